@@ -1,0 +1,444 @@
+// Thin N-API classes over the runtime, the model session and the sweep. All heavy work runs
+// on worker threads; errors reach JS as Error objects with a `code`.
+#include <napi.h>
+
+#include <memory>
+#include <thread>
+
+#include "model_session.h"
+#include "ort_runtime.h"
+#include "sweep.h"
+
+namespace onepixel {
+namespace {
+
+Napi::Error ToJsError(Napi::Env env, const std::string& code, const std::string& message) {
+  Napi::Error error = Napi::Error::New(env, message);
+  error.Value().Set("code", Napi::String::New(env, code));
+  return error;
+}
+
+// Runs `fn` and turns onepixel::Error and std::exception into a code and message.
+template <typename Fn>
+bool Capture(std::string& code, std::string& message, Fn fn) {
+  try {
+    fn();
+    return true;
+  } catch (const Error& e) {
+    code = e.code();
+    message = e.what();
+  } catch (const std::bad_alloc&) {
+    code = "OUT_OF_MEMORY";
+    message = "out of memory";
+  } catch (const std::exception& e) {
+    code = "INTERNAL";
+    message = e.what();
+  }
+  return false;
+}
+
+// An AsyncWorker that settles a promise and reports failures with their code.
+class PromiseWorker : public Napi::AsyncWorker {
+ public:
+  explicit PromiseWorker(Napi::Env env)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)) {}
+  Napi::Promise Promise() { return deferred_.Promise(); }
+
+ protected:
+  template <typename Fn>
+  void Attempt(Fn fn) {
+    if (!Capture(code_, message_, fn)) SetError(message_);
+  }
+  void OnError(const Napi::Error&) override {
+    deferred_.Reject(ToJsError(Env(), code_, message_).Value());
+  }
+  Napi::Promise::Deferred deferred_;
+
+ private:
+  std::string code_;
+  std::string message_;
+};
+
+std::vector<float> FloatsArg(const Napi::Value& value, const char* what) {
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Error("INVALID_ARGUMENT", std::string(what) + " must be a Float32Array");
+  }
+  auto array = value.As<Napi::Float32Array>();
+  return std::vector<float>(array.Data(), array.Data() + array.ElementLength());
+}
+
+int64_t IntField(const Napi::Object& o, const char* key) {
+  Napi::Value v = o.Get(key);
+  if (!v.IsNumber()) throw Error("INVALID_ARGUMENT", std::string(key) + " must be a number");
+  return v.As<Napi::Number>().Int64Value();
+}
+
+std::string StringField(const Napi::Object& o, const char* key) {
+  Napi::Value v = o.Get(key);
+  if (!v.IsString()) throw Error("INVALID_ARGUMENT", std::string(key) + " must be a string");
+  return v.As<Napi::String>().Utf8Value();
+}
+
+SweepSpec SpecFromJs(const Napi::Object& o) {
+  SweepSpec spec;
+  spec.inputName = StringField(o, "inputName");
+  spec.outputName = StringField(o, "outputName");
+  spec.batch = IntField(o, "batch");
+  spec.threads = int(IntField(o, "threads"));
+  spec.channels = int(IntField(o, "channels"));
+  spec.height = int(IntField(o, "height"));
+  spec.width = int(IntField(o, "width"));
+  spec.nhwc = o.Get("nhwc").ToBoolean();
+  spec.base = FloatsArg(o.Get("base"), "base");
+  spec.levels = FloatsArg(o.Get("levels"), "levels");
+  spec.levelCount = int(IntField(o, "levelCount"));
+  spec.channelMode = o.Get("channelMode").ToBoolean();
+  spec.block = int(IntField(o, "block"));
+  spec.stride = int(IntField(o, "stride"));
+  spec.softmax = o.Get("softmax").ToBoolean();
+  spec.classes = int(IntField(o, "classes"));
+  spec.Validate();
+  return spec;
+}
+
+Napi::Object ValueInfoToJs(Napi::Env env, const ValueInfo& info) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("name", info.name);
+  o.Set("isTensor", info.isTensor);
+  o.Set("elementType", info.elementType);
+  Napi::Array shape = Napi::Array::New(env, info.shape.size());
+  Napi::Array names = Napi::Array::New(env, info.dimNames.size());
+  for (uint32_t i = 0; i < info.shape.size(); ++i) {
+    shape.Set(i, Napi::Number::New(env, double(info.shape[i])));
+    names.Set(i, info.dimNames[i]);
+  }
+  o.Set("shape", shape);
+  o.Set("dimNames", names);
+  return o;
+}
+
+template <typename T>
+Napi::Value CopyOut(Napi::Env env, const std::vector<T>& values) {
+  using Array = Napi::TypedArrayOf<T>;
+  Array array = Array::New(env, values.size());
+  std::copy(values.begin(), values.end(), array.Data());
+  return array;
+}
+
+class ModelWrap;
+
+struct AddonData {
+  Napi::FunctionReference modelConstructor;
+};
+
+class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Model",
+                       {InstanceMethod("info", &ModelWrap::Info),
+                        InstanceMethod("run", &ModelWrap::Run),
+                        InstanceMethod("sweep", &ModelWrap::Sweep),
+                        InstanceMethod("runRepeated", &ModelWrap::RunRepeatedJs),
+                        InstanceMethod("close", &ModelWrap::Close)});
+  }
+
+  static Napi::Object New(Napi::Env env, std::shared_ptr<ModelSession> model) {
+    auto* holder = new std::shared_ptr<ModelSession>(std::move(model));
+    auto external = Napi::External<std::shared_ptr<ModelSession>>::New(
+        env, holder, [](Napi::Env, std::shared_ptr<ModelSession>* p) { delete p; });
+    return env.GetInstanceData<AddonData>()->modelConstructor.New({external});
+  }
+
+  explicit ModelWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ModelWrap>(info) {
+    if (info.Length() != 1 || !info[0].IsExternal()) {
+      throw ToJsError(info.Env(), "INVALID_ARGUMENT", "models are opened with Runtime.openModel()");
+    }
+    model_ = *info[0].As<Napi::External<std::shared_ptr<ModelSession>>>().Data();
+  }
+
+ private:
+  std::shared_ptr<ModelSession> Open(Napi::Env env) {
+    if (!model_) throw ToJsError(env, "MODEL_CLOSED", "the model was closed");
+    return model_;
+  }
+
+  Napi::Value Info(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    auto model = Open(env);
+    Napi::Object result = Napi::Object::New(env);
+    Napi::Array inputs = Napi::Array::New(env), outputs = Napi::Array::New(env);
+    for (uint32_t i = 0; i < model->inputs().size(); ++i) inputs.Set(i, ValueInfoToJs(env, model->inputs()[i]));
+    for (uint32_t i = 0; i < model->outputs().size(); ++i) outputs.Set(i, ValueInfoToJs(env, model->outputs()[i]));
+    result.Set("inputs", inputs);
+    result.Set("outputs", outputs);
+    return result;
+  }
+
+  // run(inputName, outputName, data, shape): one forward pass of a caller-built batch.
+  class RunWorker : public PromiseWorker {
+   public:
+    RunWorker(Napi::Env env, std::shared_ptr<ModelSession> model, std::string in, std::string out,
+              std::vector<float> data, std::vector<int64_t> shape)
+        : PromiseWorker(env), model_(std::move(model)), in_(std::move(in)), out_(std::move(out)),
+          data_(std::move(data)), shape_(std::move(shape)) {}
+    void Execute() override {
+      Attempt([&] {
+        const OrtApi* api = model_->api();
+        Owned<OrtValue> input = model_->WrapFloats(data_.data(), data_.size(), shape_);
+        const char* inName = in_.c_str();
+        const char* outName = out_.c_str();
+        const OrtValue* in = input.get();
+        OrtValue* rawOut = nullptr;
+        Check(api, api->Run(model_->session(), nullptr, &inName, &in, 1, &outName, 1, &rawOut));
+        Owned<OrtValue> output(rawOut, api->ReleaseValue);
+        OrtTensorTypeAndShapeInfo* rawInfo = nullptr;
+        Check(api, api->GetTensorTypeAndShape(output.get(), &rawInfo));
+        Owned<OrtTensorTypeAndShapeInfo> outInfo(rawInfo, api->ReleaseTensorTypeAndShapeInfo);
+        ONNXTensorElementDataType type;
+        Check(api, api->GetTensorElementType(outInfo.get(), &type));
+        if (type != ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT) {
+          throw Error("UNSUPPORTED_OUTPUT", "output " + out_ + " is not a float32 tensor");
+        }
+        size_t rank = 0, count = 0;
+        Check(api, api->GetDimensionsCount(outInfo.get(), &rank));
+        outShape_.resize(rank);
+        Check(api, api->GetDimensions(outInfo.get(), outShape_.data(), rank));
+        Check(api, api->GetTensorShapeElementCount(outInfo.get(), &count));
+        float* values = nullptr;
+        Check(api, api->GetTensorMutableData(output.get(), reinterpret_cast<void**>(&values)));
+        result_.assign(values, values + count);
+      });
+    }
+    void OnOK() override {
+      Napi::Env env = Env();
+      Napi::Object o = Napi::Object::New(env);
+      o.Set("data", CopyOut(env, result_));
+      Napi::Array shape = Napi::Array::New(env, outShape_.size());
+      for (uint32_t i = 0; i < outShape_.size(); ++i) shape.Set(i, double(outShape_[i]));
+      o.Set("shape", shape);
+      deferred_.Resolve(o);
+    }
+
+   private:
+    std::shared_ptr<ModelSession> model_;
+    std::string in_, out_;
+    std::vector<float> data_;
+    std::vector<int64_t> shape_, outShape_;
+    std::vector<float> result_;
+  };
+
+  Napi::Value Run(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    auto model = Open(env);
+    std::string code, message;
+    RunWorker* worker = nullptr;
+    bool ok = Capture(code, message, [&] {
+      if (info.Length() < 4 || !info[0].IsString() || !info[1].IsString() || !info[3].IsArray()) {
+        throw Error("INVALID_ARGUMENT", "run(inputName, outputName, data, shape)");
+      }
+      auto shapeJs = info[3].As<Napi::Array>();
+      std::vector<int64_t> shape;
+      for (uint32_t i = 0; i < shapeJs.Length(); ++i) {
+        shape.push_back(shapeJs.Get(i).As<Napi::Number>().Int64Value());
+      }
+      worker = new RunWorker(env, model, info[0].As<Napi::String>(), info[1].As<Napi::String>(),
+                             FloatsArg(info[2], "data"), std::move(shape));
+    });
+    if (!ok) throw ToJsError(env, code, message);
+    worker->Queue();
+    return worker->Promise();
+  }
+
+  struct Progress {
+    uint64_t done;
+    uint64_t total;
+  };
+
+  // Sweeps (or, for the benchmark, only repeats the base batch) on its own threads while a
+  // libuv worker waits for them and forwards progress to JS.
+  class SweepWorker : public Napi::AsyncProgressWorker<Progress> {
+   public:
+    SweepWorker(Napi::Env env, std::shared_ptr<ModelSession> model, SweepSpec spec,
+                std::shared_ptr<SweepControl> control, int64_t repeat, Napi::Function onProgress)
+        : Napi::AsyncProgressWorker<Progress>(env),
+          deferred_(Napi::Promise::Deferred::New(env)),
+          model_(std::move(model)), spec_(std::move(spec)), control_(std::move(control)),
+          repeat_(repeat) {
+      if (!onProgress.IsEmpty()) onProgress_ = Napi::Persistent(onProgress);
+    }
+    Napi::Promise Promise() { return deferred_.Promise(); }
+
+    void Execute(const ExecutionProgress& progress) override {
+      std::atomic<bool> finished{false};
+      std::thread reporter([&] {
+        while (!finished.load()) {
+          Progress p{control_->done.load(), control_->total.load()};
+          progress.Send(&p, 1);
+          for (int i = 0; i < 10 && !finished.load(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          }
+        }
+      });
+      bool ok = Capture(code_, message_, [&] {
+        if (repeat_ > 0) {
+          passes_ = RunRepeated(*model_, spec_, repeat_, *control_);
+        } else {
+          result_ = RunSweep(*model_, spec_, *control_);
+          passes_ = result_.passes;
+        }
+      });
+      finished = true;
+      reporter.join();
+      if (!ok) SetError(message_);
+    }
+
+    void OnProgress(const Progress* p, size_t count) override {
+      if (count == 0 || onProgress_.IsEmpty()) return;
+      onProgress_.Call({Napi::Number::New(Env(), double(p->done)),
+                        Napi::Number::New(Env(), double(p->total))});
+    }
+
+    void OnOK() override {
+      Napi::Env env = Env();
+      Napi::Object o = Napi::Object::New(env);
+      o.Set("passes", double(passes_));
+      if (repeat_ == 0) {
+        o.Set("bestLevel", CopyOut(env, result_.bestLevel));
+        o.Set("bestProb", CopyOut(env, result_.bestProb));
+        o.Set("baseProb", CopyOut(env, result_.baseProb));
+      }
+      deferred_.Resolve(o);
+    }
+
+    void OnError(const Napi::Error&) override {
+      deferred_.Reject(ToJsError(Env(), code_, message_).Value());
+    }
+
+   private:
+    Napi::Promise::Deferred deferred_;
+    std::shared_ptr<ModelSession> model_;
+    SweepSpec spec_;
+    std::shared_ptr<SweepControl> control_;
+    int64_t repeat_;
+    Napi::FunctionReference onProgress_;
+    SweepResult result_;
+    uint64_t passes_ = 0;
+    std::string code_, message_;
+  };
+
+  Napi::Value StartSweep(const Napi::CallbackInfo& info, int64_t repeat) {
+    Napi::Env env = info.Env();
+    auto model = Open(env);
+    std::string code, message;
+    SweepSpec spec;
+    bool ok = Capture(code, message, [&] {
+      if (info.Length() < 1 || !info[0].IsObject()) throw Error("INVALID_ARGUMENT", "a sweep spec is required");
+      spec = SpecFromJs(info[0].As<Napi::Object>());
+    });
+    if (!ok) throw ToJsError(env, code, message);
+    Napi::Function onProgress;
+    if (info.Length() > 1 && info[1].IsFunction()) onProgress = info[1].As<Napi::Function>();
+    auto control = std::make_shared<SweepControl>();
+    auto* worker = new SweepWorker(env, model, std::move(spec), control, repeat, onProgress);
+    Napi::Object job = Napi::Object::New(env);
+    job.Set("promise", worker->Promise());
+    const OrtApi* api = model->api();
+    // The job outlives the worker (freed once settled), so cancel() holds only the control.
+    job.Set("cancel", Napi::Function::New(env, [control, api](const Napi::CallbackInfo&) {
+              control->Cancel(api);
+            }));
+    worker->Queue();
+    return job;
+  }
+
+  Napi::Value Sweep(const Napi::CallbackInfo& info) { return StartSweep(info, 0); }
+
+  Napi::Value RunRepeatedJs(const Napi::CallbackInfo& info) {
+    if (info.Length() < 3 || !info[2].IsNumber() || info[2].As<Napi::Number>().Int64Value() < 1) {
+      throw ToJsError(info.Env(), "INVALID_ARGUMENT", "runRepeated(spec, onProgress, batchesPerThread)");
+    }
+    return StartSweep(info, info[2].As<Napi::Number>().Int64Value());
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo& info) {
+    model_.reset();  // sweeps still running keep their own reference
+    return info.Env().Undefined();
+  }
+
+  std::shared_ptr<ModelSession> model_;
+};
+
+class OpenWorker : public PromiseWorker {
+ public:
+  OpenWorker(Napi::Env env, std::shared_ptr<const OrtRuntime> runtime, std::string path)
+      : PromiseWorker(env), runtime_(std::move(runtime)), path_(std::move(path)) {}
+  void Execute() override {
+    Attempt([&] { model_ = std::make_shared<ModelSession>(runtime_, path_); });
+  }
+  void OnOK() override { deferred_.Resolve(ModelWrap::New(Env(), model_)); }
+
+ private:
+  std::shared_ptr<const OrtRuntime> runtime_;
+  std::string path_;
+  std::shared_ptr<ModelSession> model_;
+};
+
+class RuntimeWrap : public Napi::ObjectWrap<RuntimeWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Runtime",
+                       {InstanceAccessor("version", &RuntimeWrap::Version, nullptr),
+                        InstanceAccessor("apiVersion", &RuntimeWrap::ApiVersion, nullptr),
+                        InstanceMethod("openModel", &RuntimeWrap::OpenModel)});
+  }
+
+  explicit RuntimeWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<RuntimeWrap>(info) {
+    Napi::Env env = info.Env();
+    if (info.Length() != 1 || !info[0].IsString()) {
+      throw ToJsError(env, "INVALID_ARGUMENT", "new Runtime(libraryPath)");
+    }
+    std::string code, message;
+    bool ok = Capture(code, message, [&] {
+      runtime_ = std::make_shared<const OrtRuntime>(info[0].As<Napi::String>().Utf8Value());
+    });
+    if (!ok) throw ToJsError(env, code, message);
+  }
+
+ private:
+  Napi::Value Version(const Napi::CallbackInfo& info) {
+    return Napi::String::New(info.Env(), runtime_->version());
+  }
+  Napi::Value ApiVersion(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), ORT_API_VERSION);
+  }
+  Napi::Value OpenModel(const Napi::CallbackInfo& info) {
+    if (info.Length() != 1 || !info[0].IsString()) {
+      throw ToJsError(info.Env(), "INVALID_ARGUMENT", "openModel(path)");
+    }
+    auto* worker = new OpenWorker(info.Env(), runtime_, info[0].As<Napi::String>().Utf8Value());
+    worker->Queue();
+    return worker->Promise();
+  }
+
+  std::shared_ptr<const OrtRuntime> runtime_;
+};
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  auto* data = new AddonData();
+  Napi::Function model = ModelWrap::Define(env);
+  data->modelConstructor = Napi::Persistent(model);
+  env.SetInstanceData(data);
+  exports.Set("Runtime", RuntimeWrap::Define(env));
+  exports.Set("Model", model);
+  exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
+  return exports;
+}
+
+}  // namespace
+}  // namespace onepixel
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
+  return onepixel::Init(env, exports);
+}
+
+NODE_API_MODULE(onepixel, InitModule)

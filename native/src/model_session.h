@@ -1,0 +1,41 @@
+// One ONNX model opened in onnxruntime, with what the sweep needs to know about its I/O.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ort_runtime.h"
+
+namespace onepixel {
+
+struct ValueInfo {
+  std::string name;
+  bool isTensor = false;
+  int elementType = 0;              // ONNXTensorElementDataType
+  std::vector<int64_t> shape;       // -1 where the dimension is not fixed
+  std::vector<std::string> dimNames;
+};
+
+class ModelSession {
+ public:
+  ModelSession(std::shared_ptr<const OrtRuntime> runtime, const std::string& path);
+
+  const OrtApi* api() const { return runtime_->api(); }
+  OrtSession* session() const { return session_.get(); }
+  const OrtMemoryInfo* cpuMemory() const { return memory_.get(); }
+  const std::vector<ValueInfo>& inputs() const { return inputs_; }
+  const std::vector<ValueInfo>& outputs() const { return outputs_; }
+
+  // Wraps caller-owned memory as a float tensor; no copy is made.
+  Owned<OrtValue> WrapFloats(float* data, size_t count, const std::vector<int64_t>& shape) const;
+
+ private:
+  std::shared_ptr<const OrtRuntime> runtime_;
+  Owned<OrtSession> session_;
+  Owned<OrtMemoryInfo> memory_;
+  std::vector<ValueInfo> inputs_;
+  std::vector<ValueInfo> outputs_;
+};
+
+}  // namespace onepixel
