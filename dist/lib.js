@@ -1,0 +1,29 @@
+import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
+import {
+  DEFAULT_OPTIONS,
+  ExitCode,
+  OnepixelError,
+  computeSignature,
+  decodeNpy,
+  encodeNpy,
+  levelPixel,
+  loadModel,
+  modelValue,
+  resolveOptions,
+  sweepModel,
+  writeSignatureArtifacts
+} from "./chunks/chunk-MQCHUH2M.js";
+export {
+  DEFAULT_OPTIONS,
+  ExitCode,
+  OnepixelError,
+  computeSignature,
+  decodeNpy,
+  encodeNpy,
+  levelPixel,
+  loadModel,
+  modelValue,
+  resolveOptions,
+  sweepModel,
+  writeSignatureArtifacts
+};

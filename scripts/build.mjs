@@ -1,0 +1,18 @@
+// Bundles the action (dist/index.js), the CLI (dist/cli.js) and the library (dist/lib.js).
+// One command builds dist/, and CI fails when the checked-in copy differs from a fresh build.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies call require(); give ESM output a real one.
+  banner: { js: "import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);" },
+});

@@ -1,0 +1,173 @@
+/**
+ * Loading and checking a model: the file, its protobuf, its external-data paths, and the
+ * image input and class output that a sweep needs. Every refusal is a one-line OnepixelError.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { OnepixelError } from './errors.js';
+import { type NativeModel, type NativeValueInfo, nativeCode, nativeRuntime } from './native.js';
+import { inspectOnnx, type OnnxSummary } from './onnx-proto.js';
+import type { Layout, SignatureOptions } from './options.js';
+
+export interface ImageInput {
+  name: string;
+  /** The shape as the model declares it, -1 where a dimension is not fixed. */
+  declaredShape: number[];
+  layout: Layout;
+  channels: number;
+  height: number;
+  width: number;
+  /** The batch size the model requires, or undefined when any batch size works. */
+  fixedBatch?: number;
+}
+
+export interface LoadedModel {
+  path: string;
+  sha256: string;
+  summary: OnnxSummary;
+  input: ImageInput;
+  outputName: string;
+  native: NativeModel;
+}
+
+const FLOAT = 1;
+const ELEMENT_TYPES: Record<number, string> = {
+  1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'string',
+  9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64', 16: 'bfloat16',
+};
+const typeName = (t: number): string => ELEMENT_TYPES[t] ?? `type ${t}`;
+const shapeText = (info: NativeValueInfo): string =>
+  `[${info.shape.map((d, i) => (d < 0 ? info.dimNames[i] || '?' : String(d))).join(',')}]`;
+
+function readModelFile(file: string): Buffer {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new OnepixelError('MODEL_NOT_FOUND', `${file}: no such file`);
+    throw new OnepixelError('MODEL_UNREADABLE', `${file}: cannot read (${code ?? 'unknown error'})`);
+  }
+  if (!stat.isFile()) throw new OnepixelError('MODEL_UNREADABLE', `${file}: not a regular file`);
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new OnepixelError('MODEL_UNREADABLE', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+}
+
+/**
+ * Refuses external-data locations that leave the model's folder: absolute paths, "..", and
+ * symbolic links that resolve elsewhere. onnxruntime would otherwise read any file the
+ * runner can see and feed it to the model.
+ */
+export function checkExternalData(modelFile: string, locations: string[]): void {
+  const folder = fs.realpathSync(path.dirname(path.resolve(modelFile)));
+  for (const location of locations) {
+    const refuse = (why: string): never => {
+      throw new OnepixelError('UNSAFE_EXTERNAL_DATA', `${modelFile}: refusing external data "${location}" (${why})`);
+    };
+    if (location === '' || location.includes('\0')) refuse('empty or invalid path');
+    if (path.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith('\\')) {
+      refuse('absolute path');
+    }
+    const target = path.resolve(folder, location);
+    if (!isInside(folder, target)) refuse("outside the model's folder");
+    if (fs.existsSync(target) && !isInside(folder, fs.realpathSync(target))) {
+      refuse("a link that leads outside the model's folder");
+    }
+  }
+}
+
+function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function mapOpenError(file: string, error: unknown): OnepixelError {
+  const code = nativeCode(error);
+  const detail = (error as Error).message.split('\n')[0]!.replace(/^Load model from .*? failed:/, '');
+  if (code === 'ORT_INVALID_PROTOBUF') return new OnepixelError('CORRUPT_MODEL', `${file}: corrupt ONNX file (${detail})`);
+  if (code === 'ORT_NO_SUCHFILE') return new OnepixelError('MODEL_UNREADABLE', `${file}: ${detail}`);
+  return new OnepixelError('UNSUPPORTED_MODEL', `${file}: onnxruntime cannot load it (${detail})`);
+}
+
+function chooseLayout(info: NativeValueInfo, forced: Layout | undefined, file: string): Layout {
+  if (forced) return forced;
+  const isChannelAxis = (d: number | undefined): boolean => d === 1 || d === 3;
+  if (isChannelAxis(info.shape[1])) return 'NCHW';
+  if (isChannelAxis(info.shape[3])) return 'NHWC';
+  throw new OnepixelError(
+    'NO_IMAGE_INPUT',
+    `${file}: input "${info.name}" ${shapeText(info)} has no channel axis of size 1 or 3; pass --layout NCHW or NHWC`,
+  );
+}
+
+function describeInput(file: string, inputs: NativeValueInfo[], options: SignatureOptions): ImageInput {
+  if (inputs.length !== 1) {
+    const names = inputs.map((i) => `"${i.name}"`).join(', ');
+    throw new OnepixelError('NO_IMAGE_INPUT', `${file}: onepixel needs exactly one image input, the model has ${inputs.length}${names ? ` (${names})` : ''}`);
+  }
+  const info = inputs[0]!;
+  if (!info.isTensor) throw new OnepixelError('NO_IMAGE_INPUT', `${file}: input "${info.name}" is not a tensor`);
+  if (info.elementType !== FLOAT) {
+    throw new OnepixelError('UNSUPPORTED_INPUT_TYPE', `${file}: input "${info.name}" is ${typeName(info.elementType)}; onepixel sweeps float32 image inputs`);
+  }
+  if (info.shape.length !== 4) {
+    throw new OnepixelError('NO_IMAGE_INPUT', `${file}: input "${info.name}" ${shapeText(info)} is not an image batch (rank ${info.shape.length}, not 4)`);
+  }
+  const layout = chooseLayout(info, options.layout, file);
+  const [cAxis, hAxis, wAxis] = layout === 'NCHW' ? [1, 2, 3] : [3, 1, 2];
+  const channels = info.shape[cAxis]!;
+  if (channels < 1) throw new OnepixelError('NO_IMAGE_INPUT', `${file}: input "${info.name}" ${shapeText(info)} has a dynamic channel count`);
+  let height = info.shape[hAxis]!;
+  let width = info.shape[wAxis]!;
+  if (options.size) {
+    const [h, w] = options.size;
+    if ((height > 0 && height !== h) || (width > 0 && width !== w)) {
+      throw new OnepixelError('BAD_OPTION', `--size ${h}x${w} does not match the model's input ${shapeText(info)}`);
+    }
+    [height, width] = [h, w];
+  }
+  if (height < 1 || width < 1) {
+    throw new OnepixelError('DYNAMIC_SIZE', `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
+  }
+  const batch = info.shape[0]!;
+  return {
+    name: info.name,
+    declaredShape: info.shape,
+    layout,
+    channels,
+    height,
+    width,
+    ...(batch > 0 ? { fixedBatch: batch } : {}),
+  };
+}
+
+/** Opens and checks a model. The caller owns the result and should close() it. */
+export async function loadModel(file: string, options: SignatureOptions): Promise<LoadedModel> {
+  const bytes = readModelFile(file);
+  const summary = inspectOnnx(bytes, file);
+  checkExternalData(file, summary.externalLocations);
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  let native: NativeModel;
+  try {
+    native = await nativeRuntime().openModel(path.resolve(file));
+  } catch (error) {
+    if (error instanceof OnepixelError) throw error;
+    throw mapOpenError(file, error);
+  }
+  try {
+    const { inputs, outputs } = native.info();
+    const input = describeInput(file, inputs, options);
+    const output = outputs[0];
+    if (!output?.isTensor || output.elementType !== FLOAT) {
+      throw new OnepixelError('BAD_OUTPUT', `${file}: the first output must be a float32 tensor of class scores`);
+    }
+    return { path: file, sha256, summary, input, outputName: output.name, native };
+  } catch (error) {
+    native.close();
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+/** Loads the native addon and points it at the onnxruntime library onnxruntime-node ships. */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OnepixelError } from './errors.js';
+
+export interface NativeValueInfo {
+  name: string;
+  isTensor: boolean;
+  elementType: number;
+  shape: number[];
+  dimNames: string[];
+}
+
+export interface NativeSweepSpec {
+  inputName: string;
+  outputName: string;
+  batch: number;
+  threads: number;
+  channels: number;
+  height: number;
+  width: number;
+  nhwc: boolean;
+  base: Float32Array;
+  levels: Float32Array;
+  levelCount: number;
+  channelMode: boolean;
+  block: number;
+  stride: number;
+  softmax: boolean;
+  classes: number;
+}
+
+export interface NativeJob<T> {
+  promise: Promise<T>;
+  cancel(): void;
+}
+
+export interface NativeSweepResult {
+  passes: number;
+  bestLevel: Int32Array;
+  bestProb: Float32Array;
+  baseProb: Float32Array;
+}
+
+export interface NativeModel {
+  info(): { inputs: NativeValueInfo[]; outputs: NativeValueInfo[] };
+  run(inputName: string, outputName: string, data: Float32Array, shape: number[]): Promise<{ data: Float32Array; shape: number[] }>;
+  sweep(spec: NativeSweepSpec, onProgress?: (done: number, total: number) => void): NativeJob<NativeSweepResult>;
+  runRepeated(
+    spec: NativeSweepSpec,
+    onProgress: ((done: number, total: number) => void) | null,
+    batchesPerThread: number,
+  ): NativeJob<{ passes: number }>;
+  close(): void;
+}
+
+export interface NativeRuntime {
+  readonly version: string;
+  readonly apiVersion: number;
+  openModel(path: string): Promise<NativeModel>;
+}
+
+interface Addon {
+  Runtime: new (libraryPath: string) => NativeRuntime;
+  hardwareThreads: number;
+}
+
+/** The folder holding package.json, from the source tree and from the bundles in dist/. */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'native'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new OnepixelError('NATIVE_UNAVAILABLE', 'cannot find the onepixel package folder');
+    dir = parent;
+  }
+}
+
+/** The libonnxruntime inside onnxruntime-node (ONEPIXEL_ORT_LIBRARY overrides it). */
+export function onnxruntimeLibraryPath(root = packageRoot()): string {
+  const override = process.env.ONEPIXEL_ORT_LIBRARY;
+  if (override) return override;
+  const require = createRequire(path.join(root, 'package.json'));
+  let pkg: string;
+  try {
+    pkg = path.dirname(require.resolve('onnxruntime-node/package.json'));
+  } catch {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', 'onnxruntime-node is not installed (run npm ci)');
+  }
+  const dir = path.join(pkg, 'bin', 'napi-v6', process.platform, process.arch);
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  const lib = names.find((n) => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === 'onnxruntime.dll');
+  if (!lib) {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `onnxruntime-node ships no onnxruntime library for ${process.platform}-${process.arch}`);
+  }
+  return path.join(dir, lib);
+}
+
+let runtime: NativeRuntime | undefined;
+
+/** The process's one onnxruntime, loaded on first use. */
+export function nativeRuntime(): NativeRuntime {
+  if (runtime) return runtime;
+  const root = packageRoot();
+  const addonPath = process.env.ONEPIXEL_ADDON ?? path.join(root, 'build', 'Release', 'onepixel.node');
+  if (!fs.existsSync(addonPath)) {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `the native addon is not built (${addonPath}); run npm run build:native`);
+  }
+  const require = createRequire(import.meta.url);
+  let addon: Addon;
+  try {
+    addon = require(addonPath) as Addon;
+  } catch (error) {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot load the native addon: ${(error as Error).message.split('\n')[0]}`);
+  }
+  try {
+    runtime = new addon.Runtime(onnxruntimeLibraryPath(root));
+  } catch (error) {
+    if (error instanceof OnepixelError) throw error;
+    throw new OnepixelError('NATIVE_UNAVAILABLE', (error as Error).message);
+  }
+  return runtime;
+}
+
+/** Errors thrown by the addon carry a string `code`. */
+export function nativeCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
