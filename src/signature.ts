@@ -163,6 +163,8 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
   let result;
   try {
     result = await job.promise;
+    const total = spec.levelCount * result.bestLevel.length / classes;
+    callbacks.onProgress?.({ done: total, total, seconds: (performance.now() - started) / 1000 });
   } catch (error) {
     const code = nativeCode(error);
     if (code === 'ABORT_ERR') throw abortError();

@@ -215,12 +215,16 @@ SweepResult RunSweep(const ModelSession& model, const SweepSpec& spec, SweepCont
     std::vector<int> slotLevel(size_t(spec.batch));
     int64_t cell = -1;
     int level = 0;
+    bool exhausted = false;
     while (!control.cancelled()) {
       int64_t filled = 0;
-      while (filled < spec.batch) {
+      while (filled < spec.batch && !exhausted) {
         if (cell < 0) {
           cell = nextCell.fetch_add(1);
-          if (cell >= cells) break;
+          if (cell >= cells) {
+            exhausted = true;
+            break;
+          }
           level = 0;
         }
         batch.Write(filled, cell, level, false);
