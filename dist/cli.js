@@ -10,7 +10,7 @@ import {
   optionsFromText,
   packageRoot,
   writeSignatureArtifacts
-} from "./chunks/chunk-MQCHUH2M.js";
+} from "./chunks/chunk-VKFGVEWP.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -129,10 +129,15 @@ async function signatureCommand(positionals, values) {
 async function main(argv) {
   try {
     const [command, ...rest] = argv;
-    if (command === void 0 || command === "-h" || command === "--help" || command === "help") {
+    if (command === void 0) {
+      process.stderr.write(`${USAGE}
+`);
+      return ExitCode.error;
+    }
+    if (command === "-h" || command === "--help" || command === "help") {
       process.stdout.write(`${USAGE}
 `);
-      return command === void 0 ? ExitCode.error : ExitCode.ok;
+      return ExitCode.ok;
     }
     if (command === "--version") {
       const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8"));

@@ -10,7 +10,7 @@ import {
   describeError,
   optionsFromText,
   writeSignatureArtifacts
-} from "./chunks/chunk-MQCHUH2M.js";
+} from "./chunks/chunk-VKFGVEWP.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-MQCHUH2M.js";
+} from "./chunks/chunk-VKFGVEWP.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -117,9 +117,13 @@ async function signatureCommand(positionals: string[], values: Record<string, st
 export async function main(argv: string[]): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    if (command === undefined) {
+      process.stderr.write(`${USAGE}\n`);
+      return ExitCode.error;
+    }
+    if (command === '-h' || command === '--help' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? ExitCode.error : ExitCode.ok;
+      return ExitCode.ok;
     }
     if (command === '--version') {
       const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
