@@ -1,0 +1,67 @@
+/**
+ * The scan report: what `onepixel scan --json` prints and the action's `report` output holds.
+ * One schema for the CLI, the action, shard reports and their merge.
+ */
+import type { SignatureOptions } from './options.js';
+
+export type Verdict = 'clean' | 'backdoored' | 'error';
+
+/** [x0, y0, x1, y1] in input pixels, inclusive of x0,y0 and exclusive of x1,y1. */
+export type Box = [number, number, number, number];
+
+export interface ModelReport {
+  /** The model's path as given (relative to the workspace in the action). */
+  model: string;
+  sha256: string | null;
+  verdict: Verdict;
+  /** The detector's probability that the model is backdoored; null on error. */
+  probability: number | null;
+  targetClass: number | null;
+  triggerBox: Box | null;
+  seconds: number;
+  /** One line saying why the model could not be analysed. */
+  error?: string;
+  errorCode?: string;
+  classes?: number;
+  input?: { name: string; layout: string; channels: number; height: number; width: number };
+  /** Signature options the model was scanned with (after config and metadata). */
+  settings?: Partial<SignatureOptions>;
+  /** Folder holding signature.npy, delta.npy, signature.json and heatmaps.png, if written. */
+  artifacts?: string;
+  /**
+   * The suspected target class's gain map, downsampled to at most 32×32 cells (max-pooled),
+   * values in [0,1]: enough to draw the evidence without reading the .npy files.
+   */
+  evidence?: { rows: number; cols: number; cellHeight: number; cellWidth: number; gain: number[][] };
+  /** True when the signature came from the cache instead of a new sweep. */
+  cached?: boolean;
+}
+
+export interface ScanReport {
+  schema: 'onepixel-report/1';
+  tool: { name: 'onepixel'; version: string };
+  /** The probability at or above which a model is called backdoored. */
+  threshold: number;
+  verdict: Verdict;
+  counts: { scanned: number; clean: number; backdoored: number; errors: number };
+  models: ModelReport[];
+}
+
+/** The overall verdict: any backdoored model wins over errors, errors over clean. */
+export function overallVerdict(models: ModelReport[]): Verdict {
+  if (models.some((m) => m.verdict === 'backdoored')) return 'backdoored';
+  if (models.some((m) => m.verdict === 'error')) return 'error';
+  return 'clean';
+}
+
+export function buildReport(models: ModelReport[], threshold: number, version: string): ScanReport {
+  const count = (v: Verdict): number => models.filter((m) => m.verdict === v).length;
+  return {
+    schema: 'onepixel-report/1',
+    tool: { name: 'onepixel', version },
+    threshold,
+    verdict: overallVerdict(models),
+    counts: { scanned: models.length, clean: count('clean'), backdoored: count('backdoored'), errors: count('error') },
+    models: [...models].sort((a, b) => a.model.localeCompare(b.model)),
+  };
+}
