@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   progressSink
-} from "./chunks/chunk-OURI34BU.js";
+} from "./chunks/chunk-SZMKU72W.js";
 import {
   ExitCode,
   OnepixelError,
@@ -10,7 +10,7 @@ import {
   optionsFromText,
   packageRoot,
   writeSignatureArtifacts
-} from "./chunks/chunk-VKFGVEWP.js";
+} from "./chunks/chunk-FSKOO7KH.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -28,6 +28,7 @@ var SIGNATURE_OPTIONS = [
   "layout",
   "size",
   "outputs",
+  "search",
   "threads",
   "batch"
 ];
@@ -49,6 +50,8 @@ options:
   --layout NCHW|NHWC    the input layout, when it cannot be told from the shape
   --size HxW            the input size, for models whose size is dynamic
   --outputs auto|logits|probabilities   what the model outputs (default auto)
+  --search exhaustive|adaptive          every level of every pixel, or a coarse grid
+                        refined around each class's peaks (default exhaustive)
   --threads N           concurrent forward passes (default: available cores)
   --batch N             images per forward pass (default 32)
   --out DIR             where to write the files (default onepixel-out)

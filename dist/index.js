@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   describeProgress
-} from "./chunks/chunk-OURI34BU.js";
+} from "./chunks/chunk-SZMKU72W.js";
 import {
   __commonJS,
   __require,
@@ -10,7 +10,7 @@ import {
   describeError,
   optionsFromText,
   writeSignatureArtifacts
-} from "./chunks/chunk-VKFGVEWP.js";
+} from "./chunks/chunk-FSKOO7KH.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-VKFGVEWP.js";
+} from "./chunks/chunk-FSKOO7KH.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -30,6 +30,8 @@ export interface NativeSweepSpec {
   stride: number;
   softmax: boolean;
   classes: number;
+  /** Distance between the levels of the adaptive search's first grid; 1 is exhaustive. */
+  coarseStep?: number;
 }
 
 export interface NativeJob<T> {
@@ -42,6 +44,7 @@ export interface NativeSweepResult {
   bestLevel: Int32Array;
   bestProb: Float32Array;
   baseProb: Float32Array;
+  fullCells: number;
 }
 
 export interface NativeModel {

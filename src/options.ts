@@ -5,6 +5,7 @@ import { OnepixelError } from './errors.js';
 export type Layout = 'NCHW' | 'NHWC';
 export type SweepMode = 'gray' | 'channel';
 export type OutputKind = 'auto' | 'logits' | 'probabilities';
+export type SearchKind = 'exhaustive' | 'adaptive';
 
 export interface SignatureOptions {
   /** Number of candidate values L; level l is pixel value 255·l/(L−1). */
@@ -22,6 +23,8 @@ export interface SignatureOptions {
   /** Height and width for models whose input size is dynamic. */
   size?: [number, number];
   outputs: OutputKind;
+  /** Every level of every cell, or a coarse grid refined around each class's peaks. */
+  search: SearchKind;
   /** Concurrent forward passes; defaults to the cores available. */
   threads?: number;
   /** Images per forward pass; a model with a fixed batch size uses that instead. */
@@ -36,6 +39,7 @@ export const DEFAULT_OPTIONS: SignatureOptions = {
   block: 1,
   stride: 1,
   outputs: 'auto',
+  search: 'exhaustive',
 };
 
 /** Chosen with `npm run bench`: past 32 images per run the gain is within noise on 2 cores. */
@@ -85,6 +89,9 @@ export function resolveOptions(partial: Partial<SignatureOptions> = {}): Signatu
   }
   if (!['auto', 'logits', 'probabilities'].includes(o.outputs)) {
     throw bad(`--outputs must be auto, logits or probabilities (got ${o.outputs})`);
+  }
+  if (o.search !== 'exhaustive' && o.search !== 'adaptive') {
+    throw bad(`--search must be exhaustive or adaptive (got ${o.search})`);
   }
   if (o.threads !== undefined) integer('threads', o.threads, 1, 1024);
   if (o.batch !== undefined) integer('batch', o.batch, 1, 65536);
@@ -144,6 +151,7 @@ export function optionsFromText(values: Record<string, string | undefined>): Par
     layout: map('layout', (t) => parseOption.choice('layout', t, ['NCHW', 'NHWC'] as const)),
     size: map('size', parseOption.size),
     outputs: map('outputs', (t) => parseOption.choice('outputs', t, ['auto', 'logits', 'probabilities'] as const)),
+    search: map('search', (t) => parseOption.choice('search', t, ['exhaustive', 'adaptive'] as const)),
     threads: map('threads', (t) => parseOption.number('threads', t)),
     batch: map('batch', (t) => parseOption.number('batch', t)),
   };

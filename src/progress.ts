@@ -17,7 +17,7 @@ export function describeProgress(label: string, done: number, total: number, sec
   const fraction = total > 0 ? done / total : 0;
   const rate = seconds > 0 ? done / seconds : 0;
   const eta = rate > 0 ? (total - done) / rate : Infinity;
-  return `${label} ${(fraction * 100).toFixed(0).padStart(3)}%  ${count(done)}/${count(total)} passes  ${count(rate)}/s  ETA ${formatSeconds(eta)}`;
+  return `${label} ${(fraction * 100).toFixed(0).padStart(3)}%  ${count(done)}/${count(total)} cells  ${count(rate)} cells/s  ETA ${formatSeconds(eta)}`;
 }
 
 export function progressSink(label: string, stream: NodeJS.WriteStream = process.stderr, intervalSeconds = 5): ProgressSink {

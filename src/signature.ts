@@ -8,6 +8,7 @@ import { type LoadedModel, loadModel } from './model.js';
 import { type NativeSweepSpec, nativeCode, nativeRuntime } from './native.js';
 import { DEFAULT_BATCH, defaultThreads, resolveOptions, type SignatureOptions } from './options.js';
 
+/** Progress in cells (swept units, per channel in channel mode). */
 export interface SignatureProgress {
   done: number;
   total: number;
@@ -30,6 +31,8 @@ export interface SignatureInfo {
   options: SignatureOptions & { threads: number; batch: number };
   /** Forward passes run: the base batch, every swept image, and the padding of last batches. */
   passes: number;
+  /** Cells the adaptive search had to sweep fully (0 for the exhaustive search). */
+  fullCells: number;
   seconds: number;
   /** P_k(x0), the class probabilities of the base image. */
   baseProbabilities: number[];
@@ -42,6 +45,16 @@ export interface Signature {
   /** D_k(i,j) = P_k(x0 with (i,j) ← p_{l*}) − P_k(x0). */
   delta: Float32Array;
   info: SignatureInfo;
+}
+
+/**
+ * Grid step of the adaptive search: the largest power of two that still leaves at least 12
+ * grid intervals (16 at 256 levels), so each peak is refined by halving. 1 means exhaustive.
+ */
+export function coarseStepFor(levels: number): number {
+  let step = 1;
+  while ((levels - 1) / (step * 2) >= 6) step *= 2;
+  return step;
 }
 
 /** Pixel value 0..255 of level l out of L. */
@@ -154,6 +167,7 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
     stride: o.stride,
     softmax: !probabilities,
     classes,
+    coarseStep: o.search === 'adaptive' ? coarseStepFor(o.levels) : 1,
   };
   const job = model.native.sweep(spec, (done, total) =>
     callbacks.onProgress?.({ done, total, seconds: (performance.now() - started) / 1000 }),
@@ -163,7 +177,7 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
   let result;
   try {
     result = await job.promise;
-    const total = spec.levelCount * result.bestLevel.length / classes;
+    const total = result.bestLevel.length / classes;
     callbacks.onProgress?.({ done: total, total, seconds: (performance.now() - started) / 1000 });
   } catch (error) {
     const code = nativeCode(error);
@@ -199,6 +213,7 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
       shape: o.mode === 'channel' ? [classes, channels, rows, cols] : [classes, rows, cols],
       options: { ...o, threads, batch },
       passes: result.passes,
+      fullCells: result.fullCells,
       seconds,
       baseProbabilities: Array.from(result.baseProb),
       onnxruntime: nativeRuntime().version,

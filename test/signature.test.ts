@@ -152,7 +152,7 @@ describe('progress and cancellation', () => {
     await computeSignature(fixture('gray-nchw-logits.onnx'), { levels: 64 }, { onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(0);
     const last = seen.at(-1)!;
-    expect(last.total).toBe(12 * 12 * 64);
+    expect(last.total).toBe(12 * 12);
     expect(last.done).toBe(last.total);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
   });
@@ -175,5 +175,41 @@ describe('progress and cancellation', () => {
 
   it('refuses to start with an aborted signal', async () => {
     await expect(computeSignature(fixture('gray-nchw-logits.onnx'), {}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});
+
+describe('adaptive search', () => {
+  it('stays within the tolerances of the exhaustive search with far fewer passes', async () => {
+    const file = fixture('gray-nchw-logits.onnx');
+    const ex = await computeSignature(file, { levels: 256, search: 'exhaustive' });
+    const ad = await computeSignature(file, { levels: 256, search: 'adaptive' });
+    let moving = 0;
+    let agree = 0;
+    for (let i = 0; i < ex.delta.length; i++) {
+      expect(Math.abs(ex.delta[i]! - ad.delta[i]!)).toBeLessThanOrEqual(0.005);
+      if (ex.delta[i]! >= 0.01) {
+        moving++;
+        if (ex.signature[i] === ad.signature[i]) agree++;
+      }
+    }
+    expect(moving).toBeGreaterThan(50);
+    expect(agree / moving).toBeGreaterThanOrEqual(0.995);
+    expect(ex.info.passes / ad.info.passes).toBeGreaterThanOrEqual(8);
+  });
+
+  it('gives the same result for any thread count and batch size', async () => {
+    const file = fixture('rgb-nhwc-probs.onnx');
+    const a = await computeSignature(file, { levels: 256, search: 'adaptive', threads: 1, batch: 1 });
+    const b = await computeSignature(file, { levels: 256, search: 'adaptive', threads: 3, batch: 50 });
+    expect(Buffer.from(b.signature.buffer).equals(Buffer.from(a.signature.buffer))).toBe(true);
+    expect(Buffer.from(b.delta.buffer).equals(Buffer.from(a.delta.buffer))).toBe(true);
+  });
+
+  it('is the exhaustive search when the levels are too few for a grid', async () => {
+    const file = fixture('gray-nchw-logits.onnx');
+    const ex = await computeSignature(file, { levels: 8, search: 'exhaustive' });
+    const ad = await computeSignature(file, { levels: 8, search: 'adaptive' });
+    expect(Array.from(ad.signature)).toEqual(Array.from(ex.signature));
+    expect(ad.info.passes).toBe(ex.info.passes);
   });
 });

@@ -97,6 +97,7 @@ SweepSpec SpecFromJs(const Napi::Object& o) {
   spec.stride = int(IntField(o, "stride"));
   spec.softmax = o.Get("softmax").ToBoolean();
   spec.classes = int(IntField(o, "classes"));
+  if (o.Has("coarseStep")) spec.coarseStep = int(IntField(o, "coarseStep"));
   spec.Validate();
   return spec;
 }
@@ -306,6 +307,7 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
         o.Set("bestLevel", CopyOut(env, result_.bestLevel));
         o.Set("bestProb", CopyOut(env, result_.bestProb));
         o.Set("baseProb", CopyOut(env, result_.baseProb));
+        o.Set("fullCells", double(result_.fullCells));
       }
       deferred_.Resolve(o);
     }

@@ -1,6 +1,9 @@
 #include "sweep.h"
 
+#include <algorithm>
 #include <cmath>
+#include <deque>
+#include <memory>
 #include <exception>
 #include <limits>
 #include <thread>
@@ -15,6 +18,8 @@ void SweepSpec::Validate() const {
   if (levelCount < 1) fail("at least one level is needed");
   if (block < 1 || stride < 1) fail("block and stride must be at least 1");
   if (block > height || block > width) fail("block is larger than the image");
+  if (coarseStep < 1) fail("coarseStep must be at least 1");
+  if (maxPeaks < 1) fail("maxPeaks must be at least 1");
   if (classes < 1) fail("the model must have at least one class");
   if (int64_t(base.size()) != imageSize()) fail("base image has the wrong size");
   if (int64_t(levels.size()) != int64_t(levelCount) * channels) fail("levels have the wrong size");
@@ -186,6 +191,141 @@ void RunOnThreads(const ModelSession& model, int threads, SweepControl& control,
 
 }  // namespace
 
+namespace {
+
+// Everything known about one cell while its levels are searched.
+struct CellSearch {
+  struct Tracker {
+    int k;       // class
+    int center;  // best level found so far around this peak
+    int half;    // distance of the next pair of levels to try; 0 when done
+  };
+  int64_t cell = -1;
+  std::vector<int> row;       // level -> row of `probs`, kNotRun or kRequested
+  std::vector<float> probs;   // `classes` probabilities per evaluated level
+  std::vector<Tracker> trackers;
+  int outstanding = 0;
+  bool started = false, planned = false, full = false, zooming = false;
+
+  static constexpr int kNotRun = -1;
+  static constexpr int kRequested = -2;
+
+  void Reset(int64_t c, int levels, int classes) {
+    cell = c;
+    row.assign(size_t(levels), kNotRun);
+    probs.clear();
+    probs.reserve(size_t(classes) * 32);
+    trackers.clear();
+    outstanding = 0;
+    started = planned = full = zooming = false;
+  }
+  float P(int level, int k, int classes) const {
+    return probs[size_t(row[size_t(level)]) * size_t(classes) + size_t(k)];
+  }
+};
+
+// Decides, from a cell's own outputs only, which levels it needs next. Because nothing else
+// feeds the decision, the adaptive result too is the same for any thread count or batch size.
+class LevelPlanner {
+ public:
+  LevelPlanner(const SweepSpec& spec, const std::vector<float>& baseProb)
+      : spec_(spec), baseProb_(baseProb) {
+    const int last = spec.levelCount - 1;
+    for (int l = 0; l < last; l += spec.coarseStep) grid_.push_back(l);
+    grid_.push_back(last);
+  }
+
+  // Appends the levels `s` needs next to `out`; an empty `out` means the cell is finished.
+  // Returns true when this call decided to sweep the cell fully.
+  bool Next(CellSearch& s, std::vector<int>& out) const {
+    if (!s.started) {
+      s.started = true;
+      for (int l : grid_) Request(s, l, out);
+      return false;
+    }
+    if (s.full) return false;
+    if (!s.planned) {
+      s.planned = true;
+      if (spec_.coarseStep > 1 && !PlanTrackers(s)) {
+        s.full = true;
+        s.trackers.clear();
+        for (int l = 0; l < spec_.levelCount; ++l) Request(s, l, out);
+        return true;
+      }
+    } else if (s.zooming) {
+      Advance(s);
+    }
+    for (;;) {
+      bool active = false;
+      for (const auto& t : s.trackers) {
+        if (t.half < 1) continue;
+        active = true;
+        Request(s, t.center - t.half, out);
+        Request(s, t.center + t.half, out);
+      }
+      s.zooming = !out.empty();
+      if (!out.empty() || !active) return false;
+      Advance(s);  // every level this round wanted was already known
+    }
+  }
+
+ private:
+  void Request(CellSearch& s, int level, std::vector<int>& out) const {
+    if (level < 0 || level >= spec_.levelCount || s.row[size_t(level)] != CellSearch::kNotRun) return;
+    s.row[size_t(level)] = CellSearch::kRequested;
+    out.push_back(level);
+  }
+
+  // One tracker per peak of each class's grid curve that moves at all. False when some
+  // curve has too many peaks to trust a local search.
+  bool PlanTrackers(CellSearch& s) const {
+    const int K = spec_.classes;
+    const int n = int(grid_.size());
+    for (int k = 0; k < K; ++k) {
+      float lo = s.P(grid_[0], k, K), hi = lo;
+      for (int g = 1; g < n; ++g) {
+        lo = std::min(lo, s.P(grid_[size_t(g)], k, K));
+        hi = std::max(hi, s.P(grid_[size_t(g)], k, K));
+      }
+      if (hi - lo < spec_.refineGain || hi - baseProb_[size_t(k)] < spec_.refineGain) continue;
+      size_t first = s.trackers.size();
+      for (int g = 0; g < n; ++g) {
+        const float v = s.P(grid_[size_t(g)], k, K);
+        // The first level of a plateau counts, so ties still go to the smallest level.
+        const bool rises = g == 0 || v > s.P(grid_[size_t(g - 1)], k, K);
+        const bool holds = g == n - 1 || v >= s.P(grid_[size_t(g + 1)], k, K);
+        if (rises && holds && v >= hi - spec_.peakMargin) {
+          s.trackers.push_back({k, grid_[size_t(g)], spec_.coarseStep / 2});
+        }
+      }
+      if (int(s.trackers.size() - first) > spec_.maxPeaks) return false;
+    }
+    return true;
+  }
+
+  // Moves each tracker to the best of its centre and the pair just evaluated, then halves.
+  void Advance(CellSearch& s) const {
+    const int K = spec_.classes;
+    for (auto& t : s.trackers) {
+      if (t.half < 1) continue;
+      int best = t.center;
+      for (int l : {t.center - t.half, t.center + t.half}) {
+        if (l < 0 || l >= spec_.levelCount) continue;
+        const float v = s.P(l, t.k, K), b = s.P(best, t.k, K);
+        if (v > b || (v == b && l < best)) best = l;
+      }
+      t.center = best;
+      t.half /= 2;
+    }
+  }
+
+  const SweepSpec& spec_;
+  const std::vector<float>& baseProb_;
+  std::vector<int> grid_;
+};
+
+}  // namespace
+
 SweepResult RunSweep(const ModelSession& model, const SweepSpec& spec, SweepControl& control) {
   spec.Validate();
   const int64_t cells = spec.cells();
@@ -195,7 +335,7 @@ SweepResult RunSweep(const ModelSession& model, const SweepSpec& spec, SweepCont
   result.bestLevel.assign(size_t(cells * classes), -1);
   result.bestProb.assign(size_t(cells * classes), -std::numeric_limits<float>::infinity());
   result.baseProb.resize(size_t(classes));
-  control.total = uint64_t(cells) * uint64_t(levels);
+  control.total = uint64_t(cells);
 
   {
     Batch base(model, spec, control);
@@ -204,55 +344,88 @@ SweepResult RunSweep(const ModelSession& model, const SweepSpec& spec, SweepCont
     for (int k = 0; k < classes; ++k) result.baseProb[size_t(k)] = float(probs[k]);
   }
   std::atomic<uint64_t> passes{uint64_t(spec.batch)};
+  std::atomic<uint64_t> fullCells{0};
   std::atomic<int64_t> nextCell{0};
+  const LevelPlanner planner(spec, result.baseProb);
 
-  // Each worker claims whole cells and streams their levels, in order, through its batch.
-  // A cell is reduced by one worker only, and its levels arrive in increasing order, so a
-  // strict ">" keeps the smallest level on ties without any locking.
+  // Each worker claims whole cells and owns their searches: a cell is reduced by one worker
+  // only, so the results need no locking. The batch mixes levels of several cells.
   RunOnThreads(model, spec.threads, control, [&](int) {
     Batch batch(model, spec, control);
-    std::vector<int64_t> slotCell(size_t(spec.batch));
-    std::vector<int> slotLevel(size_t(spec.batch));
-    int64_t cell = -1;
-    int level = 0;
+    struct Request {
+      CellSearch* search;
+      int level;
+    };
+    std::deque<Request> queue;
+    std::vector<std::unique_ptr<CellSearch>> owned;
+    std::vector<CellSearch*> idle;
+    std::vector<Request> slots(size_t(spec.batch));
+    std::vector<CellSearch*> touched;
+    std::vector<int> next;
     bool exhausted = false;
-    while (!control.cancelled()) {
-      int64_t filled = 0;
-      while (filled < spec.batch && !exhausted) {
-        if (cell < 0) {
-          cell = nextCell.fetch_add(1);
-          if (cell >= cells) {
-            exhausted = true;
-            break;
+
+    auto plan = [&](CellSearch* s) {
+      next.clear();
+      if (planner.Next(*s, next)) ++fullCells;
+      for (int l : next) queue.push_back({s, l});
+      s->outstanding = int(next.size());
+      if (!next.empty()) return;
+      // Finished: each class's best over every level run, ties to the smallest level.
+      for (int k = 0; k < classes; ++k) {
+        const size_t at = size_t(int64_t(k) * cells + s->cell);
+        for (int l = 0; l < levels; ++l) {
+          if (s->row[size_t(l)] < 0) continue;
+          const float p = s->P(l, k, classes);
+          if (p > result.bestProb[at]) {
+            result.bestProb[at] = p;
+            result.bestLevel[at] = l;
           }
-          level = 0;
         }
-        batch.Write(filled, cell, level, false);
-        slotCell[size_t(filled)] = cell;
-        slotLevel[size_t(filled)] = level;
-        ++filled;
-        if (++level == levels) cell = -1;
       }
-      if (filled == 0) return;
+      idle.push_back(s);
+      control.done += 1;
+    };
+
+    while (!control.cancelled()) {
+      while (int64_t(queue.size()) < spec.batch && !exhausted) {
+        const int64_t cell = nextCell.fetch_add(1);
+        if (cell >= cells) {
+          exhausted = true;
+          break;
+        }
+        if (idle.empty()) {
+          owned.push_back(std::make_unique<CellSearch>());
+          idle.push_back(owned.back().get());
+        }
+        CellSearch* s = idle.back();
+        idle.pop_back();
+        s->Reset(cell, levels, classes);
+        plan(s);
+      }
+      if (queue.empty()) return;
+      int64_t filled = 0;
+      for (; filled < spec.batch && !queue.empty(); ++filled) {
+        slots[size_t(filled)] = queue.front();
+        queue.pop_front();
+        batch.Write(filled, slots[size_t(filled)].search->cell, slots[size_t(filled)].level, false);
+      }
       batch.Run();
       passes += uint64_t(spec.batch);
-      for (int64_t s = 0; s < filled; ++s) {
-        const double* probs = batch.Probabilities(s);
-        const int64_t at = slotCell[size_t(s)];
-        for (int k = 0; k < classes; ++k) {
-          const float p = float(probs[k]);
-          const size_t index = size_t(int64_t(k) * cells + at);
-          if (p > result.bestProb[index]) {
-            result.bestProb[index] = p;
-            result.bestLevel[index] = slotLevel[size_t(s)];
-          }
-        }
-        batch.Write(s, at, 0, true);
+      touched.clear();
+      for (int64_t i = 0; i < filled; ++i) {
+        const Request& r = slots[size_t(i)];
+        const double* probs = batch.Probabilities(i);
+        CellSearch* s = r.search;
+        s->row[size_t(r.level)] = int(s->probs.size() / size_t(classes));
+        for (int k = 0; k < classes; ++k) s->probs.push_back(float(probs[k]));
+        if (--s->outstanding == 0) touched.push_back(s);
+        batch.Write(i, s->cell, 0, true);
       }
-      control.done += uint64_t(filled);
+      for (CellSearch* s : touched) plan(s);
     }
   });
   result.passes = passes.load();
+  result.fullCells = fullCells.load();
   return result;
 }
 

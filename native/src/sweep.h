@@ -26,6 +26,16 @@ struct SweepSpec {
   int block = 1, stride = 1;
   bool softmax = true;        // false when the model already outputs probabilities
   int classes = 0;
+  // Adaptive search: levels 0, step, 2·step, … and L−1 first, then a halving zoom around each
+  // peak of every class that moves; step 1 is the exhaustive sweep.
+  int coarseStep = 1;
+  // A class is refined only when its grid curve moves by this much and its best grid level
+  // gains this much over the base image: below that its gain cannot reach the 0.01 where S
+  // matters unless the curve hides a spike larger than the gain tolerance itself.
+  float refineGain = 0.005f;
+  // Only peaks this close to a curve's best can still win once refined.
+  float peakMargin = 0.01f;
+  int maxPeaks = 3;             // more close peaks than this: the curve is not trusted, sweep fully
 
   int rows() const { return (height - block) / stride + 1; }
   int cols() const { return (width - block) / stride + 1; }
@@ -43,8 +53,8 @@ class SweepControl {
   void Register(const OrtApi* api, OrtRunOptions* options);
   void Unregister(OrtRunOptions* options);
 
-  std::atomic<uint64_t> done{0};
-  std::atomic<uint64_t> total{0};
+  std::atomic<uint64_t> done{0};   // cells finished
+  std::atomic<uint64_t> total{0};  // cells
 
  private:
   std::atomic<bool> cancelled_{false};
@@ -57,12 +67,14 @@ struct SweepResult {
   std::vector<float> bestProb;     // classes x cells
   std::vector<float> baseProb;     // classes
   uint64_t passes = 0;             // images run, padding of the last batches included
+  uint64_t fullCells = 0;          // cells the adaptive search swept fully
 };
 
 SweepResult RunSweep(const ModelSession& model, const SweepSpec& spec, SweepControl& control);
 
 // Runs the base batch `batchesPerThread` times on each thread and nothing else: the
-// onnxruntime ceiling the sweep is measured against. Returns the images run.
+// onnxruntime ceiling the sweep is measured against. Returns the images run; progress
+// counts images here, not cells.
 uint64_t RunRepeated(const ModelSession& model, const SweepSpec& spec, int64_t batchesPerThread,
                      SweepControl& control);
 

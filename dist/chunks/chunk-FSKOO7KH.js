@@ -1,0 +1,939 @@
+import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// src/npy.ts
+function encodeNpy(data, shape) {
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(", ");
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
+  const unpadded = 10 + header.length + 1;
+  header += " ".repeat((64 - unpadded % 64) % 64) + "\n";
+  const head = Buffer.alloc(10);
+  head.write("\x93NUMPY", 0, "latin1");
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.concat([head, Buffer.from(header, "latin1"), body]);
+}
+function decodeNpy(buf) {
+  if (buf.toString("latin1", 0, 6) !== "\x93NUMPY") throw new Error("not a .npy file");
+  const major = buf[6];
+  const headerLength = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
+  const start = major === 1 ? 10 : 12;
+  const header = buf.toString("latin1", start, start + headerLength);
+  if (!header.includes("'<f4'")) throw new Error("only little-endian float32 .npy is supported");
+  const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+  const bytes = buf.subarray(start + headerLength);
+  const copy = new Uint8Array(bytes);
+  return { data: new Float32Array(copy.buffer, 0, copy.byteLength / 4), shape };
+}
+
+// src/artifacts.ts
+import fs from "node:fs";
+import path from "node:path";
+
+// src/png.ts
+import zlib from "node:zlib";
+var Canvas = class {
+  constructor(width, height, background = [255, 255, 255]) {
+    this.width = width;
+    this.height = height;
+    this.pixels = new Uint8Array(width * height * 3);
+    this.fill(0, 0, width, height, background);
+  }
+  width;
+  height;
+  pixels;
+  fill(x, y, w, h, color) {
+    for (let yy = Math.max(0, y); yy < Math.min(this.height, y + h); yy++) {
+      for (let xx = Math.max(0, x); xx < Math.min(this.width, x + w); xx++) {
+        this.pixels.set(color, (yy * this.width + xx) * 3);
+      }
+    }
+  }
+  /** Draws text in a 3×5 pixel font scaled by `scale`; unknown characters are left blank. */
+  text(x, y, value, scale, color = [0, 0, 0]) {
+    let cx = x;
+    for (const ch of value.toUpperCase()) {
+      const rows = FONT[ch];
+      if (rows) {
+        rows.forEach((bits, row) => {
+          for (let col = 0; col < 3; col++) {
+            if (bits & 4 >> col) this.fill(cx + col * scale, y + row * scale, scale, scale, color);
+          }
+        });
+      }
+      cx += 4 * scale;
+    }
+  }
+  static textWidth(value, scale) {
+    return value.length * 4 * scale - scale;
+  }
+  encode() {
+    const raw = Buffer.alloc((this.width * 3 + 1) * this.height);
+    for (let y = 0; y < this.height; y++) {
+      raw[y * (this.width * 3 + 1)] = 0;
+      raw.set(this.pixels.subarray(y * this.width * 3, (y + 1) * this.width * 3), y * (this.width * 3 + 1) + 1);
+    }
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(this.width, 0);
+    ihdr.writeUInt32BE(this.height, 4);
+    ihdr[8] = 8;
+    ihdr[9] = 2;
+    return Buffer.concat([
+      Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
+      chunk("IEND", Buffer.alloc(0))
+    ]);
+  }
+};
+var CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 4294967295;
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 255] ^ c >>> 8;
+  return (c ^ 4294967295) >>> 0;
+}
+function chunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+var FONT = {
+  "0": [7, 5, 5, 5, 7],
+  "1": [2, 6, 2, 2, 7],
+  "2": [7, 1, 7, 4, 7],
+  "3": [7, 1, 7, 1, 7],
+  "4": [5, 5, 7, 1, 1],
+  "5": [7, 4, 7, 1, 7],
+  "6": [7, 4, 7, 5, 7],
+  "7": [7, 1, 2, 2, 2],
+  "8": [7, 5, 7, 5, 7],
+  "9": [7, 5, 7, 1, 7],
+  ".": [0, 0, 0, 0, 2],
+  "-": [0, 0, 7, 0, 0],
+  "=": [0, 7, 0, 7, 0],
+  ":": [0, 2, 0, 2, 0],
+  "(": [1, 2, 2, 2, 1],
+  ")": [4, 2, 2, 2, 4],
+  A: [2, 5, 7, 5, 5],
+  B: [6, 5, 6, 5, 6],
+  C: [7, 4, 4, 4, 7],
+  D: [6, 5, 5, 5, 6],
+  E: [7, 4, 6, 4, 7],
+  F: [7, 4, 6, 4, 4],
+  G: [7, 4, 5, 5, 7],
+  H: [5, 5, 7, 5, 5],
+  I: [7, 2, 2, 2, 7],
+  K: [5, 5, 6, 5, 5],
+  L: [4, 4, 4, 4, 7],
+  M: [5, 7, 7, 5, 5],
+  N: [6, 5, 5, 5, 5],
+  O: [7, 5, 5, 5, 7],
+  P: [7, 5, 7, 4, 4],
+  R: [6, 5, 6, 5, 5],
+  S: [7, 4, 7, 1, 7],
+  T: [7, 2, 2, 2, 2],
+  U: [5, 5, 5, 5, 7],
+  V: [5, 5, 5, 5, 2],
+  W: [5, 5, 7, 7, 5],
+  X: [5, 5, 2, 5, 5],
+  Y: [5, 5, 2, 2, 2],
+  Z: [7, 1, 2, 4, 7]
+};
+var VIRIDIS = [
+  [68, 1, 84],
+  [71, 44, 122],
+  [59, 81, 139],
+  [44, 113, 142],
+  [33, 144, 141],
+  [39, 173, 129],
+  [92, 200, 99],
+  [170, 220, 50],
+  [253, 231, 37]
+];
+function colormap(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = VIRIDIS[i];
+  const b = VIRIDIS[i + 1];
+  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f));
+}
+
+// src/heatmap.ts
+var GAP = 6;
+var FONT2 = 2;
+var MAX_TILED_CLASSES = 64;
+function formatGain(v) {
+  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toFixed(3);
+}
+function classesToDraw(sig, plane) {
+  const { classes } = sig.info;
+  const all = Array.from({ length: classes }, (_, k) => k);
+  if (classes <= MAX_TILED_CLASSES) return all;
+  const peak = all.map((k) => {
+    let m = -Infinity;
+    for (let i = k * plane; i < (k + 1) * plane; i++) m = Math.max(m, sig.delta[i]);
+    return m;
+  });
+  return all.sort((a, b) => peak[b] - peak[a] || a - b).slice(0, MAX_TILED_CLASSES).sort((a, b) => a - b);
+}
+function renderHeatmaps(sig) {
+  const { shape, classes } = sig.info;
+  const [rows, cols] = shape.slice(-2);
+  const planes = shape.length === 4 ? shape[1] : 1;
+  const plane = rows * cols;
+  const cell = Math.max(1, Math.min(8, Math.floor(112 / Math.max(rows, cols))));
+  const tileW = cols * cell;
+  const tileH = rows * cell;
+  const drawn = classesToDraw(sig, plane * planes);
+  const labelH = 5 * FONT2 + GAP;
+  const blockW = 2 * planes * (tileW + GAP) + 2 * GAP;
+  const blockH = labelH + tileH + 2 * GAP;
+  const perRow = Math.max(1, Math.min(drawn.length, Math.floor(1400 / blockW)));
+  const gridRows = Math.ceil(drawn.length / perRow);
+  const headerH = 5 * FONT2 + 2 * GAP;
+  const legendH = 5 * FONT2 + 3 * GAP + 8;
+  const canvas = new Canvas(Math.max(perRow * blockW + GAP, 260), headerH + gridRows * blockH + legendH);
+  let maxGain = 0;
+  for (const v of sig.delta) maxGain = Math.max(maxGain, v);
+  const scale = maxGain > 0 ? maxGain : 1;
+  const drawTile = (x, y, values, offset, max) => {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        canvas.fill(x + j * cell, y + i * cell, cell, cell, colormap(values[offset + i * cols + j] / max));
+      }
+    }
+  };
+  const title = drawn.length < classes ? `S AND D PER CLASS (${drawn.length} OF ${classes} CLASSES: LARGEST D)` : "S AND D PER CLASS";
+  canvas.text(GAP, GAP, title, FONT2);
+  drawn.forEach((k, index) => {
+    const x = GAP + index % perRow * blockW;
+    const y = headerH + Math.floor(index / perRow) * blockH;
+    canvas.text(x, y, `${k}`, FONT2);
+    for (let c = 0; c < planes; c++) {
+      const offset = (k * planes + c) * plane;
+      drawTile(x + c * (tileW + GAP), y + labelH, sig.signature, offset, 1);
+      drawTile(x + (planes + c) * (tileW + GAP), y + labelH, sig.delta, offset, scale);
+    }
+  });
+  const ly = headerH + gridRows * blockH + GAP;
+  const barW = canvas.width - 2 * GAP;
+  for (let x = 0; x < barW; x++) canvas.fill(GAP + x, ly, 1, 8, colormap(x / (barW - 1)));
+  canvas.text(GAP, ly + 8 + GAP, "0", FONT2);
+  const right = `S 1  D ${formatGain(maxGain)}`;
+  canvas.text(GAP + barW - Canvas.textWidth(right, FONT2), ly + 8 + GAP, right, FONT2);
+  return canvas.encode();
+}
+
+// src/artifacts.ts
+function writeSignatureArtifacts(sig, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = {
+    "signature.npy": encodeNpy(sig.signature, sig.info.shape),
+    "delta.npy": encodeNpy(sig.delta, sig.info.shape),
+    "signature.json": `${JSON.stringify(sig.info, null, 2)}
+`,
+    "heatmaps.png": renderHeatmaps(sig)
+  };
+  return Object.entries(files).map(([name, body]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, body);
+    return file;
+  });
+}
+
+// src/errors.ts
+var ExitCode = {
+  ok: 0,
+  backdoored: 1,
+  error: 2
+};
+var OnepixelError = class extends Error {
+  code;
+  constructor(code, message) {
+    super(message);
+    this.name = "OnepixelError";
+    this.code = code;
+  }
+};
+function describeError(error) {
+  if (error instanceof OnepixelError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message.split("\n")[0]}`;
+  return String(error);
+}
+
+// src/options.ts
+import os from "node:os";
+var DEFAULT_OPTIONS = {
+  levels: 256,
+  base: 0,
+  mode: "gray",
+  inputRange: [0, 1],
+  block: 1,
+  stride: 1,
+  outputs: "auto",
+  search: "exhaustive"
+};
+var DEFAULT_BATCH = 32;
+function defaultThreads() {
+  return Math.max(1, os.availableParallelism());
+}
+var bad = (message) => new OnepixelError("BAD_OPTION", message);
+function integer(name, value, min, max) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw bad(`--${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  }
+  return value;
+}
+function resolveOptions(partial = {}) {
+  const o = { ...DEFAULT_OPTIONS, ...stripUndefined(partial) };
+  integer("levels", o.levels, 2, 65536);
+  if (!Number.isFinite(o.base) || o.base < 0 || o.base > 255) {
+    throw bad(`--base must be a pixel value from 0 to 255 (got ${o.base})`);
+  }
+  if (o.mode !== "gray" && o.mode !== "channel") throw bad(`--mode must be gray or channel (got ${o.mode})`);
+  const [lo, hi] = o.inputRange;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) {
+    throw bad(`--input-range must be two different finite numbers lo,hi (got ${o.inputRange.join(",")})`);
+  }
+  for (const key of ["mean", "std"]) {
+    const values = o[key];
+    if (values === void 0) continue;
+    if (values.length === 0 || values.some((v) => !Number.isFinite(v))) {
+      throw bad(`--${key} must be one finite number or one per channel`);
+    }
+  }
+  if (o.std?.some((v) => v === 0)) throw bad("--std must not contain 0");
+  integer("block", o.block, 1, 4096);
+  integer("stride", o.stride, 1, 4096);
+  if (o.layout !== void 0 && o.layout !== "NCHW" && o.layout !== "NHWC") {
+    throw bad(`--layout must be NCHW or NHWC (got ${o.layout})`);
+  }
+  if (o.size !== void 0) {
+    integer("size", o.size[0], 1, 65536);
+    integer("size", o.size[1], 1, 65536);
+  }
+  if (!["auto", "logits", "probabilities"].includes(o.outputs)) {
+    throw bad(`--outputs must be auto, logits or probabilities (got ${o.outputs})`);
+  }
+  if (o.search !== "exhaustive" && o.search !== "adaptive") {
+    throw bad(`--search must be exhaustive or adaptive (got ${o.search})`);
+  }
+  if (o.threads !== void 0) integer("threads", o.threads, 1, 1024);
+  if (o.batch !== void 0) integer("batch", o.batch, 1, 65536);
+  return o;
+}
+function stripUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+}
+var parseOption = {
+  number(name, text2) {
+    const value = Number(text2.trim());
+    if (text2.trim() === "" || !Number.isFinite(value)) throw bad(`--${name} must be a number (got "${text2}")`);
+    return value;
+  },
+  numbers(name, text2) {
+    return text2.split(",").map((part) => parseOption.number(name, part));
+  },
+  range(name, text2) {
+    const values = parseOption.numbers(name, text2);
+    if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text2}")`);
+    return [values[0], values[1]];
+  },
+  size(text2) {
+    const match = /^\s*(\d+)\s*[xX]\s*(\d+)\s*$/.exec(text2);
+    if (!match) throw bad(`--size must be HxW, for example 32x32 (got "${text2}")`);
+    return [Number(match[1]), Number(match[2])];
+  },
+  choice(name, text2, choices) {
+    const found = choices.find((c) => c.toLowerCase() === text2.trim().toLowerCase());
+    if (!found) throw bad(`--${name} must be one of ${choices.join(", ")} (got "${text2}")`);
+    return found;
+  }
+};
+function optionsFromText(values) {
+  const get = (key) => {
+    const v = values[key];
+    return v === void 0 || v.trim() === "" ? void 0 : v;
+  };
+  const map = (key, parse) => {
+    const v = get(key);
+    return v === void 0 ? void 0 : parse(v);
+  };
+  return {
+    levels: map("levels", (t) => parseOption.number("levels", t)),
+    base: map("base", (t) => parseOption.number("base", t)),
+    mode: map("mode", (t) => parseOption.choice("mode", t, ["gray", "channel"])),
+    inputRange: map("input-range", (t) => parseOption.range("input-range", t)),
+    mean: map("mean", (t) => parseOption.numbers("mean", t)),
+    std: map("std", (t) => parseOption.numbers("std", t)),
+    block: map("block", (t) => parseOption.number("block", t)),
+    stride: map("stride", (t) => parseOption.number("stride", t)),
+    layout: map("layout", (t) => parseOption.choice("layout", t, ["NCHW", "NHWC"])),
+    size: map("size", parseOption.size),
+    outputs: map("outputs", (t) => parseOption.choice("outputs", t, ["auto", "logits", "probabilities"])),
+    search: map("search", (t) => parseOption.choice("search", t, ["exhaustive", "adaptive"])),
+    threads: map("threads", (t) => parseOption.number("threads", t)),
+    batch: map("batch", (t) => parseOption.number("batch", t))
+  };
+}
+
+// src/native.ts
+import fs2 from "node:fs";
+import { createRequire } from "node:module";
+import path2 from "node:path";
+import { fileURLToPath } from "node:url";
+function packageRoot() {
+  let dir = path2.dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    if (fs2.existsSync(path2.join(dir, "package.json")) && fs2.existsSync(path2.join(dir, "native"))) return dir;
+    const parent = path2.dirname(dir);
+    if (parent === dir) throw new OnepixelError("NATIVE_UNAVAILABLE", "cannot find the onepixel package folder");
+    dir = parent;
+  }
+}
+function onnxruntimeLibraryPath(root = packageRoot()) {
+  const override = process.env.ONEPIXEL_ORT_LIBRARY;
+  if (override) return override;
+  const require2 = createRequire(path2.join(root, "package.json"));
+  let pkg;
+  try {
+    pkg = path2.dirname(require2.resolve("onnxruntime-node/package.json"));
+  } catch {
+    throw new OnepixelError("NATIVE_UNAVAILABLE", "onnxruntime-node is not installed (run npm ci)");
+  }
+  const dir = path2.join(pkg, "bin", "napi-v6", process.platform, process.arch);
+  const names = fs2.existsSync(dir) ? fs2.readdirSync(dir) : [];
+  const lib = names.find((n) => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === "onnxruntime.dll");
+  if (!lib) {
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `onnxruntime-node ships no onnxruntime library for ${process.platform}-${process.arch}`);
+  }
+  return path2.join(dir, lib);
+}
+var runtime;
+function nativeRuntime() {
+  if (runtime) return runtime;
+  const root = packageRoot();
+  const addonPath = process.env.ONEPIXEL_ADDON ?? path2.join(root, "build", "Release", "onepixel.node");
+  if (!fs2.existsSync(addonPath)) {
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `the native addon is not built (${addonPath}); run npm run build:native`);
+  }
+  const require2 = createRequire(import.meta.url);
+  let addon;
+  try {
+    addon = require2(addonPath);
+  } catch (error) {
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot load the native addon: ${error.message.split("\n")[0]}`);
+  }
+  try {
+    runtime = new addon.Runtime(onnxruntimeLibraryPath(root));
+  } catch (error) {
+    if (error instanceof OnepixelError) throw error;
+    throw new OnepixelError("NATIVE_UNAVAILABLE", error.message);
+  }
+  return runtime;
+}
+function nativeCode(error) {
+  const code = error?.code;
+  return typeof code === "string" ? code : void 0;
+}
+
+// src/model.ts
+import crypto from "node:crypto";
+import fs3 from "node:fs";
+import path3 from "node:path";
+
+// src/onnx-proto.ts
+var MAX_DEPTH = 64;
+var Corrupt = class extends Error {
+};
+function* fields(buf) {
+  let pos = 0;
+  const varint = () => {
+    let result = 0n;
+    for (let shift = 0n; shift < 70n; shift += 7n) {
+      if (pos >= buf.length) throw new Corrupt("truncated varint");
+      const byte = buf[pos++];
+      result |= BigInt(byte & 127) << shift;
+      if ((byte & 128) === 0) return result;
+    }
+    throw new Corrupt("varint too long");
+  };
+  while (pos < buf.length) {
+    const key = varint();
+    const number = Number(key >> 3n);
+    const wireType = Number(key & 7n);
+    if (number === 0) throw new Corrupt("field number 0");
+    switch (wireType) {
+      case 0:
+        yield { number, wireType, varint: varint() };
+        break;
+      case 1:
+      case 5: {
+        const size = wireType === 1 ? 8 : 4;
+        if (pos + size > buf.length) throw new Corrupt("truncated fixed-width field");
+        pos += size;
+        yield { number, wireType };
+        break;
+      }
+      case 2: {
+        const length = Number(varint());
+        if (pos + length > buf.length) throw new Corrupt("length runs past the end");
+        const bytes = buf.subarray(pos, pos + length);
+        pos += length;
+        yield { number, wireType, bytes };
+        break;
+      }
+      default:
+        throw new Corrupt(`wire type ${wireType}`);
+    }
+  }
+}
+var utf8 = new TextDecoder("utf-8", { fatal: false });
+var text = (f) => f.bytes ? utf8.decode(f.bytes) : "";
+function stringPair(buf) {
+  let key = "";
+  let value = "";
+  for (const f of fields(buf)) {
+    if (f.number === 1 && f.bytes) key = text(f);
+    if (f.number === 2 && f.bytes) value = text(f);
+  }
+  return [key, value];
+}
+var TENSOR_PATHS = {
+  graph: { 1: "node", 5: "tensor", 15: "sparse" },
+  node: { 5: "attribute" },
+  attribute: { 5: "tensor", 6: "graph", 10: "tensor", 11: "graph", 22: "sparse", 23: "sparse" },
+  sparse: { 1: "tensor", 2: "tensor" },
+  function: { 7: "node" }
+};
+function collectExternal(buf, kind, depth, out) {
+  if (depth > MAX_DEPTH) throw new Corrupt("nesting too deep");
+  if (kind === "tensor") {
+    for (const f of fields(buf)) {
+      if (f.number === 13 && f.bytes) {
+        const [key, value] = stringPair(f.bytes);
+        if (key === "location") out.push(value);
+      }
+    }
+    return;
+  }
+  const next = TENSOR_PATHS[kind];
+  for (const f of fields(buf)) {
+    const child = next[f.number];
+    if (child && f.bytes) collectExternal(f.bytes, child, depth + 1, out);
+  }
+}
+function inspectOnnx(buf, name) {
+  if (buf.length === 0 || buf[0] !== 8) {
+    throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model`);
+  }
+  const summary = {
+    irVersion: 0,
+    producer: "",
+    opsets: [],
+    externalLocations: [],
+    metadata: {}
+  };
+  let graphs = 0;
+  try {
+    for (const f of fields(buf)) {
+      if (f.number === 1 && f.varint !== void 0) summary.irVersion = Number(f.varint);
+      else if (f.number === 2 && f.bytes) summary.producer = text(f);
+      else if (f.number === 7 && f.bytes) {
+        graphs++;
+        collectExternal(f.bytes, "graph", 1, summary.externalLocations);
+      } else if (f.number === 8 && f.bytes) {
+        let domain = "";
+        let version = 0;
+        for (const g of fields(f.bytes)) {
+          if (g.number === 1 && g.bytes) domain = text(g);
+          if (g.number === 2 && g.varint !== void 0) version = Number(g.varint);
+        }
+        summary.opsets.push({ domain, version });
+      } else if (f.number === 14 && f.bytes) {
+        const [key, value] = stringPair(f.bytes);
+        summary.metadata[key] = value;
+      } else if (f.number === 25 && f.bytes) {
+        collectExternal(f.bytes, "function", 1, summary.externalLocations);
+      }
+    }
+  } catch (error) {
+    if (error instanceof Corrupt) {
+      throw new OnepixelError("CORRUPT_MODEL", `${name}: corrupt or truncated ONNX file (${error.message})`);
+    }
+    throw error;
+  }
+  if (graphs !== 1) throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model (no graph)`);
+  return summary;
+}
+
+// src/model.ts
+var FLOAT = 1;
+var ELEMENT_TYPES = {
+  1: "float32",
+  2: "uint8",
+  3: "int8",
+  4: "uint16",
+  5: "int16",
+  6: "int32",
+  7: "int64",
+  8: "string",
+  9: "bool",
+  10: "float16",
+  11: "float64",
+  12: "uint32",
+  13: "uint64",
+  16: "bfloat16"
+};
+var typeName = (t) => ELEMENT_TYPES[t] ?? `type ${t}`;
+var shapeText = (info) => `[${info.shape.map((d, i) => d < 0 ? info.dimNames[i] || "?" : String(d)).join(",")}]`;
+function readModelFile(file) {
+  let stat;
+  try {
+    stat = fs3.statSync(file);
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new OnepixelError("MODEL_NOT_FOUND", `${file}: no such file`);
+    throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${code ?? "unknown error"})`);
+  }
+  if (!stat.isFile()) throw new OnepixelError("MODEL_UNREADABLE", `${file}: not a regular file`);
+  try {
+    return fs3.readFileSync(file);
+  } catch (error) {
+    throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${error.code ?? "unknown error"})`);
+  }
+}
+function checkExternalData(modelFile, locations) {
+  const folder = fs3.realpathSync(path3.dirname(path3.resolve(modelFile)));
+  for (const location of locations) {
+    const refuse = (why) => {
+      throw new OnepixelError("UNSAFE_EXTERNAL_DATA", `${modelFile}: refusing external data "${location}" (${why})`);
+    };
+    if (location === "" || location.includes("\0")) refuse("empty or invalid path");
+    if (path3.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith("\\")) {
+      refuse("absolute path");
+    }
+    const target = path3.resolve(folder, location);
+    if (!isInside(folder, target)) refuse("outside the model's folder");
+    if (fs3.existsSync(target) && !isInside(folder, fs3.realpathSync(target))) {
+      refuse("a link that leads outside the model's folder");
+    }
+  }
+}
+function isInside(folder, target) {
+  const relative = path3.relative(folder, target);
+  return relative !== "" && !relative.startsWith("..") && !path3.isAbsolute(relative);
+}
+function mapOpenError(file, error) {
+  const code = nativeCode(error);
+  const detail = error.message.split("\n")[0].replace(/^Load model from .*? failed:/, "");
+  if (code === "ORT_INVALID_PROTOBUF") return new OnepixelError("CORRUPT_MODEL", `${file}: corrupt ONNX file (${detail})`);
+  if (code === "ORT_NO_SUCHFILE") return new OnepixelError("MODEL_UNREADABLE", `${file}: ${detail}`);
+  return new OnepixelError("UNSUPPORTED_MODEL", `${file}: onnxruntime cannot load it (${detail})`);
+}
+function chooseLayout(info, forced, file) {
+  if (forced) return forced;
+  const isChannelAxis = (d) => d === 1 || d === 3;
+  if (isChannelAxis(info.shape[1])) return "NCHW";
+  if (isChannelAxis(info.shape[3])) return "NHWC";
+  throw new OnepixelError(
+    "NO_IMAGE_INPUT",
+    `${file}: input "${info.name}" ${shapeText(info)} has no channel axis of size 1 or 3; pass --layout NCHW or NHWC`
+  );
+}
+function describeInput(file, inputs, options) {
+  if (inputs.length !== 1) {
+    const names = inputs.map((i) => `"${i.name}"`).join(", ");
+    throw new OnepixelError("NO_IMAGE_INPUT", `${file}: onepixel needs exactly one image input, the model has ${inputs.length}${names ? ` (${names})` : ""}`);
+  }
+  const info = inputs[0];
+  if (!info.isTensor) throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" is not a tensor`);
+  if (info.elementType !== FLOAT) {
+    throw new OnepixelError("UNSUPPORTED_INPUT_TYPE", `${file}: input "${info.name}" is ${typeName(info.elementType)}; onepixel sweeps float32 image inputs`);
+  }
+  if (info.shape.length !== 4) {
+    throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" ${shapeText(info)} is not an image batch (rank ${info.shape.length}, not 4)`);
+  }
+  const layout = chooseLayout(info, options.layout, file);
+  const [cAxis, hAxis, wAxis] = layout === "NCHW" ? [1, 2, 3] : [3, 1, 2];
+  const channels = info.shape[cAxis];
+  if (channels < 1) throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic channel count`);
+  let height = info.shape[hAxis];
+  let width = info.shape[wAxis];
+  if (options.size) {
+    const [h, w] = options.size;
+    if (height > 0 && height !== h || width > 0 && width !== w) {
+      throw new OnepixelError("BAD_OPTION", `--size ${h}x${w} does not match the model's input ${shapeText(info)}`);
+    }
+    [height, width] = [h, w];
+  }
+  if (height < 1 || width < 1) {
+    throw new OnepixelError("DYNAMIC_SIZE", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
+  }
+  const batch = info.shape[0];
+  return {
+    name: info.name,
+    declaredShape: info.shape,
+    layout,
+    channels,
+    height,
+    width,
+    ...batch > 0 ? { fixedBatch: batch } : {}
+  };
+}
+async function loadModel(file, options) {
+  const bytes = readModelFile(file);
+  const summary = inspectOnnx(bytes, file);
+  checkExternalData(file, summary.externalLocations);
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  let native;
+  try {
+    native = await nativeRuntime().openModel(path3.resolve(file));
+  } catch (error) {
+    if (error instanceof OnepixelError) throw error;
+    throw mapOpenError(file, error);
+  }
+  try {
+    const { inputs, outputs } = native.info();
+    const input = describeInput(file, inputs, options);
+    const output = outputs[0];
+    if (!output?.isTensor || output.elementType !== FLOAT) {
+      throw new OnepixelError("BAD_OUTPUT", `${file}: the first output must be a float32 tensor of class scores`);
+    }
+    return { path: file, sha256, summary, input, outputName: output.name, native };
+  } catch (error) {
+    native.close();
+    throw error;
+  }
+}
+
+// src/signature.ts
+function coarseStepFor(levels) {
+  let step = 1;
+  while ((levels - 1) / (step * 2) >= 6) step *= 2;
+  return step;
+}
+var levelPixel = (l, levels) => 255 * l / (levels - 1);
+function modelValue(p, c, o) {
+  const [lo, hi] = o.inputRange;
+  const v = lo + (hi - lo) * p / 255;
+  const pick = (values, fallback) => values === void 0 ? fallback : values.length === 1 ? values[0] : values[c];
+  return (v - pick(o.mean, 0)) / pick(o.std, 1);
+}
+function checkChannelOptions(o, channels) {
+  for (const key of ["mean", "std"]) {
+    const n = o[key]?.length;
+    if (n !== void 0 && n !== 1 && n !== channels) {
+      throw new OnepixelError("BAD_OPTION", `--${key} has ${n} values; the model has ${channels} channels`);
+    }
+  }
+}
+function baseImage(model, o) {
+  const { channels, height, width, layout } = model.input;
+  const image = new Float32Array(channels * height * width);
+  for (let c = 0; c < channels; c++) {
+    const v = modelValue(o.base, c, o);
+    for (let p = 0; p < height * width; p++) {
+      image[layout === "NCHW" ? c * height * width + p : p * channels + c] = v;
+    }
+  }
+  return image;
+}
+function levelValues(channels, o) {
+  const values = new Float32Array(o.levels * channels);
+  for (let l = 0; l < o.levels; l++) {
+    for (let c = 0; c < channels; c++) values[l * channels + c] = modelValue(levelPixel(l, o.levels), c, o);
+  }
+  return values;
+}
+function batchShape(model, batch) {
+  const { channels, height, width, layout } = model.input;
+  return layout === "NCHW" ? [batch, channels, height, width] : [batch, height, width, channels];
+}
+async function probeOutput(model, base, o) {
+  const batch = model.input.fixedBatch ?? 1;
+  const data = new Float32Array(base.length * batch);
+  for (let b = 0; b < batch; b++) data.set(base, b * base.length);
+  let out;
+  try {
+    out = await model.native.run(model.input.name, model.outputName, data, batchShape(model, batch));
+  } catch (error) {
+    const code = nativeCode(error);
+    const detail = error.message.split("\n")[0];
+    if (code === "UNSUPPORTED_OUTPUT") throw new OnepixelError("BAD_OUTPUT", `${model.path}: ${detail}`);
+    throw new OnepixelError("UNSUPPORTED_MODEL", `${model.path}: the model fails on a plain image (${detail})`);
+  }
+  if (out.shape.length !== 2 || out.shape[0] !== batch || out.shape[1] < 2) {
+    throw new OnepixelError("BAD_OUTPUT", `${model.path}: output "${model.outputName}" has shape [${out.shape.join(",")}]; onepixel needs class scores [N,K] with K \u2265 2`);
+  }
+  const classes = out.shape[1];
+  const row = out.data.subarray(0, classes);
+  if (row.some((v) => !Number.isFinite(v))) {
+    throw new OnepixelError("NON_FINITE_OUTPUT", `${model.path}: the model outputs NaN or Inf on a plain image`);
+  }
+  const sum = row.reduce((a, v) => a + v, 0);
+  const looksLikeProbabilities = row.every((v) => v >= 0) && Math.abs(sum - 1) <= 1e-3;
+  const probabilities = o.outputs === "auto" ? looksLikeProbabilities : o.outputs === "probabilities";
+  return { classes, probabilities };
+}
+function abortError() {
+  return new OnepixelError("ABORTED", "the signature computation was aborted");
+}
+async function sweepModel(model, options, callbacks = {}) {
+  const started = performance.now();
+  const o = options;
+  const { channels, height, width } = model.input;
+  checkChannelOptions(o, channels);
+  if (o.block > height || o.block > width) {
+    throw new OnepixelError("BAD_OPTION", `--block ${o.block} is larger than the ${height}x${width} input`);
+  }
+  const threads = o.threads ?? defaultThreads();
+  const batch = model.input.fixedBatch ?? o.batch ?? DEFAULT_BATCH;
+  const base = baseImage(model, o);
+  const { classes, probabilities } = await probeOutput(model, base, o);
+  if (callbacks.signal?.aborted) throw abortError();
+  const spec = {
+    inputName: model.input.name,
+    outputName: model.outputName,
+    batch,
+    threads,
+    channels,
+    height,
+    width,
+    nhwc: model.input.layout === "NHWC",
+    base,
+    levels: levelValues(channels, o),
+    levelCount: o.levels,
+    channelMode: o.mode === "channel",
+    block: o.block,
+    stride: o.stride,
+    softmax: !probabilities,
+    classes,
+    coarseStep: o.search === "adaptive" ? coarseStepFor(o.levels) : 1
+  };
+  const job = model.native.sweep(
+    spec,
+    (done, total) => callbacks.onProgress?.({ done, total, seconds: (performance.now() - started) / 1e3 })
+  );
+  const cancel = () => job.cancel();
+  callbacks.signal?.addEventListener("abort", cancel, { once: true });
+  let result;
+  try {
+    result = await job.promise;
+    const total = result.bestLevel.length / classes;
+    callbacks.onProgress?.({ done: total, total, seconds: (performance.now() - started) / 1e3 });
+  } catch (error) {
+    const code = nativeCode(error);
+    if (code === "ABORT_ERR") throw abortError();
+    if (code === "NON_FINITE_OUTPUT") throw new OnepixelError("NON_FINITE_OUTPUT", `${model.path}: the model outputs NaN or Inf on a swept image`);
+    throw new OnepixelError("UNSUPPORTED_MODEL", `${model.path}: the sweep failed (${error.message.split("\n")[0]})`);
+  } finally {
+    callbacks.signal?.removeEventListener("abort", cancel);
+  }
+  const signature = new Float32Array(result.bestLevel.length);
+  const delta = new Float32Array(result.bestLevel.length);
+  const cells = result.bestLevel.length / classes;
+  for (let k = 0; k < classes; k++) {
+    const p0 = result.baseProb[k];
+    for (let i = k * cells; i < (k + 1) * cells; i++) {
+      signature[i] = levelPixel(result.bestLevel[i], o.levels) / 255;
+      delta[i] = result.bestProb[i] - p0;
+    }
+  }
+  const rows = Math.floor((height - o.block) / o.stride) + 1;
+  const cols = Math.floor((width - o.block) / o.stride) + 1;
+  const seconds = (performance.now() - started) / 1e3;
+  return {
+    signature,
+    delta,
+    info: {
+      model: model.path,
+      sha256: model.sha256,
+      input: { name: model.input.name, shape: model.input.declaredShape, layout: model.input.layout, channels, height, width },
+      output: { name: model.outputName, kind: probabilities ? "probabilities" : "logits" },
+      classes,
+      shape: o.mode === "channel" ? [classes, channels, rows, cols] : [classes, rows, cols],
+      options: { ...o, threads, batch },
+      passes: result.passes,
+      fullCells: result.fullCells,
+      seconds,
+      baseProbabilities: Array.from(result.baseProb),
+      onnxruntime: nativeRuntime().version
+    }
+  };
+}
+async function computeSignature(modelPath, options = {}, callbacks = {}) {
+  const resolved = resolveOptions(options);
+  if (callbacks.signal?.aborted) throw abortError();
+  const model = await loadModel(modelPath, resolved);
+  try {
+    return await sweepModel(model, resolved, callbacks);
+  } finally {
+    model.native.close();
+  }
+}
+
+export {
+  __require,
+  __commonJS,
+  __toESM,
+  encodeNpy,
+  decodeNpy,
+  writeSignatureArtifacts,
+  ExitCode,
+  OnepixelError,
+  describeError,
+  DEFAULT_OPTIONS,
+  resolveOptions,
+  optionsFromText,
+  packageRoot,
+  loadModel,
+  levelPixel,
+  modelValue,
+  sweepModel,
+  computeSignature
+};
