@@ -10,7 +10,7 @@ import { progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
 
 const SIGNATURE_OPTIONS = [
-  'levels', 'base', 'mode', 'input-range', 'mean', 'std', 'block', 'stride', 'layout', 'size', 'outputs', 'search', 'threads', 'batch',
+  'levels', 'base', 'mode', 'input-range', 'mean', 'std', 'block', 'stride', 'layout', 'size', 'outputs', 'search', 'score', 'threads', 'batch',
 ] as const;
 
 const USAGE = `usage: onepixel signature [MODEL] --out DIR [options]
@@ -33,6 +33,7 @@ options:
   --outputs auto|logits|probabilities   what the model outputs (default auto)
   --search exhaustive|adaptive          every level of every pixel, or a coarse grid
                         refined around each class's peaks (default exhaustive)
+  --score probability|log-probability   what D measures (default probability)
   --threads N           concurrent forward passes (default: available cores)
   --batch N             images per forward pass (default 32)
   --out DIR             where to write the files (default onepixel-out)

@@ -29,6 +29,8 @@ export interface NativeSweepSpec {
   block: number;
   stride: number;
   softmax: boolean;
+  /** Record log-probability instead of probability. */
+  logScore?: boolean;
   classes: number;
   /** Distance between the levels of the adaptive search's first grid; 1 is exhaustive. */
   coarseStep?: number;

@@ -6,6 +6,7 @@ export type Layout = 'NCHW' | 'NHWC';
 export type SweepMode = 'gray' | 'channel';
 export type OutputKind = 'auto' | 'logits' | 'probabilities';
 export type SearchKind = 'exhaustive' | 'adaptive';
+export type ScoreKind = 'probability' | 'log-probability';
 
 export interface SignatureOptions {
   /** Number of candidate values L; level l is pixel value 255·l/(L−1). */
@@ -25,6 +26,8 @@ export interface SignatureOptions {
   outputs: OutputKind;
   /** Every level of every cell, or a coarse grid refined around each class's peaks. */
   search: SearchKind;
+  /** What D measures: the gain in probability (the paper's) or in log-probability. */
+  score: ScoreKind;
   /** Concurrent forward passes; defaults to the cores available. */
   threads?: number;
   /** Images per forward pass; a model with a fixed batch size uses that instead. */
@@ -40,6 +43,7 @@ export const DEFAULT_OPTIONS: SignatureOptions = {
   stride: 1,
   outputs: 'auto',
   search: 'exhaustive',
+  score: 'probability',
 };
 
 /** Chosen with `npm run bench`: past 32 images per run the gain is within noise on 2 cores. */
@@ -92,6 +96,9 @@ export function resolveOptions(partial: Partial<SignatureOptions> = {}): Signatu
   }
   if (o.search !== 'exhaustive' && o.search !== 'adaptive') {
     throw bad(`--search must be exhaustive or adaptive (got ${o.search})`);
+  }
+  if (o.score !== 'probability' && o.score !== 'log-probability') {
+    throw bad(`--score must be probability or log-probability (got ${o.score})`);
   }
   if (o.threads !== undefined) integer('threads', o.threads, 1, 1024);
   if (o.batch !== undefined) integer('batch', o.batch, 1, 65536);
@@ -152,6 +159,7 @@ export function optionsFromText(values: Record<string, string | undefined>): Par
     size: map('size', parseOption.size),
     outputs: map('outputs', (t) => parseOption.choice('outputs', t, ['auto', 'logits', 'probabilities'] as const)),
     search: map('search', (t) => parseOption.choice('search', t, ['exhaustive', 'adaptive'] as const)),
+    score: map('score', (t) => parseOption.choice('score', t, ['probability', 'log-probability'] as const)),
     threads: map('threads', (t) => parseOption.number('threads', t)),
     batch: map('batch', (t) => parseOption.number('batch', t)),
   };

@@ -34,7 +34,7 @@ export interface SignatureInfo {
   /** Cells the adaptive search had to sweep fully (0 for the exhaustive search). */
   fullCells: number;
   seconds: number;
-  /** P_k(x0), the class probabilities of the base image. */
+  /** P_k(x0), the class scores of the base image (log-probabilities with score log-probability). */
   baseProbabilities: number[];
   onnxruntime: string;
 }
@@ -42,7 +42,7 @@ export interface SignatureInfo {
 export interface Signature {
   /** S_k(i,j) = p_{l*}/255, float32 in the layout of info.shape. */
   signature: Float32Array;
-  /** D_k(i,j) = P_k(x0 with (i,j) ← p_{l*}) − P_k(x0). */
+  /** D_k(i,j) = P_k(x0 with (i,j) ← p_{l*}) − P_k(x0), or the same in log P_k with score log-probability. */
   delta: Float32Array;
   info: SignatureInfo;
 }
@@ -166,6 +166,7 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
     block: o.block,
     stride: o.stride,
     softmax: !probabilities,
+    logScore: o.score === 'log-probability',
     classes,
     coarseStep: o.search === 'adaptive' ? coarseStepFor(o.levels) : 1,
   };

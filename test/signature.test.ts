@@ -213,3 +213,18 @@ describe('adaptive search', () => {
     expect(ad.info.passes).toBe(ex.info.passes);
   });
 });
+
+describe('log-probability score', () => {
+  it('keeps S and turns D into the log of the probability ratio', async () => {
+    const file = fixture('gray-nchw-logits.onnx');
+    const p = await computeSignature(file, { levels: 16 });
+    const q = await computeSignature(file, { levels: 16, score: 'log-probability' });
+    expect(Array.from(q.signature)).toEqual(Array.from(p.signature));
+    const cells = 12 * 12;
+    for (let i = 0; i < p.delta.length; i++) {
+      const p0 = p.info.baseProbabilities[Math.floor(i / cells)]!;
+      expect(Math.log((p.delta[i]! + p0) / p0)).toBeCloseTo(q.delta[i]!, 3);
+    }
+    expect(q.info.baseProbabilities.every((v) => v <= 0)).toBe(true);
+  });
+});

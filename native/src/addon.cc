@@ -96,6 +96,7 @@ SweepSpec SpecFromJs(const Napi::Object& o) {
   spec.block = int(IntField(o, "block"));
   spec.stride = int(IntField(o, "stride"));
   spec.softmax = o.Get("softmax").ToBoolean();
+  spec.logScore = o.Get("logScore").ToBoolean();
   spec.classes = int(IntField(o, "classes"));
   if (o.Has("coarseStep")) spec.coarseStep = int(IntField(o, "coarseStep"));
   spec.Validate();

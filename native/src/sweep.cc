@@ -120,9 +120,9 @@ class Batch {
     Check(api, status);
   }
 
-  // The class probabilities of one slot, computed in double so that the reduction does not
-  // depend on the order in which slots are visited.
-  const double* Probabilities(int64_t slot) {
+  // The score of every class for one slot: its probability, or its log-probability, in
+  // double so that the reduction does not depend on the order in which slots are visited.
+  const double* Scores(int64_t slot) {
     const int k = spec_.classes;
     probs_.resize(size_t(k));
     const float* row = output_.data() + slot * k;
@@ -132,14 +132,22 @@ class Batch {
       }
     }
     if (!spec_.softmax) {
-      for (int i = 0; i < k; ++i) probs_[size_t(i)] = row[i];
+      // Outputs that already are probabilities; 1e-30 keeps log(0) finite.
+      for (int i = 0; i < k; ++i) {
+        probs_[size_t(i)] = spec_.logScore ? std::log(std::max(double(row[i]), 1e-30)) : row[i];
+      }
       return probs_.data();
     }
     double top = row[0];
     for (int i = 1; i < k; ++i) top = std::max(top, double(row[i]));
     double sum = 0;
     for (int i = 0; i < k; ++i) sum += (probs_[size_t(i)] = std::exp(double(row[i]) - top));
-    for (int i = 0; i < k; ++i) probs_[size_t(i)] /= sum;
+    if (spec_.logScore) {
+      const double logSum = std::log(sum);
+      for (int i = 0; i < k; ++i) probs_[size_t(i)] = double(row[i]) - top - logSum;
+    } else {
+      for (int i = 0; i < k; ++i) probs_[size_t(i)] /= sum;
+    }
     return probs_.data();
   }
 
@@ -340,7 +348,7 @@ SweepResult RunSweep(const ModelSession& model, const SweepSpec& spec, SweepCont
   {
     Batch base(model, spec, control);
     base.Run();
-    const double* probs = base.Probabilities(0);
+    const double* probs = base.Scores(0);
     for (int k = 0; k < classes; ++k) result.baseProb[size_t(k)] = float(probs[k]);
   }
   std::atomic<uint64_t> passes{uint64_t(spec.batch)};
@@ -414,7 +422,7 @@ SweepResult RunSweep(const ModelSession& model, const SweepSpec& spec, SweepCont
       touched.clear();
       for (int64_t i = 0; i < filled; ++i) {
         const Request& r = slots[size_t(i)];
-        const double* probs = batch.Probabilities(i);
+        const double* probs = batch.Scores(i);
         CellSearch* s = r.search;
         s->row[size_t(r.level)] = int(s->probs.size() / size_t(classes));
         for (int k = 0; k < classes; ++k) s->probs.push_back(float(probs[k]));

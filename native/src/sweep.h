@@ -25,6 +25,7 @@ struct SweepSpec {
   bool channelMode = false;   // sweep each channel on its own instead of all at once
   int block = 1, stride = 1;
   bool softmax = true;        // false when the model already outputs probabilities
+  bool logScore = false;      // record log-probability gains instead of probability gains
   int classes = 0;
   // Adaptive search: levels 0, step, 2·step, … and L−1 first, then a halving zoom around each
   // peak of every class that moves; step 1 is the exhaustive sweep.
