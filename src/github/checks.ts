@@ -1,0 +1,174 @@
+/**
+ * One check run per model on the commit under review, so each model gets its own pass/fail line
+ * in the pull request and branch protection can require it.
+ */
+import type { ModelReport, ScanReport } from '../report.js';
+import { formatSeconds } from '../progress.js';
+import { ApiError, type ApiClient } from './api.js';
+import { evidenceMarkdown } from './evidence.js';
+import {
+  VERDICT_ICON,
+  escapeMarkdown,
+  fitText,
+  formatBox,
+  formatProbability,
+  formatSettings,
+  verdictText,
+} from './markdown.js';
+
+/** GitHub's limits on a check run's output. */
+export const SUMMARY_LIMIT = 65_535;
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+export type Conclusion = 'success' | 'failure' | 'neutral';
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title: string;
+  message: string;
+}
+
+export interface CheckRunOutput {
+  name: string;
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations: Annotation[];
+}
+
+export interface Links {
+  runUrl?: string;
+  artifactUrl?: string;
+}
+
+const CONCLUSION: Record<ModelReport['verdict'], Conclusion> = { clean: 'success', backdoored: 'failure', error: 'neutral' };
+const LEVEL: Record<ModelReport['verdict'], Annotation['annotation_level']> = { clean: 'notice', backdoored: 'failure', error: 'warning' };
+
+export const checkRunName = (m: ModelReport): string => `onepixel: ${m.model}`;
+
+/** One line: the verdict and its reasons, for titles and annotations. */
+export function verdictLine(m: ModelReport, threshold: number): string {
+  if (m.verdict === 'error') return `could not be analysed: ${m.error ?? 'unknown error'}`;
+  const why =
+    m.verdict === 'backdoored'
+      ? `probability ${formatProbability(m.probability)} ≥ ${threshold}, target class ${m.targetClass ?? '?'}, trigger ${formatBox(m.triggerBox)}`
+      : `probability ${formatProbability(m.probability)} < ${threshold}`;
+  return `${verdictText(m)} (${why})`;
+}
+
+/** The verdict table of one model, shared by check runs and the job summary's details. */
+export function verdictTable(m: ModelReport, threshold: number): string {
+  const rows: [string, string][] = [
+    ['Verdict', `${VERDICT_ICON[m.verdict]} ${verdictText(m)}`],
+    ...(m.verdict === 'error'
+      ? ([['Reason', `${escapeMarkdown((m.error ?? 'unknown error').slice(0, 2000))}${m.errorCode ? ` (\`${m.errorCode}\`)` : ''}`]] as [string, string][])
+      : []),
+    ['Probability', `${formatProbability(m.probability)} (threshold ${threshold})`],
+    ['Target class', m.targetClass === null ? '–' : String(m.targetClass)],
+    ['Trigger box', formatBox(m.triggerBox)],
+    ['Time', `${formatSeconds(m.seconds)}${m.cached ? ' (cached signature)' : ''}`],
+    ['Settings', escapeMarkdown(formatSettings(m.settings))],
+    ['Model sha256', m.sha256 ? `\`${m.sha256}\`` : '–'],
+  ];
+  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+export function linksLine(links: Links): string {
+  const parts = [
+    links.artifactUrl ? `[Signature files (artifact)](${links.artifactUrl})` : undefined,
+    links.runUrl ? `[Workflow run](${links.runUrl})` : undefined,
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
+
+export function checkRunOutput(m: ModelReport, report: ScanReport, links: Links): CheckRunOutput {
+  const sections = [
+    `### ${VERDICT_ICON[m.verdict]} \`${m.model.replace(/`/g, "'")}\` ${verdictText(m)}`,
+    verdictTable(m, report.threshold),
+    evidenceMarkdown(m) ?? (m.verdict === 'error' ? '' : '_No gain map in the report._'),
+    linksLine(links),
+  ].filter((s) => s !== '');
+  return {
+    name: checkRunName(m),
+    conclusion: CONCLUSION[m.verdict],
+    title: verdictLine(m, report.threshold).slice(0, 200),
+    summary: fitText(sections.join('\n\n'), SUMMARY_LIMIT, '_(cut to fit GitHub’s limit; the full report is in the artifact)_'),
+    annotations: [
+      {
+        path: m.model.split('\\').join('/'),
+        start_line: 1,
+        end_line: 1,
+        annotation_level: LEVEL[m.verdict],
+        title: `onepixel: ${verdictText(m)}`,
+        message: verdictLine(m, report.threshold).slice(0, 4000),
+      },
+    ],
+  };
+}
+
+export interface CheckTarget {
+  owner: string;
+  repo: string;
+  headSha: string;
+  detailsUrl?: string;
+}
+
+/**
+ * Creates one completed check run. The API takes at most 50 annotations per request, so any
+ * beyond the first 50 are added by updating the run.
+ */
+export async function createCheckRun(api: ApiClient, target: CheckTarget, output: CheckRunOutput): Promise<number> {
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < output.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(output.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const text = { title: output.title, summary: output.summary };
+  const created = await api.request<{ id: number }>('POST', `/repos/${target.owner}/${target.repo}/check-runs`, {
+    name: output.name,
+    head_sha: target.headSha,
+    status: 'completed',
+    conclusion: output.conclusion,
+    completed_at: new Date().toISOString(),
+    ...(target.detailsUrl ? { details_url: target.detailsUrl } : {}),
+    output: { ...text, annotations: batches[0] ?? [] },
+  });
+  for (const batch of batches.slice(1)) {
+    await api.request('PATCH', `/repos/${target.owner}/${target.repo}/check-runs/${created.data.id}`, { output: { ...text, annotations: batch } });
+  }
+  return created.data.id;
+}
+
+export interface ChecksOutcome {
+  /** Models that got a check run. */
+  created: string[];
+  /** Why the remaining models got none, once; undefined when all did. */
+  stopped?: string;
+}
+
+/** A token that may not write checks answers 403 (a fork's read-only token), or 404/401. */
+const isDenied = (error: unknown): boolean => error instanceof ApiError && !error.transient && [401, 403, 404].includes(error.status);
+
+/**
+ * Publishes a check run per model. The first refusal or exhausted retry stops the rest: the
+ * next requests would meet the same answer, and the job summary and annotations still carry
+ * every verdict.
+ */
+export async function publishCheckRuns(api: ApiClient, report: ScanReport, target: CheckTarget, links: Links): Promise<ChecksOutcome> {
+  const created: string[] = [];
+  for (const m of report.models) {
+    try {
+      await createCheckRun(api, target, checkRunOutput(m, report, links));
+      created.push(m.model);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const stopped = isDenied(error)
+        ? `the token may not create check runs (${message}). Pull requests from forks get a read-only token; see the README's fork-safe publishing.`
+        : `creating check runs failed after retries (${message}).`;
+      return { created, stopped };
+    }
+  }
+  return { created };
+}
