@@ -145,12 +145,23 @@ function describeInput(file: string, inputs: NativeValueInfo[], options: Signatu
   };
 }
 
-/** Opens and checks a model. The caller owns the result and should close() it. */
-export async function loadModel(file: string, options: SignatureOptions): Promise<LoadedModel> {
+export interface InspectedFile {
+  path: string;
+  sha256: string;
+  summary: OnnxSummary;
+}
+
+/** Reads and checks a model file without opening it in onnxruntime. */
+export function inspectModelFile(file: string): InspectedFile {
   const bytes = readModelFile(file);
   const summary = inspectOnnx(bytes, file);
   checkExternalData(file, summary.externalLocations);
-  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  return { path: file, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), summary };
+}
+
+/** Opens and checks a model. The caller owns the result and should close() it. */
+export async function loadModel(file: string, options: SignatureOptions, inspected = inspectModelFile(file)): Promise<LoadedModel> {
+  const { sha256, summary } = inspected;
   let native: NativeModel;
   try {
     native = await nativeRuntime().openModel(path.resolve(file));

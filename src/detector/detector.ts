@@ -1,0 +1,75 @@
+/**
+ * The detector: scores every class as a possible backdoor target, then scores the model from
+ * its most suspicious class. Its weights are trained on the model zoo (npm run train-detector)
+ * and ship in detector/weights.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { OnepixelError } from '../errors.js';
+import { packageRoot } from '../native.js';
+import type { Box } from '../report.js';
+import { classEvidence, classVector, evidenceMap, modelVector, triggerBox } from './features.js';
+import { type LogisticModel, logit, predict } from './logistic.js';
+import { RECIPE, type StepResult } from './recipe.js';
+
+export interface DetectorWeights {
+  schema: 'onepixel-detector/1';
+  recipe: string[];
+  classFeatures: string[];
+  modelFeatures: string[];
+  classScorer: LogisticModel;
+  modelScorer: LogisticModel;
+  /** Probability at or above which a model is called backdoored. */
+  threshold: number;
+  training: Record<string, unknown>;
+}
+
+export interface Detection {
+  probability: number;
+  targetClass: number;
+  triggerBox: Box | null;
+  evidence: ReturnType<typeof evidenceMap>;
+}
+
+export function defaultWeightsPath(): string {
+  return path.join(packageRoot(), 'detector', 'weights.json');
+}
+
+export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
+  let weights: DetectorWeights;
+  try {
+    weights = JSON.parse(fs.readFileSync(file, 'utf8')) as DetectorWeights;
+  } catch (error) {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot read the detector's weights ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const recipe = RECIPE.map((s) => s.name).join(',');
+  if (weights.schema !== 'onepixel-detector/1' || weights.recipe.join(',') !== recipe) {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
+  }
+  return weights;
+}
+
+/** The vector the model scorer sees, from the per-class scores and the top class's evidence. */
+export function modelInput(classLogits: number[], top: number, classFeatures: number[], steps: StepResult[]): number[] {
+  const sorted = [...classLogits].sort((a, b) => b - a);
+  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), ...classFeatures, ...modelVector(steps)];
+}
+
+export function classVectors(steps: StepResult[], height: number, width: number) {
+  const evidence = classEvidence(steps);
+  return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
+}
+
+export function detect(weights: DetectorWeights, steps: StepResult[], height: number, width: number): Detection {
+  const { evidence, vectors } = classVectors(steps, height, width);
+  const scores = vectors.map((v) => logit(weights.classScorer, v));
+  let top = 0;
+  for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
+  const probability = predict(weights.modelScorer, modelInput(scores, top, vectors[top]!, steps));
+  return {
+    probability,
+    targetClass: top,
+    triggerBox: triggerBox(steps, evidence[top]!, top, height, width),
+    evidence: evidenceMap(steps[0]!, top, height, width),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Structural features of a model's recipe signatures. The size of a gain is no evidence by
+ * itself (clean, well-trained models reach one-pixel gains as high as backdoors), so most
+ * features describe shape: how compact the high-gain region is, how specific it is to one
+ * class, how it compares with the other classes, and whether it holds across sweeps.
+ */
+import type { Box } from '../report.js';
+import { dequantizeGain, type StepResult } from './recipe.js';
+
+export const CLASS_FEATURES = [
+  'peak', 'concentration', 'specificity', 'relative', 'baseLogP',
+] as const;
+
+export interface ClassEvidence {
+  /** Per step: CLASS_FEATURES values. */
+  perStep: number[][];
+  /** Where the peak is in each step, in input pixels (centre of the swept unit). */
+  peaks: { x: number; y: number; value: number }[];
+}
+
+interface Map2D {
+  rows: number;
+  cols: number;
+  values: Float32Array; // [K, rows, cols], dequantized log gains
+}
+
+function dequantize(step: StepResult): Map2D {
+  const values = new Float32Array(step.gain.length);
+  const table = Array.from({ length: 256 }, (_, q) => dequantizeGain(q));
+  for (let i = 0; i < values.length; i++) values[i] = table[step.gain[i]!]!;
+  return { rows: step.rows, cols: step.cols, values };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Per-class evidence of every class, for every step. */
+export function classEvidence(steps: StepResult[]): ClassEvidence[] {
+  const K = steps[0]!.classes;
+  const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], peaks: [] }));
+  for (const step of steps) {
+    const map = dequantize(step);
+    const plane = map.rows * map.cols;
+    const radius = Math.max(1, Math.round(0.08 * Math.max(map.rows, map.cols)));
+    const peakAt: number[] = [];
+    const peaks: number[] = [];
+    for (let k = 0; k < K; k++) {
+      let best = 0;
+      let at = 0;
+      for (let c = 0; c < plane; c++) {
+        const v = map.values[k * plane + c]!;
+        if (v > best) {
+          best = v;
+          at = c;
+        }
+      }
+      peaks.push(best);
+      peakAt.push(at);
+    }
+    const peakMedian = median(peaks);
+    for (let k = 0; k < K; k++) {
+      const at = peakAt[k]!;
+      const pr = Math.floor(at / map.cols);
+      const pc = at % map.cols;
+      let total = 0;
+      let near = 0;
+      for (let r = 0; r < map.rows; r++) {
+        for (let c = 0; c < map.cols; c++) {
+          const v = map.values[k * plane + r * map.cols + c]!;
+          total += v;
+          if (Math.abs(r - pr) <= radius && Math.abs(c - pc) <= radius) near += v;
+        }
+      }
+      let other = 0;
+      for (let j = 0; j < K; j++) if (j !== k) other = Math.max(other, map.values[j * plane + at]!);
+      const peak = peaks[k]!;
+      out[k]!.perStep.push([
+        Math.log1p(peak),
+        total > 0 ? near / total : 0,
+        Math.log1p(peak) - Math.log1p(other),
+        Math.log1p(peak) - Math.log1p(peakMedian),
+        Math.max(-30, step.baseLogP[k]!),
+      ]);
+      out[k]!.peaks.push({ x: pc * step.stride + step.block / 2, y: pr * step.stride + step.block / 2, value: peak });
+    }
+  }
+  return out;
+}
+
+/** How far apart (as a fraction of the input's diagonal) the peaks of the strong steps are. */
+function peakSpread(e: ClassEvidence, diagonal: number): number {
+  const strong = e.peaks.filter((p) => p.value > 0.1);
+  if (strong.length < 2) return 1;
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < strong.length; i++) {
+    for (let j = i + 1; j < strong.length; j++) {
+      sum += Math.hypot(strong[i]!.x - strong[j]!.x, strong[i]!.y - strong[j]!.y);
+      n++;
+    }
+  }
+  return sum / n / diagonal;
+}
+
+/** The flat feature vector of one class: every step's features, then the peak spread. */
+export function classVector(e: ClassEvidence, height: number, width: number): number[] {
+  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width))];
+}
+
+export function classFeatureNames(stepNames: string[]): string[] {
+  return [...stepNames.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)), 'peakSpread'];
+}
+
+/** Model-level features that do not belong to one class. */
+export function modelVector(steps: StepResult[]): number[] {
+  const features: number[] = [];
+  const winners: number[] = [];
+  for (const step of steps) {
+    const top = Math.max(...step.baseLogP);
+    winners.push(step.baseLogP.indexOf(top));
+    features.push(top); // log of the base image's highest class probability
+  }
+  features.push(new Set(winners).size === 1 ? 1 : 0); // every base image lands in one class
+  features.push(Math.log(steps[0]!.classes));
+  return features;
+}
+
+export function modelFeatureNames(stepNames: string[]): string[] {
+  return [...stepNames.map((s) => `${s}.baseTopLogP`), 'sameBaseClass', 'logClasses'];
+}
+
+/**
+ * The suspected trigger: the bounding box, in input pixels, of the cells around the class's
+ * strongest peak that keep at least half of its gain, in the step where that class's gain is
+ * most concentrated.
+ */
+export function triggerBox(steps: StepResult[], evidence: ClassEvidence, k: number, height: number, width: number): Box | null {
+  let bestStep = -1;
+  let bestScore = 0;
+  evidence.perStep.forEach((f, i) => {
+    const score = f[0]! * f[1]!;
+    if (score > bestScore) {
+      bestScore = score;
+      bestStep = i;
+    }
+  });
+  if (bestStep < 0) return null;
+  const step = steps[bestStep]!;
+  const map = dequantize(step);
+  const plane = map.rows * map.cols;
+  const values = map.values.subarray(k * plane, (k + 1) * plane);
+  let at = 0;
+  for (let c = 1; c < plane; c++) if (values[c]! > values[at]!) at = c;
+  const threshold = values[at]! / 2;
+  const seen = new Uint8Array(plane);
+  const stack = [at];
+  seen[at] = 1;
+  let [r0, c0, r1, c1] = [Infinity, Infinity, -Infinity, -Infinity];
+  while (stack.length > 0) {
+    const cell = stack.pop()!;
+    const r = Math.floor(cell / map.cols);
+    const c = cell % map.cols;
+    [r0, c0, r1, c1] = [Math.min(r0, r), Math.min(c0, c), Math.max(r1, r), Math.max(c1, c)];
+    for (const [dr, dc] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+      const nr = r + dr;
+      const nc = c + dc;
+      if (nr < 0 || nc < 0 || nr >= map.rows || nc >= map.cols) continue;
+      const n = nr * map.cols + nc;
+      if (!seen[n] && values[n]! >= threshold) {
+        seen[n] = 1;
+        stack.push(n);
+      }
+    }
+  }
+  return [
+    c0 * step.stride,
+    r0 * step.stride,
+    Math.min(width, c1 * step.stride + step.block),
+    Math.min(height, r1 * step.stride + step.block),
+  ];
+}
+
+/** The chosen class's gain map from the first step, max-pooled to at most 32×32 and scaled to [0,1]. */
+export function evidenceMap(step: StepResult, k: number, height: number, width: number) {
+  const map = dequantize(step);
+  const plane = map.rows * map.cols;
+  const values = map.values.subarray(k * plane, (k + 1) * plane);
+  const rows = Math.min(32, map.rows);
+  const cols = Math.min(32, map.cols);
+  const gain: number[][] = [];
+  let max = 0;
+  for (const v of values) max = Math.max(max, v);
+  for (let r = 0; r < rows; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < cols; c++) {
+      let m = 0;
+      for (let i = Math.floor((r * map.rows) / rows); i < Math.floor(((r + 1) * map.rows) / rows); i++) {
+        for (let j = Math.floor((c * map.cols) / cols); j < Math.floor(((c + 1) * map.cols) / cols); j++) {
+          m = Math.max(m, values[i * map.cols + j]!);
+        }
+      }
+      row.push(max > 0 ? Math.round((m / max) * 1000) / 1000 : 0);
+    }
+    gain.push(row);
+  }
+  return { rows, cols, cellHeight: height / rows, cellWidth: width / cols, gain };
+}

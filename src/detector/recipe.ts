@@ -1,0 +1,144 @@
+/**
+ * The scan recipe: the sweeps the detector looks at for every model. One pixel is not always
+ * enough (common 3×3–5×5 patch triggers need a block to fire), a black base is not always
+ * enough (models that already give a plain image P≈1), so the recipe sweeps one-pixel and
+ * block signatures at two bases. Gains are recorded as log-probabilities, from which the
+ * paper's probability gains follow exactly: D_prob = P0·(e^D_log − 1).
+ */
+import zlib from 'node:zlib';
+import { OnepixelError } from '../errors.js';
+import { type LoadedModel } from '../model.js';
+import type { SignatureOptions } from '../options.js';
+import { type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
+
+export interface RecipeStep {
+  name: string;
+  base: number;
+  /** Block and stride at 32×32; larger inputs scale both (see stepOptions). */
+  block: number;
+  stride: number;
+  levels: number;
+  search: 'adaptive' | 'exhaustive';
+}
+
+export const RECIPE: RecipeStep[] = [
+  { name: 'pixel-black', base: 0, block: 1, stride: 1, levels: 256, search: 'adaptive' },
+  { name: 'pixel-grey', base: 128, block: 1, stride: 1, levels: 256, search: 'adaptive' },
+  { name: 'block3-black', base: 0, block: 3, stride: 1, levels: 9, search: 'exhaustive' },
+  { name: 'block3-grey', base: 128, block: 3, stride: 1, levels: 9, search: 'exhaustive' },
+  { name: 'block5-grey', base: 128, block: 5, stride: 2, levels: 5, search: 'exhaustive' },
+];
+
+/** Inputs larger than 32 pixels are swept on proportionally larger blocks. */
+export function recipeScale(height: number, width: number): number {
+  return Math.max(1, Math.floor(Math.min(height, width) / 32));
+}
+
+export function stepOptions(step: RecipeStep, base: SignatureOptions, height: number, width: number): SignatureOptions {
+  const scale = recipeScale(height, width);
+  const block = Math.min(step.block * scale, height, width);
+  return {
+    ...base,
+    base: step.base,
+    block,
+    stride: Math.max(1, step.stride * scale),
+    levels: step.levels,
+    search: step.search,
+    score: 'log-probability',
+    mode: 'gray',
+  };
+}
+
+/** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */
+const QUANT = 40;
+export function quantizeGain(d: number): number {
+  return Math.max(0, Math.min(255, Math.round(Math.log1p(Math.max(0, d)) * QUANT)));
+}
+export function dequantizeGain(q: number): number {
+  return Math.expm1(q / QUANT);
+}
+
+export interface StepResult {
+  step: string;
+  block: number;
+  stride: number;
+  rows: number;
+  cols: number;
+  classes: number;
+  /** log P_k(x0) at this step's base. */
+  baseLogP: number[];
+  /** Quantized log-probability gains, [K, rows, cols]. */
+  gain: Uint8Array;
+}
+
+export function stepResult(step: RecipeStep, sig: Signature): StepResult {
+  const [classes, rows, cols] = sig.info.shape as [number, number, number];
+  const gain = new Uint8Array(sig.delta.length);
+  for (let i = 0; i < gain.length; i++) gain[i] = quantizeGain(sig.delta[i]!);
+  return {
+    step: step.name,
+    block: sig.info.options.block,
+    stride: sig.info.options.stride,
+    rows,
+    cols,
+    classes,
+    baseLogP: sig.info.baseProbabilities,
+    gain,
+  };
+}
+
+/** The probability signature of the paper, from a log-probability one. */
+export function toProbabilitySignature(sig: Signature): Signature {
+  const cells = sig.delta.length / sig.info.classes;
+  const delta = new Float32Array(sig.delta.length);
+  const p0 = sig.info.baseProbabilities.map(Math.exp);
+  for (let i = 0; i < delta.length; i++) {
+    const base = p0[Math.floor(i / cells)]!;
+    delta[i] = base * Math.expm1(sig.delta[i]!);
+  }
+  return {
+    signature: sig.signature,
+    delta,
+    info: { ...sig.info, baseProbabilities: p0, options: { ...sig.info.options, score: 'probability' } },
+  };
+}
+
+export interface RecipeRun {
+  steps: StepResult[];
+  /** The first step as the paper's probability signature, for the artifacts. */
+  signature: Signature;
+  passes: number;
+  seconds: number;
+}
+
+/** Runs every step of the recipe on an open model. */
+export async function runRecipe(
+  model: LoadedModel,
+  options: SignatureOptions,
+  callbacks: SignatureCallbacks & { onStep?: (index: number, total: number, step: RecipeStep) => void } = {},
+): Promise<RecipeRun> {
+  const started = performance.now();
+  const steps: StepResult[] = [];
+  let first: Signature | undefined;
+  let passes = 0;
+  if (options.mode !== 'gray') throw new OnepixelError('BAD_OPTION', 'the scan sweeps in gray mode only');
+  for (const [index, step] of RECIPE.entries()) {
+    callbacks.onStep?.(index, RECIPE.length, step);
+    const sig = await sweepModel(model, stepOptions(step, options, model.input.height, model.input.width), callbacks);
+    passes += sig.info.passes;
+    steps.push(stepResult(step, sig));
+    first ??= sig;
+  }
+  return { steps, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Recipe results as gzipped JSON, gains in base64: the zoo's and the cache's format. */
+export function encodeSteps(steps: StepResult[], extra: Record<string, unknown> = {}): Buffer {
+  const body = { ...extra, steps: steps.map((s) => ({ ...s, gain: Buffer.from(s.gain).toString('base64') })) };
+  return zlib.gzipSync(JSON.stringify(body), { level: 9 });
+}
+
+export function decodeSteps(buf: Buffer): { steps: StepResult[]; [key: string]: unknown } {
+  const body = JSON.parse(zlib.gunzipSync(buf).toString('utf8')) as { steps: (Omit<StepResult, 'gain'> & { gain: string })[] };
+  return { ...body, steps: body.steps.map((s) => ({ ...s, gain: new Uint8Array(Buffer.from(s.gain, 'base64')) })) };
+}

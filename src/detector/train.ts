@@ -1,0 +1,104 @@
+/**
+ * Fitting the detector on recipe signatures of labelled models. Shared by
+ * `npm run train-detector` (which ships weights) and `npm run evaluate` (which refits on
+ * each split), so that what is evaluated is exactly what ships.
+ */
+import { classFeatureNames, modelFeatureNames } from './features.js';
+import { classVectors, type DetectorWeights, modelInput } from './detector.js';
+import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
+import { RECIPE, type StepResult } from './recipe.js';
+
+export interface LabelledModel {
+  id: string;
+  steps: StepResult[];
+  height: number;
+  width: number;
+  backdoored: boolean;
+  /** Target classes of a backdoored model. */
+  targets: number[];
+}
+
+interface Prepared {
+  model: LabelledModel;
+  vectors: number[][];
+}
+
+const prepare = (m: LabelledModel): Prepared => ({ model: m, vectors: classVectors(m.steps, m.height, m.width).vectors });
+
+function fitClassScorer(items: Prepared[]): LogisticModel {
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  const ws: number[] = [];
+  for (const { model, vectors } of items) {
+    if (!model.backdoored) continue;
+    const positives = model.targets.length;
+    vectors.forEach((v, k) => {
+      const target = model.targets.includes(k);
+      xs.push(v);
+      ys.push(target ? 1 : 0);
+      // Each model weighs the same, and its targets as much as its other classes together.
+      ws.push(target ? 1 / positives : 1 / (vectors.length - positives));
+    });
+  }
+  return trainLogistic(xs, ys, 1, ws);
+}
+
+function modelRow(scorer: LogisticModel, p: Prepared): number[] {
+  const scores = p.vectors.map((v) => logit(scorer, v));
+  let top = 0;
+  for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
+  return modelInput(scores, top, p.vectors[top]!, p.model.steps);
+}
+
+/** Deterministic fold of a model id. */
+function fold(id: string, folds: number): number {
+  let h = 2166136261;
+  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return (h >>> 0) % folds;
+}
+
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0.5;
+}
+
+export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositives = 0.05): DetectorWeights {
+  const items = models.map(prepare);
+  // Out-of-fold class scores, so the model scorer learns from scores it has not been fitted on.
+  const rows = new Array<number[]>(items.length);
+  for (let f = 0; f < folds; f++) {
+    const scorer = fitClassScorer(items.filter((p) => fold(p.model.id, folds) !== f));
+    items.forEach((p, i) => {
+      if (fold(p.model.id, folds) === f) rows[i] = modelRow(scorer, p);
+    });
+  }
+  const labels = items.map((p) => (p.model.backdoored ? 1 : 0));
+  // The threshold comes from out-of-fold probabilities of clean models, never from test models.
+  const oof = new Array<number>(items.length);
+  for (let f = 0; f < folds; f++) {
+    const train = items.map((_, i) => i).filter((i) => fold(items[i]!.model.id, folds) !== f);
+    const scorer = trainLogistic(train.map((i) => rows[i]!), train.map((i) => labels[i]!), 1);
+    items.forEach((p, i) => {
+      if (fold(p.model.id, folds) === f) oof[i] = predict(scorer, rows[i]!);
+    });
+  }
+  const cleanScores = oof.filter((_, i) => labels[i] === 0);
+  const threshold = Math.min(0.99, Math.max(0.5, quantile(cleanScores, 1 - maxFalsePositives) + 1e-6));
+  const stepNames = RECIPE.map((s) => s.name);
+  return {
+    schema: 'onepixel-detector/1',
+    recipe: stepNames,
+    classFeatures: classFeatureNames(stepNames),
+    modelFeatures: ['topClassLogit', 'topClassGap', ...classFeatureNames(stepNames), ...modelFeatureNames(stepNames)],
+    classScorer: fitClassScorer(items),
+    modelScorer: trainLogistic(rows, labels, 1),
+    threshold,
+    training: {
+      models: items.length,
+      backdoored: labels.filter(Boolean).length,
+      clean: labels.filter((l) => !l).length,
+      folds,
+      maxFalsePositives,
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Computes the detector's recipe signatures for every kept zoo model, with the project's own
+ * engine, into zoo/signatures/<id>.json.gz (gains as log1p-scaled bytes: ~10 KB a model, so
+ * they are committed while the models are not). Resumable: a model whose file exists is
+ * skipped. With --watch it keeps polling for models the generator is still producing.
+ *
+ *   npx tsx zoo/signatures.ts [--models zoo/models] [--out zoo/signatures] [--watch]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { encodeSteps, runRecipe } from '../src/detector/recipe.js';
+import { describeError } from '../src/errors.js';
+import { loadModel } from '../src/model.js';
+import { resolveOptions } from '../src/options.js';
+
+export interface ZooMeta {
+  id: string;
+  split: 'train' | 'test';
+  task: string;
+  family: string;
+  kept: boolean;
+  classes: number;
+  outputs: string;
+  input: { channels: number; height: number; width: number; layout: string; range: [number, number] | string };
+  backdoor: null | { type: string; poisonRate: number; triggers: { box?: number[]; target: number; kind?: string; type?: string }[] };
+  cleanAccuracy: number;
+  asr: number | null;
+}
+
+export function inputRange(meta: ZooMeta): [number, number] {
+  const r = meta.input.range;
+  return typeof r === 'string' ? (r.split(',').map(Number) as [number, number]) : r;
+}
+
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string', default: 'zoo/models' },
+    out: { type: 'string', default: 'zoo/signatures' },
+    watch: { type: 'boolean', default: false },
+    threads: { type: 'string' },
+  },
+});
+
+async function extract(dir: string, meta: ZooMeta, out: string): Promise<void> {
+  const options = resolveOptions({ inputRange: inputRange(meta), threads: values.threads ? Number(values.threads) : undefined });
+  const model = await loadModel(path.join(dir, 'model.onnx'), options);
+  try {
+    const run = await runRecipe(model, options);
+    const tmp = `${out}.tmp`;
+    fs.writeFileSync(tmp, encodeSteps(run.steps, { id: meta.id, sha256: model.sha256, passes: run.passes, seconds: run.seconds }));
+    fs.renameSync(tmp, out);
+    console.log(`${meta.id} ${meta.task} ${meta.family} ${meta.backdoor ? meta.backdoor.type : 'clean'}: ${run.passes} passes in ${run.seconds.toFixed(1)}s`);
+  } finally {
+    model.native.close();
+  }
+}
+
+async function pass(): Promise<number> {
+  fs.mkdirSync(values.out!, { recursive: true });
+  let done = 0;
+  const ids = fs.existsSync(values.models!) ? fs.readdirSync(values.models!).sort() : [];
+  for (const id of ids) {
+    const dir = path.join(values.models!, id);
+    const metaFile = path.join(dir, 'meta.json');
+    const out = path.join(values.out!, `${id}.json.gz`);
+    if (!fs.existsSync(metaFile) || fs.existsSync(out)) continue;
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as ZooMeta;
+    if (!meta.kept || !fs.existsSync(path.join(dir, 'model.onnx'))) continue;
+    try {
+      await extract(dir, meta, out);
+      done++;
+    } catch (error) {
+      console.error(`${id}: ${describeError(error)}`);
+    }
+  }
+  return done;
+}
+
+do {
+  const done = await pass();
+  if (values.watch && done === 0) await new Promise((r) => setTimeout(r, 20_000));
+} while (values.watch);
