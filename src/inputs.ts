@@ -1,32 +1,130 @@
-/** The action's inputs, read in one place. */
+/** The action's inputs, read and checked in one place; a bad value is one line naming the input. */
 import * as core from '@actions/core';
-import { optionsFromText, type SignatureOptions } from './options.js';
+import { OnepixelError } from './errors.js';
+import { optionsFromText, resolveOptions, type SignatureOptions } from './options.js';
+import { parseShard, type Shard } from './github/shard.js';
+
+export type FailOn = 'backdoored' | 'error' | 'never';
+export type Device = 'auto' | 'cpu' | 'cuda';
 
 export interface ActionInputs {
+  mode: 'scan' | 'merge';
   models: string[];
+  changedOnly: boolean;
+  /** The scan config; the default path may be absent. */
+  config: string;
+  configRequired: boolean;
+  failOn: FailOn;
+  token: string;
+  checks: boolean;
+  sarif: string | undefined;
+  badge: string | undefined;
+  artifactName: string;
+  cache: boolean;
+  shard: Shard | undefined;
+  device: Device;
+  /** Globs of shard reports, for mode: merge. */
+  reports: string[];
   outDir: string;
   options: Partial<SignatureOptions>;
 }
 
+export const DEFAULT_CONFIG = '.onepixel.yml';
+export const DEFAULT_REPORTS = 'onepixel-shards/**/report.json';
+
+/** Thrown for a bad input; main.ts prints its message as the step's one failure line. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+function choice<T extends string>(name: string, fallback: T, choices: readonly T[]): T {
+  const text = core.getInput(name).trim().toLowerCase();
+  if (text === '') return fallback;
+  const found = choices.find((c) => c === text);
+  if (!found) throw new InputError(`input ${name} must be ${choices.join(', ')} (got "${text}")`);
+  return found;
+}
+
+/** core.getBooleanInput throws a two-line TypeError; this says it in one. */
+function flag(name: string, fallback: boolean): boolean {
+  const text = core.getInput(name).trim();
+  if (text === '') return fallback;
+  if (/^(true|yes|on)$/i.test(text)) return true;
+  if (/^(false|no|off)$/i.test(text)) return false;
+  throw new InputError(`input ${name} must be true or false (got "${text}")`);
+}
+
+function list(name: string, fallback: string): string[] {
+  const items = core
+    .getMultilineInput(name)
+    .flatMap((line) => line.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length > 0 ? items : [fallback];
+}
+
+const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined;
+
+/**
+ * `mode` chose the sweep (gray or channel) before the action could merge shard reports; those
+ * values still work, as the sweep mode, so existing workflows keep running.
+ */
+function readMode(): { mode: 'scan' | 'merge'; legacySweep: string | undefined } {
+  const text = core.getInput('mode').trim().toLowerCase();
+  if (text === 'gray' || text === 'channel') {
+    core.warning(`onepixel: mode: ${text} is the sweep mode; write sweep: ${text} (mode is now scan or merge)`);
+    return { mode: 'scan', legacySweep: text };
+  }
+  return { mode: choice('mode', 'scan', ['scan', 'merge'] as const), legacySweep: undefined };
+}
+
+/** Signature options as inputs, named as the CLI's flags (the sweep mode is `sweep` here). */
+export const SIGNATURE_INPUTS = ['levels', 'base', 'input-range', 'mean', 'std', 'block', 'stride', 'layout', 'size', 'outputs', 'search', 'score', 'threads', 'batch'] as const;
+
+function signatureOptions(legacySweep: string | undefined): Partial<SignatureOptions> {
+  const text: Record<string, string | undefined> = Object.fromEntries(SIGNATURE_INPUTS.map((name) => [name, core.getInput(name)]));
+  text.mode = core.getInput('sweep') || legacySweep;
+  try {
+    const options = optionsFromText(text);
+    resolveOptions(options);
+    return options;
+  } catch (error) {
+    // The option parsers speak in CLI flags; here they are inputs (and --mode is `sweep`).
+    if (error instanceof OnepixelError) throw new InputError(`input ${error.message.replace(/^--mode\b/, 'sweep').replace(/^--/, '')}`);
+    throw error;
+  }
+}
+
 export function readInputs(): ActionInputs {
-  const models = core.getMultilineInput('models').flatMap((line) => line.split(',')).map((s) => s.trim()).filter(Boolean);
+  const { mode, legacySweep } = readMode();
+  const config = core.getInput('config').trim();
+  const shardText = optional('shard');
+  let shard: Shard | undefined;
+  try {
+    shard = shardText === undefined ? undefined : parseShard(shardText);
+  } catch (error) {
+    throw new InputError(`input ${(error as Error).message}`);
+  }
+  if (shard && mode === 'merge') throw new InputError('input shard is for the scan jobs; the merge step reads every shard report');
+  const artifactName = core.getInput('artifact-name').trim() || 'onepixel';
   return {
-    models: models.length > 0 ? models : ['**/*.onnx'],
-    outDir: core.getInput('out') || 'onepixel-out',
-    options: optionsFromText({
-      levels: core.getInput('levels'),
-      base: core.getInput('base'),
-      mode: core.getInput('mode'),
-      'input-range': core.getInput('input-range'),
-      mean: core.getInput('mean'),
-      std: core.getInput('std'),
-      block: core.getInput('block'),
-      stride: core.getInput('stride'),
-      layout: core.getInput('layout'),
-      size: core.getInput('size'),
-      outputs: core.getInput('outputs'),
-      threads: core.getInput('threads'),
-      batch: core.getInput('batch'),
-    }),
+    mode,
+    models: list('models', '**/*.onnx'),
+    changedOnly: flag('changed-only', true),
+    config: config || DEFAULT_CONFIG,
+    configRequired: config !== '' && config !== DEFAULT_CONFIG,
+    failOn: choice('fail-on', 'backdoored', ['backdoored', 'error', 'never'] as const),
+    token: core.getInput('token').trim(),
+    checks: flag('checks', true),
+    sarif: optional('sarif'),
+    badge: optional('badge'),
+    // Artifact names are unique per run, so each shard gets its own.
+    artifactName: shard ? `${artifactName}-shard-${shard.index}-of-${shard.count}` : artifactName,
+    cache: flag('cache', true),
+    shard,
+    device: choice('device', 'auto', ['auto', 'cpu', 'cuda'] as const),
+    reports: list('reports', DEFAULT_REPORTS),
+    outDir: core.getInput('out').trim() || 'onepixel-out',
+    options: signatureOptions(legacySweep),
   };
 }

@@ -1,66 +1,163 @@
-/** The GitHub Action: computes the signature of every model the `models` globs match. */
+/**
+ * The GitHub Action: scans the models a pull request adds or changes (or merges shard reports),
+ * then publishes the verdicts as check runs, a job summary, annotations, an artifact, SARIF, a
+ * badge and outputs. Publishing never decides the step's result: only the verdicts and
+ * `fail-on` do, so a read-only token or a GitHub outage cannot hide a backdoor or fail a clean PR.
+ */
+import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as glob from '@actions/glob';
-import { writeSignatureArtifacts } from './artifacts.js';
 import { describeError } from './errors.js';
-import { readInputs } from './inputs.js';
+import { annotateModels } from './github/annotations.js';
+import { createApiClient, type ApiClient } from './github/api.js';
+import { uploadFolder } from './github/artifact.js';
+import { buildBadge } from './github/badge.js';
+import { cacheFolder, restoreSignatureCache, saveSignatureCache } from './github/cache.js';
+import { publishCheckRuns, type Links } from './github/checks.js';
+import { readContext, type RunContext } from './github/context.js';
+import { resolveDevice } from './github/device.js';
+import { globModels, selectModels } from './github/models.js';
+import { buildSarif } from './github/sarif.js';
+import { collectShardReports } from './github/shard-reports.js';
+import { buildJobSummary, headline } from './github/summary.js';
+import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { describeProgress } from './progress.js';
-import { computeSignature } from './signature.js';
+import type { ScanReport } from './report.js';
+import { scanModels } from './scan.js';
 
-interface Row {
-  model: string;
-  classes?: number;
-  passes?: number;
-  seconds?: number;
-  out?: string;
-  error?: string;
+/** The scan, replaceable for tests of the publishing alone. */
+export type ScanModels = typeof scanModels;
+
+/** Seconds between progress lines in the log. */
+const PROGRESS_INTERVAL = 10;
+
+function writeFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, text);
 }
 
-export async function run(): Promise<void> {
-  let inputs;
-  try {
-    inputs = readInputs();
-  } catch (error) {
-    core.setFailed(describeError(error));
-    return;
-  }
-  const globber = await glob.create(inputs.models.join('\n'), { matchDirectories: false });
-  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-  const files = (await globber.glob()).filter((f) => f.endsWith('.onnx')).sort();
-  core.info(`onepixel: ${files.length} model(s) match ${inputs.models.join(', ')}`);
-  const rows: Row[] = [];
-  for (const [index, file] of files.entries()) {
-    const model = path.relative(workspace, file) || file;
-    const out = path.join(inputs.outDir, model.replace(/[\\/]/g, '__'));
-    let lastLog = 0;
-    try {
-      const sig = await computeSignature(file, inputs.options, {
-        onProgress: (p) => {
-          if (p.seconds - lastLog < 10) return;
-          lastLog = p.seconds;
-          core.info(describeProgress(`[${index + 1}/${files.length}] ${model}`, p.done, p.total, p.seconds));
-        },
-      });
-      writeSignatureArtifacts(sig, out);
-      rows.push({ model, classes: sig.info.classes, passes: sig.info.passes, seconds: sig.info.seconds, out });
-      core.info(`[${index + 1}/${files.length}] ${model}: ${sig.info.passes} passes in ${sig.info.seconds.toFixed(1)}s`);
-    } catch (error) {
-      const message = describeError(error);
-      rows.push({ model, error: message });
-      core.error(message, { file: model });
+/** Cancelling a workflow sends SIGINT; the scan stops between batches instead of being killed. */
+function cancellation(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort).once('SIGTERM', abort);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', abort).off('SIGTERM', abort) };
+}
+
+async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, scan: ScanModels, notes: string[]): Promise<ScanReport> {
+  const device = resolveDevice(inputs.device);
+  const configFile = fs.existsSync(inputs.config) ? inputs.config : undefined;
+  if (!configFile && inputs.configRequired) throw new InputError(`input config: ${inputs.config} does not exist`);
+
+  const matched = await globModels(inputs.models, context.workspace);
+  const selection = await selectModels(matched, { changedOnly: inputs.changedOnly, shard: inputs.shard, context, api });
+  notes.push(...selection.notes);
+  for (const note of selection.notes) core.info(`onepixel: ${note}`);
+  const models = selection.models;
+  core.info(`onepixel: scanning ${models.length} model(s) on ${device}${configFile ? ` with ${configFile}` : ''}`);
+
+  const cache = inputs.cache && models.length > 0 ? await restoreSignatureCache(cacheFolder(), inputs.shard) : undefined;
+  let lastLine = -Infinity;
+  const cancel = cancellation();
+  const report = await scan(models, {
+    signature: inputs.options,
+    configFile,
+    artifactsDir: inputs.outDir,
+    cacheDir: cache?.dir,
+    threads: inputs.options.threads,
+    signal: cancel.signal,
+    onModelStart: (index, total, model) => {
+      lastLine = -Infinity;
+      core.info(`[${index + 1}/${total}] ${model}`);
+    },
+    onProgress: (index, total, model, p) => {
+      if (p.seconds - lastLine < PROGRESS_INTERVAL) return;
+      lastLine = p.seconds;
+      core.info(describeProgress(`[${index + 1}/${total}] ${model}`, p.done, p.total, p.seconds));
+    },
+  }).finally(cancel.dispose);
+  if (cache) await saveSignatureCache(cache);
+  return report;
+}
+
+/** Check runs when the token may write them; annotations in the log for the models left. */
+async function publishVerdicts(report: ScanReport, inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, links: Links, notes: string[]): Promise<void> {
+  let withCheck = new Set<string>();
+  if (inputs.checks && report.models.length > 0) {
+    if (!api || !context.headSha) {
+      notes.push(`No check runs were made: ${!api ? 'no token was given' : 'the commit to attach them to is unknown'}.`);
+    } else {
+      const outcome = await publishCheckRuns(api, report, { owner: context.owner, repo: context.repo, headSha: context.headSha, detailsUrl: context.runUrl }, links);
+      withCheck = new Set(outcome.created);
+      if (outcome.stopped) {
+        const made = outcome.created.length;
+        const line = `${made > 0 ? `Check runs stopped after ${made} of ${report.models.length}` : 'No check runs were made'}: ${outcome.stopped}`;
+        core.warning(`onepixel: ${line}`);
+        notes.push(line);
+      } else {
+        core.info(`onepixel: ${outcome.created.length} check run(s) created on ${context.headSha.slice(0, 12)}`);
+      }
     }
   }
-  const errors = rows.filter((r) => r.error).length;
-  core.setOutput('scanned', String(rows.length));
-  core.setOutput('errors', String(errors));
-  core.setOutput('out', inputs.outDir);
-  await core.summary
-    .addHeading('onepixel signatures', 2)
-    .addTable([
-      [{ data: 'model', header: true }, { data: 'classes', header: true }, { data: 'passes', header: true }, { data: 'seconds', header: true }, { data: 'result', header: true }],
-      ...rows.map((r) => [r.model, String(r.classes ?? ''), String(r.passes ?? ''), r.seconds?.toFixed(1) ?? '', r.error ?? r.out ?? '']),
-    ])
-    .write();
-  if (errors > 0) core.setFailed(`${errors} of ${rows.length} model(s) could not be analysed`);
+  annotateModels(report, report.models.filter((m) => !withCheck.has(m.model)));
+}
+
+function failure(report: ScanReport, failOn: ActionInputs['failOn']): string | undefined {
+  const named = (verdict: 'backdoored' | 'error'): string =>
+    report.models
+      .filter((m) => m.verdict === verdict)
+      .map((m) => m.model)
+      .slice(0, 5)
+      .join(', ');
+  const { scanned, backdoored, errors } = report.counts;
+  if (failOn !== 'never' && backdoored > 0) return `onepixel: ${backdoored} of ${scanned} model(s) look backdoored: ${named('backdoored')}`;
+  if (failOn === 'error' && errors > 0) return `onepixel: ${errors} of ${scanned} model(s) could not be analysed: ${named('error')}`;
+  return undefined;
+}
+
+export async function run(scan: ScanModels = scanModels): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const context = readContext();
+    const api = inputs.token
+      ? createApiClient({ baseUrl: context.apiUrl, token: inputs.token, log: (line) => core.info(`onepixel: ${line}`) })
+      : undefined;
+    const notes: string[] = [];
+    let report: ScanReport;
+    if (inputs.mode === 'merge') {
+      const merged = await collectShardReports(inputs.reports, inputs.outDir);
+      notes.push(`Merged ${merged.files.length} shard report(s).`);
+      report = merged.report;
+    } else {
+      report = await scanStep(inputs, context, api, scan, notes);
+    }
+
+    const reportFile = path.join(inputs.outDir, 'report.json');
+    writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    for (const m of report.models) core.info(`onepixel: ${m.model}: ${m.verdict}${m.error ? ` (${m.error})` : ''}`);
+    const artifact = await uploadFolder(inputs.artifactName, inputs.outDir, context.runUrl);
+    const links: Links = { runUrl: context.runUrl, artifactUrl: artifact?.url };
+
+    if (inputs.shard) {
+      // The merge step publishes once for all shards; a shard only says what it did.
+      core.info('onepixel: shard job: check runs and the full summary come from the merge step');
+      await core.summary.addRaw(`${headline(report)} (shard ${inputs.shard.index}/${inputs.shard.count}; the merge step publishes the results)\n`).write();
+    } else {
+      await publishVerdicts(report, inputs, context, api, links, notes);
+      await core.summary.addRaw(buildJobSummary(report, { links, notes })).write();
+    }
+    if (inputs.sarif) writeFile(inputs.sarif, `${JSON.stringify(buildSarif(report), null, 2)}\n`);
+    if (inputs.badge) writeFile(inputs.badge, buildBadge(report));
+
+    core.setOutput('report', reportFile);
+    core.setOutput('scanned', String(report.counts.scanned));
+    core.setOutput('backdoored', String(report.counts.backdoored));
+    core.setOutput('errors', String(report.counts.errors));
+    core.setOutput('verdict', report.verdict);
+    core.setOutput('out', inputs.outDir);
+    const failed = failure(report, inputs.failOn);
+    if (failed) core.setFailed(failed);
+  } catch (error) {
+    core.setFailed(`onepixel: ${describeError(error).replace(/^(InputError|Error): /, '')}`);
+  }
 }

@@ -48,6 +48,7 @@ export function formatSettings(settings: Partial<SignatureOptions> | undefined):
   add('size', settings.size?.join('x'));
   if (settings.outputs !== undefined && settings.outputs !== 'auto') add('outputs', settings.outputs);
   if (settings.search !== undefined && settings.search !== 'exhaustive') add('search', settings.search);
+  if (settings.score !== undefined && settings.score !== 'probability') add('score', settings.score);
   return parts.length > 0 ? parts.join(', ') : 'defaults';
 }
 

@@ -1,0 +1,51 @@
+/** Which models this job scans: the globs, then the pull request's changes, then the shard. */
+import path from 'node:path';
+import * as core from '@actions/core';
+import * as glob from '@actions/glob';
+import { describeError } from '../errors.js';
+import type { ApiClient } from './api.js';
+import { keepChanged, listChangedFiles } from './changed-files.js';
+import type { RunContext } from './context.js';
+import { inShard, type Shard } from './shard.js';
+
+/** Files the globs match, relative to the workspace, sorted. */
+export async function globModels(patterns: string[], workspace: string): Promise<string[]> {
+  const globber = await glob.create(patterns.join('\n'), { matchDirectories: false });
+  const files = await globber.glob();
+  return [...new Set(files.map((f) => path.relative(workspace, f) || f))].sort();
+}
+
+export interface Selection {
+  models: string[];
+  /** One line each on how the list was narrowed, for the log and the job summary. */
+  notes: string[];
+}
+
+export async function selectModels(
+  matched: string[],
+  options: { changedOnly: boolean; shard: Shard | undefined; context: RunContext; api: ApiClient | undefined },
+): Promise<Selection> {
+  const notes: string[] = [];
+  let models = matched;
+  const pr = options.context.pullRequest;
+  if (options.changedOnly && pr) {
+    if (!options.api) {
+      core.warning('onepixel: changed-only needs a token to list the pull request files; scanning every matching model');
+    } else {
+      try {
+        const changed = await listChangedFiles(options.api, options.context.owner, options.context.repo, pr.number);
+        models = keepChanged(models, changed);
+        notes.push(`Pull request #${pr.number} adds or modifies ${models.length} of the ${matched.length} matching models.`);
+      } catch (error) {
+        // Scanning too much is slow; scanning too little would pass a backdoor.
+        core.warning(`onepixel: cannot list the pull request files (${describeError(error)}); scanning every matching model`);
+      }
+    }
+  }
+  if (options.shard) {
+    const before = models.length;
+    models = inShard(models, options.shard);
+    notes.push(`Shard ${options.shard.index}/${options.shard.count}: ${models.length} of ${before} models.`);
+  }
+  return { models, notes };
+}

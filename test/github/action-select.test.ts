@@ -1,0 +1,163 @@
+/**
+ * The action's scan path with the scan replaced: which models reach the scan (globs, the pull
+ * request's changed files through the paginated API, shards), with what options, and what the
+ * log says while it works. In-process, calling run() as index.ts does.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run, type ScanModels } from '../../src/main.js';
+import { inShard } from '../../src/github/shard.js';
+import type { ScanReport } from '../../src/report.js';
+import { tempDir } from '../helpers.js';
+import { FakeGitHub } from './fake-github.js';
+import { clean, report } from './reports.js';
+import { parseOutputFile, pullRequestEvent } from './run-action.js';
+
+const github = new FakeGitHub();
+beforeAll(() => github.start());
+afterAll(() => github.stop());
+beforeEach(() => github.reset());
+
+const savedEnv = { ...process.env };
+const savedCwd = process.cwd();
+let log = '';
+beforeEach(() => {
+  log = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    log += chunk.toString();
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.chdir(savedCwd);
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+  Object.assign(process.env, savedEnv);
+  process.exitCode = undefined;
+});
+
+const MODELS = ['models/a.onnx', 'models/b.onnx', 'models/sub/c.onnx', 'other/d.onnx', 'notes.txt'];
+
+/** A workspace with placeholder model files, the runner's variables, and the given inputs. */
+function setup(inputs: Record<string, string>, event: object = pullRequestEvent()): { workspace: string; outputs: () => Record<string, string> } {
+  const workspace = tempDir('onepixel-ws-');
+  for (const file of MODELS) {
+    fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, file), 'x');
+  }
+  const runner = tempDir('onepixel-runner-');
+  fs.writeFileSync(path.join(runner, 'event.json'), JSON.stringify(event));
+  fs.writeFileSync(path.join(runner, 'output'), '');
+  fs.writeFileSync(path.join(runner, 'summary'), '');
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_') || key.startsWith('GITHUB_') || key.startsWith('ACTIONS_')) delete process.env[key];
+  Object.assign(process.env, {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'o/r',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: path.join(runner, 'event.json'),
+    GITHUB_API_URL: github.url,
+    GITHUB_OUTPUT: path.join(runner, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(runner, 'summary'),
+    RUNNER_TEMP: runner,
+    ONEPIXEL_API_RETRY_BASE_MS: '10',
+    ...Object.fromEntries(Object.entries({ token: 'tok', checks: 'false', ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  });
+  process.chdir(workspace);
+  return { workspace, outputs: () => parseOutputFile(fs.readFileSync(path.join(runner, 'output'), 'utf8')) };
+}
+
+/** A scan that records what it was asked and calls every model clean, reporting progress. */
+function fakeScan(): { scan: ScanModels; calls: { files: string[]; options: Parameters<ScanModels>[1] }[] } {
+  const calls: { files: string[]; options: Parameters<ScanModels>[1] }[] = [];
+  const scan: ScanModels = async (files, options) => {
+    calls.push({ files, options });
+    files.forEach((file, i) => {
+      options?.onModelStart?.(i, files.length, file);
+      options?.onProgress?.(i, files.length, file, { done: 50, total: 100, seconds: 2 });
+    });
+    return report(files.map((f) => clean(f))) as ScanReport;
+  };
+  return { scan, calls };
+}
+
+describe('which models the action scans', () => {
+  it('on a pull request, only the models it adds or modifies, read through every page of its files', async () => {
+    github.pageSize = 2;
+    github.pullFiles.set(5, [
+      { filename: 'README.md', status: 'modified' },
+      { filename: 'models/a.onnx', status: 'added' },
+      { filename: 'models/b.onnx', status: 'removed' },
+      { filename: 'models/sub/c.onnx', status: 'modified' },
+      { filename: 'other/d.onnx', status: 'unchanged' },
+    ]);
+    const { outputs } = setup({});
+    const { scan, calls } = fakeScan();
+    await run(scan);
+    expect(github.to('GET /repos/o/r/pulls/5/files')).toHaveLength(3);
+    expect(calls[0]!.files).toEqual(['models/a.onnx', 'models/sub/c.onnx']);
+    expect(outputs()).toMatchObject({ scanned: '2', backdoored: '0', errors: '0', verdict: 'clean' });
+    expect(log).toContain('onepixel: Pull request #5 adds or modifies 2 of the 4 matching models.');
+    expect(log).toContain('[1/2] models/a.onnx');
+    expect(log).toMatch(/\[2\/2\] models\/sub\/c\.onnx\s+50%/);
+    expect(log).toMatch(/ETA/);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('every matching model with changed-only: false, off pull requests, or when the file list cannot be had', async () => {
+    const { scan, calls } = fakeScan();
+    setup({ 'changed-only': 'false' });
+    await run(scan);
+    setup({}, {});
+    await run(scan);
+    github.fail('GET /repos/o/r/pulls/5/files', { status: 500 });
+    setup({});
+    await run(scan);
+    for (const call of calls) expect(call.files).toEqual(['models/a.onnx', 'models/b.onnx', 'models/sub/c.onnx', 'other/d.onnx']);
+    expect(log).toMatch(/::warning::onepixel: cannot list the pull request files \(ApiError: GET .* HTTP 500.*\); scanning every matching model/);
+  });
+
+  it('only its shard of the models given shard: i/n, and only the globs', async () => {
+    const { scan, calls } = fakeScan();
+    setup({ models: 'models/**/*.onnx', shard: '2/2', 'changed-only': 'false' });
+    await run(scan);
+    const all = ['models/a.onnx', 'models/b.onnx', 'models/sub/c.onnx'];
+    expect(calls[0]!.files).toEqual(inShard(all, { index: 2, count: 2 }));
+    expect(log).toContain('shard job: check runs and the full summary come from the merge step');
+  });
+
+  it('passes the options, the config when it exists, the artifact folder and the cache folder to the scan', async () => {
+    const { scan, calls } = fakeScan();
+    const { workspace } = setup({ 'changed-only': 'false', levels: '32', threads: '2', out: 'sigs' });
+    fs.writeFileSync(path.join(workspace, '.onepixel.yml'), 'models: {}\n');
+    await run(scan);
+    const options = calls[0]!.options!;
+    expect(options.signature).toMatchObject({ levels: 32, threads: 2 });
+    expect(options.threads).toBe(2);
+    expect(options.configFile).toBe('.onepixel.yml');
+    expect(options.artifactsDir).toBe('sigs');
+    expect(options.cacheDir).toBe(path.join(process.env.RUNNER_TEMP!, 'onepixel-cache'));
+    expect(options.signal).toBeInstanceOf(AbortSignal);
+    expect(fs.existsSync(path.join(workspace, 'sigs', 'report.json'))).toBe(true);
+    // No cache service in tests: a warning, never a failure.
+    expect(log).toContain('::warning::onepixel: the Actions cache service is not available here');
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('no cache folder with cache: false; a missing config given by name and device: cuda fail in one line', async () => {
+    const { scan, calls } = fakeScan();
+    setup({ 'changed-only': 'false', cache: 'false' });
+    await run(scan);
+    expect(calls[0]!.options!.cacheDir).toBeUndefined();
+    expect(calls[0]!.options!.configFile).toBeUndefined();
+
+    setup({ config: 'ci/missing.yml' });
+    await run(scan);
+    expect(log).toContain('::error::onepixel: input config: ci/missing.yml does not exist');
+    setup({ device: 'cuda' });
+    await run(scan);
+    expect(log).toContain('::error::onepixel: device cuda is not available in this build of onepixel (available: cpu); use device: auto');
+    expect(calls).toHaveLength(1);
+    expect(process.exitCode).toBe(1);
+  });
+});

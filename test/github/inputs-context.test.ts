@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readContext } from '../../src/github/context.js';
+import { resolveDevice } from '../../src/github/device.js';
+import { readInputs } from '../../src/inputs.js';
+import { tempDir } from '../helpers.js';
+
+const saved = { ...process.env };
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+});
+
+function setInputs(inputs: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
+}
+
+describe('inputs', () => {
+  it('has defaults for everything', () => {
+    setInputs({});
+    expect(readInputs()).toEqual({
+      mode: 'scan',
+      models: ['**/*.onnx'],
+      changedOnly: true,
+      config: '.onepixel.yml',
+      configRequired: false,
+      failOn: 'backdoored',
+      token: '',
+      checks: true,
+      sarif: undefined,
+      badge: undefined,
+      artifactName: 'onepixel',
+      cache: true,
+      shard: undefined,
+      device: 'auto',
+      reports: ['onepixel-shards/**/report.json'],
+      outDir: 'onepixel-out',
+      options: expect.any(Object),
+    });
+  });
+
+  it('reads every input', () => {
+    setInputs({
+      models: 'a/**/*.onnx\nb.onnx, c.onnx',
+      'changed-only': 'false',
+      config: 'ci/onepixel.yml',
+      'fail-on': 'error',
+      token: 'tok',
+      checks: 'False',
+      sarif: 'out.sarif',
+      badge: 'badge.svg',
+      'artifact-name': 'sigs',
+      cache: 'no',
+      shard: '2/3',
+      device: 'CPU',
+      levels: '16',
+      sweep: 'channel',
+      'input-range': '-1,1',
+      threads: '2',
+    });
+    const inputs = readInputs();
+    expect(inputs).toMatchObject({
+      models: ['a/**/*.onnx', 'b.onnx', 'c.onnx'],
+      changedOnly: false,
+      config: 'ci/onepixel.yml',
+      configRequired: true,
+      failOn: 'error',
+      token: 'tok',
+      checks: false,
+      sarif: 'out.sarif',
+      badge: 'badge.svg',
+      artifactName: 'sigs-shard-2-of-3',
+      cache: false,
+      shard: { index: 2, count: 3 },
+      device: 'cpu',
+    });
+    expect(inputs.options).toMatchObject({ levels: 16, mode: 'channel', inputRange: [-1, 1], threads: 2 });
+  });
+
+  it('still takes the sweep mode from `mode: gray|channel`, as before merge existed', () => {
+    setInputs({ mode: 'channel' });
+    const inputs = readInputs();
+    expect(inputs.mode).toBe('scan');
+    expect(inputs.options.mode).toBe('channel');
+  });
+
+  it.each([
+    [{ 'fail-on': 'sometimes' }, 'input fail-on must be backdoored, error, never (got "sometimes")'],
+    [{ checks: 'maybe' }, 'input checks must be true or false (got "maybe")'],
+    [{ shard: '3/2' }, 'input shard must be i/n with 1 ≤ i ≤ n ≤ 1024, for example 2/4 (got "3/2")'],
+    [{ mode: 'merge', shard: '1/2' }, 'input shard is for the scan jobs; the merge step reads every shard report'],
+    [{ device: 'tpu' }, 'input device must be auto, cpu, cuda (got "tpu")'],
+    [{ levels: '1' }, 'input levels must be a whole number from 2 to 65536 (got 1)'],
+    [{ sweep: 'diagonal' }, 'input sweep must be one of gray, channel (got "diagonal")'],
+    [{ 'input-range': '1' }, 'input input-range must be two numbers lo,hi (got "1")'],
+  ])('refuses %j in one line', (inputs, message) => {
+    setInputs(inputs);
+    expect(() => readInputs()).toThrow(message);
+    try {
+      readInputs();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('refuses cuda while the engine runs on CPU only; auto means CPU', () => {
+    expect(resolveDevice('auto')).toBe('cpu');
+    expect(resolveDevice('cpu')).toBe('cpu');
+    expect(() => resolveDevice('cuda')).toThrow('device cuda is not available in this build of onepixel (available: cpu); use device: auto');
+    expect(resolveDevice('auto', ['cpu', 'cuda'])).toBe('cuda');
+  });
+});
+
+describe('the run context', () => {
+  function event(payload: object): string {
+    const file = path.join(tempDir(), 'event.json');
+    fs.writeFileSync(file, JSON.stringify(payload));
+    return file;
+  }
+  const base = { GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'merge-sha', GITHUB_RUN_ID: '77', GITHUB_SERVER_URL: 'https://github.example', GITHUB_API_URL: 'http://127.0.0.1:9/' };
+
+  it('takes the PR head commit, not the merge commit, and links the run', () => {
+    const pr = { number: 5, head: { sha: 'head-sha', repo: { full_name: 'o/r' } }, base: { repo: { full_name: 'o/r' } } };
+    const ctx = readContext({ ...base, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event({ pull_request: pr }) });
+    expect(ctx).toMatchObject({ owner: 'o', repo: 'r', headSha: 'head-sha', pullRequest: { number: 5, fork: false }, apiUrl: 'http://127.0.0.1:9' });
+    expect(ctx.runUrl).toBe('https://github.example/o/r/actions/runs/77');
+  });
+
+  it('knows a fork, a deleted fork included', () => {
+    const fork = { number: 6, head: { sha: 'h', repo: { full_name: 'stranger/r' } }, base: { repo: { full_name: 'o/r' } } };
+    expect(readContext({ ...base, GITHUB_EVENT_PATH: event({ pull_request: fork }) }).pullRequest).toEqual({ number: 6, fork: true });
+    const deleted = { number: 7, head: { sha: 'h', repo: null }, base: { repo: { full_name: 'o/r' } } };
+    expect(readContext({ ...base, GITHUB_EVENT_PATH: event({ pull_request: deleted }) }).pullRequest).toEqual({ number: 7, fork: true });
+  });
+
+  it('uses a workflow_run head for fork-safe publishing, and GITHUB_SHA on a push', () => {
+    expect(readContext({ ...base, GITHUB_EVENT_PATH: event({ workflow_run: { head_sha: 'run-head' } }) }).headSha).toBe('run-head');
+    const push = readContext({ ...base, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event({}) });
+    expect(push.headSha).toBe('merge-sha');
+    expect(push.pullRequest).toBeUndefined();
+  });
+});
