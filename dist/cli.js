@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   progressSink
-} from "./chunks/chunk-SZMKU72W.js";
+} from "./chunks/chunk-RGY46EMG.js";
 import {
   ExitCode,
   OnepixelError,
@@ -10,7 +10,7 @@ import {
   optionsFromText,
   packageRoot,
   writeSignatureArtifacts
-} from "./chunks/chunk-FSKOO7KH.js";
+} from "./chunks/chunk-SMVHMOMD.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -29,6 +29,7 @@ var SIGNATURE_OPTIONS = [
   "size",
   "outputs",
   "search",
+  "score",
   "threads",
   "batch"
 ];
@@ -52,6 +53,7 @@ options:
   --outputs auto|logits|probabilities   what the model outputs (default auto)
   --search exhaustive|adaptive          every level of every pixel, or a coarse grid
                         refined around each class's peaks (default exhaustive)
+  --score probability|log-probability   what D measures (default probability)
   --threads N           concurrent forward passes (default: available cores)
   --batch N             images per forward pass (default 32)
   --out DIR             where to write the files (default onepixel-out)

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-FSKOO7KH.js";
+} from "./chunks/chunk-SMVHMOMD.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

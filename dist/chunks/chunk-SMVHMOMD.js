@@ -18,6 +18,10 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -34,6 +38,150 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// src/errors.ts
+var ExitCode = {
+  ok: 0,
+  backdoored: 1,
+  error: 2
+};
+var OnepixelError = class extends Error {
+  code;
+  constructor(code, message) {
+    super(message);
+    this.name = "OnepixelError";
+    this.code = code;
+  }
+};
+function describeError(error) {
+  if (error instanceof OnepixelError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message.split("\n")[0]}`;
+  return String(error);
+}
+function errorCode(error) {
+  return error instanceof OnepixelError ? error.code : "INTERNAL";
+}
+
+// src/options.ts
+import os from "node:os";
+var DEFAULT_OPTIONS = {
+  levels: 256,
+  base: 0,
+  mode: "gray",
+  inputRange: [0, 1],
+  block: 1,
+  stride: 1,
+  outputs: "auto",
+  search: "exhaustive",
+  score: "probability"
+};
+var DEFAULT_BATCH = 32;
+function defaultThreads() {
+  return Math.max(1, os.availableParallelism());
+}
+var bad = (message) => new OnepixelError("BAD_OPTION", message);
+function integer(name, value, min, max) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw bad(`--${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  }
+  return value;
+}
+function resolveOptions(partial = {}) {
+  const o = { ...DEFAULT_OPTIONS, ...stripUndefined(partial) };
+  integer("levels", o.levels, 2, 65536);
+  if (!Number.isFinite(o.base) || o.base < 0 || o.base > 255) {
+    throw bad(`--base must be a pixel value from 0 to 255 (got ${o.base})`);
+  }
+  if (o.mode !== "gray" && o.mode !== "channel") throw bad(`--mode must be gray or channel (got ${o.mode})`);
+  const [lo, hi] = o.inputRange;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) {
+    throw bad(`--input-range must be two different finite numbers lo,hi (got ${o.inputRange.join(",")})`);
+  }
+  for (const key of ["mean", "std"]) {
+    const values = o[key];
+    if (values === void 0) continue;
+    if (values.length === 0 || values.some((v) => !Number.isFinite(v))) {
+      throw bad(`--${key} must be one finite number or one per channel`);
+    }
+  }
+  if (o.std?.some((v) => v === 0)) throw bad("--std must not contain 0");
+  integer("block", o.block, 1, 4096);
+  integer("stride", o.stride, 1, 4096);
+  if (o.layout !== void 0 && o.layout !== "NCHW" && o.layout !== "NHWC") {
+    throw bad(`--layout must be NCHW or NHWC (got ${o.layout})`);
+  }
+  if (o.size !== void 0) {
+    integer("size", o.size[0], 1, 65536);
+    integer("size", o.size[1], 1, 65536);
+  }
+  if (!["auto", "logits", "probabilities"].includes(o.outputs)) {
+    throw bad(`--outputs must be auto, logits or probabilities (got ${o.outputs})`);
+  }
+  if (o.search !== "exhaustive" && o.search !== "adaptive") {
+    throw bad(`--search must be exhaustive or adaptive (got ${o.search})`);
+  }
+  if (o.score !== "probability" && o.score !== "log-probability") {
+    throw bad(`--score must be probability or log-probability (got ${o.score})`);
+  }
+  if (o.threads !== void 0) integer("threads", o.threads, 1, 1024);
+  if (o.batch !== void 0) integer("batch", o.batch, 1, 65536);
+  return o;
+}
+function stripUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+}
+var parseOption = {
+  number(name, text2) {
+    const value = Number(text2.trim());
+    if (text2.trim() === "" || !Number.isFinite(value)) throw bad(`--${name} must be a number (got "${text2}")`);
+    return value;
+  },
+  numbers(name, text2) {
+    return text2.split(",").map((part) => parseOption.number(name, part));
+  },
+  range(name, text2) {
+    const values = parseOption.numbers(name, text2);
+    if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text2}")`);
+    return [values[0], values[1]];
+  },
+  size(text2) {
+    const match = /^\s*(\d+)\s*[xX]\s*(\d+)\s*$/.exec(text2);
+    if (!match) throw bad(`--size must be HxW, for example 32x32 (got "${text2}")`);
+    return [Number(match[1]), Number(match[2])];
+  },
+  choice(name, text2, choices) {
+    const found = choices.find((c) => c.toLowerCase() === text2.trim().toLowerCase());
+    if (!found) throw bad(`--${name} must be one of ${choices.join(", ")} (got "${text2}")`);
+    return found;
+  }
+};
+function optionsFromText(values) {
+  const get = (key) => {
+    const v = values[key];
+    return v === void 0 || v.trim() === "" ? void 0 : v;
+  };
+  const map = (key, parse) => {
+    const v = get(key);
+    return v === void 0 ? void 0 : parse(v);
+  };
+  return {
+    levels: map("levels", (t) => parseOption.number("levels", t)),
+    base: map("base", (t) => parseOption.number("base", t)),
+    mode: map("mode", (t) => parseOption.choice("mode", t, ["gray", "channel"])),
+    inputRange: map("input-range", (t) => parseOption.range("input-range", t)),
+    mean: map("mean", (t) => parseOption.numbers("mean", t)),
+    std: map("std", (t) => parseOption.numbers("std", t)),
+    block: map("block", (t) => parseOption.number("block", t)),
+    stride: map("stride", (t) => parseOption.number("stride", t)),
+    layout: map("layout", (t) => parseOption.choice("layout", t, ["NCHW", "NHWC"])),
+    size: map("size", parseOption.size),
+    outputs: map("outputs", (t) => parseOption.choice("outputs", t, ["auto", "logits", "probabilities"])),
+    search: map("search", (t) => parseOption.choice("search", t, ["exhaustive", "adaptive"])),
+    score: map("score", (t) => parseOption.choice("score", t, ["probability", "log-probability"])),
+    threads: map("threads", (t) => parseOption.number("threads", t)),
+    batch: map("batch", (t) => parseOption.number("batch", t))
+  };
+}
 
 // src/npy.ts
 function encodeNpy(data, shape) {
@@ -269,6 +417,7 @@ function renderHeatmaps(sig) {
 }
 
 // src/artifacts.ts
+var ARTIFACT_FILES = ["signature.npy", "delta.npy", "signature.json", "heatmaps.png"];
 function writeSignatureArtifacts(sig, dir) {
   fs.mkdirSync(dir, { recursive: true });
   const files = {
@@ -283,137 +432,6 @@ function writeSignatureArtifacts(sig, dir) {
     fs.writeFileSync(file, body);
     return file;
   });
-}
-
-// src/errors.ts
-var ExitCode = {
-  ok: 0,
-  backdoored: 1,
-  error: 2
-};
-var OnepixelError = class extends Error {
-  code;
-  constructor(code, message) {
-    super(message);
-    this.name = "OnepixelError";
-    this.code = code;
-  }
-};
-function describeError(error) {
-  if (error instanceof OnepixelError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message.split("\n")[0]}`;
-  return String(error);
-}
-
-// src/options.ts
-import os from "node:os";
-var DEFAULT_OPTIONS = {
-  levels: 256,
-  base: 0,
-  mode: "gray",
-  inputRange: [0, 1],
-  block: 1,
-  stride: 1,
-  outputs: "auto"
-};
-var DEFAULT_BATCH = 32;
-function defaultThreads() {
-  return Math.max(1, os.availableParallelism());
-}
-var bad = (message) => new OnepixelError("BAD_OPTION", message);
-function integer(name, value, min, max) {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw bad(`--${name} must be a whole number from ${min} to ${max} (got ${value})`);
-  }
-  return value;
-}
-function resolveOptions(partial = {}) {
-  const o = { ...DEFAULT_OPTIONS, ...stripUndefined(partial) };
-  integer("levels", o.levels, 2, 65536);
-  if (!Number.isFinite(o.base) || o.base < 0 || o.base > 255) {
-    throw bad(`--base must be a pixel value from 0 to 255 (got ${o.base})`);
-  }
-  if (o.mode !== "gray" && o.mode !== "channel") throw bad(`--mode must be gray or channel (got ${o.mode})`);
-  const [lo, hi] = o.inputRange;
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) {
-    throw bad(`--input-range must be two different finite numbers lo,hi (got ${o.inputRange.join(",")})`);
-  }
-  for (const key of ["mean", "std"]) {
-    const values = o[key];
-    if (values === void 0) continue;
-    if (values.length === 0 || values.some((v) => !Number.isFinite(v))) {
-      throw bad(`--${key} must be one finite number or one per channel`);
-    }
-  }
-  if (o.std?.some((v) => v === 0)) throw bad("--std must not contain 0");
-  integer("block", o.block, 1, 4096);
-  integer("stride", o.stride, 1, 4096);
-  if (o.layout !== void 0 && o.layout !== "NCHW" && o.layout !== "NHWC") {
-    throw bad(`--layout must be NCHW or NHWC (got ${o.layout})`);
-  }
-  if (o.size !== void 0) {
-    integer("size", o.size[0], 1, 65536);
-    integer("size", o.size[1], 1, 65536);
-  }
-  if (!["auto", "logits", "probabilities"].includes(o.outputs)) {
-    throw bad(`--outputs must be auto, logits or probabilities (got ${o.outputs})`);
-  }
-  if (o.threads !== void 0) integer("threads", o.threads, 1, 1024);
-  if (o.batch !== void 0) integer("batch", o.batch, 1, 65536);
-  return o;
-}
-function stripUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
-}
-var parseOption = {
-  number(name, text2) {
-    const value = Number(text2.trim());
-    if (text2.trim() === "" || !Number.isFinite(value)) throw bad(`--${name} must be a number (got "${text2}")`);
-    return value;
-  },
-  numbers(name, text2) {
-    return text2.split(",").map((part) => parseOption.number(name, part));
-  },
-  range(name, text2) {
-    const values = parseOption.numbers(name, text2);
-    if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text2}")`);
-    return [values[0], values[1]];
-  },
-  size(text2) {
-    const match = /^\s*(\d+)\s*[xX]\s*(\d+)\s*$/.exec(text2);
-    if (!match) throw bad(`--size must be HxW, for example 32x32 (got "${text2}")`);
-    return [Number(match[1]), Number(match[2])];
-  },
-  choice(name, text2, choices) {
-    const found = choices.find((c) => c.toLowerCase() === text2.trim().toLowerCase());
-    if (!found) throw bad(`--${name} must be one of ${choices.join(", ")} (got "${text2}")`);
-    return found;
-  }
-};
-function optionsFromText(values) {
-  const get = (key) => {
-    const v = values[key];
-    return v === void 0 || v.trim() === "" ? void 0 : v;
-  };
-  const map = (key, parse) => {
-    const v = get(key);
-    return v === void 0 ? void 0 : parse(v);
-  };
-  return {
-    levels: map("levels", (t) => parseOption.number("levels", t)),
-    base: map("base", (t) => parseOption.number("base", t)),
-    mode: map("mode", (t) => parseOption.choice("mode", t, ["gray", "channel"])),
-    inputRange: map("input-range", (t) => parseOption.range("input-range", t)),
-    mean: map("mean", (t) => parseOption.numbers("mean", t)),
-    std: map("std", (t) => parseOption.numbers("std", t)),
-    block: map("block", (t) => parseOption.number("block", t)),
-    stride: map("stride", (t) => parseOption.number("stride", t)),
-    layout: map("layout", (t) => parseOption.choice("layout", t, ["NCHW", "NHWC"])),
-    size: map("size", parseOption.size),
-    outputs: map("outputs", (t) => parseOption.choice("outputs", t, ["auto", "logits", "probabilities"])),
-    threads: map("threads", (t) => parseOption.number("threads", t)),
-    batch: map("batch", (t) => parseOption.number("batch", t))
-  };
 }
 
 // src/native.ts
@@ -720,11 +738,14 @@ function describeInput(file, inputs, options) {
     ...batch > 0 ? { fixedBatch: batch } : {}
   };
 }
-async function loadModel(file, options) {
+function inspectModelFile(file) {
   const bytes = readModelFile(file);
   const summary = inspectOnnx(bytes, file);
   checkExternalData(file, summary.externalLocations);
-  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  return { path: file, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), summary };
+}
+async function loadModel(file, options, inspected = inspectModelFile(file)) {
+  const { sha256, summary } = inspected;
   let native;
   try {
     native = await nativeRuntime().openModel(path3.resolve(file));
@@ -747,6 +768,11 @@ async function loadModel(file, options) {
 }
 
 // src/signature.ts
+function coarseStepFor(levels) {
+  let step = 1;
+  while ((levels - 1) / (step * 2) >= 6) step *= 2;
+  return step;
+}
 var levelPixel = (l, levels) => 255 * l / (levels - 1);
 function modelValue(p, c, o) {
   const [lo, hi] = o.inputRange;
@@ -842,7 +868,9 @@ async function sweepModel(model, options, callbacks = {}) {
     block: o.block,
     stride: o.stride,
     softmax: !probabilities,
-    classes
+    logScore: o.score === "log-probability",
+    classes,
+    coarseStep: o.search === "adaptive" ? coarseStepFor(o.levels) : 1
   };
   const job = model.native.sweep(
     spec,
@@ -853,6 +881,8 @@ async function sweepModel(model, options, callbacks = {}) {
   let result;
   try {
     result = await job.promise;
+    const total = result.bestLevel.length / classes;
+    callbacks.onProgress?.({ done: total, total, seconds: (performance.now() - started) / 1e3 });
   } catch (error) {
     const code = nativeCode(error);
     if (code === "ABORT_ERR") throw abortError();
@@ -886,6 +916,7 @@ async function sweepModel(model, options, callbacks = {}) {
       shape: o.mode === "channel" ? [classes, channels, rows, cols] : [classes, rows, cols],
       options: { ...o, threads, batch },
       passes: result.passes,
+      fullCells: result.fullCells,
       seconds,
       baseProbabilities: Array.from(result.baseProb),
       onnxruntime: nativeRuntime().version
@@ -906,17 +937,21 @@ async function computeSignature(modelPath, options = {}, callbacks = {}) {
 export {
   __require,
   __commonJS,
+  __export,
   __toESM,
-  encodeNpy,
-  decodeNpy,
-  writeSignatureArtifacts,
   ExitCode,
   OnepixelError,
   describeError,
+  errorCode,
   DEFAULT_OPTIONS,
   resolveOptions,
   optionsFromText,
+  encodeNpy,
+  decodeNpy,
+  ARTIFACT_FILES,
+  writeSignatureArtifacts,
   packageRoot,
+  inspectModelFile,
   loadModel,
   levelPixel,
   modelValue,

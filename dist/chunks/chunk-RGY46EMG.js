@@ -12,7 +12,7 @@ function describeProgress(label, done, total, seconds) {
   const fraction = total > 0 ? done / total : 0;
   const rate = seconds > 0 ? done / seconds : 0;
   const eta = rate > 0 ? (total - done) / rate : Infinity;
-  return `${label} ${(fraction * 100).toFixed(0).padStart(3)}%  ${count(done)}/${count(total)} passes  ${count(rate)}/s  ETA ${formatSeconds(eta)}`;
+  return `${label} ${(fraction * 100).toFixed(0).padStart(3)}%  ${count(done)}/${count(total)} cells  ${count(rate)} cells/s  ETA ${formatSeconds(eta)}`;
 }
 function progressSink(label, stream = process.stderr, intervalSeconds = 5) {
   const tty = stream.isTTY === true;
@@ -40,6 +40,7 @@ function progressSink(label, stream = process.stderr, intervalSeconds = 5) {
 }
 
 export {
+  formatSeconds,
   describeProgress,
   progressSink
 };
