@@ -28,6 +28,8 @@ export interface SignatureOptions {
   search: SearchKind;
   /** What D measures: the gain in probability (the paper's) or in log-probability. */
   score: ScoreKind;
+  /** Seconds a sweep may take; over it, the sweep uses larger blocks (see budget.ts). */
+  budget?: number;
   /** Concurrent forward passes; defaults to the cores available. */
   threads?: number;
   /** Images per forward pass; a model with a fixed batch size uses that instead. */
@@ -100,6 +102,9 @@ export function resolveOptions(partial: Partial<SignatureOptions> = {}): Signatu
   if (o.score !== 'probability' && o.score !== 'log-probability') {
     throw bad(`--score must be probability or log-probability (got ${o.score})`);
   }
+  if (o.budget !== undefined && (!Number.isFinite(o.budget) || o.budget <= 0)) {
+    throw bad(`--budget must be a positive number of seconds (got ${o.budget})`);
+  }
   if (o.threads !== undefined) integer('threads', o.threads, 1, 1024);
   if (o.batch !== undefined) integer('batch', o.batch, 1, 65536);
   return o;
@@ -160,6 +165,7 @@ export function optionsFromText(values: Record<string, string | undefined>): Par
     outputs: map('outputs', (t) => parseOption.choice('outputs', t, ['auto', 'logits', 'probabilities'] as const)),
     search: map('search', (t) => parseOption.choice('search', t, ['exhaustive', 'adaptive'] as const)),
     score: map('score', (t) => parseOption.choice('score', t, ['probability', 'log-probability'] as const)),
+    budget: map('budget', (t) => parseOption.number('budget', t)),
     threads: map('threads', (t) => parseOption.number('threads', t)),
     batch: map('batch', (t) => parseOption.number('batch', t)),
   };

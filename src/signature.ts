@@ -3,6 +3,7 @@
  * values in model units, checks the model's output on the base image, runs the native sweep
  * and turns each class's best level and probability into S and D.
  */
+import { type CostEstimate, cellCount, measureThroughput, passesPerCell, strideForBudget } from './budget.js';
 import { OnepixelError } from './errors.js';
 import { type LoadedModel, loadModel } from './model.js';
 import { type NativeSweepSpec, nativeCode, nativeRuntime } from './native.js';
@@ -17,6 +18,8 @@ export interface SignatureProgress {
 
 export interface SignatureCallbacks {
   onProgress?: (progress: SignatureProgress) => void;
+  /** Called once before the sweep with its estimated cost (when a budget is set). */
+  onEstimate?: (estimate: CostEstimate) => void;
   signal?: AbortSignal;
 }
 
@@ -33,6 +36,8 @@ export interface SignatureInfo {
   passes: number;
   /** Cells the adaptive search had to sweep fully (0 for the exhaustive search). */
   fullCells: number;
+  /** Present when a budget was set: the estimate, and the stride the budget imposed, if any. */
+  estimate?: CostEstimate;
   seconds: number;
   /** P_k(x0), the class scores of the base image (log-probabilities with score log-probability). */
   baseProbabilities: number[];
@@ -135,22 +140,14 @@ function abortError(): OnepixelError {
   return new OnepixelError('ABORTED', 'the signature computation was aborted');
 }
 
-/** Computes the signature of an already loaded model. */
-export async function sweepModel(model: LoadedModel, options: SignatureOptions, callbacks: SignatureCallbacks = {}): Promise<Signature> {
-  const started = performance.now();
-  const o = options;
+/** The native sweep's spec for a model and options, after checking the model's output. */
+async function buildSpec(model: LoadedModel, o: SignatureOptions): Promise<NativeSweepSpec> {
   const { channels, height, width } = model.input;
-  checkChannelOptions(o, channels);
-  if (o.block > height || o.block > width) {
-    throw new OnepixelError('BAD_OPTION', `--block ${o.block} is larger than the ${height}x${width} input`);
-  }
   const threads = o.threads ?? defaultThreads();
   const batch = model.input.fixedBatch ?? o.batch ?? DEFAULT_BATCH;
   const base = baseImage(model, o);
   const { classes, probabilities } = await probeOutput(model, base, o);
-  if (callbacks.signal?.aborted) throw abortError();
-
-  const spec: NativeSweepSpec = {
+  return {
     inputName: model.input.name,
     outputName: model.outputName,
     batch,
@@ -170,6 +167,40 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
     classes,
     coarseStep: o.search === 'adaptive' ? coarseStepFor(o.levels) : 1,
   };
+}
+
+/** Images per second this model runs at with these options' batch and threads. */
+export async function modelThroughput(model: LoadedModel, options: SignatureOptions): Promise<number> {
+  return measureThroughput(model.native, await buildSpec(model, options));
+}
+
+/** Computes the signature of an already loaded model. */
+export async function sweepModel(model: LoadedModel, options: SignatureOptions, callbacks: SignatureCallbacks = {}): Promise<Signature> {
+  const started = performance.now();
+  let o = options;
+  const { channels, height, width } = model.input;
+  checkChannelOptions(o, channels);
+  if (o.block > height || o.block > width) {
+    throw new OnepixelError('BAD_OPTION', `--block ${o.block} is larger than the ${height}x${width} input`);
+  }
+  let spec = await buildSpec(model, o);
+  const { classes, threads, batch } = spec;
+  const probabilities = !spec.softmax;
+  if (callbacks.signal?.aborted) throw abortError();
+
+  let estimate: CostEstimate | undefined;
+  if (o.budget !== undefined) {
+    const passesPerSecond = await measureThroughput(model.native, spec);
+    const budgetStride = strideForBudget(o, height, width, channels, passesPerSecond, o.budget);
+    if (budgetStride !== undefined) {
+      o = { ...o, stride: budgetStride, block: Math.max(o.block, budgetStride) };
+      spec = { ...spec, block: o.block, stride: o.stride };
+    }
+    const cells = cellCount(height, width, o.block, o.stride, o.mode === 'channel' ? channels : 1);
+    const passes = cells * passesPerCell(o);
+    estimate = { cells, passes, passesPerSecond, seconds: passes / passesPerSecond, ...(budgetStride ? { budgetStride } : {}) };
+    callbacks.onEstimate?.(estimate);
+  }
   const job = model.native.sweep(spec, (done, total) =>
     callbacks.onProgress?.({ done, total, seconds: (performance.now() - started) / 1000 }),
   );
@@ -215,6 +246,7 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
       options: { ...o, threads, batch },
       passes: result.passes,
       fullCells: result.fullCells,
+      ...(estimate ? { estimate } : {}),
       seconds,
       baseProbabilities: Array.from(result.baseProb),
       onnxruntime: nativeRuntime().version,

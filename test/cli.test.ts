@@ -46,7 +46,9 @@ describe('onepixel signature', () => {
   });
 
   it('--help and --version', async () => {
-    expect((await runCli(['--help'])).stdout).toMatch(/usage: onepixel signature/);
+    const help = (await runCli(['--help'])).stdout;
+    expect(help).toMatch(/usage: onepixel scan/);
+    expect(help).toMatch(/onepixel signature \[MODEL\]/);
     expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

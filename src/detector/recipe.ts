@@ -9,7 +9,8 @@ import zlib from 'node:zlib';
 import { OnepixelError } from '../errors.js';
 import { type LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
-import { type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
+import { cellCount, passesPerCell } from '../budget.js';
+import { modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
 
 export interface RecipeStep {
   name: string;
@@ -34,8 +35,7 @@ export function recipeScale(height: number, width: number): number {
   return Math.max(1, Math.floor(Math.min(height, width) / 32));
 }
 
-export function stepOptions(step: RecipeStep, base: SignatureOptions, height: number, width: number): SignatureOptions {
-  const scale = recipeScale(height, width);
+export function stepOptions(step: RecipeStep, base: SignatureOptions, height: number, width: number, scale = recipeScale(height, width)): SignatureOptions {
   const block = Math.min(step.block * scale, height, width);
   return {
     ...base,
@@ -46,7 +46,18 @@ export function stepOptions(step: RecipeStep, base: SignatureOptions, height: nu
     search: step.search,
     score: 'log-probability',
     mode: 'gray',
+    budget: undefined,
   };
+}
+
+/** Seconds the recipe takes at this scale, at the measured throughput. */
+export function recipeSeconds(options: SignatureOptions, height: number, width: number, scale: number, passesPerSecond: number): number {
+  let passes = 0;
+  for (const step of RECIPE) {
+    const o = stepOptions(step, options, height, width, scale);
+    passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
+  }
+  return passes / passesPerSecond;
 }
 
 /** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */
@@ -105,6 +116,8 @@ export function toProbabilitySignature(sig: Signature): Signature {
 
 export interface RecipeRun {
   steps: StepResult[];
+  /** How much the recipe's blocks were scaled up (1 at 32×32 and below, more for big inputs or budgets). */
+  scale: number;
   /** The first step as the paper's probability signature, for the artifacts. */
   signature: Signature;
   passes: number;
@@ -122,14 +135,23 @@ export async function runRecipe(
   let first: Signature | undefined;
   let passes = 0;
   if (options.mode !== 'gray') throw new OnepixelError('BAD_OPTION', 'the scan sweeps in gray mode only');
+  const { height, width } = model.input;
+  let scale = recipeScale(height, width);
+  if (options.budget !== undefined) {
+    // Over budget, every step is swept on proportionally larger blocks.
+    const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
+    while (recipeSeconds(options, height, width, scale, passesPerSecond) > options.budget && scale < Math.min(height, width)) scale++;
+    const seconds = recipeSeconds(options, height, width, scale, passesPerSecond);
+    callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
+  }
   for (const [index, step] of RECIPE.entries()) {
     callbacks.onStep?.(index, RECIPE.length, step);
-    const sig = await sweepModel(model, stepOptions(step, options, model.input.height, model.input.width), callbacks);
+    const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
     passes += sig.info.passes;
     steps.push(stepResult(step, sig));
     first ??= sig;
   }
-  return { steps, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
+  return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Recipe results as gzipped JSON, gains in base64: the zoo's and the cache's format. */
