@@ -83,24 +83,48 @@ export function packageRoot(): string {
   }
 }
 
-/** The libonnxruntime inside onnxruntime-node (ONEPIXEL_ORT_LIBRARY overrides it). */
+const isOrtLibrary = (n: string): boolean => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === 'onnxruntime.dll';
+
+function findOrtLibrary(dir: string): string | undefined {
+  const name = fs.existsSync(dir) ? fs.readdirSync(dir).find(isOrtLibrary) : undefined;
+  return name ? path.join(dir, name) : undefined;
+}
+
+/** The prebuilt addon and library that dist/ carries for runners with no install step. */
+export function packagedNativeDir(root = packageRoot()): string {
+  return path.join(root, 'dist', 'native', `${process.platform}-${process.arch}`);
+}
+
+/**
+ * The libonnxruntime to load: ONEPIXEL_ORT_LIBRARY, else onnxruntime-node's when it is
+ * installed, else the copy in dist/native.
+ */
 export function onnxruntimeLibraryPath(root = packageRoot()): string {
   const override = process.env.ONEPIXEL_ORT_LIBRARY;
   if (override) return override;
   const require = createRequire(path.join(root, 'package.json'));
-  let pkg: string;
+  let installed: string | undefined;
   try {
-    pkg = path.dirname(require.resolve('onnxruntime-node/package.json'));
+    const pkg = path.dirname(require.resolve('onnxruntime-node/package.json'));
+    installed = findOrtLibrary(path.join(pkg, 'bin', 'napi-v6', process.platform, process.arch));
   } catch {
-    throw new OnepixelError('NATIVE_UNAVAILABLE', 'onnxruntime-node is not installed (run npm ci)');
+    installed = undefined;
   }
-  const dir = path.join(pkg, 'bin', 'napi-v6', process.platform, process.arch);
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  const lib = names.find((n) => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === 'onnxruntime.dll');
+  const lib = installed ?? findOrtLibrary(packagedNativeDir(root));
   if (!lib) {
-    throw new OnepixelError('NATIVE_UNAVAILABLE', `onnxruntime-node ships no onnxruntime library for ${process.platform}-${process.arch}`);
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `no onnxruntime library for ${process.platform}-${process.arch} (run npm run setup)`);
   }
-  return path.join(dir, lib);
+  return lib;
+}
+
+/** The addon: ONEPIXEL_ADDON, else a local build, else the copy in dist/native. */
+export function addonPath(root = packageRoot()): string {
+  if (process.env.ONEPIXEL_ADDON) return process.env.ONEPIXEL_ADDON;
+  const built = path.join(root, 'build', 'Release', 'onepixel.node');
+  if (fs.existsSync(built)) return built;
+  const packaged = path.join(packagedNativeDir(root), 'onepixel.node');
+  if (fs.existsSync(packaged)) return packaged;
+  throw new OnepixelError('NATIVE_UNAVAILABLE', `the native addon is not built for ${process.platform}-${process.arch}; run npm run setup`);
 }
 
 let runtime: NativeRuntime | undefined;
@@ -109,15 +133,12 @@ let runtime: NativeRuntime | undefined;
 export function nativeRuntime(): NativeRuntime {
   if (runtime) return runtime;
   const root = packageRoot();
-  const addonPath = process.env.ONEPIXEL_ADDON ?? path.join(root, 'build', 'Release', 'onepixel.node');
-  if (!fs.existsSync(addonPath)) {
-    throw new OnepixelError('NATIVE_UNAVAILABLE', `the native addon is not built (${addonPath}); run npm run build:native`);
-  }
   const require = createRequire(import.meta.url);
   let addon: Addon;
   try {
-    addon = require(addonPath) as Addon;
+    addon = require(addonPath(root)) as Addon;
   } catch (error) {
+    if (error instanceof OnepixelError) throw error;
     throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot load the native addon: ${(error as Error).message.split('\n')[0]}`);
   }
   try {
