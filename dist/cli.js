@@ -1,7 +1,9 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
-  progressSink
-} from "./chunks/chunk-RGY46EMG.js";
+  formatSeconds,
+  progressSink,
+  scanModels
+} from "./chunks/chunk-MC7ZCFYQ.js";
 import {
   ExitCode,
   OnepixelError,
@@ -10,7 +12,7 @@ import {
   optionsFromText,
   packageRoot,
   writeSignatureArtifacts
-} from "./chunks/chunk-SMVHMOMD.js";
+} from "./chunks/chunk-725FTICG.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -30,16 +32,30 @@ var SIGNATURE_OPTIONS = [
   "outputs",
   "search",
   "score",
+  "budget",
   "threads",
   "batch"
 ];
-var USAGE = `usage: onepixel signature [MODEL] --out DIR [options]
+var USAGE = `usage: onepixel scan [MODEL|DIR ...] [--config FILE] [--json] [--out DIR] [--cache DIR] [options]
+       onepixel signature [MODEL] --out DIR [options]
+
+scan: tells for every .onnx model given (or found under a DIR; the sample models
+when none is given) whether it looks backdoored, with the suspected target class
+and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
+2 when a model could not be analysed (and none looks backdoored) or on bad options.
+  --config FILE         YAML mapping path globs to per-model settings (default
+                        .onepixel.yml when it exists)
+  --json                print the report as JSON
+  --out DIR             also write each model's signature files under DIR
+  --cache DIR           reuse sweeps of unchanged models
+  (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads)
+
+signature:
 
 Computes the one-pixel signature of an ONNX image classifier (the sample model
 the package ships when MODEL is left out) and writes signature.npy, delta.npy,
 signature.json and heatmaps.png to DIR.
 
-options:
   --levels N            candidate pixel values per pixel (default 256)
   --base P              pixel value 0..255 of the base image (default 0)
   --mode gray|channel   sweep all channels of a pixel at once, or each alone (default gray)
@@ -54,6 +70,8 @@ options:
   --search exhaustive|adaptive          every level of every pixel, or a coarse grid
                         refined around each class's peaks (default exhaustive)
   --score probability|log-probability   what D measures (default probability)
+  --budget SECONDS      estimate the cost first; over budget, sweep s\xD7s blocks
+                        with the smallest s that fits
   --threads N           concurrent forward passes (default: available cores)
   --batch N             images per forward pass (default 32)
   --out DIR             where to write the files (default onepixel-out)
@@ -62,9 +80,29 @@ options:
   -h, --help            this text
   --version             the onepixel version
 
-exit codes: 0 done, 2 bad input or options (one line on stderr)`;
+signature exit codes: 0 done, 2 bad input or options (one line on stderr)`;
+var SCAN_OPTIONS = ["input-range", "mean", "std", "layout", "size", "outputs", "threads"];
+function samplesFolder() {
+  return path.join(packageRoot(), "samples");
+}
 function defaultModel() {
-  return path.join(packageRoot(), "samples", "badnet-mnist.onnx");
+  return path.join(samplesFolder(), "backdoored-mnist.onnx");
+}
+function collectModels(paths) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".onnx")) found.push(full);
+    }
+  };
+  for (const p of paths) {
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
+    else found.push(p);
+  }
+  return [...new Set(found)];
 }
 function joinNegativeValues(args) {
   const out = [];
@@ -89,6 +127,8 @@ function parse(argv) {
       options: {
         ...Object.fromEntries(SIGNATURE_OPTIONS.map((name) => [name, { type: "string" }])),
         out: { type: "string" },
+        config: { type: "string" },
+        cache: { type: "string" },
         json: { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -112,6 +152,12 @@ async function signatureCommand(positionals, values) {
   try {
     const sig = await computeSignature(model, options, {
       signal: controller.signal,
+      onEstimate: (e) => {
+        if (values.quiet || values.json) return;
+        const blocks = e.budgetStride ? `; over budget, so ${e.budgetStride}x${e.budgetStride} blocks` : "";
+        process.stderr.write(`${path.basename(model)}: about ${e.passes.toLocaleString("en-US")} passes at ${Math.round(e.passesPerSecond).toLocaleString("en-US")}/s = ${formatSeconds(e.seconds)}${blocks}
+`);
+      },
       onProgress: progress ? (p) => progress.update(p.done, p.total, p.seconds) : void 0
     });
     progress?.finish();
@@ -126,6 +172,61 @@ async function signatureCommand(positionals, values) {
       );
     }
     return ExitCode.ok;
+  } finally {
+    progress?.finish();
+    process.removeListener("SIGINT", onSignal);
+  }
+}
+function formatReport(report) {
+  const rows = report.models.map((m) => [
+    m.model,
+    m.verdict,
+    m.probability === null ? "" : m.probability.toFixed(3),
+    m.targetClass === null ? "" : String(m.targetClass),
+    m.triggerBox ? `[${m.triggerBox.join(",")}]` : "",
+    `${m.seconds.toFixed(1)}s${m.cached ? " (cached)" : ""}`,
+    m.error ?? ""
+  ]);
+  const head = ["model", "verdict", "p(backdoor)", "target", "trigger box", "time", ""];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const { scanned, clean, backdoored, errors } = report.counts;
+  return [line(head), ...rows.map(line), "", `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join("\n");
+}
+async function scanCommand(positionals, values) {
+  const files = collectModels(positionals.length > 0 ? positionals : [samplesFolder()]);
+  if (files.length === 0) throw new OnepixelError("BAD_OPTION", `no .onnx models found in ${positionals.join(", ")}`);
+  const signature = optionsFromText(Object.fromEntries(SCAN_OPTIONS.map((name) => [name, values[name]])));
+  const configFile = values.config ?? (fs.existsSync(".onepixel.yml") ? ".onepixel.yml" : void 0);
+  if (configFile && !fs.existsSync(configFile)) throw new OnepixelError("BAD_OPTION", `--config ${configFile}: no such file`);
+  const quiet = Boolean(values.quiet || values.json);
+  let progress;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  try {
+    const report = await scanModels(files, {
+      signature,
+      configFile,
+      artifactsDir: values.out,
+      cacheDir: values.cache,
+      signal: controller.signal,
+      onModelStart: (i, n, model) => {
+        progress?.finish();
+        progress = quiet ? void 0 : progressSink(`[${i + 1}/${n}] ${path.basename(model)}`);
+      },
+      onProgress: (_i, _n, _model, p) => progress?.update(p.done, p.total, p.seconds)
+    });
+    progress?.finish();
+    if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}
+`);
+    else process.stdout.write(`${formatReport(report)}
+`);
+    if (values.out) fs.mkdirSync(values.out, { recursive: true });
+    if (values.out) fs.writeFileSync(path.join(values.out, "report.json"), `${JSON.stringify(report, null, 2)}
+`);
+    if (report.counts.backdoored > 0) return ExitCode.backdoored;
+    return report.counts.errors > 0 ? ExitCode.error : ExitCode.ok;
   } finally {
     progress?.finish();
     process.removeListener("SIGINT", onSignal);
@@ -157,6 +258,7 @@ async function main(argv) {
       return ExitCode.ok;
     }
     if (command === "signature") return await signatureCommand(positionals, values);
+    if (command === "scan") return await scanCommand(positionals, values);
     throw new OnepixelError("BAD_OPTION", `unknown command "${command}" (try onepixel --help)`);
   } catch (error) {
     process.stderr.write(`onepixel: ${describeError(error)}
@@ -165,6 +267,8 @@ async function main(argv) {
   }
 }
 export {
+  collectModels,
   defaultModel,
-  main
+  main,
+  samplesFolder
 };

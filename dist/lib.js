@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-SMVHMOMD.js";
+} from "./chunks/chunk-725FTICG.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

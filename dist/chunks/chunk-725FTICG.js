@@ -123,6 +123,9 @@ function resolveOptions(partial = {}) {
   if (o.score !== "probability" && o.score !== "log-probability") {
     throw bad(`--score must be probability or log-probability (got ${o.score})`);
   }
+  if (o.budget !== void 0 && (!Number.isFinite(o.budget) || o.budget <= 0)) {
+    throw bad(`--budget must be a positive number of seconds (got ${o.budget})`);
+  }
   if (o.threads !== void 0) integer("threads", o.threads, 1, 1024);
   if (o.batch !== void 0) integer("batch", o.batch, 1, 65536);
   return o;
@@ -178,6 +181,7 @@ function optionsFromText(values) {
     outputs: map("outputs", (t) => parseOption.choice("outputs", t, ["auto", "logits", "probabilities"])),
     search: map("search", (t) => parseOption.choice("search", t, ["exhaustive", "adaptive"])),
     score: map("score", (t) => parseOption.choice("score", t, ["probability", "log-probability"])),
+    budget: map("budget", (t) => parseOption.number("budget", t)),
     threads: map("threads", (t) => parseOption.number("threads", t)),
     batch: map("batch", (t) => parseOption.number("batch", t))
   };
@@ -448,37 +452,49 @@ function packageRoot() {
     dir = parent;
   }
 }
+var isOrtLibrary = (n) => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === "onnxruntime.dll";
+function findOrtLibrary(dir) {
+  const name = fs2.existsSync(dir) ? fs2.readdirSync(dir).find(isOrtLibrary) : void 0;
+  return name ? path2.join(dir, name) : void 0;
+}
+function packagedNativeDir(root = packageRoot()) {
+  return path2.join(root, "dist", "native", `${process.platform}-${process.arch}`);
+}
 function onnxruntimeLibraryPath(root = packageRoot()) {
   const override = process.env.ONEPIXEL_ORT_LIBRARY;
   if (override) return override;
   const require2 = createRequire(path2.join(root, "package.json"));
-  let pkg;
+  let installed;
   try {
-    pkg = path2.dirname(require2.resolve("onnxruntime-node/package.json"));
+    const pkg = path2.dirname(require2.resolve("onnxruntime-node/package.json"));
+    installed = findOrtLibrary(path2.join(pkg, "bin", "napi-v6", process.platform, process.arch));
   } catch {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", "onnxruntime-node is not installed (run npm ci)");
+    installed = void 0;
   }
-  const dir = path2.join(pkg, "bin", "napi-v6", process.platform, process.arch);
-  const names = fs2.existsSync(dir) ? fs2.readdirSync(dir) : [];
-  const lib = names.find((n) => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === "onnxruntime.dll");
+  const lib = installed ?? findOrtLibrary(packagedNativeDir(root));
   if (!lib) {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `onnxruntime-node ships no onnxruntime library for ${process.platform}-${process.arch}`);
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `no onnxruntime library for ${process.platform}-${process.arch} (run npm run setup)`);
   }
-  return path2.join(dir, lib);
+  return lib;
+}
+function addonPath(root = packageRoot()) {
+  if (process.env.ONEPIXEL_ADDON) return process.env.ONEPIXEL_ADDON;
+  const built = path2.join(root, "build", "Release", "onepixel.node");
+  if (fs2.existsSync(built)) return built;
+  const packaged = path2.join(packagedNativeDir(root), "onepixel.node");
+  if (fs2.existsSync(packaged)) return packaged;
+  throw new OnepixelError("NATIVE_UNAVAILABLE", `the native addon is not built for ${process.platform}-${process.arch}; run npm run setup`);
 }
 var runtime;
 function nativeRuntime() {
   if (runtime) return runtime;
   const root = packageRoot();
-  const addonPath = process.env.ONEPIXEL_ADDON ?? path2.join(root, "build", "Release", "onepixel.node");
-  if (!fs2.existsSync(addonPath)) {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `the native addon is not built (${addonPath}); run npm run build:native`);
-  }
   const require2 = createRequire(import.meta.url);
   let addon;
   try {
-    addon = require2(addonPath);
+    addon = require2(addonPath(root));
   } catch (error) {
+    if (error instanceof OnepixelError) throw error;
     throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot load the native addon: ${error.message.split("\n")[0]}`);
   }
   try {
@@ -767,6 +783,35 @@ async function loadModel(file, options, inspected = inspectModelFile(file)) {
   }
 }
 
+// src/budget.ts
+var ADAPTIVE_PASSES_PER_CELL = 28;
+function cellCount(height, width, block, stride, planes) {
+  return planes * (Math.floor((height - block) / stride) + 1) * (Math.floor((width - block) / stride) + 1);
+}
+function passesPerCell(o) {
+  return o.search === "adaptive" ? Math.min(o.levels, ADAPTIVE_PASSES_PER_CELL) : o.levels;
+}
+async function measureThroughput(model, spec) {
+  await model.runRepeated(spec, null, 1).promise;
+  let batches = 1;
+  for (; ; ) {
+    const started = performance.now();
+    const { passes } = await model.runRepeated(spec, null, batches).promise;
+    const seconds = (performance.now() - started) / 1e3;
+    if (seconds >= 0.25 || batches >= 64) return passes / seconds;
+    batches *= 4;
+  }
+}
+function strideForBudget(o, height, width, channels, passesPerSecond, budgetSeconds) {
+  const planes = o.mode === "channel" ? channels : 1;
+  const seconds = (block, stride) => cellCount(height, width, block, stride, planes) * passesPerCell(o) / passesPerSecond;
+  if (seconds(o.block, o.stride) <= budgetSeconds) return void 0;
+  for (let s = o.stride + 1; s <= Math.min(height, width); s++) {
+    if (seconds(Math.max(o.block, s), s) <= budgetSeconds) return s;
+  }
+  return Math.min(height, width);
+}
+
 // src/signature.ts
 function coarseStepFor(levels) {
   let step = 1;
@@ -839,20 +884,13 @@ async function probeOutput(model, base, o) {
 function abortError() {
   return new OnepixelError("ABORTED", "the signature computation was aborted");
 }
-async function sweepModel(model, options, callbacks = {}) {
-  const started = performance.now();
-  const o = options;
+async function buildSpec(model, o) {
   const { channels, height, width } = model.input;
-  checkChannelOptions(o, channels);
-  if (o.block > height || o.block > width) {
-    throw new OnepixelError("BAD_OPTION", `--block ${o.block} is larger than the ${height}x${width} input`);
-  }
   const threads = o.threads ?? defaultThreads();
   const batch = model.input.fixedBatch ?? o.batch ?? DEFAULT_BATCH;
   const base = baseImage(model, o);
   const { classes, probabilities } = await probeOutput(model, base, o);
-  if (callbacks.signal?.aborted) throw abortError();
-  const spec = {
+  return {
     inputName: model.input.name,
     outputName: model.outputName,
     batch,
@@ -872,6 +910,35 @@ async function sweepModel(model, options, callbacks = {}) {
     classes,
     coarseStep: o.search === "adaptive" ? coarseStepFor(o.levels) : 1
   };
+}
+async function modelThroughput(model, options) {
+  return measureThroughput(model.native, await buildSpec(model, options));
+}
+async function sweepModel(model, options, callbacks = {}) {
+  const started = performance.now();
+  let o = options;
+  const { channels, height, width } = model.input;
+  checkChannelOptions(o, channels);
+  if (o.block > height || o.block > width) {
+    throw new OnepixelError("BAD_OPTION", `--block ${o.block} is larger than the ${height}x${width} input`);
+  }
+  let spec = await buildSpec(model, o);
+  const { classes, threads, batch } = spec;
+  const probabilities = !spec.softmax;
+  if (callbacks.signal?.aborted) throw abortError();
+  let estimate;
+  if (o.budget !== void 0) {
+    const passesPerSecond = await measureThroughput(model.native, spec);
+    const budgetStride = strideForBudget(o, height, width, channels, passesPerSecond, o.budget);
+    if (budgetStride !== void 0) {
+      o = { ...o, stride: budgetStride, block: Math.max(o.block, budgetStride) };
+      spec = { ...spec, block: o.block, stride: o.stride };
+    }
+    const cells2 = cellCount(height, width, o.block, o.stride, o.mode === "channel" ? channels : 1);
+    const passes = cells2 * passesPerCell(o);
+    estimate = { cells: cells2, passes, passesPerSecond, seconds: passes / passesPerSecond, ...budgetStride ? { budgetStride } : {} };
+    callbacks.onEstimate?.(estimate);
+  }
   const job = model.native.sweep(
     spec,
     (done, total) => callbacks.onProgress?.({ done, total, seconds: (performance.now() - started) / 1e3 })
@@ -917,6 +984,7 @@ async function sweepModel(model, options, callbacks = {}) {
       options: { ...o, threads, batch },
       passes: result.passes,
       fullCells: result.fullCells,
+      ...estimate ? { estimate } : {},
       seconds,
       baseProbabilities: Array.from(result.baseProb),
       onnxruntime: nativeRuntime().version
@@ -951,10 +1019,13 @@ export {
   ARTIFACT_FILES,
   writeSignatureArtifacts,
   packageRoot,
+  cellCount,
+  passesPerCell,
   inspectModelFile,
   loadModel,
   levelPixel,
   modelValue,
+  modelThroughput,
   sweepModel,
   computeSignature
 };
