@@ -3,7 +3,7 @@ import {
   formatSeconds,
   progressSink,
   scanModels
-} from "./chunks/chunk-MC7ZCFYQ.js";
+} from "./chunks/chunk-UBNVTTVO.js";
 import {
   ExitCode,
   OnepixelError,
