@@ -3,7 +3,7 @@ import {
   formatSeconds,
   progressSink,
   scanModels
-} from "./chunks/chunk-UBNVTTVO.js";
+} from "./chunks/chunk-MC7ZCFYQ.js";
 import {
   ExitCode,
   OnepixelError,
