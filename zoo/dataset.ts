@@ -1,0 +1,82 @@
+/**
+ * The zoo as the detector sees it: zoo/manifest.jsonl (metadata of every model the generator
+ * finished) joined with zoo/signatures/<id>.json.gz (the recipe sweeps). Both are committed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodeSteps, type StepResult } from '../src/detector/recipe.js';
+import type { LabelledModel } from '../src/detector/train.js';
+
+export interface ZooTrigger {
+  kind?: string;
+  type?: string;
+  target: number;
+  box?: [number, number, number, number];
+}
+
+export interface ZooEntry extends LabelledModel {
+  split: 'train' | 'test';
+  task: string;
+  family: string;
+  kind: string; // clean | patch | blend | two
+  triggers: ZooTrigger[];
+  classes: number;
+  seconds: number;
+  passes: number;
+  cleanAccuracy: number;
+  asr: number | null;
+}
+
+interface ManifestLine {
+  id: string;
+  split: 'train' | 'test';
+  task: string;
+  family: string;
+  kept: boolean;
+  classes: number;
+  input: { height: number; width: number };
+  backdoor: null | { type: string; triggers: ZooTrigger[] };
+  cleanAccuracy: number;
+  asr: number | null;
+}
+
+export function readManifest(file = 'zoo/manifest.jsonl'): ManifestLine[] {
+  if (!fs.existsSync(file)) return [];
+  const byId = new Map<string, ManifestLine>();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim()) {
+      const m = JSON.parse(line) as ManifestLine;
+      byId.set(m.id, m);
+    }
+  }
+  return [...byId.values()];
+}
+
+export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signatures'): ZooEntry[] {
+  const out: ZooEntry[] = [];
+  for (const m of readManifest(manifest)) {
+    const file = path.join(signatures, `${m.id}.json.gz`);
+    if (!m.kept || !fs.existsSync(file)) continue;
+    const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; seconds: number; passes: number };
+    const triggers = m.backdoor?.triggers ?? [];
+    out.push({
+      id: m.id,
+      split: m.split,
+      task: m.task,
+      family: m.family,
+      kind: m.backdoor ? m.backdoor.type : 'clean',
+      triggers,
+      classes: m.classes,
+      steps: body.steps,
+      height: m.input.height,
+      width: m.input.width,
+      backdoored: m.backdoor !== null,
+      targets: [...new Set(triggers.map((t) => t.target))],
+      seconds: body.seconds,
+      passes: body.passes,
+      cleanAccuracy: m.cleanAccuracy,
+      asr: m.asr,
+    });
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
