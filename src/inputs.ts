@@ -27,6 +27,8 @@ export interface ActionInputs {
   reports: string[];
   outDir: string;
   options: Partial<SignatureOptions>;
+  /** Inputs that were set but that the scan's recipe fixes; main.ts warns about them once. */
+  ignored: string[];
 }
 
 export const DEFAULT_CONFIG = '.onepixel.yml';
@@ -66,37 +68,39 @@ function list(name: string, fallback: string): string[] {
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined;
 
 /**
- * `mode` chose the sweep (gray or channel) before the action could merge shard reports; those
- * values still work, as the sweep mode, so existing workflows keep running.
+ * Signature options the scan takes from inputs (and from the config and model metadata): the
+ * model's preprocessing, and how much work a sweep may do.
  */
-function readMode(): { mode: 'scan' | 'merge'; legacySweep: string | undefined } {
-  const text = core.getInput('mode').trim().toLowerCase();
-  if (text === 'gray' || text === 'channel') {
-    core.warning(`onepixel: mode: ${text} is the sweep mode; write sweep: ${text} (mode is now scan or merge)`);
-    return { mode: 'scan', legacySweep: text };
-  }
-  return { mode: choice('mode', 'scan', ['scan', 'merge'] as const), legacySweep: undefined };
-}
+export const SCAN_INPUTS = ['input-range', 'mean', 'std', 'layout', 'size', 'outputs', 'threads', 'batch', 'budget'] as const;
+/**
+ * Inputs of the signature-only action that the scan's recipe now fixes for every step (see
+ * stepOptions in src/detector/recipe.ts): still accepted, so old workflows run, and named in a
+ * warning instead of being silently dropped.
+ */
+export const RECIPE_INPUTS = ['levels', 'base', 'block', 'stride'] as const;
 
-/** Signature options as inputs, named as the CLI's flags (the sweep mode is `sweep` here). */
-export const SIGNATURE_INPUTS = ['levels', 'base', 'input-range', 'mean', 'std', 'block', 'stride', 'layout', 'size', 'outputs', 'search', 'score', 'threads', 'batch'] as const;
-
-function signatureOptions(legacySweep: string | undefined): Partial<SignatureOptions> {
-  const text: Record<string, string | undefined> = Object.fromEntries(SIGNATURE_INPUTS.map((name) => [name, core.getInput(name)]));
-  text.mode = core.getInput('sweep') || legacySweep;
+function signatureOptions(): Partial<SignatureOptions> {
+  const text = Object.fromEntries(SCAN_INPUTS.map((name) => [name, core.getInput(name)]));
   try {
     const options = optionsFromText(text);
     resolveOptions(options);
     return options;
   } catch (error) {
-    // The option parsers speak in CLI flags; here they are inputs (and --mode is `sweep`).
-    if (error instanceof OnepixelError) throw new InputError(`input ${error.message.replace(/^--mode\b/, 'sweep').replace(/^--/, '')}`);
+    // The option parsers speak in CLI flags; here they are inputs.
+    if (error instanceof OnepixelError) throw new InputError(`input ${error.message.replace(/^--/, '')}`);
     throw error;
   }
 }
 
+/** The recipe-fixed inputs that were set; `mode: gray|channel` was the sweep mode before `merge`. */
+function ignoredInputs(modeText: string): string[] {
+  const set: string[] = RECIPE_INPUTS.filter((name) => core.getInput(name).trim() !== '');
+  return modeText === 'gray' || modeText === 'channel' ? [...set, `mode: ${modeText}`] : set;
+}
+
 export function readInputs(): ActionInputs {
-  const { mode, legacySweep } = readMode();
+  const modeText = core.getInput('mode').trim().toLowerCase();
+  const mode = modeText === 'gray' || modeText === 'channel' ? 'scan' : choice('mode', 'scan', ['scan', 'merge'] as const);
   const config = core.getInput('config').trim();
   const shardText = optional('shard');
   let shard: Shard | undefined;
@@ -125,6 +129,7 @@ export function readInputs(): ActionInputs {
     device: choice('device', 'auto', ['auto', 'cpu', 'cuda'] as const),
     reports: list('reports', DEFAULT_REPORTS),
     outDir: core.getInput('out').trim() || 'onepixel-out',
-    options: signatureOptions(legacySweep),
+    options: signatureOptions(),
+    ignored: ignoredInputs(modeText),
   };
 }

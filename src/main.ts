@@ -46,6 +46,9 @@ function cancellation(): { signal: AbortSignal; dispose: () => void } {
 
 async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, scan: ScanModels, notes: string[]): Promise<ScanReport> {
   const device = resolveDevice(inputs.device);
+  if (inputs.ignored.length > 0) {
+    core.warning(`onepixel: ignoring ${inputs.ignored.join(', ')}: the scan's recipe sets the levels, base, blocks and sweep of every step`);
+  }
   const configFile = fs.existsSync(inputs.config) ? inputs.config : undefined;
   if (!configFile && inputs.configRequired) throw new InputError(`input config: ${inputs.config} does not exist`);
 
@@ -146,7 +149,7 @@ export async function run(scan: ScanModels = scanModels): Promise<void> {
       await publishVerdicts(report, inputs, context, api, links, notes);
       await core.summary.addRaw(buildJobSummary(report, { links, notes })).write();
     }
-    if (inputs.sarif) writeFile(inputs.sarif, `${JSON.stringify(buildSarif(report), null, 2)}\n`);
+    if (inputs.sarif) writeFile(inputs.sarif, `${JSON.stringify(buildSarif(report, context.actionUrl), null, 2)}\n`);
     if (inputs.badge) writeFile(inputs.badge, buildBadge(report));
 
     core.setOutput('report', reportFile);

@@ -18,6 +18,8 @@ export interface RunContext {
   runId: string | undefined;
   /** Link to this workflow run's page, for check runs and the job summary. */
   runUrl: string | undefined;
+  /** The action's own repository page when it runs as `uses: OWNER/REPO@ref`. */
+  actionUrl: string | undefined;
 }
 
 interface EventPayload {
@@ -62,5 +64,6 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     runId,
     runUrl: owner && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+    actionUrl: env.GITHUB_ACTION_REPOSITORY ? `${serverUrl}/${env.GITHUB_ACTION_REPOSITORY}` : undefined,
   };
 }

@@ -36,7 +36,8 @@ function message(m: ModelReport, threshold: number): string {
   );
 }
 
-export function buildSarif(report: ScanReport, informationUri = 'https://github.com/onepixel/onepixel'): object {
+/** `informationUri`: where the tool lives, e.g. the action's repository; left out when unknown. */
+export function buildSarif(report: ScanReport, informationUri?: string): object {
   const results = report.models
     .filter((m) => m.verdict !== 'clean')
     .map((m) => {
@@ -76,7 +77,7 @@ export function buildSarif(report: ScanReport, informationUri = 'https://github.
           driver: {
             name: 'onepixel',
             version: report.tool.version,
-            informationUri,
+            ...(informationUri ? { informationUri } : {}),
             rules: [RULES.backdoored, RULES.error],
           },
         },

@@ -128,11 +128,12 @@ describe('which models the action scans', () => {
 
   it('passes the options, the config when it exists, the artifact folder and the cache folder to the scan', async () => {
     const { scan, calls } = fakeScan();
-    const { workspace } = setup({ 'changed-only': 'false', levels: '32', threads: '2', out: 'sigs' });
+    const { workspace } = setup({ 'changed-only': 'false', 'input-range': '-1,1', levels: '32', threads: '2', out: 'sigs' });
     fs.writeFileSync(path.join(workspace, '.onepixel.yml'), 'models: {}\n');
     await run(scan);
     const options = calls[0]!.options!;
-    expect(options.signature).toMatchObject({ levels: 32, threads: 2 });
+    expect(options.signature).toEqual({ inputRange: [-1, 1], threads: 2 });
+    expect(log).toContain('::warning::onepixel: ignoring levels: the scan');
     expect(options.threads).toBe(2);
     expect(options.configFile).toBe('.onepixel.yml');
     expect(options.artifactsDir).toBe('sigs');

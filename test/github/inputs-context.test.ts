@@ -37,7 +37,8 @@ describe('inputs', () => {
       device: 'auto',
       reports: ['onepixel-shards/**/report.json'],
       outDir: 'onepixel-out',
-      options: expect.any(Object),
+      options: {},
+      ignored: [],
     });
   });
 
@@ -55,10 +56,15 @@ describe('inputs', () => {
       cache: 'no',
       shard: '2/3',
       device: 'CPU',
-      levels: '16',
-      sweep: 'channel',
       'input-range': '-1,1',
+      mean: '0.5',
+      std: '0.25',
+      layout: 'NHWC',
+      size: '28x28',
+      outputs: 'logits',
       threads: '2',
+      batch: '8',
+      budget: '30',
     });
     const inputs = readInputs();
     expect(inputs).toMatchObject({
@@ -76,14 +82,16 @@ describe('inputs', () => {
       shard: { index: 2, count: 3 },
       device: 'cpu',
     });
-    expect(inputs.options).toMatchObject({ levels: 16, mode: 'channel', inputRange: [-1, 1], threads: 2 });
+    expect(inputs.options).toEqual({ inputRange: [-1, 1], mean: [0.5], std: [0.25], layout: 'NHWC', size: [28, 28], outputs: 'logits', threads: 2, batch: 8, budget: 30 });
+    expect(inputs.ignored).toEqual([]);
   });
 
-  it('still takes the sweep mode from `mode: gray|channel`, as before merge existed', () => {
-    setInputs({ mode: 'channel' });
+  it("accepts the inputs the scan's recipe now fixes, naming them to be warned about", () => {
+    setInputs({ mode: 'channel', levels: '16', stride: '2' });
     const inputs = readInputs();
     expect(inputs.mode).toBe('scan');
-    expect(inputs.options.mode).toBe('channel');
+    expect(inputs.ignored).toEqual(['levels', 'stride', 'mode: channel']);
+    expect(inputs.options).toEqual({});
   });
 
   it.each([
@@ -92,8 +100,10 @@ describe('inputs', () => {
     [{ shard: '3/2' }, 'input shard must be i/n with 1 ≤ i ≤ n ≤ 1024, for example 2/4 (got "3/2")'],
     [{ mode: 'merge', shard: '1/2' }, 'input shard is for the scan jobs; the merge step reads every shard report'],
     [{ device: 'tpu' }, 'input device must be auto, cpu, cuda (got "tpu")'],
-    [{ levels: '1' }, 'input levels must be a whole number from 2 to 65536 (got 1)'],
-    [{ sweep: 'diagonal' }, 'input sweep must be one of gray, channel (got "diagonal")'],
+    [{ mode: 'publish' }, 'input mode must be scan, merge (got "publish")'],
+    [{ threads: '0' }, 'input threads must be a whole number from 1 to 1024 (got 0)'],
+    [{ budget: '-3' }, 'input budget must be a positive number of seconds (got -3)'],
+    [{ layout: 'NWHC' }, 'input layout must be one of NCHW, NHWC (got "NWHC")'],
     [{ 'input-range': '1' }, 'input input-range must be two numbers lo,hi (got "1")'],
   ])('refuses %j in one line', (inputs, message) => {
     setInputs(inputs);
