@@ -9,6 +9,7 @@ import { dequantizeGain, type StepResult } from './recipe.js';
 
 export const CLASS_FEATURES = [
   'peak', 'concentration', 'specificity', 'relative', 'baseLogP',
+  'probPeak', 'probConcentration', 'probSpecificity',
 ] as const;
 
 export interface ClassEvidence {
@@ -37,54 +38,80 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The probability gains P0·(e^D − 1) of a step, from its log-probability gains. */
+function probabilityGains(step: StepResult, map: Map2D): Map2D {
+  const plane = map.rows * map.cols;
+  const values = new Float32Array(map.values.length);
+  for (let i = 0; i < values.length; i++) values[i] = Math.exp(step.baseLogP[Math.floor(i / plane)]!) * Math.expm1(map.values[i]!);
+  return { rows: map.rows, cols: map.cols, values };
+}
+
+interface Shape {
+  peak: number;
+  at: number;
+  concentration: number;
+  specificity: number;
+}
+
+/**
+ * For each class of a map: its peak, where it is, the share of the class's gain within a
+ * small window around the peak, and how far the peak exceeds every other class's gain at
+ * the same place (`transform` puts gains on the scale the difference is taken in).
+ */
+function shapes(map: Map2D, classes: number, transform: (v: number) => number): Shape[] {
+  const plane = map.rows * map.cols;
+  const radius = Math.max(1, Math.round(0.08 * Math.max(map.rows, map.cols)));
+  const out: Shape[] = [];
+  for (let k = 0; k < classes; k++) {
+    const values = map.values.subarray(k * plane, (k + 1) * plane);
+    let at = 0;
+    for (let c = 1; c < plane; c++) if (values[c]! > values[at]!) at = c;
+    const pr = Math.floor(at / map.cols);
+    const pc = at % map.cols;
+    let total = 0;
+    let near = 0;
+    for (let r = 0; r < map.rows; r++) {
+      for (let c = 0; c < map.cols; c++) {
+        const v = Math.max(0, values[r * map.cols + c]!);
+        total += v;
+        if (Math.abs(r - pr) <= radius && Math.abs(c - pc) <= radius) near += v;
+      }
+    }
+    let other = 0;
+    for (let j = 0; j < classes; j++) if (j !== k) other = Math.max(other, map.values[j * plane + at]!);
+    const peak = Math.max(0, values[at]!);
+    out.push({ peak, at, concentration: total > 0 ? near / total : 0, specificity: transform(peak) - transform(Math.max(0, other)) });
+  }
+  return out;
+}
+
 /** Per-class evidence of every class, for every step. */
 export function classEvidence(steps: StepResult[]): ClassEvidence[] {
   const K = steps[0]!.classes;
   const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], peaks: [] }));
   for (const step of steps) {
     const map = dequantize(step);
-    const plane = map.rows * map.cols;
-    const radius = Math.max(1, Math.round(0.08 * Math.max(map.rows, map.cols)));
-    const peakAt: number[] = [];
-    const peaks: number[] = [];
+    const log = shapes(map, K, Math.log1p);
+    const prob = shapes(probabilityGains(step, map), K, (v) => v);
+    const peakMedian = median(log.map((s) => s.peak));
     for (let k = 0; k < K; k++) {
-      let best = 0;
-      let at = 0;
-      for (let c = 0; c < plane; c++) {
-        const v = map.values[k * plane + c]!;
-        if (v > best) {
-          best = v;
-          at = c;
-        }
-      }
-      peaks.push(best);
-      peakAt.push(at);
-    }
-    const peakMedian = median(peaks);
-    for (let k = 0; k < K; k++) {
-      const at = peakAt[k]!;
-      const pr = Math.floor(at / map.cols);
-      const pc = at % map.cols;
-      let total = 0;
-      let near = 0;
-      for (let r = 0; r < map.rows; r++) {
-        for (let c = 0; c < map.cols; c++) {
-          const v = map.values[k * plane + r * map.cols + c]!;
-          total += v;
-          if (Math.abs(r - pr) <= radius && Math.abs(c - pc) <= radius) near += v;
-        }
-      }
-      let other = 0;
-      for (let j = 0; j < K; j++) if (j !== k) other = Math.max(other, map.values[j * plane + at]!);
-      const peak = peaks[k]!;
+      const l = log[k]!;
+      const p = prob[k]!;
       out[k]!.perStep.push([
-        Math.log1p(peak),
-        total > 0 ? near / total : 0,
-        Math.log1p(peak) - Math.log1p(other),
-        Math.log1p(peak) - Math.log1p(peakMedian),
+        Math.log1p(l.peak),
+        l.concentration,
+        l.specificity,
+        Math.log1p(l.peak) - Math.log1p(peakMedian),
         Math.max(-30, step.baseLogP[k]!),
+        p.peak,
+        p.concentration,
+        p.specificity,
       ]);
-      out[k]!.peaks.push({ x: pc * step.stride + step.block / 2, y: pr * step.stride + step.block / 2, value: peak });
+      out[k]!.peaks.push({
+        x: (l.at % map.cols) * step.stride + step.block / 2,
+        y: Math.floor(l.at / map.cols) * step.stride + step.block / 2,
+        value: l.peak,
+      });
     }
   }
   return out;
