@@ -10,12 +10,16 @@ import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
 import type { ScanReport } from './report.js';
 import { scanModels } from './scan.js';
+import { mergeReports, readReport } from './github/merge.js';
+import { buildSarif } from './github/sarif.js';
+import { buildBadge } from './github/badge.js';
 
 const SIGNATURE_OPTIONS = [
   'levels', 'base', 'mode', 'input-range', 'mean', 'std', 'block', 'stride', 'layout', 'size', 'outputs', 'search', 'score', 'budget', 'threads', 'batch',
 ] as const;
 
 const USAGE = `usage: onepixel scan [MODEL|DIR ...] [--config FILE] [--json] [--out DIR] [--cache DIR] [options]
+       onepixel merge REPORT.json ... [--out FILE] [--sarif FILE] [--badge FILE]
        onepixel signature [MODEL] --out DIR [options]
 
 scan: tells for every .onnx model given (or found under a DIR; the sample models
@@ -28,6 +32,9 @@ and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
   --out DIR             also write each model's signature files under DIR
   --cache DIR           reuse sweeps of unchanged models
   (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads)
+
+merge: joins the reports of sharded scans into one (printed, or written to
+--out), optionally with SARIF 2.1.0 and a status badge SVG. Exit codes as scan.
 
 signature:
 
@@ -117,6 +124,8 @@ function parse(argv: string[]) {
         ...Object.fromEntries(SIGNATURE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
         out: { type: 'string' },
         config: { type: 'string' },
+        sarif: { type: 'string' },
+        badge: { type: 'string' },
         cache: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
@@ -212,12 +221,27 @@ async function scanCommand(positionals: string[], values: Record<string, string 
     else process.stdout.write(`${formatReport(report)}\n`);
     if (values.out) fs.mkdirSync(values.out as string, { recursive: true });
     if (values.out) fs.writeFileSync(path.join(values.out as string, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (report.counts.backdoored > 0) return ExitCode.backdoored;
-    return report.counts.errors > 0 ? ExitCode.error : ExitCode.ok;
+    return reportExitCode(report);
   } finally {
     progress?.finish();
     process.removeListener('SIGINT', onSignal);
   }
+}
+
+function reportExitCode(report: ScanReport): number {
+  if (report.counts.backdoored > 0) return ExitCode.backdoored;
+  return report.counts.errors > 0 ? ExitCode.error : ExitCode.ok;
+}
+
+function mergeCommand(positionals: string[], values: Record<string, string | boolean | undefined>): number {
+  if (positionals.length === 0) throw new OnepixelError('BAD_OPTION', 'onepixel merge needs at least one report');
+  const report = mergeReports(positionals.map((file) => readReport(file)));
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (values.out) fs.writeFileSync(values.out as string, json);
+  else process.stdout.write(json);
+  if (values.sarif) fs.writeFileSync(values.sarif as string, `${JSON.stringify(buildSarif(report), null, 2)}\n`);
+  if (values.badge) fs.writeFileSync(values.badge as string, buildBadge(report));
+  return reportExitCode(report);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -243,6 +267,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'signature') return await signatureCommand(positionals, values);
     if (command === 'scan') return await scanCommand(positionals, values);
+    if (command === 'merge') return mergeCommand(positionals, values);
     throw new OnepixelError('BAD_OPTION', `unknown command "${command}" (try onepixel --help)`);
   } catch (error) {
     process.stderr.write(`onepixel: ${describeError(error)}\n`);
