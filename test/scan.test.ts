@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScanConfig, modelOptions } from '../src/scan-config.js';
+import { scanModels } from '../src/scan.js';
+import { fixture, runCli, tempDir } from './helpers.js';
+
+const weightsExist = fs.existsSync(path.join(__dirname, '..', 'detector', 'weights.json'));
+
+describe('scan config', () => {
+  it('applies defaults, then matching entries in order, over the command line and metadata', () => {
+    const dir = tempDir();
+    const file = path.join(dir, '.onepixel.yml');
+    fs.writeFileSync(file, ['defaults:', '  input-range: 0,255', 'models:', '  - path: "models/**/*.onnx"', '    input-range: -1,1', '    mean: [0.5, 0.5, 0.5]', '  - path: "models/legacy/*.onnx"', '    layout: NHWC', ''].join('\n'));
+    const config = loadScanConfig(file);
+    const meta = { 'onepixel.input_range': '0,1', 'onepixel.outputs': 'logits' };
+    expect(modelOptions({}, meta, config, 'models/a/b.onnx')).toMatchObject({ inputRange: [-1, 1], mean: [0.5, 0.5, 0.5], outputs: 'logits' });
+    expect(modelOptions({}, meta, config, 'models/legacy/c.onnx')).toMatchObject({ inputRange: [-1, 1], layout: 'NHWC' });
+    expect(modelOptions({}, meta, config, 'other/d.onnx')).toMatchObject({ inputRange: [0, 255] });
+    expect(modelOptions({ inputRange: [0, 2] }, meta, undefined, 'other/d.onnx')).toMatchObject({ inputRange: [0, 2], outputs: 'logits' });
+    expect(modelOptions({}, meta, undefined, 'other/d.onnx')).toMatchObject({ inputRange: [0, 1] });
+  });
+
+  it('refuses unknown keys and bad values with the file and entry', () => {
+    const dir = tempDir();
+    const bad = (body: string): string => {
+      const file = path.join(dir, `${Math.random()}.yml`);
+      fs.writeFileSync(file, body);
+      return file;
+    };
+    expect(() => loadScanConfig(bad('models:\n  - path: "*.onnx"\n    colour: red\n'))).toThrow(/models\[0\]: unknown setting "colour"/);
+    expect(() => loadScanConfig(bad('models:\n  - path: "*.onnx"\n    input-range: 1\n'))).toThrow(/--input-range must be two numbers/);
+    expect(() => loadScanConfig(bad('models:\n  - input-range: 0,1\n'))).toThrow(/needs a path glob/);
+    expect(() => loadScanConfig(bad('stuff: 1\n'))).toThrow(/unknown key "stuff"/);
+    expect(() => loadScanConfig(bad('models: [\n'))).toThrow(/\.yml: /);
+  });
+});
+
+describe.skipIf(!weightsExist)('onepixel scan', () => {
+  it('reports every model, broken ones as errors, and keeps scanning', async () => {
+    const report = await scanModels([fixture('gray-nchw-logits.onnx'), fixture('bad/nan-output.onnx'), path.join(tempDir(), 'missing.onnx'), fixture('rgb-nhwc-probs.onnx')]);
+    expect(report.schema).toBe('onepixel-report/1');
+    expect(report.counts.scanned).toBe(4);
+    expect(report.counts.errors).toBe(2);
+    const byName = Object.fromEntries(report.models.map((m) => [path.basename(m.model), m]));
+    expect(byName['nan-output.onnx']).toMatchObject({ verdict: 'error', errorCode: 'NON_FINITE_OUTPUT' });
+    expect(byName['missing.onnx']).toMatchObject({ verdict: 'error', errorCode: 'MODEL_NOT_FOUND', sha256: null });
+    for (const name of ['gray-nchw-logits.onnx', 'rgb-nhwc-probs.onnx']) {
+      const m = byName[name]!;
+      expect(['clean', 'backdoored']).toContain(m.verdict);
+      expect(m.probability).toBeGreaterThanOrEqual(0);
+      expect(m.probability).toBeLessThanOrEqual(1);
+      expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(m.evidence!.gain.length).toBe(m.evidence!.rows);
+    }
+  });
+
+  it('prints JSON and exits 2 when a model cannot be analysed and none is backdoored', async () => {
+    const result = await runCli(['scan', fixture('bad/two-inputs.onnx'), '--json']);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.models[0]).toMatchObject({ verdict: 'error', errorCode: 'NO_IMAGE_INPUT' });
+    expect(report.models[0].error).toMatch(/exactly one image input/);
+  });
+
+  it('reuses cached sweeps of unchanged models', async () => {
+    const cache = tempDir();
+    const out = tempDir();
+    const first = await scanModels([fixture('gray-nchw-logits.onnx')], { cacheDir: cache, artifactsDir: out });
+    const second = await scanModels([fixture('gray-nchw-logits.onnx')], { cacheDir: cache, artifactsDir: out });
+    expect(first.models[0]!.cached).toBe(false);
+    expect(second.models[0]!.cached).toBe(true);
+    expect(second.models[0]!.probability).toBe(first.models[0]!.probability);
+    expect(fs.readdirSync(first.models[0]!.artifacts!).sort()).toEqual(['delta.npy', 'heatmaps.png', 'signature.json', 'signature.npy']);
+    // Other settings are another cache entry.
+    const third = await scanModels([fixture('gray-nchw-logits.onnx')], { cacheDir: cache, signature: { inputRange: [-1, 1] } });
+    expect(third.models[0]!.cached).toBe(false);
+  });
+});
