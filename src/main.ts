@@ -52,7 +52,7 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
   const configFile = fs.existsSync(inputs.config) ? inputs.config : undefined;
   if (!configFile && inputs.configRequired) throw new InputError(`input config: ${inputs.config} does not exist`);
 
-  const matched = await globModels(inputs.models, context.workspace);
+  const matched = await globModels(inputs.models, context.workspace, [inputs.outDir]);
   const selection = await selectModels(matched, { changedOnly: inputs.changedOnly, shard: inputs.shard, context, api });
   notes.push(...selection.notes);
   for (const note of selection.notes) core.info(`onepixel: ${note}`);

@@ -8,10 +8,16 @@ import { keepChanged, listChangedFiles } from './changed-files.js';
 import type { RunContext } from './context.js';
 import { inShard, type Shard } from './shard.js';
 
-/** Files the globs match, relative to the workspace, sorted. */
-export async function globModels(patterns: string[], workspace: string): Promise<string[]> {
-  const globber = await glob.create(patterns.join('\n'), { matchDirectories: false });
-  const files = await globber.glob();
+/**
+ * Files the globs match, relative to the workspace, sorted, leaving out anything under
+ * `exclude` (the action's own output: its per-model folders are named after the models, so
+ * the default glob would match them).
+ */
+export async function globModels(patterns: string[], workspace: string, exclude: string[] = []): Promise<string[]> {
+  // implicitDescendants would turn a folder that matches (models__a.onnx/) into all its files.
+  const globber = await glob.create(patterns.join('\n'), { matchDirectories: false, implicitDescendants: false });
+  const excluded = exclude.map((dir) => path.resolve(workspace, dir) + path.sep);
+  const files = (await globber.glob()).filter((f) => !excluded.some((dir) => path.resolve(f).startsWith(dir)));
   return [...new Set(files.map((f) => path.relative(workspace, f) || f))].sort();
 }
 

@@ -117,6 +117,17 @@ describe('which models the action scans', () => {
     expect(log).toMatch(/::warning::onepixel: cannot list the pull request files \(ApiError: GET .* HTTP 500.*\); scanning every matching model/);
   });
 
+  it('never its own output, nor the files inside a folder whose name matches', async () => {
+    const { scan, calls } = fakeScan();
+    const { workspace } = setup({ 'changed-only': 'false' });
+    for (const file of ['onepixel-out/models__a.onnx/signature.npy', 'onepixel-out/stale.onnx', 'weird.onnx/inside.bin']) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), 'x');
+    }
+    await run(scan);
+    expect(calls[0]!.files).toEqual(['models/a.onnx', 'models/b.onnx', 'models/sub/c.onnx', 'other/d.onnx']);
+  });
+
   it('only its shard of the models given shard: i/n, and only the globs', async () => {
     const { scan, calls } = fakeScan();
     setup({ models: 'models/**/*.onnx', shard: '2/2', 'changed-only': 'false' });

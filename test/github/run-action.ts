@@ -18,6 +18,8 @@ export interface ActionRun {
 
 export interface ActionSetup {
   workspace: string;
+  /** The action's folder, as a runner fetches it (default: this repository). */
+  actionDir?: string;
   apiUrl: string;
   inputs?: Record<string, string>;
   eventName?: string;
@@ -76,7 +78,7 @@ export function runAction(setup: ActionSetup): Promise<ActionRun> {
     ...setup.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { cwd: setup.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(setup.actionDir ?? ROOT, 'dist', 'index.js')], { cwd: setup.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));

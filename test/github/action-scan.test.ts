@@ -1,0 +1,228 @@
+/**
+ * The built action scanning real models end to end: dist/index.js with the native engine,
+ * against the fake GitHub API. The runner fetches the action's folder and runs dist/index.js
+ * from it; here that folder is a copy of this repository's dist/ whose detector weights the
+ * test chooses, so verdicts do not depend on how the trained detector judges the small test
+ * fixtures. (With the trained weights and the BadNets model in ../shared/realmodels, the last
+ * test checks a real backdoor.)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RECIPE } from '../../src/detector/recipe.js';
+import { shardOf } from '../../src/github/shard.js';
+import type { ScanReport } from '../../src/report.js';
+import { FIXTURES, REAL_MODELS, ROOT, tempDir } from '../helpers.js';
+import { FakeGitHub } from './fake-github.js';
+import { pullRequestEvent, runAction, type ActionSetup } from './run-action.js';
+
+const github = new FakeGitHub();
+beforeAll(() => github.start());
+afterAll(() => github.stop());
+beforeEach(() => github.reset());
+
+const CHECKS = 'POST /repos/o/r/check-runs';
+
+/**
+ * A copy of the action as a runner would fetch it, whose detector calls every model
+ * backdoored (bias > 0) or clean (bias < 0). Bundles are copied (Node resolves a symlinked
+ * entry to its real folder, which would find the real weights); the engine is linked.
+ */
+function actionWithDetector(bias: number): string {
+  const dir = tempDir('onepixel-action-');
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  for (const name of ['native', 'build']) {
+    if (fs.existsSync(path.join(ROOT, name))) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
+  }
+  fs.mkdirSync(path.join(dir, 'dist'));
+  for (const name of fs.readdirSync(path.join(ROOT, 'dist'))) {
+    const from = path.join(ROOT, 'dist', name);
+    if (name === 'native') fs.symlinkSync(from, path.join(dir, 'dist', name));
+    else fs.cpSync(from, path.join(dir, 'dist', name), { recursive: true });
+  }
+  const constant = { mean: [], scale: [], weights: [], bias };
+  const weights = {
+    schema: 'onepixel-detector/1',
+    recipe: RECIPE.map((s) => s.name),
+    classFeatures: [],
+    modelFeatures: [],
+    classScorer: { ...constant, bias: 0 },
+    modelScorer: constant,
+    threshold: 0.5,
+    training: { note: 'test weights: a constant verdict' },
+  };
+  fs.mkdirSync(path.join(dir, 'detector'));
+  fs.writeFileSync(path.join(dir, 'detector', 'weights.json'), JSON.stringify(weights));
+  return dir;
+}
+
+let backdooredAction = '';
+let cleanAction = '';
+beforeAll(() => {
+  backdooredAction = actionWithDetector(4);
+  cleanAction = actionWithDetector(-4);
+});
+
+const MODELS = {
+  'models/gray.onnx': 'gray-nchw-logits.onnx',
+  'models/rgb.onnx': 'rgb-nhwc-probs.onnx',
+  'models/old/nhwc.onnx': 'gray-nhwc-old-exporter.onnx',
+};
+
+/** A checkout holding the fixture models, a file that is not ONNX, and an unchanged model. */
+function checkout(): string {
+  const workspace = tempDir('onepixel-ws-');
+  for (const [to, from] of Object.entries(MODELS)) {
+    fs.mkdirSync(path.dirname(path.join(workspace, to)), { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, from), path.join(workspace, to));
+  }
+  fs.writeFileSync(path.join(workspace, 'models', 'broken.onnx'), 'this is not a model');
+  fs.copyFileSync(path.join(FIXTURES, 'wide-range-logits.onnx'), path.join(workspace, 'models', 'untouched.onnx'));
+  return workspace;
+}
+
+/** The pull request adds the fixtures and the broken file, and leaves untouched.onnx alone. */
+function pullRequestFiles(): void {
+  github.pullFiles.set(5, [
+    ...Object.keys(MODELS).map((filename) => ({ filename, status: 'added' })),
+    { filename: 'models/broken.onnx', status: 'added' },
+    { filename: 'README.md', status: 'modified' },
+  ]);
+}
+
+function scan(workspace: string, actionDir: string, inputs: Record<string, string> = {}, extra: Partial<ActionSetup> = {}) {
+  return runAction({ workspace, actionDir, apiUrl: github.url, event: pullRequestEvent(), inputs: { token: 'tok', ...inputs }, ...extra });
+}
+
+const readReport = (workspace: string, out = 'onepixel-out'): ScanReport => JSON.parse(fs.readFileSync(path.join(workspace, out, 'report.json'), 'utf8'));
+
+describe('the action scanning a pull request', () => {
+  it('scans the models the PR adds: failure for each backdoored, neutral with the reason for the broken one', async () => {
+    pullRequestFiles();
+    const workspace = checkout();
+    const run = await scan(workspace, backdooredAction, { sarif: 'onepixel.sarif', badge: 'onepixel.svg' });
+
+    const checks = github.to(CHECKS).map((r) => r.body as Record<string, any>);
+    expect(checks.map((c) => [c.name, c.conclusion])).toEqual([
+      ['onepixel: models/broken.onnx', 'neutral'],
+      ['onepixel: models/gray.onnx', 'failure'],
+      ['onepixel: models/old/nhwc.onnx', 'failure'],
+      ['onepixel: models/rgb.onnx', 'failure'],
+    ]);
+    expect(checks[0]!.output.summary).toContain('not an ONNX model');
+    expect(checks[0]!.output.annotations[0]).toMatchObject({ path: 'models/broken.onnx', annotation_level: 'warning' });
+    const gray = checks[1]!.output;
+    expect(gray.summary).toMatch(/\| Model sha256 \| `[0-9a-f]{64}` \|/);
+    expect(gray.summary).toContain('```text\n┌');
+    expect(gray.summary).toContain('Gain map of class');
+    expect(gray.annotations[0]).toMatchObject({ path: 'models/gray.onnx', annotation_level: 'failure' });
+
+    expect(run.outputs).toMatchObject({ scanned: '4', backdoored: '3', errors: '1', verdict: 'backdoored', report: 'onepixel-out/report.json' });
+    expect(run.code).toBe(1);
+    expect(run.log).toContain('::error::onepixel: 3 of 4 model(s) look backdoored: models/gray.onnx, models/old/nhwc.onnx, models/rgb.onnx');
+    expect(run.log).toContain('Pull request #5 adds or modifies 4 of the 5 matching models.');
+    expect(run.log).toMatch(/\[1\/4\] models\/broken\.onnx/);
+
+    const report = readReport(workspace);
+    expect(report.models.map((m) => m.model)).toEqual(['models/broken.onnx', 'models/gray.onnx', 'models/old/nhwc.onnx', 'models/rgb.onnx']);
+    for (const m of report.models.filter((m) => m.verdict !== 'error')) {
+      for (const file of ['signature.npy', 'delta.npy', 'signature.json', 'heatmaps.png']) expect(fs.existsSync(path.join(workspace, m.artifacts!, file))).toBe(true);
+    }
+    expect(run.summary.match(/^\| (❌|⚠️|✅) \|/gm)).toHaveLength(4);
+    expect(JSON.parse(fs.readFileSync(path.join(workspace, 'onepixel.sarif'), 'utf8')).runs[0].results).toHaveLength(4);
+    expect(fs.readFileSync(path.join(workspace, 'onepixel.svg'), 'utf8')).toContain('onepixel: 3 backdoored');
+  });
+
+  it('clean models pass: success conclusions and exit code 0, unless fail-on: error meets the broken one', async () => {
+    pullRequestFiles();
+    const workspace = checkout();
+    const run = await scan(workspace, cleanAction);
+    expect(github.to(CHECKS).map((r) => (r.body as { conclusion: string }).conclusion)).toEqual(['neutral', 'success', 'success', 'success']);
+    expect(run.outputs.verdict).toBe('error');
+    expect(run.code).toBe(0);
+
+    github.reset();
+    pullRequestFiles();
+    const strict = await scan(checkout(), cleanAction, { 'fail-on': 'error', checks: 'false' });
+    expect(strict.code).toBe(1);
+    expect(strict.log).toContain('::error::onepixel: 1 of 4 model(s) could not be analysed: models/broken.onnx');
+  });
+
+  it('a fork: no check runs, one line saying why, verdicts as annotations, the exit code unchanged', async () => {
+    pullRequestFiles();
+    github.fail(CHECKS, { status: 403, body: { message: 'Resource not accessible by integration' } });
+    const run = await scan(checkout(), backdooredAction, {}, { event: pullRequestEvent(5, 'stranger/r') });
+    expect(run.log.match(/No check runs were made: the token may not create check runs/g)).toHaveLength(1);
+    expect(run.log).toMatch(/::error title=onepixel,file=models\/gray.onnx,line=1::models\/gray.onnx looks backdoored/);
+    expect(run.summary).toContain('No check runs were made');
+    expect(run.code).toBe(1);
+  });
+
+  it('reuses the cached signatures of models that did not change', async () => {
+    pullRequestFiles();
+    const runnerTemp = tempDir('onepixel-runner-temp-');
+    const first = await scan(checkout(), cleanAction, { checks: 'false' }, { env: { RUNNER_TEMP: runnerTemp } });
+    expect(first.log).toContain('::warning::onepixel: the Actions cache service is not available here');
+    const workspace = checkout();
+    const second = await scan(workspace, cleanAction, { checks: 'false' }, { env: { RUNNER_TEMP: runnerTemp } });
+    expect(second.code).toBe(0);
+    const models = readReport(workspace).models.filter((m) => m.verdict !== 'error');
+    expect(models).toHaveLength(3);
+    for (const m of models) expect(m.cached).toBe(true);
+    expect(second.summary).toContain('(cached)');
+    // The artifact still holds every model's files, taken from the cache.
+    for (const m of models) expect(fs.existsSync(path.join(workspace, m.artifacts!, 'heatmaps.png'))).toBe(true);
+  });
+
+  it('two shards split the models by path, and the merge publishes them once', async () => {
+    pullRequestFiles();
+    const merge = tempDir('onepixel-merge-');
+    const scanned: string[][] = [];
+    for (const index of [1, 2]) {
+      const workspace = checkout();
+      const run = await scan(workspace, backdooredAction, { shard: `${index}/2`, 'fail-on': 'never' });
+      expect(run.code).toBe(0);
+      expect(run.summary).toContain(`(shard ${index}/2; the merge step publishes the results)`);
+      const report = readReport(workspace);
+      scanned.push(report.models.map((m) => m.model));
+      for (const m of report.models) expect(shardOf(m.model, 2)).toBe(index);
+      // What actions/download-artifact with pattern onepixel-shard-* puts in the merge job.
+      fs.cpSync(path.join(workspace, 'onepixel-out'), path.join(merge, 'onepixel-shards', `onepixel-shard-${index}-of-2`), { recursive: true });
+    }
+    expect(github.to(CHECKS)).toHaveLength(0); // shards publish nothing
+    expect(scanned.flat().sort()).toEqual(['models/broken.onnx', 'models/gray.onnx', 'models/old/nhwc.onnx', 'models/rgb.onnx']);
+
+    const run = await scan(merge, backdooredAction, { mode: 'merge', sarif: 'onepixel.sarif' });
+    expect(github.to(CHECKS).map((r) => (r.body as { name: string }).name)).toEqual([
+      'onepixel: models/broken.onnx',
+      'onepixel: models/gray.onnx',
+      'onepixel: models/old/nhwc.onnx',
+      'onepixel: models/rgb.onnx',
+    ]);
+    expect(run.outputs).toMatchObject({ scanned: '4', backdoored: '3', errors: '1', verdict: 'backdoored' });
+    expect(run.summary).toContain('Merged 2 shard report(s).');
+    expect(run.code).toBe(1);
+    const merged = readReport(merge);
+    for (const m of merged.models.filter((m) => m.verdict !== 'error')) expect(fs.existsSync(path.join(merge, m.artifacts!, 'signature.npy'))).toBe(true);
+  });
+});
+
+const trained = fs.existsSync(path.join(ROOT, 'detector', 'weights.json'));
+const badnets = path.join(REAL_MODELS, 'verazuo-badnet-mnist.onnx');
+
+describe.skipIf(!trained || !fs.existsSync(badnets))('the trained detector on a real backdoor', () => {
+  it('fails the BadNets model’s check with its trigger in the corner', async () => {
+    const workspace = tempDir('onepixel-ws-');
+    fs.mkdirSync(path.join(workspace, 'models'));
+    fs.copyFileSync(badnets, path.join(workspace, 'models', 'badnet.onnx'));
+    fs.writeFileSync(path.join(workspace, '.onepixel.yml'), 'defaults:\n  input-range: -1,1\n');
+    const run = await runAction({ workspace, apiUrl: github.url, event: {}, eventName: 'push', inputs: { token: 'tok' } });
+    const [check] = github.to(CHECKS).map((r) => r.body as Record<string, any>);
+    expect(check!.conclusion).toBe('failure');
+    expect(run.outputs.verdict).toBe('backdoored');
+    const [model] = readReport(workspace).models;
+    expect(model!.targetClass).toBe(1);
+    expect(model!.triggerBox![0]).toBeGreaterThanOrEqual(18); // the trigger is the bottom-right corner
+    expect(model!.triggerBox![1]).toBeGreaterThanOrEqual(18);
+  });
+});
