@@ -1,9 +1,13 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
+  buildBadge,
+  buildSarif,
   formatSeconds,
+  mergeReports,
   progressSink,
+  readReport,
   scanModels
-} from "./chunks/chunk-MC7ZCFYQ.js";
+} from "./chunks/chunk-Y76BLRAS.js";
 import {
   ExitCode,
   OnepixelError,
@@ -37,6 +41,7 @@ var SIGNATURE_OPTIONS = [
   "batch"
 ];
 var USAGE = `usage: onepixel scan [MODEL|DIR ...] [--config FILE] [--json] [--out DIR] [--cache DIR] [options]
+       onepixel merge REPORT.json ... [--out FILE] [--sarif FILE] [--badge FILE]
        onepixel signature [MODEL] --out DIR [options]
 
 scan: tells for every .onnx model given (or found under a DIR; the sample models
@@ -49,6 +54,9 @@ and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
   --out DIR             also write each model's signature files under DIR
   --cache DIR           reuse sweeps of unchanged models
   (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads)
+
+merge: joins the reports of sharded scans into one (printed, or written to
+--out), optionally with SARIF 2.1.0 and a status badge SVG. Exit codes as scan.
 
 signature:
 
@@ -128,6 +136,8 @@ function parse(argv) {
         ...Object.fromEntries(SIGNATURE_OPTIONS.map((name) => [name, { type: "string" }])),
         out: { type: "string" },
         config: { type: "string" },
+        sarif: { type: "string" },
+        badge: { type: "string" },
         cache: { type: "string" },
         json: { type: "boolean" },
         quiet: { type: "boolean" },
@@ -225,12 +235,27 @@ async function scanCommand(positionals, values) {
     if (values.out) fs.mkdirSync(values.out, { recursive: true });
     if (values.out) fs.writeFileSync(path.join(values.out, "report.json"), `${JSON.stringify(report, null, 2)}
 `);
-    if (report.counts.backdoored > 0) return ExitCode.backdoored;
-    return report.counts.errors > 0 ? ExitCode.error : ExitCode.ok;
+    return reportExitCode(report);
   } finally {
     progress?.finish();
     process.removeListener("SIGINT", onSignal);
   }
+}
+function reportExitCode(report) {
+  if (report.counts.backdoored > 0) return ExitCode.backdoored;
+  return report.counts.errors > 0 ? ExitCode.error : ExitCode.ok;
+}
+function mergeCommand(positionals, values) {
+  if (positionals.length === 0) throw new OnepixelError("BAD_OPTION", "onepixel merge needs at least one report");
+  const report = mergeReports(positionals.map((file) => readReport(file)));
+  const json = `${JSON.stringify(report, null, 2)}
+`;
+  if (values.out) fs.writeFileSync(values.out, json);
+  else process.stdout.write(json);
+  if (values.sarif) fs.writeFileSync(values.sarif, `${JSON.stringify(buildSarif(report), null, 2)}
+`);
+  if (values.badge) fs.writeFileSync(values.badge, buildBadge(report));
+  return reportExitCode(report);
 }
 async function main(argv) {
   try {
@@ -259,6 +284,7 @@ async function main(argv) {
     }
     if (command === "signature") return await signatureCommand(positionals, values);
     if (command === "scan") return await scanCommand(positionals, values);
+    if (command === "merge") return mergeCommand(positionals, values);
     throw new OnepixelError("BAD_OPTION", `unknown command "${command}" (try onepixel --help)`);
   } catch (error) {
     process.stderr.write(`onepixel: ${describeError(error)}

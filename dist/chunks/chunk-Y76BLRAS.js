@@ -96,17 +96,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key, node, visitor, path5) {
+      const ctrl = callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visit_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path4);
+            const ci = visit_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -117,13 +117,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = visit_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -144,17 +144,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path5) {
+      const ctrl = await callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visitAsync_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -165,13 +165,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -198,23 +198,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path5) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key, node, path5);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key, node, path5);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key, node, path5);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key, node, path5);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key, node, path5);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key, node, path5);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path5, node) {
+      const parent = path5[path5.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -826,10 +826,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path5, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path5.length - 1; i >= 0; --i) {
+        const k = path5[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -848,7 +848,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -878,11 +878,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path5, value) {
+        if (isEmptyPath(path5))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path5;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -896,8 +896,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -911,8 +911,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path5, keepScalar) {
+        const [key, ...rest] = path5;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -930,8 +930,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -941,8 +941,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path5, value) {
+        const [key, ...rest] = path5;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3457,9 +3457,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path5, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path5, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3534,14 +3534,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
+      deleteIn(path5) {
+        if (Collection.isEmptyPath(path5)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3556,10 +3556,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
+      getIn(path5, keepScalar) {
+        if (Collection.isEmptyPath(path5))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3570,10 +3570,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
+      hasIn(path5) {
+        if (Collection.isEmptyPath(path5))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3590,13 +3590,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
+      setIn(path5, value) {
+        if (Collection.isEmptyPath(path5)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path5), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path5, value);
         }
       }
       /**
@@ -3693,22 +3693,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code, message2) {
         super();
         this.name = name;
         this.code = code;
-        this.message = message;
+        this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLParseError", pos, code, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLWarning", pos, code, message2);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -4388,8 +4388,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -4461,15 +4461,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
           }
           break;
         }
@@ -4492,8 +4492,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -4571,8 +4571,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -4583,8 +4583,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -4977,13 +4977,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message2 = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
           isSrcToken = false;
         }
       }
@@ -5139,12 +5139,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message2, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5214,10 +5214,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message2, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -5306,12 +5306,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -5557,9 +5557,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path4) => {
+    visit.itemAtPath = (cst, path5) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index] of path5) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5568,23 +5568,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path4) => {
-      const parent = visit.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit.parentCollection = (cst, path5) => {
+      const parent = visit.itemAtPath(cst, path5.slice(0, -1));
+      const field = path5[path5.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path5, item, visitor) {
+      let ctrl = visitor(item, path5);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path5.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5595,10 +5595,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path5);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
     }
     exports.visit = visit;
   }
@@ -6471,8 +6471,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -6562,8 +6562,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -6900,14 +6900,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs4, sep: [] });
+                map.items.push({ start, key: fs5, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs4);
+                this.stack.push(fs5);
               } else {
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs5, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7035,13 +7035,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs4, sep: [] });
+                fc.items.push({ start: [], key: fs5, sep: [] });
               else if (it.sep)
-                this.stack.push(fs4);
+                this.stack.push(fs5);
               else
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs5, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7388,14 +7388,258 @@ function progressSink(label, stream = process.stderr, intervalSeconds = 5) {
   };
 }
 
-// src/scan.ts
-import crypto from "node:crypto";
-import fs3 from "node:fs";
-import path3 from "node:path";
+// src/github/markdown.ts
+function escapeHtml(text2) {
+  return text2.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function escapeMarkdown(text2) {
+  return escapeHtml(text2.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`));
+}
+var VERDICT_ICON = { clean: "\u2705", backdoored: "\u274C", error: "\u26A0\uFE0F" };
+function verdictText(m) {
+  if (m.verdict === "error") return "could not be analysed";
+  return m.verdict === "backdoored" ? "looks backdoored" : "looks clean";
+}
+var formatProbability = (p) => p === null ? "\u2013" : p.toFixed(3);
+var formatBox = (box) => box ? `x ${box[0]}\u2013${box[2] - 1}, y ${box[1]}\u2013${box[3] - 1}` : "\u2013";
+function formatSettings(settings) {
+  if (!settings) return "\u2013";
+  const parts = [];
+  const add = (name, value) => {
+    if (value === void 0) return;
+    parts.push(`${name} ${Array.isArray(value) ? value.join(",") : String(value)}`);
+  };
+  add("levels", settings.levels);
+  add("mode", settings.mode);
+  add("base", settings.base);
+  add("range", settings.inputRange);
+  add("mean", settings.mean);
+  add("std", settings.std);
+  if (settings.block !== void 0 && settings.block !== 1) add("block", settings.block);
+  if (settings.stride !== void 0 && settings.stride !== 1) add("stride", settings.stride);
+  add("layout", settings.layout);
+  add("size", settings.size?.join("x"));
+  if (settings.outputs !== void 0 && settings.outputs !== "auto") add("outputs", settings.outputs);
+  if (settings.search !== void 0 && settings.search !== "exhaustive") add("search", settings.search);
+  if (settings.score !== void 0 && settings.score !== "probability") add("score", settings.score);
+  return parts.length > 0 ? parts.join(", ") : "defaults";
+}
+var shortSha = (sha) => sha ? sha.slice(0, 12) : "\u2013";
+function fitText(text2, limit, note) {
+  if (Buffer.byteLength(text2) <= limit) return text2;
+  const room = limit - Buffer.byteLength(note) - 1;
+  let cut = text2.slice(0, Math.max(0, room));
+  while (Buffer.byteLength(cut) > room) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  const lineEnd = cut.lastIndexOf("\n");
+  return `${lineEnd > 0 ? cut.slice(0, lineEnd) : cut}
+${note}`;
+}
 
-// src/detector/detector.ts
+// src/github/badge.ts
+var COLORS = { clean: "#4c1", backdoored: "#e05d44", error: "#dfb317", none: "#9f9f9f" };
+var NARROW = new Set("fijlrtI1 .,:;|!'");
+var WIDE = new Set("mwMW@%");
+function textWidth(text2) {
+  let width = 0;
+  for (const c of text2) width += NARROW.has(c) ? 4 : WIDE.has(c) ? 10 : 7;
+  return width;
+}
+function badgeMessage(report) {
+  const { scanned, clean, backdoored, errors } = report.counts;
+  if (backdoored > 0) return { text: `${backdoored} backdoored`, color: COLORS.backdoored };
+  if (errors > 0) return { text: `${errors} error${errors === 1 ? "" : "s"}`, color: COLORS.error };
+  if (scanned === 0) return { text: "no models", color: COLORS.none };
+  return { text: `${clean} clean`, color: COLORS.clean };
+}
+function buildBadge(report, label = "onepixel") {
+  const message2 = badgeMessage(report);
+  const left = textWidth(label) + 10;
+  const right = textWidth(message2.text) + 10;
+  const width = left + right;
+  const title = `${label}: ${message2.text}`;
+  const text2 = (x, value) => `<text x="${x * 10}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)">${escapeHtml(value)}</text><text x="${x * 10}" y="140" transform="scale(.1)">${escapeHtml(value)}</text>`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${escapeHtml(title)}">`,
+    `<title>${escapeHtml(title)}</title>`,
+    '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>',
+    `<clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>`,
+    `<g clip-path="url(#r)"><rect width="${left}" height="20" fill="#555"/><rect x="${left}" width="${right}" height="20" fill="${message2.color}"/><rect width="${width}" height="20" fill="url(#s)"/></g>`,
+    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="110">`,
+    text2(left / 2, label),
+    text2(left + right / 2, message2.text),
+    "</g></svg>",
+    ""
+  ].join("\n");
+}
+
+// src/github/sarif.ts
+import { createHash } from "node:crypto";
+var RULES = {
+  backdoored: {
+    id: "onepixel/backdoored",
+    name: "BackdooredModel",
+    shortDescription: { text: "The model looks backdoored" },
+    fullDescription: {
+      text: "The model's one-pixel signature shows a compact cluster of high gain for one class: the mark a trigger pattern leaves."
+    },
+    defaultConfiguration: { level: "error" },
+    properties: { tags: ["security", "machine-learning", "backdoor"], "security-severity": "8.0" }
+  },
+  error: {
+    id: "onepixel/not-analysed",
+    name: "ModelNotAnalysed",
+    shortDescription: { text: "The model could not be analysed" },
+    fullDescription: { text: "onepixel could not compute the signature of this file, so it was not checked for a backdoor." },
+    defaultConfiguration: { level: "warning" },
+    properties: { tags: ["machine-learning"] }
+  }
+};
+function message(m, threshold) {
+  if (m.verdict === "error") return `${m.model} could not be analysed: ${m.error ?? "unknown error"}`;
+  return `${m.model} looks backdoored: probability ${formatProbability(m.probability)} \u2265 ${threshold}, target class ${m.targetClass ?? "?"}, trigger ${formatBox(m.triggerBox)}.`;
+}
+function buildSarif(report, informationUri) {
+  const results = report.models.filter((m) => m.verdict !== "clean").map((m) => {
+    const rule = m.verdict === "backdoored" ? RULES.backdoored : RULES.error;
+    return {
+      ruleId: rule.id,
+      ruleIndex: m.verdict === "backdoored" ? 0 : 1,
+      level: rule.defaultConfiguration.level,
+      message: { text: message(m, report.threshold) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: m.model.split("\\").join("/"), uriBaseId: "%SRCROOT%" },
+            // Models are binary; line 1 is where code scanning can point at all.
+            region: { startLine: 1 }
+          }
+        }
+      ],
+      // Code scanning fingerprints source lines, which a binary file lacks: one alert per path
+      // and rule, so a changed model updates its alert instead of opening another.
+      partialFingerprints: { "onepixel/v1": createHash("sha256").update(`${rule.id}\0${m.model}`).digest("hex") },
+      properties: {
+        probability: m.probability,
+        targetClass: m.targetClass,
+        triggerBox: m.triggerBox,
+        sha256: m.sha256,
+        ...m.errorCode ? { errorCode: m.errorCode } : {}
+      }
+    };
+  });
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "onepixel",
+            version: report.tool.version,
+            ...informationUri ? { informationUri } : {},
+            rules: [RULES.backdoored, RULES.error]
+          }
+        },
+        results,
+        properties: { threshold: report.threshold, counts: report.counts }
+      }
+    ]
+  };
+}
+
+// src/github/merge.ts
 import fs from "node:fs";
 import path from "node:path";
+
+// src/report.ts
+function overallVerdict(models) {
+  if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
+  if (models.some((m) => m.verdict === "error")) return "error";
+  return "clean";
+}
+function buildReport(models, threshold, version) {
+  const count2 = (v) => models.filter((m) => m.verdict === v).length;
+  return {
+    schema: "onepixel-report/1",
+    tool: { name: "onepixel", version },
+    threshold,
+    verdict: overallVerdict(models),
+    counts: { scanned: models.length, clean: count2("clean"), backdoored: count2("backdoored"), errors: count2("error") },
+    models: [...models].sort((a, b) => a.model.localeCompare(b.model))
+  };
+}
+
+// src/github/merge.ts
+var VERDICTS = ["clean", "backdoored", "error"];
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isNumberOrNull = (v) => v === null || typeof v === "number" && Number.isFinite(v);
+function checkModel(value, where) {
+  if (!isObject(value)) throw new Error(`${where}: not an object`);
+  if (typeof value.model !== "string" || value.model === "") throw new Error(`${where}: "model" must be a path`);
+  if (!VERDICTS.includes(value.verdict)) throw new Error(`${where}: "verdict" must be clean, backdoored or error`);
+  if (value.sha256 !== null && (typeof value.sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(value.sha256))) {
+    throw new Error(`${where}: "sha256" must be 64 hex digits or null`);
+  }
+  for (const key of ["probability", "targetClass"]) {
+    if (!isNumberOrNull(value[key])) throw new Error(`${where}: "${key}" must be a number or null`);
+  }
+  const box = value.triggerBox;
+  if (box !== null && !(Array.isArray(box) && box.length === 4 && box.every((n) => typeof n === "number" && Number.isFinite(n)))) {
+    throw new Error(`${where}: "triggerBox" must be [x0,y0,x1,y1] or null`);
+  }
+  if (typeof value.seconds !== "number" || !Number.isFinite(value.seconds)) throw new Error(`${where}: "seconds" must be a number`);
+  return value;
+}
+function checkReport(value, where = "report") {
+  if (!isObject(value) || value.schema !== "onepixel-report/1") throw new Error(`${where}: not an onepixel report (schema onepixel-report/1)`);
+  if (typeof value.threshold !== "number") throw new Error(`${where}: "threshold" must be a number`);
+  if (!Array.isArray(value.models)) throw new Error(`${where}: "models" must be a list`);
+  value.models.forEach((m, i) => checkModel(m, `${where}: models[${i}]`));
+  return value;
+}
+function readReport(file) {
+  let parsed;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: cannot read the report (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+  }
+  return checkReport(parsed, file);
+}
+function better(a, b) {
+  return a.verdict === "error" && b.verdict !== "error" ? b : a;
+}
+function mergeReports(reports) {
+  if (reports.length === 0) throw new Error("no reports to merge");
+  const threshold = reports[0].threshold;
+  const other = reports.find((r) => r.threshold !== threshold);
+  if (other) throw new Error(`the reports use different thresholds (${threshold} and ${other.threshold}); scan them with the same settings`);
+  const byModel = /* @__PURE__ */ new Map();
+  for (const report of reports) {
+    for (const model of report.models) {
+      const seen = byModel.get(model.model);
+      byModel.set(model.model, seen ? better(seen, model) : model);
+    }
+  }
+  return buildReport([...byModel.values()], threshold, reports[0].tool?.version ?? "unknown");
+}
+function locateArtifacts(recorded, reportDir) {
+  const parts = recorded.split(/[\\/]+/).filter((p) => p !== "" && p !== "." && p !== "..");
+  for (let start = 0; start < parts.length; start++) {
+    const candidate = path.join(reportDir, ...parts.slice(start));
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) return candidate;
+  }
+  return void 0;
+}
+
+// src/scan.ts
+import crypto from "node:crypto";
+import fs4 from "node:fs";
+import path4 from "node:path";
+
+// src/detector/detector.ts
+import fs2 from "node:fs";
+import path2 from "node:path";
 
 // src/detector/recipe.ts
 import zlib from "node:zlib";
@@ -7511,53 +7755,64 @@ function median(xs) {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+function probabilityGains(step, map) {
+  const plane = map.rows * map.cols;
+  const values = new Float32Array(map.values.length);
+  for (let i = 0; i < values.length; i++) values[i] = Math.exp(step.baseLogP[Math.floor(i / plane)]) * Math.expm1(map.values[i]);
+  return { rows: map.rows, cols: map.cols, values };
+}
+function shapes(map, classes, transform) {
+  const plane = map.rows * map.cols;
+  const radius = Math.max(1, Math.round(0.08 * Math.max(map.rows, map.cols)));
+  const out = [];
+  for (let k = 0; k < classes; k++) {
+    const values = map.values.subarray(k * plane, (k + 1) * plane);
+    let at = 0;
+    for (let c = 1; c < plane; c++) if (values[c] > values[at]) at = c;
+    const pr = Math.floor(at / map.cols);
+    const pc = at % map.cols;
+    let total = 0;
+    let near = 0;
+    for (let r = 0; r < map.rows; r++) {
+      for (let c = 0; c < map.cols; c++) {
+        const v = Math.max(0, values[r * map.cols + c]);
+        total += v;
+        if (Math.abs(r - pr) <= radius && Math.abs(c - pc) <= radius) near += v;
+      }
+    }
+    let other = 0;
+    for (let j = 0; j < classes; j++) if (j !== k) other = Math.max(other, map.values[j * plane + at]);
+    const peak = Math.max(0, values[at]);
+    out.push({ peak, at, concentration: total > 0 ? near / total : 0, specificity: transform(peak) - transform(Math.max(0, other)) });
+  }
+  return out;
+}
 function classEvidence(steps) {
   const K = steps[0].classes;
   const out = Array.from({ length: K }, () => ({ perStep: [], peaks: [] }));
   for (const step of steps) {
     const map = dequantize(step);
-    const plane = map.rows * map.cols;
-    const radius = Math.max(1, Math.round(0.08 * Math.max(map.rows, map.cols)));
-    const peakAt = [];
-    const peaks = [];
+    const log = shapes(map, K, Math.log1p);
+    const prob = shapes(probabilityGains(step, map), K, (v) => v);
+    const peakMedian = median(log.map((s) => s.peak));
     for (let k = 0; k < K; k++) {
-      let best = 0;
-      let at = 0;
-      for (let c = 0; c < plane; c++) {
-        const v = map.values[k * plane + c];
-        if (v > best) {
-          best = v;
-          at = c;
-        }
-      }
-      peaks.push(best);
-      peakAt.push(at);
-    }
-    const peakMedian = median(peaks);
-    for (let k = 0; k < K; k++) {
-      const at = peakAt[k];
-      const pr = Math.floor(at / map.cols);
-      const pc = at % map.cols;
-      let total = 0;
-      let near = 0;
-      for (let r = 0; r < map.rows; r++) {
-        for (let c = 0; c < map.cols; c++) {
-          const v = map.values[k * plane + r * map.cols + c];
-          total += v;
-          if (Math.abs(r - pr) <= radius && Math.abs(c - pc) <= radius) near += v;
-        }
-      }
-      let other = 0;
-      for (let j = 0; j < K; j++) if (j !== k) other = Math.max(other, map.values[j * plane + at]);
-      const peak = peaks[k];
+      const l = log[k];
+      const p = prob[k];
       out[k].perStep.push([
-        Math.log1p(peak),
-        total > 0 ? near / total : 0,
-        Math.log1p(peak) - Math.log1p(other),
-        Math.log1p(peak) - Math.log1p(peakMedian),
-        Math.max(-30, step.baseLogP[k])
+        Math.log1p(l.peak),
+        l.concentration,
+        l.specificity,
+        Math.log1p(l.peak) - Math.log1p(peakMedian),
+        Math.max(-30, step.baseLogP[k]),
+        p.peak,
+        p.concentration,
+        p.specificity
       ]);
-      out[k].peaks.push({ x: pc * step.stride + step.block / 2, y: pr * step.stride + step.block / 2, value: peak });
+      out[k].peaks.push({
+        x: l.at % map.cols * step.stride + step.block / 2,
+        y: Math.floor(l.at / map.cols) * step.stride + step.block / 2,
+        value: l.peak
+      });
     }
   }
   return out;
@@ -7673,12 +7928,12 @@ function predict(model, x) {
 
 // src/detector/detector.ts
 function defaultWeightsPath() {
-  return path.join(packageRoot(), "detector", "weights.json");
+  return path2.join(packageRoot(), "detector", "weights.json");
 }
 function loadWeights(file = defaultWeightsPath()) {
   let weights;
   try {
-    weights = JSON.parse(fs.readFileSync(file, "utf8"));
+    weights = JSON.parse(fs2.readFileSync(file, "utf8"));
   } catch (error) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
   }
@@ -7710,26 +7965,8 @@ function detect(weights, steps, height, width) {
   };
 }
 
-// src/report.ts
-function overallVerdict(models) {
-  if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
-  if (models.some((m) => m.verdict === "error")) return "error";
-  return "clean";
-}
-function buildReport(models, threshold, version) {
-  const count2 = (v) => models.filter((m) => m.verdict === v).length;
-  return {
-    schema: "onepixel-report/1",
-    tool: { name: "onepixel", version },
-    threshold,
-    verdict: overallVerdict(models),
-    counts: { scanned: models.length, clean: count2("clean"), backdoored: count2("backdoored"), errors: count2("error") },
-    models: [...models].sort((a, b) => a.model.localeCompare(b.model))
-  };
-}
-
 // src/scan-config.ts
-import fs2 from "node:fs";
+import fs3 from "node:fs";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -8945,11 +9182,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path2 = {
+var path3 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep = defaultPlatform === "win32" ? path2.win32.sep : path2.posix.sep;
+var sep = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
 minimatch.sep = sep;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -9714,7 +9951,7 @@ function settingsFrom(entry, where) {
 function loadScanConfig(file) {
   let doc;
   try {
-    doc = import_yaml.default.parse(fs2.readFileSync(file, "utf8"));
+    doc = import_yaml.default.parse(fs3.readFileSync(file, "utf8"));
   } catch (error) {
     throw new OnepixelError("BAD_OPTION", `${file}: ${error.message.split("\n")[0]}`);
   }
@@ -9772,7 +10009,7 @@ function artifactFolderName(model) {
 }
 function packageVersion() {
   try {
-    return JSON.parse(fs3.readFileSync(path3.join(packageRoot(), "package.json"), "utf8")).version;
+    return JSON.parse(fs4.readFileSync(path4.join(packageRoot(), "package.json"), "utf8")).version;
   } catch {
     return "0.0.0";
   }
@@ -9784,12 +10021,12 @@ ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
 async function sweep(file, index, total, options, scan, inspected) {
   const key = cacheKey(inspected.sha256, options);
-  const cached = scan.cacheDir ? path3.join(scan.cacheDir, key) : void 0;
+  const cached = scan.cacheDir ? path4.join(scan.cacheDir, key) : void 0;
   const model = await loadModel(file, options, inspected);
   const input = { name: model.input.name, layout: model.input.layout, channels: model.input.channels, height: model.input.height, width: model.input.width };
   try {
-    if (cached && fs3.existsSync(path3.join(cached, "recipe.json.gz"))) {
-      const { steps } = decodeSteps(fs3.readFileSync(path3.join(cached, "recipe.json.gz")));
+    if (cached && fs4.existsSync(path4.join(cached, "recipe.json.gz"))) {
+      const { steps } = decodeSteps(fs4.readFileSync(path4.join(cached, "recipe.json.gz")));
       return { swept: { steps, cached: true, files: cached }, report: { input, classes: steps[0].classes } };
     }
     const run = await runRecipe(model, options, {
@@ -9800,12 +10037,12 @@ async function sweep(file, index, total, options, scan, inspected) {
     if (cached) {
       const tmp = `${cached}.${process.pid}.tmp`;
       writeSignatureArtifacts(run.signature, tmp);
-      fs3.writeFileSync(path3.join(tmp, "recipe.json.gz"), encodeSteps(run.steps));
-      fs3.rmSync(cached, { recursive: true, force: true });
-      fs3.renameSync(tmp, cached);
+      fs4.writeFileSync(path4.join(tmp, "recipe.json.gz"), encodeSteps(run.steps));
+      fs4.rmSync(cached, { recursive: true, force: true });
+      fs4.renameSync(tmp, cached);
       files = cached;
     } else if (scan.artifactsDir) {
-      files = path3.join(scan.artifactsDir, artifactFolderName(file));
+      files = path4.join(scan.artifactsDir, artifactFolderName(file));
       writeSignatureArtifacts(run.signature, files);
     }
     return { swept: { steps: run.steps, cached: false, files }, report: { input, classes: run.steps[0].classes } };
@@ -9814,9 +10051,9 @@ async function sweep(file, index, total, options, scan, inspected) {
   }
 }
 function copyArtifacts(from, to) {
-  if (path3.resolve(from) === path3.resolve(to)) return;
-  fs3.mkdirSync(to, { recursive: true });
-  for (const name of ARTIFACT_FILES) fs3.copyFileSync(path3.join(from, name), path3.join(to, name));
+  if (path4.resolve(from) === path4.resolve(to)) return;
+  fs4.mkdirSync(to, { recursive: true });
+  for (const name of ARTIFACT_FILES) fs4.copyFileSync(path4.join(from, name), path4.join(to, name));
 }
 async function scanOne(file, index, total, scan, config, weights) {
   const started = performance.now();
@@ -9831,7 +10068,7 @@ async function scanOne(file, index, total, scan, config, weights) {
     const found = detect(weights, swept.steps, height, width);
     let artifacts;
     if (scan.artifactsDir && swept.files) {
-      artifacts = path3.join(scan.artifactsDir, artifactFolderName(file));
+      artifacts = path4.join(scan.artifactsDir, artifactFolderName(file));
       copyArtifacts(swept.files, artifacts);
     }
     const backdoored = found.probability >= weights.threshold;
@@ -9864,7 +10101,7 @@ async function scanOne(file, index, total, scan, config, weights) {
 async function scanModels(files, options = {}) {
   const weights = options.weights ?? loadWeights();
   const config = options.configFile ? loadScanConfig(options.configFile) : void 0;
-  if (options.cacheDir) fs3.mkdirSync(options.cacheDir, { recursive: true });
+  if (options.cacheDir) fs4.mkdirSync(options.cacheDir, { recursive: true });
   const reports = [];
   for (const [index, file] of files.entries()) {
     if (options.signal?.aborted) throw new OnepixelError("ABORTED", "the scan was aborted");
@@ -9878,7 +10115,20 @@ export {
   formatSeconds,
   describeProgress,
   progressSink,
+  escapeHtml,
+  escapeMarkdown,
+  VERDICT_ICON,
+  verdictText,
+  formatProbability,
+  formatBox,
+  formatSettings,
+  shortSha,
+  fitText,
+  buildBadge,
   Minimatch,
-  buildReport,
+  buildSarif,
+  readReport,
+  mergeReports,
+  locateArtifacts,
   scanModels
 };
