@@ -60,7 +60,8 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
   core.info(`onepixel: scanning ${models.length} model(s) on ${device}${configFile ? ` with ${configFile}` : ''}`);
 
   const cache = inputs.cache && models.length > 0 ? await restoreSignatureCache(cacheFolder(), inputs.shard) : undefined;
-  let lastLine = -Infinity;
+  // The first progress line comes after PROGRESS_INTERVAL: quick models need none.
+  let lastLine = 0;
   const cancel = cancellation();
   const report = await scan(models, {
     signature: inputs.options,
@@ -70,7 +71,7 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
     threads: inputs.options.threads,
     signal: cancel.signal,
     onModelStart: (index, total, model) => {
-      lastLine = -Infinity;
+      lastLine = 0;
       core.info(`[${index + 1}/${total}] ${model}`);
     },
     onProgress: (index, total, model, p) => {

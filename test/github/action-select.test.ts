@@ -74,7 +74,8 @@ function fakeScan(): { scan: ScanModels; calls: { files: string[]; options: Para
     calls.push({ files, options });
     files.forEach((file, i) => {
       options?.onModelStart?.(i, files.length, file);
-      options?.onProgress?.(i, files.length, file, { done: 50, total: 100, seconds: 2 });
+      options?.onProgress?.(i, files.length, file, { done: 5, total: 100, seconds: 2 });
+      options?.onProgress?.(i, files.length, file, { done: 50, total: 100, seconds: 12 });
     });
     return report(files.map((f) => clean(f))) as ScanReport;
   };
@@ -101,6 +102,7 @@ describe('which models the action scans', () => {
     expect(log).toContain('[1/2] models/a.onnx');
     expect(log).toMatch(/\[2\/2\] models\/sub\/c\.onnx\s+50%/);
     expect(log).toMatch(/ETA/);
+    expect(log).not.toMatch(/\s5%/); // nothing before the first 10 seconds of a model
     expect(process.exitCode).toBeUndefined();
   });
 
