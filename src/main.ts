@@ -106,6 +106,19 @@ async function publishVerdicts(report: ScanReport, inputs: ActionInputs, context
   annotateModels(report, report.models.filter((m) => !withCheck.has(m.model)));
 }
 
+/** Outside a runner there is no summary file; the log already carries every verdict. */
+async function writeSummary(text: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.info('onepixel: no job summary (GITHUB_STEP_SUMMARY is not set)');
+    return;
+  }
+  try {
+    await core.summary.addRaw(text).write();
+  } catch (error) {
+    core.warning(`onepixel: the job summary could not be written (${describeError(error)})`);
+  }
+}
+
 function failure(report: ScanReport, failOn: ActionInputs['failOn']): string | undefined {
   const named = (verdict: 'backdoored' | 'error'): string =>
     report.models
@@ -145,10 +158,10 @@ export async function run(scan: ScanModels = scanModels): Promise<void> {
     if (inputs.shard) {
       // The merge step publishes once for all shards; a shard only says what it did.
       core.info('onepixel: shard job: check runs and the full summary come from the merge step');
-      await core.summary.addRaw(`${headline(report)} (shard ${inputs.shard.index}/${inputs.shard.count}; the merge step publishes the results)\n`).write();
+      await writeSummary(`${headline(report)} (shard ${inputs.shard.index}/${inputs.shard.count}; the merge step publishes the results)\n`);
     } else {
       await publishVerdicts(report, inputs, context, api, links, notes);
-      await core.summary.addRaw(buildJobSummary(report, { links, notes })).write();
+      await writeSummary(buildJobSummary(report, { links, notes }));
     }
     if (inputs.sarif) writeFile(inputs.sarif, `${JSON.stringify(buildSarif(report, context.actionUrl), null, 2)}\n`);
     if (inputs.badge) writeFile(inputs.badge, buildBadge(report));

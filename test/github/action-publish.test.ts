@@ -149,6 +149,15 @@ describe('publishing a pull request’s results', () => {
     expect(bad.log.trim().split('\n').filter((l) => l.startsWith('::error::'))).toEqual(['::error::onepixel: input fail-on must be backdoored, error, never (got "always")']);
   });
 
+  it('runs outside a runner too: no summary file, no output file', async () => {
+    const workspace = workspaceWithShards(threeModels());
+    const run = await runAction({ workspace, apiUrl: github.url, inputs: { mode: 'merge', checks: 'false' }, env: { GITHUB_STEP_SUMMARY: '', GITHUB_OUTPUT: '' } });
+    expect(run.log).toContain('onepixel: no job summary (GITHUB_STEP_SUMMARY is not set)');
+    expect(run.log).toMatch(/::error title=onepixel,file=models\/bad.onnx/);
+    expect(run.code).toBe(1);
+    expect(fs.existsSync(path.join(workspace, 'onepixel-out', 'report.json'))).toBe(true);
+  });
+
   it('refuses a forged or broken shard report in one line', async () => {
     const workspace = workspaceWithShards([[clean()]]);
     fs.writeFileSync(path.join(workspace, 'onepixel-shards', 'onepixel-shard-1-of-1', 'report.json'), JSON.stringify({ schema: 'onepixel-report/1', threshold: 0.5, models: [{ model: 'x', verdict: 'fine' }] }));
