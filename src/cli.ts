@@ -31,7 +31,9 @@ and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
   --json                print the report as JSON
   --out DIR             also write each model's signature files under DIR
   --cache DIR           reuse sweeps of unchanged models
-  (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads)
+  --budget SECONDS      per-model time budget: over it, larger blocks are swept
+  --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
+  (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads, --batch)
 
 merge: joins the reports of sharded scans into one (printed, or written to
 --out), optionally with SARIF 2.1.0 and a status badge SVG. Exit codes as scan.
@@ -68,7 +70,7 @@ signature.json and heatmaps.png to DIR.
 
 signature exit codes: 0 done, 2 bad input or options (one line on stderr)`;
 
-const SCAN_OPTIONS = ['input-range', 'mean', 'std', 'layout', 'size', 'outputs', 'threads'] as const;
+const SCAN_OPTIONS = ['input-range', 'mean', 'std', 'layout', 'size', 'outputs', 'budget', 'threads', 'batch'] as const;
 
 /** The models the commands work on when none is named. */
 export function samplesFolder(): string {
@@ -128,6 +130,7 @@ function parse(argv: string[]) {
         badge: { type: 'string' },
         cache: { type: 'string' },
         json: { type: 'boolean' },
+        'exit-zero': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -221,7 +224,7 @@ async function scanCommand(positionals: string[], values: Record<string, string 
     else process.stdout.write(`${formatReport(report)}\n`);
     if (values.out) fs.mkdirSync(values.out as string, { recursive: true });
     if (values.out) fs.writeFileSync(path.join(values.out as string, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    return reportExitCode(report);
+    return values['exit-zero'] ? ExitCode.ok : reportExitCode(report);
   } finally {
     progress?.finish();
     process.removeListener('SIGINT', onSignal);
