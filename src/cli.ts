@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { writeSignatureArtifacts } from './artifacts.js';
 import { describeError, ExitCode, OnepixelError } from './errors.js';
 import { packageRoot } from './native.js';
-import { optionsFromText } from './options.js';
+import { optionsFromText, parseOption } from './options.js';
 import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
 import type { ScanReport } from './report.js';
@@ -33,6 +33,7 @@ and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
   --cache DIR           reuse sweeps of unchanged models
   --budget SECONDS      per-model time budget: over it, larger blocks are swept
   --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
+  --jobs N              models scanned at once, sharing --threads (default 2)
   (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads, --batch)
 
 merge: joins the reports of sharded scans into one (printed, or written to
@@ -71,6 +72,9 @@ signature.json and heatmaps.png to DIR.
 signature exit codes: 0 done, 2 bad input or options (one line on stderr)`;
 
 const SCAN_OPTIONS = ['input-range', 'mean', 'std', 'layout', 'size', 'outputs', 'budget', 'threads', 'batch'] as const;
+
+/** Two models in flight by default: loading, probing and scoring a model use one core. */
+const DEFAULT_JOBS = 2;
 
 /** The models the commands work on when none is named. */
 export function samplesFolder(): string {
@@ -131,6 +135,7 @@ function parse(argv: string[]) {
         cache: { type: 'string' },
         json: { type: 'boolean' },
         'exit-zero': { type: 'boolean' },
+        jobs: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -207,8 +212,11 @@ async function scanCommand(positionals: string[], values: Record<string, string 
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   try {
+    const jobs = values.jobs === undefined ? DEFAULT_JOBS : parseOption.number('jobs', values.jobs as string);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError('BAD_OPTION', `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
     const report = await scanModels(files, {
       signature,
+      jobs,
       configFile,
       artifactsDir: values.out as string | undefined,
       cacheDir: values.cache as string | undefined,

@@ -12,7 +12,7 @@ import { decodeSteps, encodeSteps, RECIPE, runRecipe, type StepResult } from './
 import { describeError, errorCode, OnepixelError } from './errors.js';
 import { inspectModelFile, loadModel } from './model.js';
 import { packageRoot } from './native.js';
-import { resolveOptions, type SignatureOptions } from './options.js';
+import { defaultThreads, resolveOptions, type SignatureOptions } from './options.js';
 import { buildReport, type ModelReport, type ScanReport } from './report.js';
 import { loadScanConfig, modelOptions, type ScanConfig } from './scan-config.js';
 
@@ -26,6 +26,12 @@ export interface ScanOptions {
   /** Reuse recipe sweeps keyed by model sha256 + settings. */
   cacheDir?: string;
   threads?: number;
+  /**
+   * Models scanned at once; each gets threads/jobs threads, so the total never exceeds the
+   * thread count. Several small models keep the cores busier than one at a time, because
+   * loading, probing and scoring a model run on one thread.
+   */
+  jobs?: number;
   weights?: DetectorWeights;
   onModelStart?: (index: number, total: number, model: string) => void;
   onProgress?: (index: number, total: number, model: string, p: { done: number; total: number; seconds: number }) => void;
@@ -145,11 +151,18 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
   const weights = options.weights ?? loadWeights();
   const config = options.configFile ? loadScanConfig(options.configFile) : undefined;
   if (options.cacheDir) fs.mkdirSync(options.cacheDir, { recursive: true });
-  const reports: ModelReport[] = [];
-  for (const [index, file] of files.entries()) {
-    if (options.signal?.aborted) throw new OnepixelError('ABORTED', 'the scan was aborted');
-    options.onModelStart?.(index, files.length, file);
-    reports.push(await scanOne(file, index, files.length, options, config, weights));
-  }
+  const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
+  const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
+  const reports = new Array<ModelReport>(files.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < files.length; index = next++) {
+      if (options.signal?.aborted) throw new OnepixelError('ABORTED', 'the scan was aborted');
+      options.onModelStart?.(index, files.length, files[index]!);
+      reports[index] = await scanOne(files[index]!, index, files.length, perModel, config, weights);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lane));
   return buildReport(reports, weights.threshold, packageVersion());
 }
