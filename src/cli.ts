@@ -208,6 +208,7 @@ async function scanCommand(positionals: string[], values: Record<string, string 
   if (configFile && !fs.existsSync(configFile)) throw new OnepixelError('BAD_OPTION', `--config ${configFile}: no such file`);
   const quiet = Boolean(values.quiet || values.json);
   let progress: ReturnType<typeof progressSink> | undefined;
+  let shown = -1;
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
@@ -223,9 +224,13 @@ async function scanCommand(positionals: string[], values: Record<string, string 
       signal: controller.signal,
       onModelStart: (i, n, model) => {
         progress?.finish();
+        shown = i;
         progress = quiet ? undefined : progressSink(`[${i + 1}/${n}] ${path.basename(model)}`);
       },
-      onProgress: (_i, _n, _model, p) => progress?.update(p.done, p.total, p.seconds),
+      // With several models in flight, the bar follows the one started last.
+      onProgress: (i, _n, _model, p) => {
+        if (i === shown) progress?.update(p.done, p.total, p.seconds);
+      },
     });
     progress?.finish();
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
