@@ -8,6 +8,9 @@
 #include "model_session.h"
 #include "ort_runtime.h"
 #include "sweep.h"
+#ifdef ONEPIXEL_CUDA
+#include "cuda/cuda_addon.h"
+#endif
 
 namespace onepixel {
 namespace {
@@ -285,6 +288,12 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
         if (repeat_ > 0) {
           passes_ = RunRepeated(*model_, spec_, repeat_, *control_);
         } else {
+#ifdef ONEPIXEL_CUDA
+          // The GPU sweep is exhaustive only; the adaptive search plans on the host.
+          if (model_->cudaDevice() >= 0 && spec_.coarseStep == 1) {
+            result_ = cuda::RunCudaSweep(*model_, spec_, *control_);
+          } else
+#endif
           result_ = RunSweep(*model_, spec_, *control_);
           passes_ = result_.passes;
         }
@@ -309,6 +318,8 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
         o.Set("bestProb", CopyOut(env, result_.bestProb));
         o.Set("baseProb", CopyOut(env, result_.baseProb));
         o.Set("fullCells", double(result_.fullCells));
+        // cpu; cuda: the fused GPU sweep; cuda-host: host-planned levels, the model on the GPU.
+        o.Set("engine", model_->cudaDevice() < 0 ? "cpu" : spec_.coarseStep == 1 ? "cuda" : "cuda-host");
       }
       deferred_.Resolve(o);
     }
@@ -373,16 +384,25 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
 
 class OpenWorker : public PromiseWorker {
  public:
-  OpenWorker(Napi::Env env, std::shared_ptr<const OrtRuntime> runtime, std::string path)
-      : PromiseWorker(env), runtime_(std::move(runtime)), path_(std::move(path)) {}
+  OpenWorker(Napi::Env env, std::shared_ptr<const OrtRuntime> runtime, std::string path, int cudaDevice)
+      : PromiseWorker(env), runtime_(std::move(runtime)), path_(std::move(path)), cudaDevice_(cudaDevice) {}
   void Execute() override {
-    Attempt([&] { model_ = std::make_shared<ModelSession>(runtime_, path_); });
+    Attempt([&] {
+#ifdef ONEPIXEL_CUDA
+      if (cudaDevice_ >= 0) {
+        model_ = cuda::OpenCudaModel(runtime_, path_, cudaDevice_);
+        return;
+      }
+#endif
+      model_ = std::make_shared<ModelSession>(runtime_, path_);
+    });
   }
   void OnOK() override { deferred_.Resolve(ModelWrap::New(Env(), model_)); }
 
  private:
   std::shared_ptr<const OrtRuntime> runtime_;
   std::string path_;
+  int cudaDevice_;
   std::shared_ptr<ModelSession> model_;
 };
 
@@ -414,11 +434,25 @@ class RuntimeWrap : public Napi::ObjectWrap<RuntimeWrap> {
   Napi::Value ApiVersion(const Napi::CallbackInfo& info) {
     return Napi::Number::New(info.Env(), ORT_API_VERSION);
   }
+  // openModel(path[, { device: 'cpu' | 'cuda', deviceId }])
   Napi::Value OpenModel(const Napi::CallbackInfo& info) {
-    if (info.Length() != 1 || !info[0].IsString()) {
-      throw ToJsError(info.Env(), "INVALID_ARGUMENT", "openModel(path)");
+    if (info.Length() < 1 || !info[0].IsString() || (info.Length() > 1 && !info[1].IsObject())) {
+      throw ToJsError(info.Env(), "INVALID_ARGUMENT", "openModel(path[, options])");
     }
-    auto* worker = new OpenWorker(info.Env(), runtime_, info[0].As<Napi::String>().Utf8Value());
+    int cudaDevice = -1;
+    if (info.Length() > 1) {
+      Napi::Object options = info[1].As<Napi::Object>();
+      Napi::Value device = options.Get("device");
+      if (device.IsString() && device.As<Napi::String>().Utf8Value() == "cuda") {
+        Napi::Value id = options.Get("deviceId");
+        cudaDevice = id.IsNumber() ? id.As<Napi::Number>().Int32Value() : 0;
+        if (cudaDevice < 0) throw ToJsError(info.Env(), "INVALID_ARGUMENT", "deviceId must be 0 or more");
+#ifndef ONEPIXEL_CUDA
+        throw ToJsError(info.Env(), "CUDA_UNAVAILABLE", "this build of the addon has no CUDA (npm run build:native:cuda)");
+#endif
+      }
+    }
+    auto* worker = new OpenWorker(info.Env(), runtime_, info[0].As<Napi::String>().Utf8Value(), cudaDevice);
     worker->Queue();
     return worker->Promise();
   }
@@ -434,6 +468,12 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Runtime", RuntimeWrap::Define(env));
   exports.Set("Model", model);
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
+#ifdef ONEPIXEL_CUDA
+  exports.Set("variant", "cuda");
+  exports.Set("cuda", cuda::Exports(env));
+#else
+  exports.Set("variant", "cpu");
+#endif
   return exports;
 }
 

@@ -50,8 +50,9 @@ std::vector<ValueInfo> DescribeAll(const OrtApi* api, OrtSession* session, Count
 
 }  // namespace
 
-ModelSession::ModelSession(std::shared_ptr<const OrtRuntime> runtime, const std::string& path)
-    : runtime_(std::move(runtime)) {
+ModelSession::ModelSession(std::shared_ptr<const OrtRuntime> runtime, const std::string& path,
+                           const SessionSetup& setup, int cudaDevice)
+    : runtime_(std::move(runtime)), cudaDevice_(cudaDevice) {
   const OrtApi* ort = api();
   OrtSessionOptions* rawOptions = nullptr;
   Check(ort, ort->CreateSessionOptions(&rawOptions));
@@ -63,6 +64,7 @@ ModelSession::ModelSession(std::shared_ptr<const OrtRuntime> runtime, const std:
   Check(ort, ort->SetInterOpNumThreads(options.get(), 1));
   Check(ort, ort->SetSessionExecutionMode(options.get(), ORT_SEQUENTIAL));
   Check(ort, ort->SetSessionGraphOptimizationLevel(options.get(), ORT_ENABLE_ALL));
+  if (setup) setup(ort, options.get());
 
   OrtSession* rawSession = nullptr;
   Check(ort, ort->CreateSession(runtime_->env(), path.c_str(), options.get(), &rawSession));
