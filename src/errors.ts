@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'NON_FINITE_OUTPUT'
   | 'ABORTED'
   | 'NATIVE_UNAVAILABLE'
+  | 'CUDA_UNAVAILABLE'
   | 'INTERNAL';
 
 export class OnepixelError extends Error {

@@ -47,6 +47,8 @@ export interface NativeSweepResult {
   bestProb: Float32Array;
   baseProb: Float32Array;
   fullCells: number;
+  /** cpu; cuda: the fused GPU sweep; cuda-host: levels planned on the host, the model on the GPU. */
+  engine?: 'cpu' | 'cuda' | 'cuda-host';
 }
 
 export interface NativeModel {
@@ -64,7 +66,9 @@ export interface NativeModel {
 export interface NativeRuntime {
   readonly version: string;
   readonly apiVersion: number;
-  openModel(path: string): Promise<NativeModel>;
+  /** Where its models run; the CUDA runtime of src/device.ts says cuda, the default says nothing. */
+  readonly device?: 'cpu' | 'cuda';
+  openModel(path: string, options?: { device?: 'cpu' | 'cuda'; deviceId?: number }): Promise<NativeModel>;
 }
 
 interface Addon {
@@ -128,6 +132,11 @@ export function addonPath(root = packageRoot()): string {
 }
 
 let runtime: NativeRuntime | undefined;
+
+/** Replaces the process's runtime (src/device.ts installs the CUDA one); undefined restores the default. */
+export function setNativeRuntime(next: NativeRuntime | undefined): void {
+  runtime = next;
+}
 
 /** The process's one onnxruntime, loaded on first use. */
 export function nativeRuntime(): NativeRuntime {
