@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseDevice, cudaAddonPath, cudaOrtLibraryPath, openCudaRuntime, useDevice } from '../../src/device.js';
+import { chooseDevice, cudaAddonPath, cudaOrtLibraryPath, type DeviceChoice, openCudaRuntime, useDevice } from '../../src/device.js';
 import { type NativeRuntime, type NativeSweepSpec, nativeRuntime, setNativeRuntime } from '../../src/native.js';
 import type { SignatureOptions } from '../../src/options.js';
 import { computeSignature, type Signature } from '../../src/signature.js';
@@ -124,9 +124,12 @@ function expectClose(gpu: Signature, cpu: Signature): void {
   cpu.info.baseProbabilities.forEach((p, k) => expect(Math.abs(gpu.info.baseProbabilities[k]! - p)).toBeLessThanOrEqual(1e-5));
 }
 
+// One probe for the whole file: it starts CUDA and cuDNN in a child process each time.
+let cudaChoice: Promise<DeviceChoice> | undefined;
+
 async function onBothDevices(model: string, options: Partial<SignatureOptions>): Promise<{ gpu: Signature; cpu: Signature }> {
-  const choice = await chooseDevice('cuda');
-  useDevice(choice);
+  cudaChoice ??= chooseDevice('cuda');
+  useDevice(await cudaChoice);
   const gpu = await computeSignature(model, options);
   setNativeRuntime(undefined);
   const cpu = await computeSignature(model, options);
