@@ -7,16 +7,19 @@ import {
   progressSink,
   readReport,
   scanModels
-} from "./chunks/chunk-Y76BLRAS.js";
+} from "./chunks/chunk-6P3GA3ZM.js";
 import {
   ExitCode,
   OnepixelError,
+  chooseDevice,
   computeSignature,
   describeError,
   optionsFromText,
   packageRoot,
+  parseOption,
+  useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-725FTICG.js";
+} from "./chunks/chunk-7DK2B4VK.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -53,7 +56,10 @@ and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
   --json                print the report as JSON
   --out DIR             also write each model's signature files under DIR
   --cache DIR           reuse sweeps of unchanged models
-  (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads)
+  --budget SECONDS      per-model time budget: over it, larger blocks are swept
+  --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
+  --jobs N              models scanned at once, sharing --threads (default 2)
+  (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads, --batch)
 
 merge: joins the reports of sharded scans into one (printed, or written to
 --out), optionally with SARIF 2.1.0 and a status badge SVG. Exit codes as scan.
@@ -83,13 +89,16 @@ signature.json and heatmaps.png to DIR.
   --threads N           concurrent forward passes (default: available cores)
   --batch N             images per forward pass (default 32)
   --out DIR             where to write the files (default onepixel-out)
+  --device auto|cpu|cuda   where the forward passes run (default auto: CUDA only
+                        when a probe in a child process succeeds)
   --json                print signature.json to stdout
   --quiet               no progress
   -h, --help            this text
   --version             the onepixel version
 
 signature exit codes: 0 done, 2 bad input or options (one line on stderr)`;
-var SCAN_OPTIONS = ["input-range", "mean", "std", "layout", "size", "outputs", "threads"];
+var SCAN_OPTIONS = ["input-range", "mean", "std", "layout", "size", "outputs", "budget", "threads", "batch"];
+var DEFAULT_JOBS = 2;
 function samplesFolder() {
   return path.join(packageRoot(), "samples");
 }
@@ -140,6 +149,9 @@ function parse(argv) {
         badge: { type: "string" },
         cache: { type: "string" },
         json: { type: "boolean" },
+        "exit-zero": { type: "boolean" },
+        jobs: { type: "string" },
+        device: { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" }
@@ -149,12 +161,22 @@ function parse(argv) {
     throw new OnepixelError("BAD_OPTION", error.message.split("\n")[0]);
   }
 }
+async function selectDevice(values, quiet) {
+  const requested = parseOption.choice("device", values.device ?? "auto", ["auto", "cpu", "cuda"]);
+  const choice = await chooseDevice(requested);
+  if (choice.warning) process.stderr.write(`onepixel: warning: ${choice.warning}
+`);
+  else if (!quiet && choice.device !== "cpu") process.stderr.write(`onepixel: device ${choice.reason}
+`);
+  useDevice(choice);
+}
 async function signatureCommand(positionals, values) {
   if (positionals.length > 1) throw new OnepixelError("BAD_OPTION", "onepixel signature takes one model");
   const model = positionals[0] ?? defaultModel();
   const textValues = Object.fromEntries(SIGNATURE_OPTIONS.map((name) => [name, values[name]]));
   const options = optionsFromText(textValues);
   const out = values.out ?? "onepixel-out";
+  await selectDevice(values, Boolean(values.quiet || values.json));
   const progress = values.quiet || values.json ? void 0 : progressSink(path.basename(model));
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -210,22 +232,31 @@ async function scanCommand(positionals, values) {
   const configFile = values.config ?? (fs.existsSync(".onepixel.yml") ? ".onepixel.yml" : void 0);
   if (configFile && !fs.existsSync(configFile)) throw new OnepixelError("BAD_OPTION", `--config ${configFile}: no such file`);
   const quiet = Boolean(values.quiet || values.json);
+  await selectDevice(values, quiet);
   let progress;
+  let shown = -1;
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
   try {
+    const jobs = values.jobs === void 0 ? DEFAULT_JOBS : parseOption.number("jobs", values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError("BAD_OPTION", `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
     const report = await scanModels(files, {
       signature,
+      jobs,
       configFile,
       artifactsDir: values.out,
       cacheDir: values.cache,
       signal: controller.signal,
       onModelStart: (i, n, model) => {
         progress?.finish();
+        shown = i;
         progress = quiet ? void 0 : progressSink(`[${i + 1}/${n}] ${path.basename(model)}`);
       },
-      onProgress: (_i, _n, _model, p) => progress?.update(p.done, p.total, p.seconds)
+      // With several models in flight, the bar follows the one started last.
+      onProgress: (i, _n, _model, p) => {
+        if (i === shown) progress?.update(p.done, p.total, p.seconds);
+      }
     });
     progress?.finish();
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}
@@ -235,7 +266,7 @@ async function scanCommand(positionals, values) {
     if (values.out) fs.mkdirSync(values.out, { recursive: true });
     if (values.out) fs.writeFileSync(path.join(values.out, "report.json"), `${JSON.stringify(report, null, 2)}
 `);
-    return reportExitCode(report);
+    return values["exit-zero"] ? ExitCode.ok : reportExitCode(report);
   } finally {
     progress?.finish();
     process.removeListener("SIGINT", onSignal);

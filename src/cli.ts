@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { writeSignatureArtifacts } from './artifacts.js';
 import { describeError, ExitCode, OnepixelError } from './errors.js';
 import { packageRoot } from './native.js';
+import { chooseDevice, type DeviceRequest, useDevice } from './device.js';
 import { optionsFromText, parseOption } from './options.js';
 import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
@@ -64,6 +65,8 @@ signature.json and heatmaps.png to DIR.
   --threads N           concurrent forward passes (default: available cores)
   --batch N             images per forward pass (default 32)
   --out DIR             where to write the files (default onepixel-out)
+  --device auto|cpu|cuda   where the forward passes run (default auto: CUDA only
+                        when a probe in a child process succeeds)
   --json                print signature.json to stdout
   --quiet               no progress
   -h, --help            this text
@@ -136,6 +139,7 @@ function parse(argv: string[]) {
         json: { type: 'boolean' },
         'exit-zero': { type: 'boolean' },
         jobs: { type: 'string' },
+        device: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -146,12 +150,22 @@ function parse(argv: string[]) {
   }
 }
 
+/** Picks and loads the device for the forward passes, saying which and why. */
+async function selectDevice(values: Record<string, string | boolean | undefined>, quiet: boolean): Promise<void> {
+  const requested = parseOption.choice('device', (values.device as string | undefined) ?? 'auto', ['auto', 'cpu', 'cuda'] as const);
+  const choice = await chooseDevice(requested as DeviceRequest);
+  if (choice.warning) process.stderr.write(`onepixel: warning: ${choice.warning}\n`);
+  else if (!quiet && choice.device !== 'cpu') process.stderr.write(`onepixel: device ${choice.reason}\n`);
+  useDevice(choice);
+}
+
 async function signatureCommand(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
   if (positionals.length > 1) throw new OnepixelError('BAD_OPTION', 'onepixel signature takes one model');
   const model = positionals[0] ?? defaultModel();
   const textValues = Object.fromEntries(SIGNATURE_OPTIONS.map((name) => [name, values[name] as string | undefined]));
   const options = optionsFromText(textValues);
   const out = (values.out as string | undefined) ?? 'onepixel-out';
+  await selectDevice(values, Boolean(values.quiet || values.json));
   const progress = values.quiet || values.json ? undefined : progressSink(path.basename(model));
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
@@ -207,6 +221,7 @@ async function scanCommand(positionals: string[], values: Record<string, string 
   const configFile = (values.config as string | undefined) ?? (fs.existsSync('.onepixel.yml') ? '.onepixel.yml' : undefined);
   if (configFile && !fs.existsSync(configFile)) throw new OnepixelError('BAD_OPTION', `--config ${configFile}: no such file`);
   const quiet = Boolean(values.quiet || values.json);
+  await selectDevice(values, quiet);
   let progress: ReturnType<typeof progressSink> | undefined;
   let shown = -1;
   const controller = new AbortController();

@@ -15,7 +15,7 @@ import { buildBadge } from './github/badge.js';
 import { cacheFolder, restoreSignatureCache, saveSignatureCache } from './github/cache.js';
 import { publishCheckRuns, type Links } from './github/checks.js';
 import { readContext, type RunContext } from './github/context.js';
-import { resolveDevice } from './github/device.js';
+import { chooseDevice, useDevice } from './device.js';
 import { globModels, selectModels } from './github/models.js';
 import { buildSarif } from './github/sarif.js';
 import { collectShardReports } from './github/shard-reports.js';
@@ -45,7 +45,11 @@ function cancellation(): { signal: AbortSignal; dispose: () => void } {
 }
 
 async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, scan: ScanModels, notes: string[]): Promise<ScanReport> {
-  const device = resolveDevice(inputs.device);
+  const choice = await chooseDevice(inputs.device);
+  if (choice.warning) core.warning(`onepixel: ${choice.warning}`);
+  useDevice(choice);
+  const device = choice.device;
+  core.info(`onepixel: device ${choice.reason}`);
   if (inputs.ignored.length > 0) {
     core.warning(`onepixel: ignoring ${inputs.ignored.join(', ')}: the scan's recipe sets the levels, base, blocks and sweep of every step`);
   }

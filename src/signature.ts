@@ -4,6 +4,7 @@
  * and turns each class's best level and probability into S and D.
  */
 import { type CostEstimate, cellCount, measureThroughput, passesPerCell, strideForBudget } from './budget.js';
+import { DEFAULT_CUDA_BATCH } from './device.js';
 import { OnepixelError } from './errors.js';
 import { type LoadedModel, loadModel } from './model.js';
 import { type NativeSweepSpec, nativeCode, nativeRuntime } from './native.js';
@@ -144,7 +145,8 @@ function abortError(): OnepixelError {
 async function buildSpec(model: LoadedModel, o: SignatureOptions): Promise<NativeSweepSpec> {
   const { channels, height, width } = model.input;
   const threads = o.threads ?? defaultThreads();
-  const batch = model.input.fixedBatch ?? o.batch ?? DEFAULT_BATCH;
+  // A GPU needs far larger batches than two CPU cores to reach its ceiling.
+  const batch = model.input.fixedBatch ?? o.batch ?? (nativeRuntime().device === 'cuda' ? DEFAULT_CUDA_BATCH : DEFAULT_BATCH);
   const base = baseImage(model, o);
   const { classes, probabilities } = await probeOutput(model, base, o);
   return {

@@ -170,7 +170,7 @@ describe('which models the action scans', () => {
     expect(log).toContain('::error::onepixel: input config: ci/missing.yml does not exist');
     setup({ device: 'cuda' });
     await run(scan);
-    expect(log).toContain('::error::onepixel: device cuda is not available in this build of onepixel (available: cpu); use device: auto');
+    expect(log).toContain('::error::onepixel: device cuda is not available: no NVIDIA driver on this machine');
     expect(calls).toHaveLength(1);
     expect(process.exitCode).toBe(1);
   });

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readContext } from '../../src/github/context.js';
-import { resolveDevice } from '../../src/github/device.js';
 import { readInputs } from '../../src/inputs.js';
 import { tempDir } from '../helpers.js';
 
@@ -115,12 +114,6 @@ describe('inputs', () => {
     }
   });
 
-  it('refuses cuda while the engine runs on CPU only; auto means CPU', () => {
-    expect(resolveDevice('auto')).toBe('cpu');
-    expect(resolveDevice('cpu')).toBe('cpu');
-    expect(() => resolveDevice('cuda')).toThrow('device cuda is not available in this build of onepixel (available: cpu); use device: auto');
-    expect(resolveDevice('auto', ['cpu', 'cuda'])).toBe('cuda');
-  });
 });
 
 describe('the run context', () => {

@@ -62,6 +62,231 @@ function errorCode(error) {
   return error instanceof OnepixelError ? error.code : "INTERNAL";
 }
 
+// src/native.ts
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+function packageRoot() {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "native"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new OnepixelError("NATIVE_UNAVAILABLE", "cannot find the onepixel package folder");
+    dir = parent;
+  }
+}
+var isOrtLibrary = (n) => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === "onnxruntime.dll";
+function findOrtLibrary(dir) {
+  const name = fs.existsSync(dir) ? fs.readdirSync(dir).find(isOrtLibrary) : void 0;
+  return name ? path.join(dir, name) : void 0;
+}
+function packagedNativeDir(root = packageRoot()) {
+  return path.join(root, "dist", "native", `${process.platform}-${process.arch}`);
+}
+function onnxruntimeLibraryPath(root = packageRoot()) {
+  const override = process.env.ONEPIXEL_ORT_LIBRARY;
+  if (override) return override;
+  const require2 = createRequire(path.join(root, "package.json"));
+  let installed;
+  try {
+    const pkg = path.dirname(require2.resolve("onnxruntime-node/package.json"));
+    installed = findOrtLibrary(path.join(pkg, "bin", "napi-v6", process.platform, process.arch));
+  } catch {
+    installed = void 0;
+  }
+  const lib = installed ?? findOrtLibrary(packagedNativeDir(root));
+  if (!lib) {
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `no onnxruntime library for ${process.platform}-${process.arch} (run npm run setup)`);
+  }
+  return lib;
+}
+function addonPath(root = packageRoot()) {
+  if (process.env.ONEPIXEL_ADDON) return process.env.ONEPIXEL_ADDON;
+  const built = path.join(root, "build", "Release", "onepixel.node");
+  if (fs.existsSync(built)) return built;
+  const packaged = path.join(packagedNativeDir(root), "onepixel.node");
+  if (fs.existsSync(packaged)) return packaged;
+  throw new OnepixelError("NATIVE_UNAVAILABLE", `the native addon is not built for ${process.platform}-${process.arch}; run npm run setup`);
+}
+var runtime;
+function setNativeRuntime(next) {
+  runtime = next;
+}
+function nativeRuntime() {
+  if (runtime) return runtime;
+  const root = packageRoot();
+  const require2 = createRequire(import.meta.url);
+  let addon;
+  try {
+    addon = require2(addonPath(root));
+  } catch (error) {
+    if (error instanceof OnepixelError) throw error;
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot load the native addon: ${error.message.split("\n")[0]}`);
+  }
+  try {
+    runtime = new addon.Runtime(onnxruntimeLibraryPath(root));
+  } catch (error) {
+    if (error instanceof OnepixelError) throw error;
+    throw new OnepixelError("NATIVE_UNAVAILABLE", error.message);
+  }
+  return runtime;
+}
+function nativeCode(error) {
+  const code = error?.code;
+  return typeof code === "string" ? code : void 0;
+}
+
+// src/device.ts
+import { execFile } from "node:child_process";
+import fs2 from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import path2 from "node:path";
+var DEFAULT_CUDA_BATCH = 256;
+var DEFAULT_PROBE_TIMEOUT_MS = 12e4;
+var PROVIDER_LIBRARY = "libonnxruntime_providers_cuda.so";
+var ORT_LIBRARY_NAMES = [/^libonnxruntime\.so\.\d+$/, /^libonnxruntime\.so$/];
+function cudaAddonPath(root = packageRoot(), env = process.env) {
+  if (env.ONEPIXEL_CUDA_ADDON) return env.ONEPIXEL_CUDA_ADDON;
+  for (const candidate of [
+    path2.join(root, "build-cuda", "Release", "onepixel_cuda.node"),
+    path2.join(packagedNativeDir(root), "onepixel_cuda.node")
+  ]) {
+    if (fs2.existsSync(candidate)) return candidate;
+  }
+  return void 0;
+}
+function cudaOrtLibraryPath(root = packageRoot(), env = process.env) {
+  const dir = env.ONEPIXEL_ORT_CUDA_DIR;
+  if (!dir) return onnxruntimeLibraryPath(root);
+  const names = fs2.existsSync(dir) && fs2.statSync(dir).isDirectory() ? fs2.readdirSync(dir) : [];
+  const name = ORT_LIBRARY_NAMES.map((re) => names.find((n) => re.test(n))).find(Boolean);
+  if (!name) throw new OnepixelError("CUDA_UNAVAILABLE", `ONEPIXEL_ORT_CUDA_DIR=${dir} holds no libonnxruntime.so`);
+  return path2.join(dir, name);
+}
+function hasNvidiaDriver() {
+  return ["/proc/driver/nvidia/version", "/dev/nvidiactl", "/dev/dxg"].some((p) => fs2.existsSync(p));
+}
+var PROBE_SCRIPT = `
+const [addon, library, device] = process.argv.slice(1);
+let report;
+try {
+  report = require(addon).cuda.probe(library, Number(device));
+} catch (error) {
+  report = { ok: false, stage: 'addon', message: String(error && error.message || error).split('\\n')[0] };
+}
+process.stdout.write('\\nONEPIXEL_PROBE ' + JSON.stringify(report) + '\\n');
+`;
+function runProbe(addon, library, device, timeoutMs, env) {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["-e", PROBE_SCRIPT, addon, library, String(device)],
+      { env, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 << 20, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        const line = stdout.split("\n").find((l) => l.startsWith("ONEPIXEL_PROBE "));
+        if (line) {
+          try {
+            resolve({ report: JSON.parse(line.slice("ONEPIXEL_PROBE ".length)) });
+            return;
+          } catch {
+          }
+        }
+        const killed = error;
+        if (killed?.killed) {
+          resolve({ failure: `the CUDA probe did not finish within ${Math.round(timeoutMs / 1e3)} s` });
+        } else if (killed?.signal) {
+          resolve({ failure: `the CUDA probe crashed (${killed.signal})` });
+        } else {
+          const lines = stderr.split("\n").filter((l) => l.trim() && !l.startsWith("Node.js v"));
+          const last = lines.at(-1)?.trim() ?? (error ? error.message.split("\n")[0] : "no report");
+          resolve({ failure: `the CUDA probe failed (${last})` });
+        }
+      }
+    );
+  });
+}
+var gib = (bytes) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+async function chooseDevice(requested, options = {}) {
+  if (requested === "cpu") return { device: "cpu", reason: "cpu: requested" };
+  if (requested !== "auto" && requested !== "cuda") {
+    throw new OnepixelError("BAD_OPTION", `--device must be auto, cpu or cuda (got ${String(requested)})`);
+  }
+  const env = options.env ?? process.env;
+  const cudaDevice = options.cudaDevice ?? 0;
+  const driver = options.assumeDriver === true || hasNvidiaDriver();
+  const unavailable = (why) => {
+    if (requested === "cuda") throw new OnepixelError("CUDA_UNAVAILABLE", `device cuda is not available: ${why}`);
+    return { device: "cpu", reason: `cpu: ${why}`, ...driver ? { warning: `CUDA is not usable, running on the CPU: ${why}` } : {} };
+  };
+  if (process.platform !== "linux" || process.arch !== "x64") return unavailable(`CUDA is supported on linux-x64 only (this is ${process.platform}-${process.arch})`);
+  if (!driver) return unavailable("no NVIDIA driver on this machine");
+  let root;
+  let addon;
+  let library;
+  try {
+    root = options.root ?? packageRoot();
+    addon = cudaAddonPath(root, env);
+    library = cudaOrtLibraryPath(root, env);
+  } catch (error) {
+    return unavailable(error.message);
+  }
+  if (!addon) return unavailable("the CUDA build of the addon is missing (npm run build:native:cuda)");
+  if (!fs2.existsSync(path2.join(path2.dirname(library), PROVIDER_LIBRARY))) {
+    return unavailable(
+      `onnxruntime's CUDA provider (${PROVIDER_LIBRARY}) is not in ${path2.dirname(library)}: install onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12, or set ONEPIXEL_ORT_CUDA_DIR to an onnxruntime GPU build`
+    );
+  }
+  const outcome = await runProbe(addon, library, cudaDevice, options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, env);
+  if ("failure" in outcome) return unavailable(outcome.failure);
+  const { report } = outcome;
+  if (!report.ok) return unavailable(`${report.stage}: ${report.message ?? "failed"}`);
+  const gpu = report.cuda?.devices.find((d) => d.index === cudaDevice);
+  const what = gpu ? `${gpu.name} (compute ${gpu.computeCapability}, ${gib(gpu.memoryBytes)})` : `CUDA device ${cudaDevice}`;
+  return {
+    device: "cuda",
+    reason: `cuda: ${what}, onnxruntime ${report.onnxruntime ?? "?"}`,
+    ...gpu ? { gpu } : {},
+    addon,
+    library,
+    cudaDevice
+  };
+}
+function openCudaRuntime(choice) {
+  if (choice.device !== "cuda" || !choice.addon || !choice.library) {
+    throw new OnepixelError("CUDA_UNAVAILABLE", "openCudaRuntime needs a cuda choice from chooseDevice()");
+  }
+  let inner;
+  try {
+    const addon = createRequire2(import.meta.url)(choice.addon);
+    if (addon.variant !== "cuda") throw new Error(`${choice.addon} is not the CUDA build of the addon`);
+    inner = new addon.Runtime(choice.library);
+  } catch (error) {
+    throw new OnepixelError("CUDA_UNAVAILABLE", `cannot load the CUDA addon: ${error.message.split("\n")[0]}`);
+  }
+  const deviceId = choice.cudaDevice ?? 0;
+  return {
+    get version() {
+      return inner.version;
+    },
+    get apiVersion() {
+      return inner.apiVersion;
+    },
+    device: "cuda",
+    async openModel(file) {
+      try {
+        return await inner.openModel(file, { device: "cuda", deviceId });
+      } catch (error) {
+        if (nativeCode(error) === "CUDA_UNAVAILABLE") throw new OnepixelError("CUDA_UNAVAILABLE", error.message);
+        throw error;
+      }
+    }
+  };
+}
+function useDevice(choice) {
+  setNativeRuntime(choice.device === "cuda" ? openCudaRuntime(choice) : void 0);
+}
+
 // src/options.ts
 import os from "node:os";
 var DEFAULT_OPTIONS = {
@@ -215,8 +440,8 @@ function decodeNpy(buf) {
 }
 
 // src/artifacts.ts
-import fs from "node:fs";
-import path from "node:path";
+import fs3 from "node:fs";
+import path3 from "node:path";
 
 // src/png.ts
 import zlib from "node:zlib";
@@ -423,7 +648,7 @@ function renderHeatmaps(sig) {
 // src/artifacts.ts
 var ARTIFACT_FILES = ["signature.npy", "delta.npy", "signature.json", "heatmaps.png"];
 function writeSignatureArtifacts(sig, dir) {
-  fs.mkdirSync(dir, { recursive: true });
+  fs3.mkdirSync(dir, { recursive: true });
   const files = {
     "signature.npy": encodeNpy(sig.signature, sig.info.shape),
     "delta.npy": encodeNpy(sig.delta, sig.info.shape),
@@ -432,88 +657,16 @@ function writeSignatureArtifacts(sig, dir) {
     "heatmaps.png": renderHeatmaps(sig)
   };
   return Object.entries(files).map(([name, body]) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, body);
+    const file = path3.join(dir, name);
+    fs3.writeFileSync(file, body);
     return file;
   });
 }
 
-// src/native.ts
-import fs2 from "node:fs";
-import { createRequire } from "node:module";
-import path2 from "node:path";
-import { fileURLToPath } from "node:url";
-function packageRoot() {
-  let dir = path2.dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    if (fs2.existsSync(path2.join(dir, "package.json")) && fs2.existsSync(path2.join(dir, "native"))) return dir;
-    const parent = path2.dirname(dir);
-    if (parent === dir) throw new OnepixelError("NATIVE_UNAVAILABLE", "cannot find the onepixel package folder");
-    dir = parent;
-  }
-}
-var isOrtLibrary = (n) => /^libonnxruntime\.so\.\d+$/.test(n) || /^libonnxruntime\.\d+.*\.dylib$/.test(n) || n === "onnxruntime.dll";
-function findOrtLibrary(dir) {
-  const name = fs2.existsSync(dir) ? fs2.readdirSync(dir).find(isOrtLibrary) : void 0;
-  return name ? path2.join(dir, name) : void 0;
-}
-function packagedNativeDir(root = packageRoot()) {
-  return path2.join(root, "dist", "native", `${process.platform}-${process.arch}`);
-}
-function onnxruntimeLibraryPath(root = packageRoot()) {
-  const override = process.env.ONEPIXEL_ORT_LIBRARY;
-  if (override) return override;
-  const require2 = createRequire(path2.join(root, "package.json"));
-  let installed;
-  try {
-    const pkg = path2.dirname(require2.resolve("onnxruntime-node/package.json"));
-    installed = findOrtLibrary(path2.join(pkg, "bin", "napi-v6", process.platform, process.arch));
-  } catch {
-    installed = void 0;
-  }
-  const lib = installed ?? findOrtLibrary(packagedNativeDir(root));
-  if (!lib) {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `no onnxruntime library for ${process.platform}-${process.arch} (run npm run setup)`);
-  }
-  return lib;
-}
-function addonPath(root = packageRoot()) {
-  if (process.env.ONEPIXEL_ADDON) return process.env.ONEPIXEL_ADDON;
-  const built = path2.join(root, "build", "Release", "onepixel.node");
-  if (fs2.existsSync(built)) return built;
-  const packaged = path2.join(packagedNativeDir(root), "onepixel.node");
-  if (fs2.existsSync(packaged)) return packaged;
-  throw new OnepixelError("NATIVE_UNAVAILABLE", `the native addon is not built for ${process.platform}-${process.arch}; run npm run setup`);
-}
-var runtime;
-function nativeRuntime() {
-  if (runtime) return runtime;
-  const root = packageRoot();
-  const require2 = createRequire(import.meta.url);
-  let addon;
-  try {
-    addon = require2(addonPath(root));
-  } catch (error) {
-    if (error instanceof OnepixelError) throw error;
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot load the native addon: ${error.message.split("\n")[0]}`);
-  }
-  try {
-    runtime = new addon.Runtime(onnxruntimeLibraryPath(root));
-  } catch (error) {
-    if (error instanceof OnepixelError) throw error;
-    throw new OnepixelError("NATIVE_UNAVAILABLE", error.message);
-  }
-  return runtime;
-}
-function nativeCode(error) {
-  const code = error?.code;
-  return typeof code === "string" ? code : void 0;
-}
-
 // src/model.ts
 import crypto from "node:crypto";
-import fs3 from "node:fs";
-import path3 from "node:path";
+import fs4 from "node:fs";
+import path4 from "node:path";
 
 // src/onnx-proto.ts
 var MAX_DEPTH = 64;
@@ -663,7 +816,7 @@ var shapeText = (info) => `[${info.shape.map((d, i) => d < 0 ? info.dimNames[i] 
 function readModelFile(file) {
   let stat;
   try {
-    stat = fs3.statSync(file);
+    stat = fs4.statSync(file);
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new OnepixelError("MODEL_NOT_FOUND", `${file}: no such file`);
@@ -671,31 +824,31 @@ function readModelFile(file) {
   }
   if (!stat.isFile()) throw new OnepixelError("MODEL_UNREADABLE", `${file}: not a regular file`);
   try {
-    return fs3.readFileSync(file);
+    return fs4.readFileSync(file);
   } catch (error) {
     throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${error.code ?? "unknown error"})`);
   }
 }
 function checkExternalData(modelFile, locations) {
-  const folder = fs3.realpathSync(path3.dirname(path3.resolve(modelFile)));
+  const folder = fs4.realpathSync(path4.dirname(path4.resolve(modelFile)));
   for (const location of locations) {
     const refuse = (why) => {
       throw new OnepixelError("UNSAFE_EXTERNAL_DATA", `${modelFile}: refusing external data "${location}" (${why})`);
     };
     if (location === "" || location.includes("\0")) refuse("empty or invalid path");
-    if (path3.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith("\\")) {
+    if (path4.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith("\\")) {
       refuse("absolute path");
     }
-    const target = path3.resolve(folder, location);
+    const target = path4.resolve(folder, location);
     if (!isInside(folder, target)) refuse("outside the model's folder");
-    if (fs3.existsSync(target) && !isInside(folder, fs3.realpathSync(target))) {
+    if (fs4.existsSync(target) && !isInside(folder, fs4.realpathSync(target))) {
       refuse("a link that leads outside the model's folder");
     }
   }
 }
 function isInside(folder, target) {
-  const relative = path3.relative(folder, target);
-  return relative !== "" && !relative.startsWith("..") && !path3.isAbsolute(relative);
+  const relative = path4.relative(folder, target);
+  return relative !== "" && !relative.startsWith("..") && !path4.isAbsolute(relative);
 }
 function mapOpenError(file, error) {
   const code = nativeCode(error);
@@ -764,7 +917,7 @@ async function loadModel(file, options, inspected = inspectModelFile(file)) {
   const { sha256, summary } = inspected;
   let native;
   try {
-    native = await nativeRuntime().openModel(path3.resolve(file));
+    native = await nativeRuntime().openModel(path4.resolve(file));
   } catch (error) {
     if (error instanceof OnepixelError) throw error;
     throw mapOpenError(file, error);
@@ -887,7 +1040,7 @@ function abortError() {
 async function buildSpec(model, o) {
   const { channels, height, width } = model.input;
   const threads = o.threads ?? defaultThreads();
-  const batch = model.input.fixedBatch ?? o.batch ?? DEFAULT_BATCH;
+  const batch = model.input.fixedBatch ?? o.batch ?? (nativeRuntime().device === "cuda" ? DEFAULT_CUDA_BATCH : DEFAULT_BATCH);
   const base = baseImage(model, o);
   const { classes, probabilities } = await probeOutput(model, base, o);
   return {
@@ -1011,14 +1164,18 @@ export {
   OnepixelError,
   describeError,
   errorCode,
+  packageRoot,
+  chooseDevice,
+  useDevice,
   DEFAULT_OPTIONS,
+  defaultThreads,
   resolveOptions,
+  parseOption,
   optionsFromText,
   encodeNpy,
   decodeNpy,
   ARTIFACT_FILES,
   writeSignatureArtifacts,
-  packageRoot,
   cellCount,
   passesPerCell,
   inspectModelFile,

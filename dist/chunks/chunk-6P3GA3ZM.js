@@ -6,6 +6,7 @@ import {
   __require,
   __toESM,
   cellCount,
+  defaultThreads,
   describeError,
   errorCode,
   inspectModelFile,
@@ -17,7 +18,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-725FTICG.js";
+} from "./chunk-7DK2B4VK.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -10102,12 +10103,19 @@ async function scanModels(files, options = {}) {
   const weights = options.weights ?? loadWeights();
   const config = options.configFile ? loadScanConfig(options.configFile) : void 0;
   if (options.cacheDir) fs4.mkdirSync(options.cacheDir, { recursive: true });
-  const reports = [];
-  for (const [index, file] of files.entries()) {
-    if (options.signal?.aborted) throw new OnepixelError("ABORTED", "the scan was aborted");
-    options.onModelStart?.(index, files.length, file);
-    reports.push(await scanOne(file, index, files.length, options, config, weights));
-  }
+  const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
+  const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
+  const reports = new Array(files.length);
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < files.length; index = next++) {
+      if (options.signal?.aborted) throw new OnepixelError("ABORTED", "the scan was aborted");
+      options.onModelStart?.(index, files.length, files[index]);
+      reports[index] = await scanOne(files[index], index, files.length, perModel, config, weights);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lane));
   return buildReport(reports, weights.threshold, packageVersion());
 }
 
