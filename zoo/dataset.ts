@@ -27,17 +27,23 @@ export interface ZooEntry extends LabelledModel {
   asr: number | null;
 }
 
-interface ManifestLine {
+/** What the generator records of a model (meta.json, one line of manifest.jsonl). */
+export interface ManifestLine {
   id: string;
   split: 'train' | 'test';
   task: string;
   family: string;
   kept: boolean;
   classes: number;
-  input: { height: number; width: number };
+  input: { height: number; width: number; range: [number, number] | string };
   backdoor: null | { type: string; triggers: ZooTrigger[] };
   cleanAccuracy: number;
   asr: number | null;
+}
+
+export function inputRange(meta: ManifestLine): [number, number] {
+  const r = meta.input.range;
+  return typeof r === 'string' ? (r.split(',').map(Number) as [number, number]) : r;
 }
 
 export function readManifest(file = 'zoo/manifest.jsonl'): ManifestLine[] {

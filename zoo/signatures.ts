@@ -13,25 +13,7 @@ import { encodeSteps, runRecipe } from '../src/detector/recipe.js';
 import { describeError } from '../src/errors.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
-
-export interface ZooMeta {
-  id: string;
-  split: 'train' | 'test';
-  task: string;
-  family: string;
-  kept: boolean;
-  classes: number;
-  outputs: string;
-  input: { channels: number; height: number; width: number; layout: string; range: [number, number] | string };
-  backdoor: null | { type: string; poisonRate: number; triggers: { box?: number[]; target: number; kind?: string; type?: string }[] };
-  cleanAccuracy: number;
-  asr: number | null;
-}
-
-export function inputRange(meta: ZooMeta): [number, number] {
-  const r = meta.input.range;
-  return typeof r === 'string' ? (r.split(',').map(Number) as [number, number]) : r;
-}
+import { inputRange, type ManifestLine } from './dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +24,7 @@ const { values } = parseArgs({
   },
 });
 
-async function extract(dir: string, meta: ZooMeta, out: string): Promise<void> {
+async function extract(dir: string, meta: ManifestLine, out: string): Promise<void> {
   const options = resolveOptions({ inputRange: inputRange(meta), threads: values.threads ? Number(values.threads) : undefined });
   const model = await loadModel(path.join(dir, 'model.onnx'), options);
   try {
@@ -65,7 +47,7 @@ async function pass(): Promise<number> {
     const metaFile = path.join(dir, 'meta.json');
     const out = path.join(values.out!, `${id}.json.gz`);
     if (!fs.existsSync(metaFile) || fs.existsSync(out)) continue;
-    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as ZooMeta;
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as ManifestLine;
     if (!meta.kept || !fs.existsSync(path.join(dir, 'model.onnx'))) continue;
     try {
       await extract(dir, meta, out);
