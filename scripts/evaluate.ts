@@ -9,6 +9,7 @@
  * largest log-probability gain. Then the third-party models of ../shared/realmodels.
  */
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { detect, type DetectorWeights } from '../src/detector/detector.js';
 import { dequantizeGain } from '../src/detector/recipe.js';
@@ -137,10 +138,11 @@ async function realModels(weights: DetectorWeights): Promise<string[]> {
   return lines;
 }
 
-const zoo = loadZoo();
+const { values } = parseArgs({ options: { manifest: { type: 'string', default: 'zoo/manifest.jsonl' }, signatures: { type: 'string', default: 'zoo/signatures' }, out: { type: 'string', default: 'docs/EVALUATION.md' } } });
+const zoo = loadZoo(values.manifest, values.signatures);
 const train = zoo.filter((m) => m.split === 'train');
 const test = zoo.filter((m) => m.split === 'test');
-if (train.length < 20 || test.length < 10) {
+if (train.length < 8 || test.length < 4) {
   console.error(`evaluate: only ${train.length} training and ${test.length} test models with signatures; run the zoo first`);
   process.exit(2);
 }
@@ -205,8 +207,8 @@ const lines = [
   '- Trigger-box IoU: among flagged patch-trigger models, the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets.',
   '- Baselines: the largest probability gain D anywhere in the one-pixel signature at a black base (the paper\'s signature, used raw), and the largest log-probability gain.',
 ];
-fs.mkdirSync('docs', { recursive: true });
-fs.writeFileSync('docs/EVALUATION.md', `${lines.join('\n')}\n`);
+fs.mkdirSync(path.dirname(values.out!), { recursive: true });
+fs.writeFileSync(values.out!, `${lines.join('\n')}\n`);
 console.log(lines.slice(0, 14).join('\n'));
 
 function loadShipped(): DetectorWeights | undefined {

@@ -3,11 +3,14 @@
  * detector/weights.json, which ships with the package and loads offline.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fitDetector } from '../src/detector/train.js';
 import { loadZoo } from '../zoo/dataset.js';
 
-const zoo = loadZoo().filter((m) => m.split === 'train');
-if (zoo.length < 20) {
+const { values } = parseArgs({ options: { manifest: { type: 'string', default: 'zoo/manifest.jsonl' }, signatures: { type: 'string', default: 'zoo/signatures' }, out: { type: 'string', default: 'detector/weights.json' } } });
+const zoo = loadZoo(values.manifest, values.signatures).filter((m) => m.split === 'train');
+if (zoo.length < 8) {
   console.error(`train-detector: only ${zoo.length} training models with signatures; run the zoo first (zoo/README.md)`);
   process.exit(2);
 }
@@ -17,6 +20,6 @@ weights.training = {
   tasks: Object.fromEntries([...new Set(zoo.map((m) => m.task))].map((t) => [t, zoo.filter((m) => m.task === t).length])),
   families: Object.fromEntries([...new Set(zoo.map((m) => m.family))].map((f) => [f, zoo.filter((m) => m.family === f).length])),
 };
-fs.mkdirSync('detector', { recursive: true });
-fs.writeFileSync('detector/weights.json', `${JSON.stringify(weights, null, 1)}\n`);
-console.log(`detector/weights.json: ${zoo.length} models (${weights.training.backdoored} backdoored), threshold ${weights.threshold.toFixed(3)}`);
+fs.mkdirSync(path.dirname(values.out!), { recursive: true });
+fs.writeFileSync(values.out!, `${JSON.stringify(weights, null, 1)}\n`);
+console.log(`${values.out}: ${zoo.length} models (${weights.training.backdoored} backdoored), threshold ${weights.threshold.toFixed(3)}`);

@@ -46,12 +46,40 @@ export function inputRange(meta: ManifestLine): [number, number] {
   return typeof r === 'string' ? (r.split(',').map(Number) as [number, number]) : r;
 }
 
+/** Tasks by name: the input side and class count (zoo/README.md). */
+const TASK_SHAPES: Record<string, { size: number; classes: number }> = {
+  mnist28: { size: 28, classes: 10 },
+  fmnist28: { size: 28, classes: 10 },
+  cmnist32: { size: 32, classes: 10 },
+  'c43-32': { size: 32, classes: 43 },
+};
+
+type RawLine = Partial<ManifestLine> & { id: string; task: string; range?: [number, number]; acc?: number };
+
+/** A manifest line (compact: range, acc) or a meta.json (input, cleanAccuracy), as one shape. */
+export function normalizeMeta(raw: RawLine): ManifestLine {
+  const shape = TASK_SHAPES[raw.task];
+  const size = raw.input?.height ?? shape?.size ?? 0;
+  return {
+    id: raw.id,
+    split: raw.split ?? (raw.id.startsWith('test') ? 'test' : 'train'),
+    task: raw.task,
+    family: raw.family ?? 'unknown',
+    kept: raw.kept ?? false,
+    classes: raw.classes ?? shape?.classes ?? 0,
+    input: { height: size, width: raw.input?.width ?? size, range: raw.input?.range ?? raw.range ?? [0, 1] },
+    backdoor: raw.backdoor ?? null,
+    cleanAccuracy: raw.cleanAccuracy ?? raw.acc ?? NaN,
+    asr: raw.asr ?? null,
+  };
+}
+
 export function readManifest(file = 'zoo/manifest.jsonl'): ManifestLine[] {
   if (!fs.existsSync(file)) return [];
   const byId = new Map<string, ManifestLine>();
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (line.trim()) {
-      const m = JSON.parse(line) as ManifestLine;
+      const m = normalizeMeta(JSON.parse(line) as RawLine);
       byId.set(m.id, m);
     }
   }

@@ -13,7 +13,7 @@ import { encodeSteps, runRecipe } from '../src/detector/recipe.js';
 import { describeError } from '../src/errors.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
-import { inputRange, type ManifestLine } from './dataset.js';
+import { inputRange, type ManifestLine, normalizeMeta } from './dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +47,7 @@ async function pass(): Promise<number> {
     const metaFile = path.join(dir, 'meta.json');
     const out = path.join(values.out!, `${id}.json.gz`);
     if (!fs.existsSync(metaFile) || fs.existsSync(out)) continue;
-    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as ManifestLine;
+    const meta = normalizeMeta(JSON.parse(fs.readFileSync(metaFile, 'utf8')));
     if (!meta.kept || !fs.existsSync(path.join(dir, 'model.onnx'))) continue;
     try {
       await extract(dir, meta, out);
