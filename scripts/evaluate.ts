@@ -69,6 +69,7 @@ function iou(a: Box, b: [number, number, number, number]): number {
   return union > 0 ? inter / union : 0;
 }
 
+const met = (x: number, ok: (x: number) => boolean): string => (Number.isFinite(x) ? (ok(x) ? 'yes' : 'no') : 'not measured');
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
 const num = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
 
@@ -142,8 +143,8 @@ const { values } = parseArgs({ options: { manifest: { type: 'string', default: '
 const zoo = loadZoo(values.manifest, values.signatures);
 const train = zoo.filter((m) => m.split === 'train');
 const test = zoo.filter((m) => m.split === 'test');
-if (train.length < 8 || test.length < 4) {
-  console.error(`evaluate: only ${train.length} training and ${test.length} test models with signatures; run the zoo first`);
+if (train.length < 8) {
+  console.error(`evaluate: only ${train.length} training models with signatures; run the zoo first`);
   process.exit(2);
 }
 const shipped = fitDetector(train);
@@ -151,8 +152,20 @@ const triggerRows = test.map((m) => score(shipped, m));
 const families = [...new Set(zoo.map((m) => m.family))].sort();
 const archRows: Scored[] = [];
 for (const family of families) {
-  const weights = fitDetector(train.filter((m) => m.family !== family));
-  archRows.push(...test.filter((m) => m.family === family).map((m) => score(weights, m)));
+  const rest = train.filter((m) => m.family !== family);
+  if (rest.some((m) => m.backdoored) && rest.some((m) => !m.backdoored)) {
+    const weights = fitDetector(rest);
+    archRows.push(...test.filter((m) => m.family === family).map((m) => score(weights, m)));
+  }
+}
+// Cross-validation over every model, grouped by model: an estimate that does not need a test
+// split, but whose folds share trigger patterns with their training data.
+const FOLDS = 5;
+const foldOf = (id: string): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % FOLDS;
+const cvRows: Scored[] = [];
+for (let f = 0; f < FOLDS; f++) {
+  const fit = zoo.filter((m) => foldOf(m.id) !== f);
+  if (fit.some((m) => m.backdoored) && fit.some((m) => !m.backdoored)) cvRows.push(...zoo.filter((m) => foldOf(m.id) === f).map((m) => score(fitDetector(fit), m)));
 }
 const seconds = (rows: ZooEntry[]) => {
   const s = rows.map((r) => r.seconds).sort((a, b) => a - b);
@@ -160,6 +173,7 @@ const seconds = (rows: ZooEntry[]) => {
 };
 const trig = metrics(triggerRows);
 const arch = metrics(archRows);
+const cv = metrics(cvRows);
 const lines = [
   '# Evaluation',
   '',
@@ -171,10 +185,17 @@ const lines = [
   '',
   '| goal | measured | met |',
   '|---|---|---|',
-  `| AUC ≥ 0.98 on held-out triggers | ${num(trig.auc)} | ${trig.auc >= 0.98 ? 'yes' : 'no'} |`,
-  `| AUC ≥ 0.95 on held-out architectures | ${num(arch.auc)} | ${arch.auc >= 0.95 ? 'yes' : 'no'} |`,
-  `| target class right for ≥ 90% of detected backdoors (held-out triggers) | ${pct(trig.target)} | ${trig.target >= 0.9 ? 'yes' : 'no'} |`,
-  `| ≤ 5% false positives on held-out clean models at the threshold | ${pct(trig.fpr)} | ${trig.fpr <= 0.05 ? 'yes' : 'no'} |`,
+  `| AUC ≥ 0.98 on held-out triggers | ${num(trig.auc)} | ${met(trig.auc, (x) => x >= 0.98)} |`,
+  `| AUC ≥ 0.95 on held-out architectures | ${num(arch.auc)} | ${met(arch.auc, (x) => x >= 0.95)} |`,
+  `| target class right for ≥ 90% of detected backdoors (held-out triggers) | ${pct(trig.target)} | ${met(trig.target, (x) => x >= 0.9)} |`,
+  `| ≤ 5% false positives on held-out clean models at the threshold | ${pct(trig.fpr)} | ${met(trig.fpr, (x) => x <= 0.05)} |`,
+  '',
+  ...(test.length === 0 ? ['**The zoo has no held-out test models yet**, so the held-out tables are empty and only the cross-validation below measures anything; the goals above are not yet measured.', ''] : []),
+  '## Cross-validation (every model, 5 folds by model)',
+  '',
+  `Each fold is scored by a detector fitted on the other four. Unlike the splits below, folds share trigger patterns and families with their training data, so this is an optimistic estimate. AUC ${num(cv.auc)}, target class right ${pct(cv.target)}.`,
+  '',
+  ...table(byTask(cvRows)),
   '',
   '## Held-out triggers',
   '',

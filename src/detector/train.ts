@@ -40,6 +40,11 @@ function fitClassScorer(items: Prepared[]): LogisticModel {
       ws.push(target ? 1 / positives : 1 / (vectors.length - positives));
     });
   }
+  if (xs.length === 0) {
+    // A fold with no backdoored model cannot rank targets: every class scores the same.
+    const d = items[0]!.vectors[0]!.length;
+    return { mean: new Array<number>(d).fill(0), scale: new Array<number>(d).fill(1), weights: new Array<number>(d).fill(0), bias: 0 };
+  }
   return trainLogistic(xs, ys, 1, ws);
 }
 
