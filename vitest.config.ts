@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SummaryLineReporter from './test/summary-reporter.js';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file sweeps on every core already; running files in parallel would only oversubscribe.
     fileParallelism: false,
+    reporters: ['default', new SummaryLineReporter()],
   },
 });
