@@ -49,10 +49,14 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   return weights;
 }
 
-/** The vector the model scorer sees, from the per-class scores and the top class's evidence. */
-export function modelInput(classLogits: number[], top: number, classFeatures: number[], steps: StepResult[]): number[] {
+/**
+ * The vector the model scorer sees: how strongly the class scorer singles out one class (its
+ * top score and the gap to the runner-up) and the model-level features. The top class's raw
+ * features are left to the class scorer: the zoo is too small to learn them twice.
+ */
+export function modelInput(classLogits: number[], steps: StepResult[]): number[] {
   const sorted = [...classLogits].sort((a, b) => b - a);
-  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), ...classFeatures, ...modelVector(steps)];
+  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), ...modelVector(steps)];
 }
 
 export function classVectors(steps: StepResult[], height: number, width: number) {
@@ -65,7 +69,7 @@ export function detect(weights: DetectorWeights, steps: StepResult[], height: nu
   const scores = vectors.map((v) => logit(weights.classScorer, v));
   let top = 0;
   for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
-  const probability = predict(weights.modelScorer, modelInput(scores, top, vectors[top]!, steps));
+  const probability = predict(weights.modelScorer, modelInput(scores, steps));
   return {
     probability,
     targetClass: top,
