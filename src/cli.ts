@@ -104,7 +104,12 @@ export function collectModels(paths: string[]): string[] {
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
     else found.push(p);
   }
-  return [...new Set(found)];
+  // Paths under the working directory are shown, and name artifact folders, relative to it.
+  const shown = (p: string): string => {
+    const relative = path.relative(process.cwd(), p);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
+  };
+  return [...new Set(found.map(shown))];
 }
 
 /** "--mean -0.5" would be taken for an option by parseArgs; join such values to their flag. */

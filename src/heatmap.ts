@@ -1,7 +1,7 @@
 /**
  * heatmaps.png: one tile pair per class, its signature S and gain D side by side (per channel
  * in channel mode), in a grid. D shares one colour scale across classes, so the class a
- * trigger lights up stands out against the others.
+ * trigger lights up stands out against the others; it is drawn on a square-root scale.
  */
 import { Canvas, colormap } from './png.js';
 import type { Signature } from './signature.js';
@@ -49,13 +49,15 @@ export function renderHeatmaps(sig: Signature): Buffer {
   let maxGain = 0;
   for (const v of sig.delta) maxGain = Math.max(maxGain, v);
   const scale = maxGain > 0 ? maxGain : 1;
-  const drawTile = (x: number, y: number, values: Float32Array, offset: number, max: number): void => {
+  const drawTile = (x: number, y: number, values: Float32Array, offset: number, toUnit: (v: number) => number): void => {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
-        canvas.fill(x + j * cell, y + i * cell, cell, cell, colormap(values[offset + i * cols + j]! / max));
+        canvas.fill(x + j * cell, y + i * cell, cell, cell, colormap(toUnit(values[offset + i * cols + j]!)));
       }
     }
   };
+  // Gains on a square-root scale: a linear one leaves all but the strongest cell dark.
+  const gainUnit = (v: number): number => Math.sqrt(Math.max(0, v) / scale);
 
   const title = drawn.length < classes
     ? `S AND D PER CLASS (${drawn.length} OF ${classes} CLASSES: LARGEST D)`
@@ -67,8 +69,8 @@ export function renderHeatmaps(sig: Signature): Buffer {
     canvas.text(x, y, `${k}`, FONT);
     for (let c = 0; c < planes; c++) {
       const offset = (k * planes + c) * plane;
-      drawTile(x + c * (tileW + GAP), y + labelH, sig.signature, offset, 1);
-      drawTile(x + (planes + c) * (tileW + GAP), y + labelH, sig.delta, offset, scale);
+      drawTile(x + c * (tileW + GAP), y + labelH, sig.signature, offset, (v) => v);
+      drawTile(x + (planes + c) * (tileW + GAP), y + labelH, sig.delta, offset, gainUnit);
     }
   });
 
@@ -76,7 +78,7 @@ export function renderHeatmaps(sig: Signature): Buffer {
   const barW = canvas.width - 2 * GAP;
   for (let x = 0; x < barW; x++) canvas.fill(GAP + x, ly, 1, 8, colormap(x / (barW - 1)));
   canvas.text(GAP, ly + 8 + GAP, '0', FONT);
-  const right = `S 1  D ${formatGain(maxGain)}`;
+  const right = `S 1  D ${formatGain(maxGain)} (SQRT SCALE)`;
   canvas.text(GAP + barW - Canvas.textWidth(right, FONT), ly + 8 + GAP, right, FONT);
   return canvas.encode();
 }

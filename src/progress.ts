@@ -22,7 +22,8 @@ export function describeProgress(label: string, done: number, total: number, sec
 
 export function progressSink(label: string, stream: NodeJS.WriteStream = process.stderr, intervalSeconds = 5): ProgressSink {
   const tty = stream.isTTY === true;
-  let lastLine = -Infinity;
+  // In logs the first line waits a full interval: a 0% line says nothing.
+  let lastLine = 0;
   let drawn = false;
   return {
     update(done, total, seconds) {
