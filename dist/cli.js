@@ -7,7 +7,7 @@ import {
   progressSink,
   readReport,
   scanModels
-} from "./chunks/chunk-6P3GA3ZM.js";
+} from "./chunks/chunk-A6Q7OM73.js";
 import {
   ExitCode,
   OnepixelError,
@@ -19,7 +19,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-7DK2B4VK.js";
+} from "./chunks/chunk-BJRYGZHW.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -119,7 +119,11 @@ function collectModels(paths) {
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
     else found.push(p);
   }
-  return [...new Set(found)];
+  const shown = (p) => {
+    const relative = path.relative(process.cwd(), p);
+    return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : p;
+  };
+  return [...new Set(found.map(shown))];
 }
 function joinNegativeValues(args) {
   const out = [];

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-7DK2B4VK.js";
+} from "./chunks/chunk-BJRYGZHW.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

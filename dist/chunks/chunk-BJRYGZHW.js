@@ -549,6 +549,7 @@ var FONT = {
   N: [6, 5, 5, 5, 5],
   O: [7, 5, 5, 5, 7],
   P: [7, 5, 7, 4, 4],
+  Q: [2, 5, 5, 6, 3],
   R: [6, 5, 6, 5, 5],
   S: [7, 4, 7, 1, 7],
   T: [7, 2, 2, 2, 2],
@@ -617,13 +618,14 @@ function renderHeatmaps(sig) {
   let maxGain = 0;
   for (const v of sig.delta) maxGain = Math.max(maxGain, v);
   const scale = maxGain > 0 ? maxGain : 1;
-  const drawTile = (x, y, values, offset, max) => {
+  const drawTile = (x, y, values, offset, toUnit) => {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
-        canvas.fill(x + j * cell, y + i * cell, cell, cell, colormap(values[offset + i * cols + j] / max));
+        canvas.fill(x + j * cell, y + i * cell, cell, cell, colormap(toUnit(values[offset + i * cols + j])));
       }
     }
   };
+  const gainUnit = (v) => Math.sqrt(Math.max(0, v) / scale);
   const title = drawn.length < classes ? `S AND D PER CLASS (${drawn.length} OF ${classes} CLASSES: LARGEST D)` : "S AND D PER CLASS";
   canvas.text(GAP, GAP, title, FONT2);
   drawn.forEach((k, index) => {
@@ -632,15 +634,15 @@ function renderHeatmaps(sig) {
     canvas.text(x, y, `${k}`, FONT2);
     for (let c = 0; c < planes; c++) {
       const offset = (k * planes + c) * plane;
-      drawTile(x + c * (tileW + GAP), y + labelH, sig.signature, offset, 1);
-      drawTile(x + (planes + c) * (tileW + GAP), y + labelH, sig.delta, offset, scale);
+      drawTile(x + c * (tileW + GAP), y + labelH, sig.signature, offset, (v) => v);
+      drawTile(x + (planes + c) * (tileW + GAP), y + labelH, sig.delta, offset, gainUnit);
     }
   });
   const ly = headerH + gridRows * blockH + GAP;
   const barW = canvas.width - 2 * GAP;
   for (let x = 0; x < barW; x++) canvas.fill(GAP + x, ly, 1, 8, colormap(x / (barW - 1)));
   canvas.text(GAP, ly + 8 + GAP, "0", FONT2);
-  const right = `S 1  D ${formatGain(maxGain)}`;
+  const right = `S 1  D ${formatGain(maxGain)} (SQRT SCALE)`;
   canvas.text(GAP + barW - Canvas.textWidth(right, FONT2), ly + 8 + GAP, right, FONT2);
   return canvas.encode();
 }

@@ -18,7 +18,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-7DK2B4VK.js";
+} from "./chunk-BJRYGZHW.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7366,7 +7366,7 @@ function describeProgress(label, done, total, seconds) {
 }
 function progressSink(label, stream = process.stderr, intervalSeconds = 5) {
   const tty = stream.isTTY === true;
-  let lastLine = -Infinity;
+  let lastLine = 0;
   let drawn = false;
   return {
     update(done, total, seconds) {
@@ -7944,9 +7944,9 @@ function loadWeights(file = defaultWeightsPath()) {
   }
   return weights;
 }
-function modelInput(classLogits, top, classFeatures, steps) {
+function modelInput(classLogits, steps) {
   const sorted = [...classLogits].sort((a, b) => b - a);
-  return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), ...classFeatures, ...modelVector(steps)];
+  return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), ...modelVector(steps)];
 }
 function classVectors(steps, height, width) {
   const evidence = classEvidence(steps);
@@ -7957,7 +7957,7 @@ function detect(weights, steps, height, width) {
   const scores = vectors.map((v) => logit(weights.classScorer, v));
   let top = 0;
   for (let k = 1; k < scores.length; k++) if (scores[k] > scores[top]) top = k;
-  const probability = predict(weights.modelScorer, modelInput(scores, top, vectors[top], steps));
+  const probability = predict(weights.modelScorer, modelInput(scores, steps));
   return {
     probability,
     targetClass: top,
