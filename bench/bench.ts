@@ -93,7 +93,7 @@ if (bigSkipped) log(`${BIG.label}: ${bigSkipped}`);
 const realPresent = fs.existsSync(REAL.file);
 
 const described: Record<string, { shape: [number, number, number]; classes: number }> = {};
-for (const m of [...MODELS, ...(bigSkipped ? [] : [BIG])]) described[m.id] = await describeModel(path.join(ROOT, m.file));
+for (const m of [...MODELS, ...(bigSkipped ? [] : [BIG]), ...(realPresent ? [REAL] : [])]) described[m.id] = await describeModel(path.resolve(ROOT, m.file));
 
 const task = (kind: ContenderTask['kind'], m: { id: string; file: string }, levels: number, extra: Partial<ContenderTask> = {}): ContenderTask => ({
   kind, model: path.resolve(ROOT, m.file), threads, batch, levels, shape: described[m.id]?.shape ?? [1, 1, 1], ...extra,
@@ -190,40 +190,53 @@ const adaptiveModels = [
   ...(quick ? MODELS.slice(0, 1) : MODELS).map((m) => ({ ...m, inputRange: undefined as [number, number] | undefined })),
   ...(realPresent ? [REAL] : []),
 ];
+/** The exhaustive reference may take this long; past it, it runs on a subset of the pixels. */
+const COMPARE_SECONDS = quick ? 1 : 40;
 const adaptive = [];
 const memory: { model: string; contender: string; levels: number; search: string; block: number; stride: number; passes: number; seconds: number; peakRssMB: number; rssAfterLoadMB: number }[] = [];
 for (const m of adaptiveModels) {
   const dir = (who: string): string => path.join(tmp, 'adaptive', m.id, who);
-  const options = (search: 'exhaustive' | 'adaptive'): Partial<ContenderTask> => ({ options: { search, ...(m.inputRange ? { inputRange: m.inputRange } : {}) } });
-  const ex = runContender(task('engine', m, ADAPTIVE_LEVELS, { ...options('exhaustive'), signatureDir: dir('exhaustive') }));
-  log(`${m.id} L=${ADAPTIVE_LEVELS}: exhaustive ${ex.passes} passes, ${ex.seconds.toFixed(2)} s`);
+  const options = (search: 'exhaustive' | 'adaptive', stride = 1): Partial<ContenderTask> => ({
+    options: { search, ...(stride > 1 ? { stride } : {}), ...(m.inputRange ? { inputRange: m.inputRange } : {}) },
+  });
+  // The exhaustive reference on every pixel, or, when that would take over COMPARE_SECONDS at
+  // the throughput section 1 measured, on every s-th row and column (one-pixel cells all the same).
+  const rate = throughput.find((t) => t.model === m.id)?.contenders['engine, exhaustive']?.passesPerSecond;
+  const [, H, W] = described[m.id]!.shape;
+  let stride = 1;
+  while (rate && (cellCount(H, W, 1, stride, 1) * ADAPTIVE_LEVELS) / rate > COMPARE_SECONDS) stride++;
+  const ex = runContender(task('engine', m, ADAPTIVE_LEVELS, { ...options('exhaustive', stride), signatureDir: dir('exhaustive') }));
+  log(`${m.id} L=${ADAPTIVE_LEVELS}${stride > 1 ? ` stride ${stride}` : ''}: exhaustive ${ex.passes} passes, ${ex.seconds.toFixed(2)} s`);
   const ad: Sample[] = [];
   for (let r = 0; r < repeats; r++) {
-    const s = runContender(task('engine', m, ADAPTIVE_LEVELS, { ...options('adaptive'), ...(r === 0 ? { signatureDir: dir('adaptive') } : {}) }));
+    const s = runContender(task('engine', m, ADAPTIVE_LEVELS, { ...options('adaptive'), ...(r === 0 && stride === 1 ? { signatureDir: dir('adaptive') } : {}) }));
     ad.push(sample(s));
     log(`${m.id} L=${ADAPTIVE_LEVELS}: adaptive ${s.passes} passes, ${s.seconds.toFixed(2)} s`);
   }
+  const adSummary = summarize(ad);
+  // On a subset, the adaptive search runs on the same subset for the comparison.
+  const adSubset = stride > 1 ? runContender(task('engine', m, ADAPTIVE_LEVELS, { ...options('adaptive', stride), signatureDir: dir('adaptive') })) : undefined;
   const isBench = MODELS.some((b) => b.id === m.id);
   let scan: Summary | undefined;
   if (isBench) {
     // One round: the recipe is long on the ResNet, and its passes do not change.
-    const s: Sample[] = [];
-    for (let r = 0; r < 1; r++) s.push(sample(runContender(task('recipe', m, ADAPTIVE_LEVELS))));
-    scan = summarize(s);
+    scan = summarize([sample(runContender(task('recipe', m, ADAPTIVE_LEVELS)))]);
     log(`${m.id}: default scan (recipe) ${scan.passes} passes, ${scan.seconds.toFixed(2)} s`);
   }
-  const adSummary = summarize(ad);
   const cmp = compareSignatures(dir('exhaustive'), dir('adaptive'));
+  const compared = { passes: adSubset?.passes ?? adSummary.passes, seconds: adSubset?.seconds ?? adSummary.seconds };
   adaptive.push({
     model: m.id, label: m.label, levels: ADAPTIVE_LEVELS, thirdParty: !isBench,
+    stride, cells: cellCount(H, W, 1, stride, 1), fullCells: cellCount(H, W, 1, 1, 1),
     exhaustive: { passes: ex.passes, seconds: ex.seconds, passesPerSecond: ex.passesPerSecond, peakRssMB: ex.peakRssKB / 1024 },
+    adaptiveCompared: compared,
     adaptive: adSummary,
-    passesRatio: ex.passes / adSummary.passes, speedup: ex.seconds / adSummary.seconds,
+    passesRatio: ex.passes / compared.passes, speedup: ex.seconds / compared.seconds,
     sAgreement: cmp.sAgreement, movingCells: cmp.movingCells, maxGainError: cmp.maxGainDiff,
     scan,
   });
   if (m.id === 'vgg-32' || m.id === 'resnet-32') {
-    memory.push({ model: m.id, contender: 'engine, exhaustive', levels: ADAPTIVE_LEVELS, search: 'exhaustive', block: 1, stride: 1, passes: ex.passes, seconds: ex.seconds, peakRssMB: ex.peakRssKB / 1024, rssAfterLoadMB: ex.rssAfterLoadKB / 1024 });
+    memory.push({ model: m.id, contender: 'engine, exhaustive', levels: ADAPTIVE_LEVELS, search: 'exhaustive', block: 1, stride, passes: ex.passes, seconds: ex.seconds, peakRssMB: ex.peakRssKB / 1024, rssAfterLoadMB: ex.rssAfterLoadKB / 1024 });
     memory.push({ model: m.id, contender: 'engine, adaptive', levels: ADAPTIVE_LEVELS, search: 'adaptive', block: 1, stride: 1, passes: adSummary.passes, seconds: adSummary.seconds, peakRssMB: adSummary.peakRssMB, rssAfterLoadMB: adSummary.rssAfterLoadMB });
   }
 }
@@ -338,7 +351,7 @@ const results = {
     node: process.version, onnxruntime: nativeRuntime().version, torch: torch.ok ? torch.version : undefined, python: PYTHON,
   },
   load: { uptimeStart, uptimeEnd: run('uptime', []), samples: loadSamples, busiestStart, busiestEnd: busiest() },
-  settings: { threads, batch, repeats, budget, adaptiveLevels: ADAPTIVE_LEVELS, memoryLevels: MEMORY_LEVELS, ompWaitPolicy, ompCalibration },
+  settings: { threads, batch, repeats, budget, adaptiveLevels: ADAPTIVE_LEVELS, compareSeconds: COMPARE_SECONDS, memoryLevels: MEMORY_LEVELS, ompWaitPolicy, ompCalibration },
   skipped: { torch: torch.ok ? undefined : torch.reason, big: bigSkipped, thirdParty: realPresent ? undefined : `${REAL.file} not present` },
   outputChecks, throughput, adaptive, memory, batchScan, big,
 };
