@@ -7,7 +7,7 @@ import {
   progressSink,
   readReport,
   scanModels
-} from "./chunks/chunk-A6Q7OM73.js";
+} from "./chunks/chunk-W3XVBFNM.js";
 import {
   ExitCode,
   OnepixelError,

@@ -53,7 +53,8 @@ function packageVersion(): string {
 
 /** The cache key: the model's bytes, the settings that change a sweep, and the recipe. */
 function cacheKey(sha256: string, o: SignatureOptions): string {
-  const relevant = { recipe: RECIPE, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs };
+  // A budget can coarsen the recipe's blocks, so it is part of what a sweep was made with.
+  const relevant = { recipe: RECIPE, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
   return crypto.createHash('sha256').update(`${sha256}\n${JSON.stringify(relevant)}`).digest('hex').slice(0, 32);
 }
 

@@ -10016,7 +10016,7 @@ function packageVersion() {
   }
 }
 function cacheKey(sha256, o) {
-  const relevant = { recipe: RECIPE, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs };
+  const relevant = { recipe: RECIPE, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
   return crypto.createHash("sha256").update(`${sha256}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
