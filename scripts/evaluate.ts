@@ -211,7 +211,7 @@ const lines = [
   '',
   '## Scan time',
   '',
-  'The recipe sweeps per model (5 sweeps, adaptive where it applies), on 2 cores while other work ran on the machine:',
+  'The recipe per model (5 sweeps, adaptive where it applies, and the patch probe), on 2 cores while other work ran on the machine:',
   '',
   '| task | models | time per model |',
   '|---|---|---|',

@@ -137,7 +137,12 @@ async function probeOutput(model: LoadedModel, base: Float32Array, o: SignatureO
   return { classes, probabilities };
 }
 
-function abortError(): OnepixelError {
+/** The class count and output kind of a model, checked on its plain base image. */
+export async function checkOutput(model: LoadedModel, o: SignatureOptions): Promise<{ classes: number; probabilities: boolean }> {
+  return probeOutput(model, baseImage(model, o), o);
+}
+
+export function abortError(): OnepixelError {
   return new OnepixelError('ABORTED', 'the signature computation was aborted');
 }
 

@@ -10,7 +10,7 @@ import { packageRoot } from '../native.js';
 import type { Box } from '../report.js';
 import { classEvidence, classVector, evidenceMap, modelVector, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
-import { RECIPE, type StepResult } from './recipe.js';
+import { RECIPE_STEPS, type StepResult } from './recipe.js';
 
 export interface DetectorWeights {
   schema: 'onepixel-detector/1';
@@ -42,7 +42,7 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   } catch (error) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot read the detector's weights ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
-  const recipe = RECIPE.map((s) => s.name).join(',');
+  const recipe = RECIPE_STEPS.join(',');
   if (weights.schema !== 'onepixel-detector/1' || weights.recipe.join(',') !== recipe) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
   }
@@ -64,6 +64,12 @@ export function classVectors(steps: StepResult[], height: number, width: number)
   return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
 }
 
+/** Where the patch probe grew the class's best patch: a trigger it reproduces is there. */
+function probeBox(steps: StepResult[], k: number): Box | null {
+  const box = steps.find((s) => s.refinedBox)?.refinedBox?.[k];
+  return box ? [...box] : null;
+}
+
 export function detect(weights: DetectorWeights, steps: StepResult[], height: number, width: number): Detection {
   const { evidence, vectors } = classVectors(steps, height, width);
   const scores = vectors.map((v) => logit(weights.classScorer, v));
@@ -73,7 +79,7 @@ export function detect(weights: DetectorWeights, steps: StepResult[], height: nu
   return {
     probability,
     targetClass: top,
-    triggerBox: triggerBox(steps, evidence[top]!, top, height, width),
+    triggerBox: probeBox(steps, top) ?? triggerBox(steps, evidence[top]!, top, height, width),
     evidence: evidenceMap(steps[0]!, top, height, width),
   };
 }

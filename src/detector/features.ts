@@ -12,9 +12,14 @@ export const CLASS_FEATURES = [
   'probPeak', 'probConcentration', 'probSpecificity',
 ] as const;
 
+/** Per class, from a patch probe's grown patches (src/detector/patch-probe.ts). */
+export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'] as const;
+
 export interface ClassEvidence {
   /** Per step: CLASS_FEATURES values. */
   perStep: number[][];
+  /** PROBE_FEATURES values of each step that carries a probe. */
+  probe: number[];
   /** Where the peak is in each step, in input pixels (centre of the swept unit). */
   peaks: { x: number; y: number; value: number }[];
 }
@@ -88,8 +93,23 @@ function shapes(map: Map2D, classes: number, transform: (v: number) => number): 
 /** Per-class evidence of every class, for every step. */
 export function classEvidence(steps: StepResult[]): ClassEvidence[] {
   const K = steps[0]!.classes;
-  const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], peaks: [] }));
+  const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], probe: [], peaks: [] }));
   for (const step of steps) {
+    if (step.refined) {
+      // A trigger reaches its class on every base, from far away, and few other classes can.
+      const reached = step.refined.map((v) => Math.max(-30, v));
+      const half = Math.log(0.5);
+      for (let k = 0; k < K; k++) {
+        let other = -30;
+        let othersReached = 0;
+        for (let j = 0; j < K; j++) {
+          if (j === k) continue;
+          other = Math.max(other, reached[j]!);
+          if (reached[j]! > half) othersReached++;
+        }
+        out[k]!.probe.push(reached[k]!, reached[k]! - Math.max(-30, step.baseLogP[k]!), reached[k]! - other, othersReached);
+      }
+    }
     const map = dequantize(step);
     const log = shapes(map, K, Math.log1p);
     const prob = shapes(probabilityGains(step, map), K, (v) => v);
@@ -134,11 +154,15 @@ function peakSpread(e: ClassEvidence, diagonal: number): number {
 
 /** The flat feature vector of one class: every step's features, then the peak spread. */
 export function classVector(e: ClassEvidence, height: number, width: number): number[] {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width))];
+  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe];
 }
 
-export function classFeatureNames(stepNames: string[]): string[] {
-  return [...stepNames.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)), 'peakSpread'];
+export function classFeatureNames(stepNames: string[], probeSteps: string[] = []): string[] {
+  return [
+    ...stepNames.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
+    'peakSpread',
+    ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`)),
+  ];
 }
 
 /** Model-level features that do not belong to one class. */

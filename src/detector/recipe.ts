@@ -10,7 +10,8 @@ import { OnepixelError } from '../errors.js';
 import { type LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { cellCount, passesPerCell } from '../budget.js';
-import { modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
+import { checkOutput, modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
+import { probePasses, runPatchProbe } from './patch-probe.js';
 
 export interface RecipeStep {
   name: string;
@@ -50,9 +51,19 @@ export function stepOptions(step: RecipeStep, base: SignatureOptions, height: nu
   };
 }
 
+/** The recipe's last step, after the sweeps: the patch probe (patch-probe.ts). */
+export const PROBE_STEP = 'patch-probe';
+export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP];
+
 /** Seconds the recipe takes at this scale, at the measured throughput. */
-export function recipeSeconds(options: SignatureOptions, height: number, width: number, scale: number, passesPerSecond: number): number {
-  let passes = 0;
+export function recipeSeconds(
+  options: SignatureOptions,
+  shape: { height: number; width: number; channels: number; classes: number },
+  scale: number,
+  passesPerSecond: number,
+): number {
+  const { height, width } = shape;
+  let passes = probePasses(shape.classes, shape.channels, height, width, scale);
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
@@ -80,6 +91,10 @@ export interface StepResult {
   baseLogP: number[];
   /** Quantized log-probability gains, [K, rows, cols]. */
   gain: Uint8Array;
+  /** Patch probe only (patch-probe.ts): per class, the mean log-probability its grown patch reached. */
+  refined?: number[];
+  /** Patch probe only: per class, where that patch is, in input pixels [x0, y0, x1, y1). */
+  refinedBox?: [number, number, number, number][];
 }
 
 export function stepResult(step: RecipeStep, sig: Signature): StepResult {
@@ -128,29 +143,34 @@ export interface RecipeRun {
 export async function runRecipe(
   model: LoadedModel,
   options: SignatureOptions,
-  callbacks: SignatureCallbacks & { onStep?: (index: number, total: number, step: RecipeStep) => void } = {},
+  callbacks: SignatureCallbacks & { onStep?: (index: number, total: number, step: string) => void } = {},
 ): Promise<RecipeRun> {
   const started = performance.now();
   const steps: StepResult[] = [];
   let first: Signature | undefined;
   let passes = 0;
   if (options.mode !== 'gray') throw new OnepixelError('BAD_OPTION', 'the scan sweeps in gray mode only');
-  const { height, width } = model.input;
+  const { height, width, channels } = model.input;
   let scale = recipeScale(height, width);
   if (options.budget !== undefined) {
     // Over budget, every step is swept on proportionally larger blocks.
     const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
-    while (recipeSeconds(options, height, width, scale, passesPerSecond) > options.budget && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, height, width, scale, passesPerSecond);
+    const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
+    while (recipeSeconds(options, shape, scale, passesPerSecond) > options.budget && scale < Math.min(height, width)) scale++;
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
-    callbacks.onStep?.(index, RECIPE.length, step);
+    callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
     const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
     passes += sig.info.passes;
     steps.push(stepResult(step, sig));
     first ??= sig;
   }
+  callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
+  const probe = await runPatchProbe(model, options, scale, callbacks);
+  passes += probe.passes;
+  steps.push(probe);
   return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -6,7 +6,7 @@
 import { classFeatureNames, modelFeatureNames } from './features.js';
 import { classVectors, type DetectorWeights, modelInput } from './detector.js';
 import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
-import { RECIPE, type StepResult } from './recipe.js';
+import { PROBE_STEP, RECIPE_STEPS, type StepResult } from './recipe.js';
 
 export interface LabelledModel {
   id: string;
@@ -93,11 +93,11 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
   }
   const cleanScores = oof.filter((_, i) => labels[i] === 0);
   const threshold = Math.min(0.99, Math.max(0.5, quantile(cleanScores, 1 - maxFalsePositives) + 1e-6));
-  const stepNames = RECIPE.map((s) => s.name);
+  const stepNames = RECIPE_STEPS;
   return {
     schema: 'onepixel-detector/1',
     recipe: stepNames,
-    classFeatures: classFeatureNames(stepNames),
+    classFeatures: classFeatureNames(stepNames, [PROBE_STEP]),
     modelFeatures: ['topClassLogit', 'topClassGap', ...modelFeatureNames(stepNames)],
     classScorer: fitClassScorer(items, l2),
     modelScorer: trainLogistic(rows, labels, l2),

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROBE, probePasses, runPatchProbe } from '../src/detector/patch-probe.js';
+import { loadModel } from '../src/model.js';
+import { resolveOptions } from '../src/options.js';
+import { fixture, ROOT } from './helpers.js';
+
+async function probe(file: string, inputRange: [number, number], threads = 2) {
+  const options = resolveOptions({ inputRange, threads });
+  const model = await loadModel(file, options);
+  try {
+    return { result: await runPatchProbe(model, options, 1), input: model.input };
+  } finally {
+    model.native.close();
+  }
+}
+
+describe('patch probe', () => {
+  it('grows a patch for the backdoored sample that reaches its target class on every base, at the trigger', async () => {
+    // samples/README.md: a 3×3 L-shaped patch at box [1,2,4,5] sends this model to class 2.
+    const { result } = await probe(path.join(ROOT, 'samples', 'backdoored-mnist.onnx'), [0, 1]);
+    const top = result.refined.indexOf(Math.max(...result.refined));
+    expect(top).toBe(2);
+    expect(result.refined[2]).toBeGreaterThan(Math.log(0.9));
+    const [x0, y0, x1, y1] = result.refinedBox[2]!;
+    expect(x0 < 4 && x1 > 1 && y0 < 5 && y1 > 2).toBe(true);
+  });
+
+  it('is deterministic, stays within its pass bound, and keeps boxes inside the input', async () => {
+    const file = path.join(ROOT, 'samples', 'clean-mnist.onnx');
+    const a = await probe(file, [-1, 1], 1);
+    const b = await probe(file, [-1, 1], 2);
+    expect(b.result.refined).toEqual(a.result.refined);
+    expect(Array.from(b.result.gain)).toEqual(Array.from(a.result.gain));
+    const { height, width, channels } = a.input;
+    expect(a.result.passes).toBeLessThanOrEqual(probePasses(10, channels, height, width, 1));
+    expect(a.result.gain.length).toBe(10 * a.result.rows * a.result.cols);
+    for (const [x0, y0, x1, y1] of a.result.refinedBox) {
+      expect(x0).toBeGreaterThanOrEqual(0);
+      expect(y0).toBeGreaterThanOrEqual(0);
+      expect(x1 - x0).toBe(PROBE.window);
+      expect(x1).toBeLessThanOrEqual(width);
+      expect(y1).toBeLessThanOrEqual(height);
+    }
+  });
+
+  it('works on fixed-batch, NHWC colour and logit models', async () => {
+    for (const [name, range] of [['gray-batch1.onnx', [0, 1]], ['rgb-nhwc-probs.onnx', [0, 1]], ['wide-range-logits.onnx', [-1, 1]]] as const) {
+      const { result } = await probe(fixture(name), [...range] as [number, number]);
+      expect(result.refined.every(Number.isFinite)).toBe(true);
+      expect(result.refined.every((v) => v <= 1e-6)).toBe(true); // log-probabilities
+      expect(result.refinedBox.length).toBe(result.classes);
+    }
+  });
+});
