@@ -11,7 +11,7 @@ import { type LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { cellCount, passesPerCell } from '../budget.js';
 import { checkOutput, modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
-import { probePasses, runPatchProbe } from './patch-probe.js';
+import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
 
 export interface RecipeStep {
   name: string;
@@ -56,19 +56,32 @@ export const PROBE_STEP = 'patch-probe';
 export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP];
 
 /** Seconds the recipe takes at this scale, at the measured throughput. */
-export function recipeSeconds(
-  options: SignatureOptions,
-  shape: { height: number; width: number; channels: number; classes: number },
-  scale: number,
-  passesPerSecond: number,
-): number {
+type Shape = { height: number; width: number; channels: number; classes: number };
+
+export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE): number {
   const { height, width } = shape;
-  let passes = probePasses(shape.classes, shape.channels, height, width, scale);
+  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe);
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
   return passes / passesPerSecond;
+}
+
+/**
+ * The probe's share of a budget. Its greedy search costs the same at any block scale, so under
+ * a tight budget it grows patches for fewer classes, from fewer seeds (none at all when even
+ * one does not fit), before the sweeps' blocks grow.
+ */
+export function probeForBudget(shape: Shape, scale: number, passesPerSecond: number, budget: number): ProbeSettings {
+  const share = 0.4 * budget;
+  for (let classes = Math.min(shape.classes, PROBE.maxClasses); classes >= 1; classes--) {
+    for (const seeds of [PROBE.seeds, 1]) {
+      const settings = { ...PROBE, maxClasses: classes, seeds };
+      if ((probePasses(shape.classes, shape.channels, shape.height, shape.width, scale, settings) / passesPerSecond) <= share) return settings;
+    }
+  }
+  return { ...PROBE, maxClasses: 0 };
 }
 
 /** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */
@@ -152,12 +165,17 @@ export async function runRecipe(
   if (options.mode !== 'gray') throw new OnepixelError('BAD_OPTION', 'the scan sweeps in gray mode only');
   const { height, width, channels } = model.input;
   let scale = recipeScale(height, width);
+  let probe = PROBE;
   if (options.budget !== undefined) {
     // Over budget, every step is swept on proportionally larger blocks.
     const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
     const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
-    while (recipeSeconds(options, shape, scale, passesPerSecond) > options.budget && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond);
+    const fits = (): boolean => {
+      probe = probeForBudget(shape, scale, passesPerSecond, options.budget!);
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe) <= options.budget!;
+    };
+    while (!fits() && scale < Math.min(height, width)) scale++;
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
@@ -168,9 +186,9 @@ export async function runRecipe(
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probe = await runPatchProbe(model, options, scale, callbacks);
-  passes += probe.passes;
-  steps.push(probe);
+  const probed = await runPatchProbe(model, options, scale, callbacks, probe);
+  passes += probed.passes;
+  steps.push(probed);
   return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 
