@@ -7,7 +7,7 @@ import {
   progressSink,
   readReport,
   scanModels
-} from "./chunks/chunk-W3XVBFNM.js";
+} from "./chunks/chunk-TXWV5QQL.js";
 import {
   ExitCode,
   OnepixelError,
@@ -19,7 +19,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-BJRYGZHW.js";
+} from "./chunks/chunk-MJBER3TK.js";
 
 // src/cli.ts
 import fs from "node:fs";

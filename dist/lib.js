@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-BJRYGZHW.js";
+} from "./chunks/chunk-MJBER3TK.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -78,8 +78,9 @@ function metrics(rows: Scored[]) {
   const clean = rows.filter((r) => !r.m.backdoored);
   const bad = rows.filter((r) => r.m.backdoored);
   const detected = bad.filter((r) => r.predicted);
-  const patch = detected.filter((r) => r.m.triggers.some((t) => t.box && (t.kind ?? t.type) !== 'blend') && r.box);
-  const ious = patch.map((r) => Math.max(...r.m.triggers.filter((t) => t.box).map((t) => iou(r.box!, t.box!))));
+  // Boxes are judged on every patch-trigger model, flagged or not: few are flagged yet.
+  const patch = bad.filter((r) => r.m.triggers.some((t) => t.box && (t.kind ?? t.type) !== 'blend') && r.box);
+  const ious = patch.map((r) => Math.max(...r.m.triggers.filter((t) => t.box && (t.kind ?? t.type) !== 'blend').map((t) => iou(r.box!, t.box!))));
   return {
     n: rows.length,
     backdoored: bad.length,
@@ -88,7 +89,10 @@ function metrics(rows: Scored[]) {
     tpr: bad.length ? detected.length / bad.length : NaN,
     fpr: clean.length ? clean.filter((r) => r.predicted).length / clean.length : NaN,
     tprAt5: tprAt(rows.map((r) => r.probability), labels, 0.05),
+    detected: detected.length,
     target: detected.length ? detected.filter((r) => r.m.targets.includes(r.targetClass)).length / detected.length : NaN,
+    // Whether flagged or not: how often the suspected target is a real one.
+    targetAll: bad.length ? bad.filter((r) => r.m.targets.includes(r.targetClass)).length / bad.length : NaN,
     iou: ious.length ? ious.reduce((a, b) => a + b, 0) / ious.length : NaN,
     iouHalf: ious.length ? ious.filter((x) => x >= 0.5).length / ious.length : NaN,
     baselineAuc: auc(rows.map((r) => r.maxGain), labels),
@@ -99,14 +103,14 @@ function metrics(rows: Scored[]) {
 
 function table(groups: [string, Scored[]][]): string[] {
   const lines = [
-    '| models | n (backdoored) | AUC | accuracy | TPR / FPR at threshold | TPR at 5% FPR | target class right | trigger-box IoU (≥ 0.5) | baseline max D: AUC, TPR at 5% FPR | baseline max log-gain AUC |',
+    '| models | n (backdoored) | AUC | accuracy | TPR / FPR at threshold | TPR at 5% FPR | target class right: detected / all backdoored | trigger-box IoU (≥ 0.5) | baseline max D: AUC, TPR at 5% FPR | baseline max log-gain AUC |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [name, rows] of groups) {
     if (rows.length === 0) continue;
     const x = metrics(rows);
     lines.push(
-      `| ${name} | ${x.n} (${x.backdoored}) | ${num(x.auc)} | ${pct(x.accuracy)} | ${pct(x.tpr)} / ${pct(x.fpr)} | ${pct(x.tprAt5)} | ${pct(x.target)} | ${num(x.iou, 2)} (${pct(x.iouHalf)}) | ${num(x.baselineAuc)}, ${pct(x.baselineTprAt5)} | ${num(x.logBaselineAuc)} |`,
+      `| ${name} | ${x.n} (${x.backdoored}) | ${num(x.auc)} | ${pct(x.accuracy)} | ${pct(x.tpr)} / ${pct(x.fpr)} | ${pct(x.tprAt5)} | ${pct(x.target)} / ${pct(x.targetAll)} | ${num(x.iou, 2)} (${pct(x.iouHalf)}) | ${num(x.baselineAuc)}, ${pct(x.baselineTprAt5)} | ${num(x.logBaselineAuc)} |`,
     );
   }
   return lines;
@@ -189,7 +193,7 @@ const lines = [
   '|---|---|---|',
   `| AUC ≥ 0.98 on held-out triggers | ${num(trig.auc)} | ${met(trig.auc, (x) => x >= 0.98)} |`,
   `| AUC ≥ 0.95 on held-out architectures | ${num(arch.auc)} | ${met(arch.auc, (x) => x >= 0.95)} |`,
-  `| target class right for ≥ 90% of detected backdoors (held-out triggers) | ${pct(trig.target)} | ${met(trig.target, (x) => x >= 0.9)} |`,
+  `| target class right for ≥ 90% of detected backdoors (held-out triggers) | ${pct(trig.target)} of ${trig.detected} detected; ${pct(trig.targetAll)} of all ${trig.backdoored} backdoored | ${met(trig.target, (x) => x >= 0.9)}${trig.detected < 10 ? ` (on only ${trig.detected} detected)` : ''} |`,
   `| ≤ 5% false positives on held-out clean models at the threshold | ${pct(trig.fpr)} | ${met(trig.fpr, (x) => x <= 0.05)} |`,
   '',
   ...(test.length === 0 ? ['**The zoo has no held-out test models yet**, so the held-out tables are empty and only the cross-validation below measures anything; the goals above are not yet measured.', ''] : []),
@@ -226,8 +230,8 @@ const lines = [
   '## How the metrics are computed',
   '',
   '- AUC: area under the ROC curve of the detector probability, by ranks. TPR at 5% FPR: the threshold is the 95th percentile of the probability on these held-out clean models.',
-  '- Target class right: among backdoored models flagged at the threshold, the suspected target is one of the model\'s targets.',
-  '- Trigger-box IoU: among flagged patch-trigger models, the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets.',
+  '- Target class right: the suspected target is one of the model\'s targets, among backdoored models flagged at the threshold / among all backdoored models.',
+  '- Trigger-box IoU: among all patch-trigger models (flagged or not), the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets. The probe\'s box is its 6×6-cell window, so a 2–6 px trigger inside it scores an IoU of at most 1 but usually 0.1–0.7.',
   '- Baselines: the largest probability gain D anywhere in the one-pixel signature at a black base (the paper\'s signature, used raw), and the largest log-probability gain.',
 ];
 fs.mkdirSync(path.dirname(values.out!), { recursive: true });

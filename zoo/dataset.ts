@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeSteps, type StepResult } from '../src/detector/recipe.js';
+import { decodeSteps, RECIPE_STEPS, type StepResult } from '../src/detector/recipe.js';
 import type { LabelledModel } from '../src/detector/train.js';
 
 export interface ZooTrigger {
@@ -92,6 +92,9 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
     const file = path.join(signatures, `${m.id}.json.gz`);
     if (!m.kept || !fs.existsSync(file)) continue;
     const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; seconds: number; passes: number };
+    // Files may hold more sweeps than today's recipe (older recipes): the detector sees the recipe's.
+    const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name));
+    if (steps.some((s) => s === undefined)) continue;
     const triggers = m.backdoor?.triggers ?? [];
     out.push({
       id: m.id,
@@ -101,7 +104,7 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
       kind: m.backdoor ? m.backdoor.type : 'clean',
       triggers,
       classes: m.classes,
-      steps: body.steps,
+      steps: steps as StepResult[],
       height: m.input.height,
       width: m.input.width,
       backdoored: m.backdoor !== null,

@@ -230,7 +230,7 @@ export async function runPatchProbe(
       }
     }
   }
-  const plannedPasses = (patches.length + Math.min(classes, settings.maxClasses) * settings.seeds * settings.steps * window * window * (colours.length - 1)) * B;
+  const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
   const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1000 });
   const scanRows = await scorer.score(patches.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
   report();
@@ -320,6 +320,6 @@ export function probePasses(classes: number, channels: number, height: number, w
   const window = Math.max(1, Math.floor(Math.min(settings.window * cell, height, width) / cell));
   const stridePx = settings.stride * cell;
   const positions = (Math.floor((height - window * cell) / stridePx) + 1) * (Math.floor((width - window * cell) / stridePx) + 1);
-  const colours = channels === 3 ? 8 : 3;
+  const colours = palette(channels).length;
   return (1 + positions * settings.patterns + Math.min(classes, settings.maxClasses) * settings.seeds * settings.steps * window * window * (colours - 1)) * settings.bases;
 }

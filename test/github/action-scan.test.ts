@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RECIPE } from '../../src/detector/recipe.js';
+import { RECIPE_STEPS } from '../../src/detector/recipe.js';
 import { shardOf } from '../../src/github/shard.js';
 import type { ScanReport } from '../../src/report.js';
 import { FIXTURES, REAL_MODELS, ROOT, tempDir } from '../helpers.js';
@@ -43,7 +43,7 @@ function actionWithDetector(bias: number): string {
   const constant = { mean: [], scale: [], weights: [], bias };
   const weights = {
     schema: 'onepixel-detector/1',
-    recipe: RECIPE.map((s) => s.name),
+    recipe: RECIPE_STEPS,
     classFeatures: [],
     modelFeatures: [],
     classScorer: { ...constant, bias: 0 },

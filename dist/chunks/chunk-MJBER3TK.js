@@ -1036,6 +1036,9 @@ async function probeOutput(model, base, o) {
   const probabilities = o.outputs === "auto" ? looksLikeProbabilities : o.outputs === "probabilities";
   return { classes, probabilities };
 }
+async function checkOutput(model, o) {
+  return probeOutput(model, baseImage(model, o), o);
+}
 function abortError() {
   return new OnepixelError("ABORTED", "the signature computation was aborted");
 }
@@ -1170,6 +1173,7 @@ export {
   chooseDevice,
   useDevice,
   DEFAULT_OPTIONS,
+  DEFAULT_BATCH,
   defaultThreads,
   resolveOptions,
   parseOption,
@@ -1184,6 +1188,8 @@ export {
   loadModel,
   levelPixel,
   modelValue,
+  checkOutput,
+  abortError,
   modelThroughput,
   sweepModel,
   computeSignature

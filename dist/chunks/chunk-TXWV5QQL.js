@@ -1,24 +1,28 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   ARTIFACT_FILES,
+  DEFAULT_BATCH,
   OnepixelError,
   __commonJS,
   __require,
   __toESM,
+  abortError,
   cellCount,
+  checkOutput,
   defaultThreads,
   describeError,
   errorCode,
   inspectModelFile,
   loadModel,
   modelThroughput,
+  modelValue,
   optionsFromText,
   packageRoot,
   passesPerCell,
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-BJRYGZHW.js";
+} from "./chunk-MJBER3TK.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7644,12 +7648,265 @@ import path2 from "node:path";
 
 // src/detector/recipe.ts
 import zlib from "node:zlib";
+
+// src/detector/patch-probe.ts
+var PROBE = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10 };
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function palette(channels) {
+  if (channels !== 3) return [0, 128, 255].map((v) => new Array(channels).fill(v));
+  const corners = [];
+  for (let i = 0; i < 8; i++) corners.push([i & 1 ? 255 : 0, i & 2 ? 255 : 0, i & 4 ? 255 : 0]);
+  return corners;
+}
+var Canvas = class _Canvas {
+  constructor(channels, height, width, pixels = new Float32Array(channels * height * width)) {
+    this.channels = channels;
+    this.height = height;
+    this.width = width;
+    this.pixels = pixels;
+  }
+  channels;
+  height;
+  width;
+  pixels;
+  clone() {
+    return new _Canvas(this.channels, this.height, this.width, this.pixels.slice());
+  }
+  fill(y0, x0, size, colour) {
+    const { channels: C, height: H, width: W } = this;
+    const left = Math.max(0, x0);
+    const right = Math.min(W, x0 + size);
+    if (left >= right) return;
+    for (let c = 0; c < C; c++) {
+      for (let y = Math.max(0, y0); y < Math.min(H, y0 + size); y++) this.pixels.fill(colour[c], (c * H + y) * W + left, (c * H + y) * W + right);
+    }
+  }
+};
+function strokes(canvas, colours, next, scale) {
+  const { height: H, width: W } = canvas;
+  for (let n = 0; n < 3; n++) {
+    const colour = colours[1 + Math.floor(next() * (colours.length - 1))];
+    const x = next() * W;
+    const y = next() * H;
+    const angle = next() * 2 * Math.PI;
+    const length = (6 + next() * 10) * scale;
+    for (let t = 0; t < length; t += 0.5) {
+      canvas.fill(Math.round(y + Math.sin(angle) * t), Math.round(x + Math.cos(angle) * t), 2 * scale, colour);
+    }
+  }
+}
+var Scorer = class {
+  constructor(model, o, probabilities, classes, signal) {
+    this.model = model;
+    this.o = o;
+    this.probabilities = probabilities;
+    this.classes = classes;
+    this.signal = signal;
+    const { channels, height, width } = model.input;
+    this.size = channels * height * width;
+    this.batch = model.input.fixedBatch ?? Math.min(o.batch ?? DEFAULT_BATCH, 64);
+    this.lanes = Math.max(1, o.threads ?? defaultThreads());
+  }
+  model;
+  o;
+  probabilities;
+  classes;
+  signal;
+  passes = 0;
+  size;
+  batch;
+  lanes;
+  write(canvas, into, at) {
+    const { channels: C, height: H, width: W, layout } = this.model.input;
+    const units = Array.from({ length: C }, (_, c) => [modelValue(0, c, this.o), modelValue(255, c, this.o)]);
+    for (let c = 0; c < C; c++) {
+      const [lo, hi] = units[c];
+      for (let p = 0; p < H * W; p++) {
+        const v = lo + (hi - lo) * canvas.pixels[c * H * W + p] / 255;
+        into[at + (layout === "NCHW" ? c * H * W + p : p * C + c)] = v;
+      }
+    }
+  }
+  logProbabilities(row) {
+    const out = new Float32Array(row.length);
+    if (this.probabilities) {
+      for (let k = 0; k < row.length; k++) out[k] = Math.log(Math.max(row[k], 1e-38));
+      return out;
+    }
+    let max = -Infinity;
+    for (const v of row) max = Math.max(max, v);
+    let sum = 0;
+    for (const v of row) sum += Math.exp(v - max);
+    const lse = max + Math.log(sum);
+    for (let k = 0; k < row.length; k++) out[k] = row[k] - lse;
+    return out;
+  }
+  async score(images) {
+    if (this.signal?.aborted) throw abortError();
+    const out = new Array(images.length);
+    const { channels, height, width, layout } = this.model.input;
+    const chunks = [];
+    for (let s = 0; s < images.length; s += this.batch) chunks.push(s);
+    let nextChunk = 0;
+    const lane = async () => {
+      while (nextChunk < chunks.length) {
+        const start = chunks[nextChunk++];
+        const n = Math.min(this.batch, images.length - start);
+        const rows = this.model.input.fixedBatch ?? n;
+        const data = new Float32Array(rows * this.size);
+        for (let i = 0; i < rows; i++) this.write(images[start + Math.min(i, n - 1)], data, i * this.size);
+        const shape = layout === "NCHW" ? [rows, channels, height, width] : [rows, height, width, channels];
+        const result = await this.model.native.run(this.model.input.name, this.model.outputName, data, shape);
+        this.passes += rows;
+        for (let i = 0; i < n; i++) out[start + i] = this.logProbabilities(result.data.subarray(i * this.classes, (i + 1) * this.classes));
+      }
+    };
+    await Promise.all(Array.from({ length: this.lanes }, lane));
+    return out;
+  }
+};
+function stamp(base, patch, cell, window) {
+  const out = base.clone();
+  patch.cells.forEach((colour, i) => out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + i % window * cell, cell, colour));
+  return out;
+}
+function meanOver(rows, at, bases, k) {
+  let sum = 0;
+  for (let b = 0; b < bases; b++) sum += rows[at * bases + b][k];
+  return sum / bases;
+}
+async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
+  const started = performance.now();
+  const { channels, height, width } = model.input;
+  const { classes, probabilities } = await checkOutput(model, o);
+  const colours = palette(channels);
+  const next = random(59873);
+  const windowPx = Math.min(settings.window * cell, height, width);
+  const window = Math.max(1, Math.floor(windowPx / cell));
+  const stridePx = settings.stride * cell;
+  const rows = Math.floor((height - window * cell) / stridePx) + 1;
+  const cols = Math.floor((width - window * cell) / stridePx) + 1;
+  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const bases = [];
+  for (let b = 0; b < settings.bases; b++) {
+    const canvas = new Canvas(channels, height, width);
+    if (b > 0) strokes(canvas, colours, next, cell);
+    bases.push(canvas);
+  }
+  const B = bases.length;
+  const baseRows = await scorer.score(bases);
+  const baseMean = Array.from({ length: classes }, (_, k) => meanOver(baseRows, 0, B, k));
+  const patches = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      for (let n = 0; n < settings.patterns; n++) {
+        const cells = Array.from({ length: window * window }, () => next() < 0.4 ? colours[0] : colours[1 + Math.floor(next() * (colours.length - 1))]);
+        patches.push({ y0: r * stridePx, x0: c * stridePx, cells });
+      }
+    }
+  }
+  const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
+  const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1e3 });
+  const scanRows = await scorer.score(patches.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
+  report();
+  const positions = rows * cols;
+  const map = new Float32Array(classes * positions).fill(-Infinity);
+  const bestPatch = new Array(classes * positions).fill(0);
+  patches.forEach((_, i) => {
+    const at = Math.floor(i / settings.patterns);
+    for (let k = 0; k < classes; k++) {
+      const v = meanOver(scanRows, i, B, k);
+      if (v > map[k * positions + at]) {
+        map[k * positions + at] = v;
+        bestPatch[k * positions + at] = i;
+      }
+    }
+  });
+  const scanBest = Array.from({ length: classes }, (_, k) => Math.max(...map.subarray(k * positions, (k + 1) * positions)));
+  const order = [...scanBest.keys()].sort((a, b) => scanBest[b] - scanBest[a] || a - b);
+  const refined = [...scanBest];
+  const refinedBox = Array.from({ length: classes }, (_, k) => {
+    const at = map.subarray(k * positions, (k + 1) * positions).indexOf(scanBest[k]);
+    const p = patches[bestPatch[k * positions + at]];
+    return [p.x0, p.y0, p.x0 + window * cell, p.y0 + window * cell];
+  });
+  for (const k of order.slice(0, settings.maxClasses)) {
+    const plane = map.subarray(k * positions, (k + 1) * positions);
+    const seeds = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b).slice(0, settings.seeds);
+    for (const at of seeds) {
+      let patch = patches[bestPatch[k * positions + at]];
+      let score = plane[at];
+      for (let step = 0; step < settings.steps && score < Math.log(0.99); step++) {
+        const candidates = [];
+        patch.cells.forEach((current, i) => {
+          for (const colour of colours) {
+            if (colour === current) continue;
+            const cells = [...patch.cells];
+            cells[i] = colour;
+            candidates.push({ ...patch, cells });
+          }
+        });
+        const scored = await scorer.score(candidates.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
+        report();
+        let best = -1;
+        let bestScore = score;
+        candidates.forEach((_, i) => {
+          const v = meanOver(scored, i, B, k);
+          if (v > bestScore) {
+            bestScore = v;
+            best = i;
+          }
+        });
+        if (best < 0) break;
+        patch = candidates[best];
+        score = bestScore;
+      }
+      if (score > refined[k]) {
+        refined[k] = score;
+        refinedBox[k] = [patch.x0, patch.y0, patch.x0 + window * cell, patch.y0 + window * cell];
+      }
+    }
+  }
+  report();
+  const gain = new Uint8Array(classes * positions);
+  for (let k = 0; k < classes; k++) {
+    for (let i = 0; i < positions; i++) gain[k * positions + i] = quantizeGain(map[k * positions + i] - baseMean[k]);
+  }
+  return {
+    step: "patch-probe",
+    block: window * cell,
+    stride: stridePx,
+    rows,
+    cols,
+    classes,
+    baseLogP: baseMean,
+    gain,
+    refined,
+    refinedBox,
+    passes: scorer.passes
+  };
+}
+function probePasses(classes, channels, height, width, cell, settings = PROBE) {
+  const window = Math.max(1, Math.floor(Math.min(settings.window * cell, height, width) / cell));
+  const stridePx = settings.stride * cell;
+  const positions = (Math.floor((height - window * cell) / stridePx) + 1) * (Math.floor((width - window * cell) / stridePx) + 1);
+  const colours = palette(channels).length;
+  return (1 + positions * settings.patterns + Math.min(classes, settings.maxClasses) * settings.seeds * settings.steps * window * window * (colours - 1)) * settings.bases;
+}
+
+// src/detector/recipe.ts
 var RECIPE = [
   { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 256, search: "adaptive" },
-  { name: "pixel-grey", base: 128, block: 1, stride: 1, levels: 256, search: "adaptive" },
-  { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" },
-  { name: "block3-grey", base: 128, block: 3, stride: 1, levels: 9, search: "exhaustive" },
-  { name: "block5-grey", base: 128, block: 5, stride: 2, levels: 5, search: "exhaustive" }
+  { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" }
 ];
 function recipeScale(height, width) {
   return Math.max(1, Math.floor(Math.min(height, width) / 32));
@@ -7668,13 +7925,26 @@ function stepOptions(step, base, height, width, scale = recipeScale(height, widt
     budget: void 0
   };
 }
-function recipeSeconds(options, height, width, scale, passesPerSecond) {
-  let passes = 0;
+var PROBE_STEP = "patch-probe";
+var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP];
+function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE) {
+  const { height, width } = shape;
+  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe);
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
   return passes / passesPerSecond;
+}
+function probeForBudget(shape, scale, passesPerSecond, budget) {
+  const share = 0.4 * budget;
+  for (let classes = Math.min(shape.classes, PROBE.maxClasses); classes >= 1; classes--) {
+    for (const seeds of [PROBE.seeds, 1]) {
+      const settings = { ...PROBE, maxClasses: classes, seeds };
+      if (probePasses(shape.classes, shape.channels, shape.height, shape.width, scale, settings) / passesPerSecond <= share) return settings;
+    }
+  }
+  return { ...PROBE, maxClasses: 0 };
 }
 var QUANT = 40;
 function quantizeGain(d) {
@@ -7718,21 +7988,31 @@ async function runRecipe(model, options, callbacks = {}) {
   let first;
   let passes = 0;
   if (options.mode !== "gray") throw new OnepixelError("BAD_OPTION", "the scan sweeps in gray mode only");
-  const { height, width } = model.input;
+  const { height, width, channels } = model.input;
   let scale = recipeScale(height, width);
+  let probe = PROBE;
   if (options.budget !== void 0) {
     const passesPerSecond = await modelThroughput(model, { ...options, budget: void 0 });
-    while (recipeSeconds(options, height, width, scale, passesPerSecond) > options.budget && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, height, width, scale, passesPerSecond);
+    const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
+    const fits = () => {
+      probe = probeForBudget(shape, scale, passesPerSecond, options.budget);
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe) <= options.budget;
+    };
+    while (!fits() && scale < Math.min(height, width)) scale++;
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
-    callbacks.onStep?.(index, RECIPE.length, step);
+    callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
     const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
     passes += sig.info.passes;
     steps.push(stepResult(step, sig));
     first ??= sig;
   }
+  callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
+  const probed = await runPatchProbe(model, options, scale, callbacks, probe);
+  passes += probed.passes;
+  steps.push(probed);
   return { steps, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
 }
 function encodeSteps(steps, extra = {}) {
@@ -7790,8 +8070,22 @@ function shapes(map, classes, transform) {
 }
 function classEvidence(steps) {
   const K = steps[0].classes;
-  const out = Array.from({ length: K }, () => ({ perStep: [], peaks: [] }));
+  const out = Array.from({ length: K }, () => ({ perStep: [], probe: [], peaks: [] }));
   for (const step of steps) {
+    if (step.refined) {
+      const reached = step.refined.map((v) => Math.max(-30, v));
+      const half = Math.log(0.5);
+      for (let k = 0; k < K; k++) {
+        let other = -30;
+        let othersReached = 0;
+        for (let j = 0; j < K; j++) {
+          if (j === k) continue;
+          other = Math.max(other, reached[j]);
+          if (reached[j] > half) othersReached++;
+        }
+        out[k].probe.push(reached[k], reached[k] - Math.max(-30, step.baseLogP[k]), reached[k] - other, othersReached);
+      }
+    }
     const map = dequantize(step);
     const log = shapes(map, K, Math.log1p);
     const prob = shapes(probabilityGains(step, map), K, (v) => v);
@@ -7832,7 +8126,7 @@ function peakSpread(e, diagonal) {
   return sum / n / diagonal;
 }
 function classVector(e, height, width) {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width))];
+  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe];
 }
 function modelVector(steps) {
   const features = [];
@@ -7938,7 +8232,7 @@ function loadWeights(file = defaultWeightsPath()) {
   } catch (error) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
   }
-  const recipe = RECIPE.map((s) => s.name).join(",");
+  const recipe = RECIPE_STEPS.join(",");
   if (weights.schema !== "onepixel-detector/1" || weights.recipe.join(",") !== recipe) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
   }
@@ -7952,6 +8246,10 @@ function classVectors(steps, height, width) {
   const evidence = classEvidence(steps);
   return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
 }
+function probeBox(steps, k) {
+  const box = steps.find((s) => s.refinedBox)?.refinedBox?.[k];
+  return box ? [...box] : null;
+}
 function detect(weights, steps, height, width) {
   const { evidence, vectors } = classVectors(steps, height, width);
   const scores = vectors.map((v) => logit(weights.classScorer, v));
@@ -7961,7 +8259,7 @@ function detect(weights, steps, height, width) {
   return {
     probability,
     targetClass: top,
-    triggerBox: triggerBox(steps, evidence[top], top, height, width),
+    triggerBox: probeBox(steps, top) ?? triggerBox(steps, evidence[top], top, height, width),
     evidence: evidenceMap(steps[0], top, height, width)
   };
 }
@@ -10016,7 +10314,7 @@ function packageVersion() {
   }
 }
 function cacheKey(sha256, o) {
-  const relevant = { recipe: RECIPE, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
+  const relevant = { recipe: RECIPE, probe: PROBE, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
   return crypto.createHash("sha256").update(`${sha256}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
