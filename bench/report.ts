@@ -284,7 +284,7 @@ export function renderReport(r: Results): string {
   const scans = r.adaptive.filter((a) => a.scan);
   if (scans.length > 0) {
     p(
-      'The default scan: `onepixel scan` runs the detector\'s recipe (src/detector/recipe.ts): one-pixel adaptive signatures at a black and a grey base (256 levels), and exhaustive block signatures (3×3 at two bases, 9 levels; 5×5 at stride 2, 5 levels). One run each.',
+      'The default scan: `onepixel scan` runs the detector\'s recipe (src/detector/recipe.ts): the one-pixel adaptive signature at a black base (256 levels), the exhaustive 3×3 block signature at a black base (9 levels), and the patch probe (src/detector/patch-probe.ts). One run each.',
       table(['model', 'default signature (adaptive)', 'scan: passes', 'scan: seconds'], scans.map((a) => [a.label, secs(a.adaptive.seconds), int(a.scan!.passes), secs(a.scan!.seconds)]), right(4)),
     );
   }
