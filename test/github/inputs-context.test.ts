@@ -93,6 +93,13 @@ describe('inputs', () => {
     expect(inputs.options).toEqual({});
   });
 
+  it('takes budget 0 as no budget (action.yml sets 600 by default)', () => {
+    setInputs({ budget: '0' });
+    expect(readInputs().options.budget).toBeUndefined();
+    setInputs({ budget: '600' });
+    expect(readInputs().options.budget).toBe(600);
+  });
+
   it.each([
     [{ 'fail-on': 'sometimes' }, 'input fail-on must be backdoored, error, never (got "sometimes")'],
     [{ checks: 'maybe' }, 'input checks must be true or false (got "maybe")'],
