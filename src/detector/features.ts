@@ -176,11 +176,24 @@ export function modelVector(steps: StepResult[]): number[] {
   }
   features.push(new Set(winners).size === 1 ? 1 : 0); // every base image lands in one class
   features.push(Math.log(steps[0]!.classes));
+  for (const step of steps) {
+    if (!step.refined) continue;
+    // Measured on the zoo, the probe's best class alone separates backdoored models best
+    // (AUC 0.77), and backdoored models let more classes be reached, not fewer.
+    const reached = step.refined.map((v) => Math.max(-30, v));
+    const sorted = [...reached].sort((a, b) => b - a);
+    features.push(sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), reached.filter((v) => v > Math.log(0.5)).length / reached.length);
+  }
   return features;
 }
 
-export function modelFeatureNames(stepNames: string[]): string[] {
-  return [...stepNames.map((s) => `${s}.baseTopLogP`), 'sameBaseClass', 'logClasses'];
+export function modelFeatureNames(stepNames: string[], probeSteps: string[] = []): string[] {
+  return [
+    ...stepNames.map((s) => `${s}.baseTopLogP`),
+    'sameBaseClass',
+    'logClasses',
+    ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
+  ];
 }
 
 /**
