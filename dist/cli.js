@@ -7,7 +7,7 @@ import {
   progressSink,
   readReport,
   scanModels
-} from "./chunks/chunk-TXWV5QQL.js";
+} from "./chunks/chunk-NG2E6S4P.js";
 import {
   ExitCode,
   OnepixelError,

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultWeightsPath, loadWeights } from '../src/detector/detector.js';
 import { PROBE, probePasses, runPatchProbe } from '../src/detector/patch-probe.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
-import { fixture, ROOT } from './helpers.js';
+import { fixture, ROOT, tempDir } from './helpers.js';
 
 async function probe(file: string, inputRange: [number, number], threads = 2) {
   const options = resolveOptions({ inputRange, threads });
@@ -51,5 +53,16 @@ describe('patch probe', () => {
       expect(result.refined.every((v) => v <= 1e-6)).toBe(true); // log-probabilities
       expect(result.refinedBox.length).toBe(result.classes);
     }
+  });
+});
+
+describe('detector weights', () => {
+  it('refuses weights fitted for other features, in one line', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'weights.json');
+    const shipped = JSON.parse(fs.readFileSync(defaultWeightsPath(), 'utf8')) as { modelFeatures: string[] };
+    fs.writeFileSync(file, JSON.stringify({ ...shipped, modelFeatures: shipped.modelFeatures.slice(0, -1) }));
+    expect(() => loadWeights(file)).toThrow(/^.*weights\.json was trained for other features; run npm run train-detector$/);
+    expect(() => loadWeights()).not.toThrow();
   });
 });

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { OnepixelError } from '../errors.js';
 import { packageRoot } from '../native.js';
 import type { Box } from '../report.js';
-import { classEvidence, classVector, evidenceMap, modelVector, triggerBox } from './features.js';
+import { classEvidence, classFeatureNames, classVector, evidenceMap, modelFeatureNames, modelVector, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
-import { RECIPE_STEPS, type StepResult } from './recipe.js';
+import { PROBE_STEP, RECIPE_STEPS, type StepResult } from './recipe.js';
 
 export interface DetectorWeights {
   schema: 'onepixel-detector/1';
@@ -31,6 +31,14 @@ export interface Detection {
   evidence: ReturnType<typeof evidenceMap>;
 }
 
+/** The names of what the class scorer and the model scorer see, in order. */
+export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
+  return {
+    classFeatures: classFeatureNames(RECIPE_STEPS, [PROBE_STEP]),
+    modelFeatures: ['topClassLogit', 'topClassGap', ...modelFeatureNames(RECIPE_STEPS, [PROBE_STEP])],
+  };
+}
+
 export function defaultWeightsPath(): string {
   return path.join(packageRoot(), 'detector', 'weights.json');
 }
@@ -45,6 +53,11 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   const recipe = RECIPE_STEPS.join(',');
   if (weights.schema !== 'onepixel-detector/1' || weights.recipe.join(',') !== recipe) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
+  }
+  // Weights for other features would score silently wrong vectors.
+  const names = featureNames();
+  if (weights.classFeatures.join(',') !== names.classFeatures.join(',') || weights.modelFeatures.join(',') !== names.modelFeatures.join(',')) {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
 }

@@ -3,10 +3,9 @@
  * `npm run train-detector` (which ships weights) and `npm run evaluate` (which refits on
  * each split), so that what is evaluated is exactly what ships.
  */
-import { classFeatureNames, modelFeatureNames } from './features.js';
-import { classVectors, type DetectorWeights, modelInput } from './detector.js';
+import { classVectors, type DetectorWeights, featureNames, modelInput } from './detector.js';
 import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
-import { PROBE_STEP, RECIPE_STEPS, type StepResult } from './recipe.js';
+import { RECIPE_STEPS, type StepResult } from './recipe.js';
 
 export interface LabelledModel {
   id: string;
@@ -93,12 +92,10 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
   }
   const cleanScores = oof.filter((_, i) => labels[i] === 0);
   const threshold = Math.min(0.99, Math.max(0.5, quantile(cleanScores, 1 - maxFalsePositives) + 1e-6));
-  const stepNames = RECIPE_STEPS;
   return {
     schema: 'onepixel-detector/1',
-    recipe: stepNames,
-    classFeatures: classFeatureNames(stepNames, [PROBE_STEP]),
-    modelFeatures: ['topClassLogit', 'topClassGap', ...modelFeatureNames(stepNames, [PROBE_STEP])],
+    recipe: RECIPE_STEPS,
+    ...featureNames(),
     classScorer: fitClassScorer(items, l2),
     modelScorer: trainLogistic(rows, labels, l2),
     threshold,

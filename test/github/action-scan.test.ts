@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { featureNames } from '../../src/detector/detector.js';
 import { RECIPE_STEPS } from '../../src/detector/recipe.js';
 import { shardOf } from '../../src/github/shard.js';
 import type { ScanReport } from '../../src/report.js';
@@ -40,14 +41,14 @@ function actionWithDetector(bias: number): string {
     if (name === 'native') fs.symlinkSync(from, path.join(dir, 'dist', name));
     else fs.cpSync(from, path.join(dir, 'dist', name), { recursive: true });
   }
-  const constant = { mean: [], scale: [], weights: [], bias };
+  const names = featureNames();
+  const constant = (n: number, b: number) => ({ mean: new Array(n).fill(0), scale: new Array(n).fill(1), weights: new Array(n).fill(0), bias: b });
   const weights = {
     schema: 'onepixel-detector/1',
     recipe: RECIPE_STEPS,
-    classFeatures: [],
-    modelFeatures: [],
-    classScorer: { ...constant, bias: 0 },
-    modelScorer: constant,
+    ...names,
+    classScorer: constant(names.classFeatures.length, 0),
+    modelScorer: constant(names.modelFeatures.length, bias),
     threshold: 0.5,
     training: { note: 'test weights: a constant verdict' },
   };

@@ -8025,6 +8025,17 @@ function decodeSteps(buf) {
 }
 
 // src/detector/features.ts
+var CLASS_FEATURES = [
+  "peak",
+  "concentration",
+  "specificity",
+  "relative",
+  "baseLogP",
+  "probPeak",
+  "probConcentration",
+  "probSpecificity"
+];
+var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
 function dequantize(step) {
   const values = new Float32Array(step.gain.length);
   const table = Array.from({ length: 256 }, (_, q) => dequantizeGain(q));
@@ -8128,6 +8139,13 @@ function peakSpread(e, diagonal) {
 function classVector(e, height, width) {
   return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe];
 }
+function classFeatureNames(stepNames, probeSteps = []) {
+  return [
+    ...stepNames.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
+    "peakSpread",
+    ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`))
+  ];
+}
 function modelVector(steps) {
   const features = [];
   const winners = [];
@@ -8138,7 +8156,21 @@ function modelVector(steps) {
   }
   features.push(new Set(winners).size === 1 ? 1 : 0);
   features.push(Math.log(steps[0].classes));
+  for (const step of steps) {
+    if (!step.refined) continue;
+    const reached = step.refined.map((v) => Math.max(-30, v));
+    const sorted = [...reached].sort((a, b) => b - a);
+    features.push(sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), reached.filter((v) => v > Math.log(0.5)).length / reached.length);
+  }
   return features;
+}
+function modelFeatureNames(stepNames, probeSteps = []) {
+  return [
+    ...stepNames.map((s) => `${s}.baseTopLogP`),
+    "sameBaseClass",
+    "logClasses",
+    ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`])
+  ];
 }
 function triggerBox(steps, evidence, k, height, width) {
   let bestStep = -1;
@@ -8222,6 +8254,12 @@ function predict(model, x) {
 }
 
 // src/detector/detector.ts
+function featureNames() {
+  return {
+    classFeatures: classFeatureNames(RECIPE_STEPS, [PROBE_STEP]),
+    modelFeatures: ["topClassLogit", "topClassGap", ...modelFeatureNames(RECIPE_STEPS, [PROBE_STEP])]
+  };
+}
 function defaultWeightsPath() {
   return path2.join(packageRoot(), "detector", "weights.json");
 }
@@ -8235,6 +8273,10 @@ function loadWeights(file = defaultWeightsPath()) {
   const recipe = RECIPE_STEPS.join(",");
   if (weights.schema !== "onepixel-detector/1" || weights.recipe.join(",") !== recipe) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
+  }
+  const names = featureNames();
+  if (weights.classFeatures.join(",") !== names.classFeatures.join(",") || weights.modelFeatures.join(",") !== names.modelFeatures.join(",")) {
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
 }
