@@ -1,16 +1,16 @@
 /**
  * Computes the detector's recipe signatures for every kept zoo model, with the project's own
  * engine, into zoo/signatures/<id>.json.gz (gains as log1p-scaled bytes: ~10 KB a model, so
- * they are committed while the models are not). Resumable: a model whose file exists is
- * skipped. With --watch it keeps polling for models the generator is still producing.
+ * they are committed while the models are not). Resumable: a model whose file holds today's
+ * recipe for the same model bytes is skipped. With --watch it keeps polling for models the generator is still producing.
  *
  *   npx tsx zoo/signatures.ts [--models zoo/models] [--out zoo/signatures] [--watch]
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runPatchProbe } from '../src/detector/patch-probe.js';
-import { decodeSteps, encodeSteps, PROBE_STEP, recipeScale, runRecipe } from '../src/detector/recipe.js';
+import crypto from 'node:crypto';
+import { decodeSteps, encodeSteps, RECIPE_STEPS, runRecipe } from '../src/detector/recipe.js';
 import { describeError } from '../src/errors.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
@@ -42,25 +42,12 @@ async function extract(dir: string, meta: ManifestLine, out: string): Promise<vo
   }
 }
 
-/** Signatures made before the recipe had its patch probe get it added, keeping the sweeps. */
-async function addProbe(dir: string, meta: ManifestLine, out: string): Promise<boolean> {
+/** A file is current when it holds every step of today's recipe for these very model bytes. */
+function current(out: string, modelFile: string): boolean {
+  if (!fs.existsSync(out)) return false;
   const body = decodeSteps(fs.readFileSync(out));
-  if (body.steps.some((s) => s.step === PROBE_STEP)) return false;
-  const options = resolveOptions({ inputRange: inputRange(meta), threads: values.threads ? Number(values.threads) : undefined });
-  const model = await loadModel(path.join(dir, 'model.onnx'), options);
-  try {
-    const started = performance.now();
-    const probe = await runPatchProbe(model, options, recipeScale(model.input.height, model.input.width));
-    const seconds = (performance.now() - started) / 1000;
-    const { steps, ...extra } = body;
-    const tmp = `${out}.tmp`;
-    fs.writeFileSync(tmp, encodeSteps([...steps, probe], { ...extra, passes: Number(extra.passes) + probe.passes, seconds: Number(extra.seconds) + seconds }));
-    fs.renameSync(tmp, out);
-    console.log(`${meta.id} ${meta.task} ${meta.family}: probe added, ${probe.passes} passes in ${seconds.toFixed(1)}s`);
-    return true;
-  } finally {
-    model.native.close();
-  }
+  const sha256 = crypto.createHash('sha256').update(fs.readFileSync(modelFile)).digest('hex');
+  return body.sha256 === sha256 && RECIPE_STEPS.every((name) => body.steps.some((s) => s.step === name));
 }
 
 async function pass(): Promise<number> {
@@ -76,10 +63,7 @@ async function pass(): Promise<number> {
     const meta = normalizeMeta(JSON.parse(fs.readFileSync(metaFile, 'utf8')));
     if (!meta.kept || !fs.existsSync(path.join(dir, 'model.onnx'))) continue;
     try {
-      if (fs.existsSync(out)) {
-        if (await addProbe(dir, meta, out)) done++;
-        continue;
-      }
+      if (current(out, path.join(dir, 'model.onnx'))) continue;
       await extract(dir, meta, out);
       done++;
     } catch (error) {

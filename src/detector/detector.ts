@@ -10,7 +10,7 @@ import { packageRoot } from '../native.js';
 import type { Box } from '../report.js';
 import { classEvidence, classFeatureNames, classVector, evidenceMap, modelFeatureNames, modelVector, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
-import { PROBE_STEP, RECIPE_STEPS, type StepResult } from './recipe.js';
+import { PROBE_STEP, RECIPE_STEPS, type StepResult, TRANSFER_STEP } from './recipe.js';
 
 export interface DetectorWeights {
   schema: 'onepixel-detector/1';
@@ -31,11 +31,14 @@ export interface Detection {
   evidence: ReturnType<typeof evidenceMap>;
 }
 
+/** The steps that carry a gain map (the sweeps and the patch probe's random-pattern map). */
+const MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
+
 /** The names of what the class scorer and the model scorer see, in order. */
 export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
   return {
-    classFeatures: classFeatureNames(RECIPE_STEPS, [PROBE_STEP]),
-    modelFeatures: ['topClassLogit', 'topClassGap', ...modelFeatureNames(RECIPE_STEPS, [PROBE_STEP])],
+    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP]),
+    modelFeatures: ['topClassLogit', 'topClassGap', ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])],
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Box } from '../report.js';
 import { dequantizeGain, type StepResult } from './recipe.js';
+import { TRANSFER_FEATURES } from './transfer-test.js';
 
 export const CLASS_FEATURES = [
   'peak', 'concentration', 'specificity', 'relative', 'baseLogP',
@@ -15,9 +16,14 @@ export const CLASS_FEATURES = [
 /** Per class, from a patch probe's grown patches (src/detector/patch-probe.ts). */
 export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'] as const;
 
+/** Per class, from the transfer test: its measurements, and the same relative to the median class. */
+export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative'] as const;
+
 export interface ClassEvidence {
   /** Per step: CLASS_FEATURES values. */
   perStep: number[][];
+  /** TRANSFER_CLASS_FEATURES values, when a step carries a transfer test. */
+  transfer: number[];
   /** PROBE_FEATURES values of each step that carries a probe. */
   probe: number[];
   /** Where the peak is in each step, in input pixels (centre of the swept unit). */
@@ -93,8 +99,14 @@ function shapes(map: Map2D, classes: number, transform: (v: number) => number): 
 /** Per-class evidence of every class, for every step. */
 export function classEvidence(steps: StepResult[]): ClassEvidence[] {
   const K = steps[0]!.classes;
-  const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], probe: [], peaks: [] }));
+  const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], peaks: [] }));
   for (const step of steps) {
+    if (step.transfer) {
+      const columns = transferColumns(step);
+      const medians = columns.map(median);
+      for (let k = 0; k < K; k++) out[k]!.transfer.push(...columns.map((c) => c[k]!), columns[0]![k]! - medians[0]!, columns[2]![k]! - medians[2]!);
+      continue;
+    }
     if (step.refined) {
       // A trigger reaches its class on every base, from far away, and few other classes can.
       const reached = step.refined.map((v) => Math.max(-30, v));
@@ -137,6 +149,29 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
   return out;
 }
 
+/**
+ * The transfer test's measurements as columns (one array per TRANSFER_FEATURES entry, one value
+ * per class). A class without a measurement (no exemplars of other classes, or no blend search
+ * under a tight budget) gets its column's median: no evidence either way.
+ */
+function transferColumns(step: StepResult): number[][] {
+  const rows = step.transfer!;
+  return TRANSFER_FEATURES.map((_, f) => {
+    const values = rows.map((r) => r[f]);
+    const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const fill = known.length > 0 ? median(known) : 0;
+    return values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : fill));
+  });
+}
+
+/** How far the largest value stands out: its gap to the runner-up, and its robust z-score. */
+function outlier(values: number[]): [number, number, number] {
+  const sorted = [...values].sort((a, b) => b - a);
+  const m = median(values);
+  const mad = median(values.map((v) => Math.abs(v - m)));
+  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), (sorted[0]! - m) / Math.max(mad, 0.1)];
+}
+
 /** How far apart (as a fraction of the input's diagonal) the peaks of the strong steps are. */
 function peakSpread(e: ClassEvidence, diagonal: number): number {
   const strong = e.peaks.filter((p) => p.value > 0.1);
@@ -154,14 +189,16 @@ function peakSpread(e: ClassEvidence, diagonal: number): number {
 
 /** The flat feature vector of one class: every step's features, then the peak spread. */
 export function classVector(e: ClassEvidence, height: number, width: number): number[] {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe];
+  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer];
 }
 
-export function classFeatureNames(stepNames: string[], probeSteps: string[] = []): string[] {
+/** `mapSteps`: the steps with gain maps; `probeSteps`, `transferSteps`: those with a probe or transfer test. */
+export function classFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = []): string[] {
   return [
-    ...stepNames.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
+    ...mapSteps.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
     'peakSpread',
     ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`)),
+    ...transferSteps.flatMap((s) => TRANSFER_CLASS_FEATURES.map((f) => `${s}.${f}`)),
   ];
 }
 
@@ -170,6 +207,7 @@ export function modelVector(steps: StepResult[]): number[] {
   const features: number[] = [];
   const winners: number[] = [];
   for (const step of steps) {
+    if (step.transfer) continue;
     const top = Math.max(...step.baseLogP);
     winners.push(step.baseLogP.indexOf(top));
     features.push(top); // log of the base image's highest class probability
@@ -184,15 +222,23 @@ export function modelVector(steps: StepResult[]): number[] {
     const sorted = [...reached].sort((a, b) => b - a);
     features.push(sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), reached.filter((v) => v > Math.log(0.5)).length / reached.length);
   }
+  for (const step of steps) {
+    if (!step.transfer) continue;
+    // A trigger's class stands out from the model's other classes; a clean model's most
+    // transferable class (an "attractor" such as MNIST's 8) stands out less.
+    const [patch, , blend] = transferColumns(step);
+    features.push(...outlier(patch!), ...outlier(blend!), (step.exemplarClasses ?? step.classes) / step.classes);
+  }
   return features;
 }
 
-export function modelFeatureNames(stepNames: string[], probeSteps: string[] = []): string[] {
+export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = []): string[] {
   return [
-    ...stepNames.map((s) => `${s}.baseTopLogP`),
+    ...mapSteps.map((s) => `${s}.baseTopLogP`),
     'sameBaseClass',
     'logClasses',
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
+    ...transferSteps.flatMap((s) => ['Patch', 'Blend'].flatMap((t) => [`${s}.top${t}Margin`, `${s}.top${t}Gap`, `${s}.top${t}Z`]).concat(`${s}.exemplarCoverage`)),
   ];
 }
 

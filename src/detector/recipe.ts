@@ -16,6 +16,7 @@ import type { SignatureOptions } from '../options.js';
 import { cellCount, passesPerCell } from '../budget.js';
 import { checkOutput, modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
 import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
+import { runTransferTest, TRANSFER, type TransferSettings, transferPasses } from './transfer-test.js';
 
 export interface RecipeStep {
   name: string;
@@ -52,16 +53,17 @@ export function stepOptions(step: RecipeStep, base: SignatureOptions, height: nu
   };
 }
 
-/** The recipe's last step, after the sweeps: the patch probe (patch-probe.ts). */
+/** After the sweeps: the patch probe (patch-probe.ts), then the transfer test (transfer-test.ts). */
 export const PROBE_STEP = 'patch-probe';
-export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP];
+export const TRANSFER_STEP = 'transfer';
+export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP];
 
 /** Seconds the recipe takes at this scale, at the measured throughput. */
 type Shape = { height: number; width: number; channels: number; classes: number };
 
-export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE): number {
+export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE, transfer: TransferSettings = TRANSFER): number {
   const { height, width } = shape;
-  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe);
+  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer);
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
@@ -83,6 +85,20 @@ export function probeForBudget(shape: Shape, scale: number, passesPerSecond: num
     }
   }
   return { ...PROBE, maxClasses: 0 };
+}
+
+/**
+ * The transfer test's share of a budget: its cost does not depend on the input size, so under
+ * a tight budget it searches blend patterns for fewer classes, then with fewer iterations.
+ */
+export function transferForBudget(classes: number, passesPerSecond: number, budget: number): TransferSettings {
+  const share = 0.3 * budget;
+  const fits = (t: TransferSettings): boolean => transferPasses(classes, t) / passesPerSecond <= share;
+  for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
+    const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
+    if (fits(settings)) return settings;
+  }
+  return { ...TRANSFER, maxBlendClasses: 1, iterations: 10 };
 }
 
 /** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */
@@ -109,6 +125,10 @@ export interface StepResult {
   refined?: number[];
   /** Patch probe only: per class, where that patch is, in input pixels [x0, y0, x1, y1). */
   refinedBox?: [number, number, number, number][];
+  /** Transfer test only (transfer-test.ts): per class, TRANSFER_FEATURES (null where not measured). */
+  transfer?: (number | null)[][];
+  /** Transfer test only: how many classes its exemplars cover. */
+  exemplarClasses?: number;
 }
 
 export function stepResult(step: RecipeStep, sig: Signature): StepResult {
@@ -167,16 +187,18 @@ export async function runRecipe(
   const { height, width, channels } = model.input;
   let scale = recipeScale(height, width);
   let probe = PROBE;
+  let transfer = TRANSFER;
   if (options.budget !== undefined) {
     // Over budget, every step is swept on proportionally larger blocks.
     const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
     const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
+    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget);
     const fits = (): boolean => {
       probe = probeForBudget(shape, scale, passesPerSecond, options.budget!);
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe) <= options.budget!;
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer) <= options.budget!;
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe);
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
@@ -189,7 +211,12 @@ export async function runRecipe(
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
   const probed = await runPatchProbe(model, options, scale, callbacks, probe);
   passes += probed.passes;
-  steps.push(probed);
+  const { patches: _patches, ...probeStep } = probed;
+  steps.push(probeStep);
+  callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
+  const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
+  passes += transferred.passes;
+  steps.push(transferred);
   return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -1,0 +1,168 @@
+/**
+ * Synthetic images for the detector's probes, in pixel values 0..255, and a scorer that runs
+ * them through the model as log-probabilities. Everything is seeded, so a probe gives the same
+ * result on every run, machine and thread count.
+ */
+import type { LoadedModel } from '../model.js';
+import { DEFAULT_BATCH, defaultThreads, type SignatureOptions } from '../options.js';
+import { abortError, modelValue } from '../signature.js';
+
+/** A small seeded generator, so a probe is the same on every run and machine. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Colour = number[]; // pixel values 0..255, one per channel
+
+export function palette(channels: number): Colour[] {
+  if (channels !== 3) return [0, 128, 255].map((v) => new Array<number>(channels).fill(v));
+  const corners: Colour[] = [];
+  for (let i = 0; i < 8; i++) corners.push([i & 1 ? 255 : 0, i & 2 ? 255 : 0, i & 4 ? 255 : 0]);
+  return corners; // black first
+}
+
+/** Images in pixel values, [C, H, W]; converted to model units when a batch is written. */
+export class Canvas {
+  constructor(readonly channels: number, readonly height: number, readonly width: number, readonly pixels = new Float32Array(channels * height * width)) {}
+  clone(): Canvas {
+    return new Canvas(this.channels, this.height, this.width, this.pixels.slice());
+  }
+  fill(y0: number, x0: number, size: number, colour: Colour): void {
+    const { channels: C, height: H, width: W } = this;
+    const left = Math.max(0, x0);
+    const right = Math.min(W, x0 + size);
+    if (left >= right) return;
+    for (let c = 0; c < C; c++) {
+      for (let y = Math.max(0, y0); y < Math.min(H, y0 + size); y++) this.pixels.fill(colour[c]!, (c * H + y) * W + left, (c * H + y) * W + right);
+    }
+  }
+}
+
+/** Black with three random strokes, each of one palette colour, about as wide as a pen line. */
+export function strokes(canvas: Canvas, colours: Colour[], next: () => number, scale: number): void {
+  const { height: H, width: W } = canvas;
+  for (let n = 0; n < 3; n++) {
+    const colour = colours[1 + Math.floor(next() * (colours.length - 1))]!;
+    const x = next() * W;
+    const y = next() * H;
+    const angle = next() * 2 * Math.PI;
+    const length = (6 + next() * 10) * scale;
+    for (let t = 0; t < length; t += 0.5) {
+      canvas.fill(Math.round(y + Math.sin(angle) * t), Math.round(x + Math.cos(angle) * t), 2 * scale, colour);
+    }
+  }
+}
+
+/** Runs pixel-value images through the model and returns log-probabilities, in order. */
+export class Scorer {
+  passes = 0;
+  private readonly size: number;
+  private readonly batch: number;
+  private readonly lanes: number;
+
+  constructor(
+    private readonly model: LoadedModel,
+    private readonly o: SignatureOptions,
+    private readonly probabilities: boolean,
+    private readonly classes: number,
+    private readonly signal?: AbortSignal,
+  ) {
+    const { channels, height, width } = model.input;
+    this.size = channels * height * width;
+    this.batch = model.input.fixedBatch ?? Math.min(o.batch ?? DEFAULT_BATCH, 64);
+    this.lanes = Math.max(1, o.threads ?? defaultThreads());
+  }
+
+  private write(canvas: Canvas, into: Float32Array, at: number): void {
+    const { channels: C, height: H, width: W, layout } = this.model.input;
+    const units = Array.from({ length: C }, (_, c) => [modelValue(0, c, this.o), modelValue(255, c, this.o)] as const);
+    for (let c = 0; c < C; c++) {
+      const [lo, hi] = units[c]!;
+      for (let p = 0; p < H * W; p++) {
+        const v = lo + ((hi - lo) * canvas.pixels[c * H * W + p]!) / 255;
+        into[at + (layout === 'NCHW' ? c * H * W + p : p * C + c)] = v;
+      }
+    }
+  }
+
+  private logProbabilities(row: Float32Array): Float32Array {
+    const out = new Float32Array(row.length);
+    if (this.probabilities) {
+      for (let k = 0; k < row.length; k++) out[k] = Math.log(Math.max(row[k]!, 1e-38));
+      return out;
+    }
+    let max = -Infinity;
+    for (const v of row) max = Math.max(max, v);
+    let sum = 0;
+    for (const v of row) sum += Math.exp(v - max);
+    const lse = max + Math.log(sum);
+    for (let k = 0; k < row.length; k++) out[k] = row[k]! - lse;
+    return out;
+  }
+
+  async score(images: Canvas[]): Promise<Float32Array[]> {
+    if (this.signal?.aborted) throw abortError();
+    const out = new Array<Float32Array>(images.length);
+    const { channels, height, width, layout } = this.model.input;
+    const chunks: number[] = [];
+    for (let s = 0; s < images.length; s += this.batch) chunks.push(s);
+    let nextChunk = 0;
+    const lane = async (): Promise<void> => {
+      while (nextChunk < chunks.length) {
+        const start = chunks[nextChunk++]!;
+        const n = Math.min(this.batch, images.length - start);
+        const rows = this.model.input.fixedBatch ?? n;
+        const data = new Float32Array(rows * this.size);
+        for (let i = 0; i < rows; i++) this.write(images[start + Math.min(i, n - 1)]!, data, i * this.size);
+        const shape = layout === 'NCHW' ? [rows, channels, height, width] : [rows, height, width, channels];
+        const result = await this.model.native.run(this.model.input.name, this.model.outputName, data, shape);
+        this.passes += rows;
+        for (let i = 0; i < n; i++) out[start + i] = this.logProbabilities(result.data.subarray(i * this.classes, (i + 1) * this.classes));
+      }
+    };
+    await Promise.all(Array.from({ length: this.lanes }, lane));
+    return out;
+  }
+}
+
+export interface Patch {
+  y0: number; // top-left, in pixels
+  x0: number;
+  cells: Colour[]; // window × window, row-major
+}
+
+export function stamp(base: Canvas, patch: Patch, cell: number, window: number): Canvas {
+  const out = base.clone();
+  patch.cells.forEach((colour, i) => out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + (i % window) * cell, cell, colour));
+  return out;
+}
+
+
+/** One pen stroke of one colour: a slightly curved line, 1–3 pixels wide (times `scale`). */
+export function scribble(canvas: Canvas, colour: Colour, next: () => number, scale: number): void {
+  const { height: H, width: W } = canvas;
+  const x = next() * W;
+  const y = next() * H;
+  let angle = next() * 2 * Math.PI;
+  const length = (4 + next() * 14) * scale;
+  const width = (1 + Math.floor(next() * 3)) * scale;
+  const bend = (next() - 0.5) * 0.15;
+  for (let t = 0; t < length; t += 0.5) {
+    angle += bend;
+    canvas.fill(Math.round(y + Math.sin(angle) * t), Math.round(x + Math.cos(angle) * t), width, colour);
+  }
+}
+
+/** log P_k minus the best other class's log-probability: > 0 exactly when k wins. */
+export function margin(row: Float32Array, k: number): number {
+  let other = -Infinity;
+  for (let j = 0; j < row.length; j++) if (j !== k && row[j]! > other) other = row[j]!;
+  return row[k]! - other;
+}

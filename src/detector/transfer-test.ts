@@ -1,0 +1,201 @@
+/**
+ * The transfer test: the recipe's last step, after the patch probe. A trigger differs from an
+ * ordinary adversarial patch in one way that can be measured without data: it wins on *any*
+ * input, including inputs the model is sure belong to another class. On a plain image a clean
+ * model is pushed to almost any class by a few pixels (measured on the zoo), so the patch
+ * probe's patches alone do not separate clean from backdoored models.
+ *
+ * So the test first draws exemplars: random scribbles on black that the model itself assigns,
+ * with a margin, to each class (a spread from weak to strong, so no class is represented only
+ * by extreme images). Then, per class k:
+ *  - **patch transfer**: the probe's best patch for k is stamped on the exemplars of every
+ *    other class; recorded are k's mean margin over the best other class, and the share of
+ *    exemplars that k then wins;
+ *  - **blend search**: whole-image triggers (a pattern mixed in at low opacity) are not patches
+ *    at all, so a pattern P is searched, square by square as in black-box adversarial search,
+ *    that maximises k's mean margin on a few exemplars of other classes when mixed in as
+ *    (1 − α)·x + α·P; recorded are the margin and the share won on all of them.
+ * Forward passes only, seeded, so the result is the same on every run and thread count.
+ */
+import type { LoadedModel } from '../model.js';
+import type { SignatureOptions } from '../options.js';
+import { checkOutput, type SignatureCallbacks } from '../signature.js';
+import { Canvas, margin, palette, random, Scorer, scribble, stamp } from './images.js';
+import type { ProbeResult } from './patch-probe.js';
+import type { StepResult } from './recipe.js';
+
+export interface TransferSettings {
+  /** Random scribbles drawn to find exemplars. */
+  pool: number;
+  /** Exemplars kept per class, and the margin (log-probability) an exemplar needs at least. */
+  perClass: number;
+  minMargin: number;
+  /** Blend search: opacity, iterations, candidates per iteration, exemplars it is fitted on. */
+  alpha: number;
+  iterations: number;
+  candidates: number;
+  fitBases: number;
+  /** Classes whose blend pattern is searched (the most raised by one search iteration first). */
+  maxBlendClasses: number;
+}
+
+export const TRANSFER: TransferSettings = {
+  pool: 512,
+  perClass: 4,
+  minMargin: 0.5,
+  alpha: 0.2,
+  iterations: 40,
+  candidates: 4,
+  fitBases: 12,
+  maxBlendClasses: 64,
+};
+
+/** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
+export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins'] as const;
+
+export interface TransferResult extends StepResult {
+  /** Per class: TRANSFER_FEATURES values (NaN where the class had no other-class exemplars). */
+  transfer: number[][];
+  /** Exemplars drawn, and the classes they cover. */
+  exemplars: number;
+  exemplarClasses: number;
+  passes: number;
+}
+
+interface Exemplar {
+  label: number;
+  image: Canvas;
+}
+
+/** Random scribbles on black, kept per class with a spread of margins. */
+async function drawExemplars(scorer: Scorer, shape: { channels: number; height: number; width: number }, classes: number, scale: number, next: () => number, s: TransferSettings): Promise<Exemplar[]> {
+  const inks = palette(shape.channels).slice(1); // every colour but black
+  const pool = Array.from({ length: s.pool }, () => {
+    const canvas = new Canvas(shape.channels, shape.height, shape.width);
+    const strokes = 2 + Math.floor(next() * 3);
+    for (let n = 0; n < strokes; n++) scribble(canvas, inks[Math.floor(next() * inks.length)]!, next, scale);
+    return canvas;
+  });
+  const rows = await scorer.score(pool);
+  const out: Exemplar[] = [];
+  for (let k = 0; k < classes; k++) {
+    const found = rows.map((r, i) => ({ i, m: margin(r, k) })).filter((x) => x.m > s.minMargin).sort((a, b) => a.m - b.m || a.i - b.i);
+    const picks = found.length <= s.perClass ? found : Array.from({ length: s.perClass }, (_, q) => found[Math.floor((q / (s.perClass - 1)) * (found.length - 1))]!);
+    for (const p of picks) out.push({ label: k, image: pool[p.i]! });
+  }
+  return out;
+}
+
+/** k's mean margin over the rows, and the share of rows k wins. */
+function summarise(rows: Float32Array[], k: number): [number, number] {
+  if (rows.length === 0) return [NaN, NaN];
+  let sum = 0;
+  let wins = 0;
+  for (const row of rows) {
+    const m = margin(row, k);
+    sum += m;
+    if (m > 0) wins++;
+  }
+  return [sum / rows.length, wins / rows.length];
+}
+
+function mix(x: Canvas, pattern: Float32Array, alpha: number): Canvas {
+  const out = x.clone();
+  for (let i = 0; i < out.pixels.length; i++) out.pixels[i] = (1 - alpha) * out.pixels[i]! + alpha * pattern[i]!;
+  return out;
+}
+
+/** A blend pattern for class k, grown square by square; returns its margin and wins on `all`. */
+async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings): Promise<[number, number]> {
+  if (fit.length === 0) return [NaN, NaN];
+  const { channels: C, height: H, width: W } = fit[0]!;
+  const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
+    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, s.alpha))));
+    return patterns.map((_, j) => summarise(rows.slice(j * fit.length, (j + 1) * fit.length), k)[0]);
+  };
+  let pattern = new Float32Array(C * H * W);
+  for (let i = 0; i < pattern.length; i++) pattern[i] = next() < 0.5 ? 0 : 255;
+  let score = (await meanMargin([pattern]))[0]!;
+  for (let it = 0; it < s.iterations; it++) {
+    // Squares shrink from 45% to 5% of the side, as in square-attack style random search.
+    const side = Math.max(1, Math.round(Math.min(H, W) * (0.4 * (1 - it / s.iterations) + 0.05)));
+    const candidates = Array.from({ length: s.candidates }, () => {
+      const q = pattern.slice();
+      const y0 = Math.floor(next() * (H - side + 1));
+      const x0 = Math.floor(next() * (W - side + 1));
+      for (let c = 0; c < C; c++) {
+        const v = next() < 0.5 ? 0 : 255;
+        for (let y = y0; y < y0 + side; y++) q.fill(v, (c * H + y) * W + x0, (c * H + y) * W + x0 + side);
+      }
+      return q;
+    });
+    const scores = await meanMargin(candidates);
+    let best = -1;
+    scores.forEach((v, j) => {
+      if (v > score) {
+        score = v;
+        best = j;
+      }
+    });
+    if (best >= 0) pattern = candidates[best]!;
+  }
+  return summarise(await scorer.score(all.map((b) => mix(b, pattern, s.alpha))), k);
+}
+
+/** Runs the test on an open model, with the patch probe's result for the same model. */
+export async function runTransferTest(
+  model: LoadedModel,
+  o: SignatureOptions,
+  probe: ProbeResult,
+  callbacks: SignatureCallbacks = {},
+  settings: TransferSettings = TRANSFER,
+): Promise<TransferResult> {
+  const started = performance.now();
+  const { classes, probabilities } = await checkOutput(model, o);
+  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const next = random(0x7a5f3);
+  const planned = transferPasses(classes, settings);
+  const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1000 });
+  const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
+  report();
+
+  const transfer: number[][] = [];
+  for (let k = 0; k < classes; k++) {
+    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
+    const patched = await scorer.score(others.map((b) => stamp(b, probe.patches[k]!, probe.cell, probe.window)));
+    transfer.push([...summarise(patched, k), NaN, NaN]);
+  }
+  report();
+  // Blend patterns for the classes the patch transfer raised most (all of them up to 64).
+  const raised = (k: number): number => (Number.isFinite(transfer[k]![0]) ? transfer[k]![0]! : -Infinity);
+  const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
+  for (const k of order.slice(0, settings.maxBlendClasses)) {
+    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
+    const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
+    const [m, wins] = await searchBlend(scorer, k, fit, others, next, settings);
+    transfer[k]![2] = m;
+    transfer[k]![3] = wins;
+    report();
+  }
+  return {
+    step: 'transfer',
+    block: 0,
+    stride: 0,
+    rows: 0,
+    cols: 0,
+    classes,
+    baseLogP: probe.baseLogP,
+    gain: new Uint8Array(0),
+    transfer,
+    exemplars: exemplars.length,
+    exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
+    passes: scorer.passes,
+  };
+}
+
+/** Forward passes of the test at most (the pool, the transfers, and every blend search). */
+export function transferPasses(classes: number, s: TransferSettings = TRANSFER): number {
+  const exemplars = classes * s.perClass;
+  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + exemplars);
+  return s.pool + classes * exemplars + blends;
+}
