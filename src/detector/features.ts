@@ -17,7 +17,7 @@ export const CLASS_FEATURES = [
 export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'] as const;
 
 /** Per class, from the transfer test: its measurements, and the same relative to the median class. */
-export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative'] as const;
+export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity'] as const;
 
 export interface ClassEvidence {
   /** Per step: CLASS_FEATURES values. */
@@ -104,7 +104,8 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
     if (step.transfer) {
       const columns = transferColumns(step);
       const medians = columns.map(median);
-      for (let k = 0; k < K; k++) out[k]!.transfer.push(...columns.map((c) => c[k]!), columns[0]![k]! - medians[0]!, columns[2]![k]! - medians[2]!);
+      const [patch, , blend, , shuffled] = columns as [number[], number[], number[], number[], number[]];
+      for (let k = 0; k < K; k++) out[k]!.transfer.push(...columns.map((c) => c[k]!), patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!);
       continue;
     }
     if (step.refined) {
@@ -226,8 +227,8 @@ export function modelVector(steps: StepResult[]): number[] {
     if (!step.transfer) continue;
     // A trigger's class stands out from the model's other classes; a clean model's most
     // transferable class (an "attractor" such as MNIST's 8) stands out less.
-    const [patch, , blend] = transferColumns(step);
-    features.push(...outlier(patch!), ...outlier(blend!), (step.exemplarClasses ?? step.classes) / step.classes);
+    const [patch, , blend, , shuffled] = transferColumns(step) as [number[], number[], number[], number[], number[]];
+    features.push(...outlier(patch), ...outlier(blend), ...outlier(blend.map((v, k) => v - shuffled[k]!)), (step.exemplarClasses ?? step.classes) / step.classes);
   }
   return features;
 }
@@ -238,7 +239,7 @@ export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [],
     'sameBaseClass',
     'logClasses',
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
-    ...transferSteps.flatMap((s) => ['Patch', 'Blend'].flatMap((t) => [`${s}.top${t}Margin`, `${s}.top${t}Gap`, `${s}.top${t}Z`]).concat(`${s}.exemplarCoverage`)),
+    ...transferSteps.flatMap((s) => ['Patch', 'Blend', 'BlendSpecificity'].flatMap((t) => [`${s}.top${t}Margin`, `${s}.top${t}Gap`, `${s}.top${t}Z`]).concat(`${s}.exemplarCoverage`)),
   ];
 }
 

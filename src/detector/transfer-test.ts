@@ -14,7 +14,8 @@
  *  - **blend search**: whole-image triggers (a pattern mixed in at low opacity) are not patches
  *    at all, so a pattern P is searched, square by square as in black-box adversarial search,
  *    that maximises k's mean margin on a few exemplars of other classes when mixed in as
- *    (1 − α)·x + α·P; recorded are the margin and the share won on all of them.
+ *    (1 − α)·x + α·P; recorded are the margin and the share won on all of them, and the margin
+ *    of the same pattern shuffled (a control for classes that any added ink favours).
  * Forward passes only, seeded, so the result is the same on every run and thread count.
  */
 import type { LoadedModel } from '../model.js';
@@ -51,7 +52,7 @@ export const TRANSFER: TransferSettings = {
 };
 
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
-export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins'] as const;
+export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin'] as const;
 
 export interface TransferResult extends StepResult {
   /** Per class: TRANSFER_FEATURES values (NaN where the class had no other-class exemplars). */
@@ -105,9 +106,14 @@ function mix(x: Canvas, pattern: Float32Array, alpha: number): Canvas {
   return out;
 }
 
-/** A blend pattern for class k, grown square by square; returns its margin and wins on `all`. */
-async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings): Promise<[number, number]> {
-  if (fit.length === 0) return [NaN, NaN];
+/**
+ * A blend pattern for class k, grown square by square. Returns its margin and wins on `all`,
+ * and the margin of the same pattern with its pixels shuffled: a model that calls any image
+ * with more ink class k (MNIST's 8 is such an "attractor" for clean models) answers the
+ * shuffled pattern much as the searched one, while a trigger's structure does not survive it.
+ */
+async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings): Promise<[number, number, number]> {
+  if (fit.length === 0) return [NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0]!;
   const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
     const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, s.alpha))));
@@ -139,7 +145,13 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
     });
     if (best >= 0) pattern = candidates[best]!;
   }
-  return summarise(await scorer.score(all.map((b) => mix(b, pattern, s.alpha))), k);
+  const shuffled = pattern.slice();
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, s.alpha))), k);
+  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, s.alpha))), k)[0]];
 }
 
 /** Runs the test on an open model, with the patch probe's result for the same model. */
@@ -163,7 +175,7 @@ export async function runTransferTest(
   for (let k = 0; k < classes; k++) {
     const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
     const patched = await scorer.score(others.map((b) => stamp(b, probe.patches[k]!, probe.cell, probe.window)));
-    transfer.push([...summarise(patched, k), NaN, NaN]);
+    transfer.push([...summarise(patched, k), NaN, NaN, NaN]);
   }
   report();
   // Blend patterns for the classes the patch transfer raised most (all of them up to 64).
@@ -172,9 +184,8 @@ export async function runTransferTest(
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins] = await searchBlend(scorer, k, fit, others, next, settings);
-    transfer[k]![2] = m;
-    transfer[k]![3] = wins;
+    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings);
+    transfer[k]!.splice(2, 3, m, wins, shuffled);
     report();
   }
   return {
@@ -196,6 +207,6 @@ export async function runTransferTest(
 /** Forward passes of the test at most (the pool, the transfers, and every blend search). */
 export function transferPasses(classes: number, s: TransferSettings = TRANSFER): number {
   const exemplars = classes * s.perClass;
-  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + exemplars);
+  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * exemplars);
   return s.pool + classes * exemplars + blends;
 }
