@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPatchProbe } from '../src/detector/patch-probe.js';
+import { runTransferTest, TRANSFER_FEATURES, transferPasses } from '../src/detector/transfer-test.js';
+import { loadModel } from '../src/model.js';
+import { resolveOptions } from '../src/options.js';
+import { fixture, ROOT } from './helpers.js';
+
+async function transfer(file: string, inputRange: [number, number], threads = 2) {
+  const options = resolveOptions({ inputRange, threads });
+  const model = await loadModel(file, options);
+  try {
+    const probe = await runPatchProbe(model, options, 1);
+    return await runTransferTest(model, options, probe);
+  } finally {
+    model.native.close();
+  }
+}
+
+const column = (rows: number[][], name: (typeof TRANSFER_FEATURES)[number]): number[] => rows.map((r) => r[TRANSFER_FEATURES.indexOf(name)]!);
+
+describe('transfer test', () => {
+  it("carries the backdoored sample's trigger onto exemplars of every other class, and no clean class's patch", async () => {
+    // samples/README.md: a 3×3 L-shaped patch at box [1,2,4,5] sends this model to class 2.
+    const bad = await transfer(path.join(ROOT, 'samples', 'backdoored-mnist.onnx'), [0, 1]);
+    const patch = column(bad.transfer, 'patchMargin');
+    const wins = column(bad.transfer, 'patchWins');
+    expect(patch.indexOf(Math.max(...patch))).toBe(2);
+    expect(patch[2]).toBeGreaterThan(1); // class 2 wins by e^1 on average over other classes' exemplars
+    expect(wins[2]).toBeGreaterThan(0.6);
+    for (const [k, v] of patch.entries()) if (k !== 2) expect(v).toBeLessThan(0);
+
+    const clean = await transfer(path.join(ROOT, 'samples', 'clean-mnist.onnx'), [-1, 1]);
+    const cleanPatch = column(clean.transfer, 'patchMargin');
+    expect(Math.max(...cleanPatch)).toBeLessThan(0.5);
+    expect(clean.exemplarClasses).toBeGreaterThanOrEqual(8);
+  });
+
+  it('is deterministic for any thread count and stays within its pass bound', async () => {
+    const file = path.join(ROOT, 'samples', 'clean-mnist.onnx');
+    const a = await transfer(file, [-1, 1], 1);
+    const b = await transfer(file, [-1, 1], 2);
+    expect(b.transfer).toEqual(a.transfer);
+    expect(a.passes).toBeLessThanOrEqual(transferPasses(10));
+    expect(a.transfer.length).toBe(10);
+    for (const row of a.transfer) expect(row.length).toBe(TRANSFER_FEATURES.length);
+  });
+
+  it('works on fixed-batch, NHWC colour and logit models', async () => {
+    for (const [name, range] of [['gray-batch1.onnx', [0, 1]], ['rgb-nhwc-probs.onnx', [0, 1]], ['wide-range-logits.onnx', [-1, 1]]] as const) {
+      const result = await transfer(fixture(name), [...range] as [number, number]);
+      expect(result.transfer.length).toBe(result.classes);
+      for (const row of result.transfer) for (const v of row) expect(Number.isNaN(v) || Number.isFinite(v)).toBe(true);
+      for (const v of column(result.transfer, 'patchWins')) if (Number.isFinite(v)) expect(v >= 0 && v <= 1).toBe(true);
+    }
+  });
+});
