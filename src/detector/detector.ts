@@ -80,9 +80,12 @@ export function classVectors(steps: StepResult[], height: number, width: number)
   return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
 }
 
-/** Where the patch probe grew the class's best patch: a trigger it reproduces is there. */
+/**
+ * Where the class's patch carries over to other classes' exemplars (the transfer test narrows
+ * it to the cells that matter), else where the patch probe grew it.
+ */
 function probeBox(steps: StepResult[], k: number): Box | null {
-  const box = steps.find((s) => s.refinedBox)?.refinedBox?.[k];
+  const box = steps.find((s) => s.patchBox)?.patchBox?.[k] ?? steps.find((s) => s.refinedBox)?.refinedBox?.[k];
   return box ? [...box] : null;
 }
 

@@ -138,9 +138,12 @@ export interface Patch {
   cells: Colour[]; // window × window, row-major
 }
 
-export function stamp(base: Canvas, patch: Patch, cell: number, window: number): Canvas {
+/** The base with the patch drawn over it; cells for which `skip` holds are left as the base has them. */
+export function stamp(base: Canvas, patch: Patch, cell: number, window: number, skip: (i: number) => boolean = () => false): Canvas {
   const out = base.clone();
-  patch.cells.forEach((colour, i) => out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + (i % window) * cell, cell, colour));
+  patch.cells.forEach((colour, i) => {
+    if (!skip(i)) out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + (i % window) * cell, cell, colour);
+  });
   return out;
 }
 

@@ -129,6 +129,8 @@ export interface StepResult {
   transfer?: (number | null)[][];
   /** Transfer test only: how many classes its exemplars cover. */
   exemplarClasses?: number;
+  /** Transfer test only: per class, the part of its patch that carries the transfer (or null). */
+  patchBox?: ([number, number, number, number] | null)[];
 }
 
 export function stepResult(step: RecipeStep, sig: Signature): StepResult {

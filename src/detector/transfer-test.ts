@@ -22,7 +22,8 @@ import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
 import { Canvas, margin, palette, random, Scorer, scribble, stamp } from './images.js';
-import type { ProbeResult } from './patch-probe.js';
+import type { Box } from '../report.js';
+import { PROBE, type ProbeResult } from './patch-probe.js';
 import type { StepResult } from './recipe.js';
 
 export interface TransferSettings {
@@ -36,8 +37,10 @@ export interface TransferSettings {
   iterations: number;
   candidates: number;
   fitBases: number;
-  /** Classes whose blend pattern is searched (the most raised by one search iteration first). */
+  /** Classes whose blend pattern is searched (the most raised by the patch transfer first). */
   maxBlendClasses: number;
+  /** Classes (the most raised by the patch transfer) whose patch is narrowed to a trigger box. */
+  boxClasses: number;
 }
 
 export const TRANSFER: TransferSettings = {
@@ -49,6 +52,7 @@ export const TRANSFER: TransferSettings = {
   candidates: 4,
   fitBases: 12,
   maxBlendClasses: 64,
+  boxClasses: 3,
 };
 
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
@@ -57,6 +61,8 @@ export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'bl
 export interface TransferResult extends StepResult {
   /** Per class: TRANSFER_FEATURES values (NaN where the class had no other-class exemplars). */
   transfer: number[][];
+  /** Per class: the part of its patch that carries the transfer, in input pixels (null: not narrowed). */
+  patchBox: (Box | null)[];
   /** Exemplars drawn, and the classes they cover. */
   exemplars: number;
   exemplarClasses: number;
@@ -154,6 +160,44 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
   return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, s.alpha))), k)[0]];
 }
 
+/**
+ * The cells of class k's patch that its transfer needs. A 6×6-cell window usually holds a
+ * smaller trigger, often with redundant cells, so cells are dropped cumulatively, the least
+ * needed first (by the margin without each one alone), for as long as the patch keeps 90% of
+ * its margin over the exemplars' own; the box bounds the cells that remain, and any cell whose
+ * absence alone costs a quarter of that margin.
+ */
+async function narrowPatch(scorer: Scorer, k: number, probe: ProbeResult, bases: Canvas[]): Promise<Box | null> {
+  if (bases.length === 0) return null;
+  const { cell, window } = probe;
+  const patch = probe.patches[k]!;
+  const cells = patch.cells.length;
+  const margins = async (skips: ((i: number) => boolean)[]): Promise<number[]> => {
+    const rows = await scorer.score(skips.flatMap((skip) => bases.map((b) => stamp(b, patch, cell, window, skip))));
+    return skips.map((_, j) => summarise(rows.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
+  };
+  const [full, own] = await margins([() => false, () => true]) as [number, number];
+  if (!(full > own)) return null;
+  const alone = await margins(Array.from({ length: cells }, (_, i) => (j: number) => j === i));
+  const order = [...alone.keys()].sort((a, b) => alone[b]! - alone[a]! || a - b); // least needed first
+  const rank = new Array<number>(cells);
+  order.forEach((i, r) => (rank[i] = r));
+  const dropped = await margins(Array.from({ length: cells - 1 }, (_, n) => (i: number) => rank[i]! <= n));
+  let keep = cells; // cells kept: those ranked at or after cells - keep
+  dropped.forEach((m, n) => {
+    if (m >= full - 0.1 * (full - own)) keep = Math.min(keep, cells - (n + 1));
+  });
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < cells; i++) {
+    // Kept: the cells the cumulative drop could not spare, and any cell that alone costs a quarter.
+    if (rank[i]! < cells - keep && full - alone[i]! < 0.25 * (full - own)) continue;
+    const x = patch.x0 + (i % window) * cell;
+    const y = patch.y0 + Math.floor(i / window) * cell;
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + cell), Math.max(y1, y + cell)];
+  }
+  return [x0, y0, x1, y1];
+}
+
 /** Runs the test on an open model, with the patch probe's result for the same model. */
 export async function runTransferTest(
   model: LoadedModel,
@@ -178,9 +222,14 @@ export async function runTransferTest(
     transfer.push([...summarise(patched, k), NaN, NaN, NaN]);
   }
   report();
-  // Blend patterns for the classes the patch transfer raised most (all of them up to 64).
   const raised = (k: number): number => (Number.isFinite(transfer[k]![0]) ? transfer[k]![0]! : -Infinity);
   const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
+  const patchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
+  for (const k of order.slice(0, settings.boxClasses)) {
+    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
+    patchBox[k] = await narrowPatch(scorer, k, probe, others.slice(0, 16));
+  }
+  // Blend patterns for the classes the patch transfer raised most (all of them up to 64).
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
@@ -198,6 +247,7 @@ export async function runTransferTest(
     baseLogP: probe.baseLogP,
     gain: new Uint8Array(0),
     transfer,
+    patchBox,
     exemplars: exemplars.length,
     exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
     passes: scorer.passes,
@@ -208,5 +258,6 @@ export async function runTransferTest(
 export function transferPasses(classes: number, s: TransferSettings = TRANSFER): number {
   const exemplars = classes * s.perClass;
   const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * exemplars);
-  return s.pool + classes * exemplars + blends;
+  const boxes = Math.min(classes, s.boxClasses) * 16 * (1 + 2 * PROBE.window * PROBE.window);
+  return s.pool + classes * exemplars + blends + boxes;
 }
