@@ -127,8 +127,9 @@ export interface StepResult {
   refinedBox?: [number, number, number, number][];
   /** Transfer test only (transfer-test.ts): per class, TRANSFER_FEATURES (null where not measured). */
   transfer?: (number | null)[][];
-  /** Transfer test only: how many classes its exemplars cover. */
+  /** Transfer test only: how many classes its exemplars cover, and their median own-class margin. */
   exemplarClasses?: number;
+  exemplarMargin?: number | null;
   /** Transfer test only: per class, the part of its patch that carries the transfer (or null). */
   patchBox?: ([number, number, number, number] | null)[];
 }

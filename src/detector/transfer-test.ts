@@ -63,15 +63,18 @@ export interface TransferResult extends StepResult {
   transfer: number[][];
   /** Per class: the part of its patch that carries the transfer, in input pixels (null: not narrowed). */
   patchBox: (Box | null)[];
-  /** Exemplars drawn, and the classes they cover. */
+  /** Exemplars drawn, the classes they cover, and their median own-class margin (the model's scale). */
   exemplars: number;
   exemplarClasses: number;
+  exemplarMargin: number;
   passes: number;
 }
 
 interface Exemplar {
   label: number;
   image: Canvas;
+  /** Its own class's margin. */
+  margin: number;
 }
 
 /** Random scribbles on black, kept per class with a spread of margins. */
@@ -88,9 +91,15 @@ async function drawExemplars(scorer: Scorer, shape: { channels: number; height: 
   for (let k = 0; k < classes; k++) {
     const found = rows.map((r, i) => ({ i, m: margin(r, k) })).filter((x) => x.m > s.minMargin).sort((a, b) => a.m - b.m || a.i - b.i);
     const picks = found.length <= s.perClass ? found : Array.from({ length: s.perClass }, (_, q) => found[Math.floor((q / (s.perClass - 1)) * (found.length - 1))]!);
-    for (const p of picks) out.push({ label: k, image: pool[p.i]! });
+    for (const p of picks) out.push({ label: k, image: pool[p.i]!, margin: p.m });
   }
   return out;
+}
+
+function medianOf(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[(s.length >> 1) - 1]! + s[s.length >> 1]!) / 2;
 }
 
 /** k's mean margin over the rows, and the share of rows k wins. */
@@ -250,6 +259,7 @@ export async function runTransferTest(
     patchBox,
     exemplars: exemplars.length,
     exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
+    exemplarMargin: medianOf(exemplars.map((e) => e.margin)),
     passes: scorer.passes,
   };
 }
