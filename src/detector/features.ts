@@ -17,7 +17,7 @@ export const CLASS_FEATURES = [
 export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'] as const;
 
 /** Per class, from the transfer test: its measurements, and the same relative to the median class. */
-export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity'] as const;
+export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled'] as const;
 
 export interface ClassEvidence {
   /** Per step: CLASS_FEATURES values. */
@@ -105,7 +105,10 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
       const columns = transferColumns(step);
       const medians = columns.map(median);
       const [patch, , blend, , shuffled] = columns as [number[], number[], number[], number[], number[]];
-      for (let k = 0; k < K; k++) out[k]!.transfer.push(...columns.map((c) => c[k]!), patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!);
+      const scale = transferScale(step);
+      for (let k = 0; k < K; k++) {
+        out[k]!.transfer.push(...columns.map((c) => c[k]!), patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!, patch[k]! / scale, blend[k]! / scale);
+      }
       continue;
     }
     if (step.refined) {
@@ -163,6 +166,16 @@ function transferColumns(step: StepResult): number[][] {
     const fill = known.length > 0 ? median(known) : 0;
     return values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : fill));
   });
+}
+
+/**
+ * Margins grow with a model's logit scale (an MLP fed raw 0..255 pixels reaches margins of 50
+ * where a small CNN reaches 5), so they are also read relative to how sure the model is of its
+ * own exemplars.
+ */
+function transferScale(step: StepResult): number {
+  const m = step.exemplarMargin;
+  return typeof m === 'number' && Number.isFinite(m) ? Math.max(1, m) : 1;
 }
 
 /** How far the largest value stands out: its gap to the runner-up, and its robust z-score. */
@@ -228,7 +241,15 @@ export function modelVector(steps: StepResult[]): number[] {
     // A trigger's class stands out from the model's other classes; a clean model's most
     // transferable class (an "attractor" such as MNIST's 8) stands out less.
     const [patch, , blend, , shuffled] = transferColumns(step) as [number[], number[], number[], number[], number[]];
-    features.push(...outlier(patch), ...outlier(blend), ...outlier(blend.map((v, k) => v - shuffled[k]!)), (step.exemplarClasses ?? step.classes) / step.classes);
+    const scale = transferScale(step);
+    features.push(
+      ...outlier(patch),
+      ...outlier(blend),
+      ...outlier(blend.map((v, k) => v - shuffled[k]!)),
+      ...outlier(patch.map((v) => v / scale)),
+      (step.exemplarClasses ?? step.classes) / step.classes,
+      Math.log(scale),
+    );
   }
   return features;
 }
@@ -239,7 +260,11 @@ export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [],
     'sameBaseClass',
     'logClasses',
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
-    ...transferSteps.flatMap((s) => ['Patch', 'Blend', 'BlendSpecificity'].flatMap((t) => [`${s}.top${t}Margin`, `${s}.top${t}Gap`, `${s}.top${t}Z`]).concat(`${s}.exemplarCoverage`)),
+    ...transferSteps.flatMap((s) => [
+      ...['Patch', 'Blend', 'BlendSpecificity', 'PatchScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
+      `${s}.exemplarCoverage`,
+      `${s}.logExemplarMargin`,
+    ]),
   ];
 }
 
