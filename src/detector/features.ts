@@ -107,7 +107,11 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
       const [patch, , blend, , shuffled] = columns as [number[], number[], number[], number[], number[]];
       const scale = transferScale(step);
       for (let k = 0; k < K; k++) {
-        out[k]!.transfer.push(...columns.map((c) => c[k]!), patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!, patch[k]! / scale, blend[k]! / scale);
+        const [, patchWins, , blendWins] = columns.map((c) => c[k]!) as [number, number, number, number];
+        out[k]!.transfer.push(
+          ...[patch[k]!, patchWins, blend[k]!, blendWins, shuffled[k]!, patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!, patch[k]! / scale, blend[k]! / scale]
+            .map((v, i) => (i === 1 || i === 3 ? v : slog(v))),
+        );
       }
       continue;
     }
@@ -183,8 +187,11 @@ function outlier(values: number[]): [number, number, number] {
   const sorted = [...values].sort((a, b) => b - a);
   const m = median(values);
   const mad = median(values.map((v) => Math.abs(v - m)));
-  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), (sorted[0]! - m) / Math.max(mad, 0.1)];
+  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), (sorted[0]! - m) / Math.max(mad, 0.1)].map(slog) as [number, number, number];
 }
+
+/** A signed logarithm: margins run from -60 to 60 across models, and a few must not dominate a fit. */
+const slog = (v: number): number => Math.sign(v) * Math.log1p(Math.abs(v));
 
 /** How far apart (as a fraction of the input's diagonal) the peaks of the strong steps are. */
 function peakSpread(e: ClassEvidence, diagonal: number): number {
