@@ -41,6 +41,13 @@ export interface TransferSettings {
   maxBlendClasses: number;
   /** Classes (the most raised by the patch transfer) whose patch is narrowed to a trigger box. */
   boxClasses: number;
+  /**
+   * Bounds for models with many classes: the classes whose patch is transferred (the patch
+   * probe's most raised first; the rest count as the median class), and the exemplars of other
+   * classes each class is tried on (an even spread of them).
+   */
+  maxClasses: number;
+  maxBases: number;
 }
 
 export const TRANSFER: TransferSettings = {
@@ -53,6 +60,8 @@ export const TRANSFER: TransferSettings = {
   fitBases: 12,
   maxBlendClasses: 64,
   boxClasses: 3,
+  maxClasses: 64,
+  maxBases: 200,
 };
 
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
@@ -224,23 +233,25 @@ export async function runTransferTest(
   const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
   report();
 
-  const transfer: number[][] = [];
-  for (let k = 0; k < classes; k++) {
+  const othersOf = (k: number): Canvas[] => {
     const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
-    const patched = await scorer.score(others.map((b) => stamp(b, probe.patches[k]!, probe.cell, probe.window)));
-    transfer.push([...summarise(patched, k), NaN, NaN, NaN]);
+    if (others.length <= settings.maxBases) return others;
+    return Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor((i * others.length) / settings.maxBases)]!);
+  };
+  const transfer: number[][] = Array.from({ length: classes }, () => [NaN, NaN, NaN, NaN, NaN]);
+  const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b]! - probe.refined[a]! || a - b);
+  for (const k of byProbe.slice(0, settings.maxClasses)) {
+    const patched = await scorer.score(othersOf(k).map((b) => stamp(b, probe.patches[k]!, probe.cell, probe.window)));
+    transfer[k]!.splice(0, 2, ...summarise(patched, k));
   }
   report();
   const raised = (k: number): number => (Number.isFinite(transfer[k]![0]) ? transfer[k]![0]! : -Infinity);
   const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
   const patchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
-  for (const k of order.slice(0, settings.boxClasses)) {
-    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
-    patchBox[k] = await narrowPatch(scorer, k, probe, others.slice(0, 16));
-  }
+  for (const k of order.slice(0, settings.boxClasses)) patchBox[k] = await narrowPatch(scorer, k, probe, othersOf(k).slice(0, 16));
   // Blend patterns for the classes the patch transfer raised most (all of them up to 64).
   for (const k of order.slice(0, settings.maxBlendClasses)) {
-    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
+    const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
     const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings);
     transfer[k]!.splice(2, 3, m, wins, shuffled);
@@ -266,8 +277,8 @@ export async function runTransferTest(
 
 /** Forward passes of the test at most (the pool, the transfers, and every blend search). */
 export function transferPasses(classes: number, s: TransferSettings = TRANSFER): number {
-  const exemplars = classes * s.perClass;
-  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * exemplars);
+  const bases = Math.min(classes * s.perClass, s.maxBases);
+  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
   const boxes = Math.min(classes, s.boxClasses) * 16 * (1 + 2 * PROBE.window * PROBE.window);
-  return s.pool + classes * exemplars + blends + boxes;
+  return s.pool + Math.min(classes, s.maxClasses) * bases + blends + boxes;
 }
