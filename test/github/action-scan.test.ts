@@ -212,10 +212,9 @@ const trained = fs.existsSync(path.join(ROOT, 'detector', 'weights.json'));
 const badnets = path.join(REAL_MODELS, 'verazuo-badnet-mnist.onnx');
 
 describe.skipIf(!trained || !fs.existsSync(badnets))('the trained detector on a real backdoor', () => {
-  // Known gap, kept as a failing expectation rather than dropped: the detector fitted on the
-  // partial zoo (docs/EVALUATION.md) calls this third-party BadNets model clean. `it.fails`
-  // passes while that is so, and fails, asking to turn this back into `it`, once it is caught.
-  it.fails('fails the BadNets model’s check with its trigger in the corner', async () => {
+  // A third-party model (../shared/realmodels/README.md) the zoo never saw: a BadNets 5×5 white
+  // square in the bottom-right corner sends it to class 1.
+  it('fails the BadNets model’s check with its trigger in the corner', async () => {
     const workspace = tempDir('onepixel-ws-');
     fs.mkdirSync(path.join(workspace, 'models'));
     fs.copyFileSync(badnets, path.join(workspace, 'models', 'badnet.onnx'));
