@@ -1,60 +1,68 @@
-// Scratch: cross-validated AUC of detector variants (feature subsets, L2) on the zoo.
-import { featureNames, classVectors } from '../src/detector/detector.js';
-import { modelVector } from '../src/detector/features.js';
-import { logit, predict, trainLogistic } from '../src/detector/logistic.js';
-import { loadZoo } from '../zoo/dataset.js';
+/**
+ * Chooses the detector's features and L2 penalty: 5-fold cross-validation (folds by model) on
+ * the zoo's training split only, with the very fitDetector that ships, for a few candidate
+ * feature sets. The test split is not looked at unless asked (--test), so the choice stays
+ * honest; src/detector/train.ts records the choice.
+ *
+ *   npx tsx bench/lab-cv.ts [--test] [--list NAME]
+ */
+import { detect, featureNames } from '../src/detector/detector.js';
+import { defaultFeatures, type FeatureChoice, fitDetector } from '../src/detector/train.js';
+import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
 
 const zoo = loadZoo();
+const train = zoo.filter((m) => m.split === 'train');
 const names = featureNames();
-const cls = zoo.map((m) => classVectors(m.steps, m.height, m.width).vectors);
-const mod = zoo.map((m) => modelVector(m.steps));
-function auc(s: number[], l: boolean[]) {
-  const p = s.filter((_, i) => l[i]), n = s.filter((_, i) => !l[i]);
-  let sum = 0; for (const a of p) for (const b of n) sum += a > b ? 1 : a === b ? 0.5 : 0;
+
+function auc(s: number[], l: boolean[]): number {
+  const p = s.filter((_, i) => l[i]);
+  const n = s.filter((_, i) => !l[i]);
+  let sum = 0;
+  for (const a of p) for (const b of n) sum += a > b ? 1 : a === b ? 0.5 : 0;
   return sum / (p.length * n.length);
 }
-const fold = (id: string, f: number) => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % f;
-function run(label: string, keepClass: (n: string) => boolean, keepModel: (n: string) => boolean, l2 = 1, split?: 'test') {
-  const ci = names.classFeatures.map((n, i) => (keepClass(n) ? i : -1)).filter((i) => i >= 0);
-  const mi = names.modelFeatures.slice(2).map((n, i) => (keepModel(n) ? i : -1)).filter((i) => i >= 0);
-  const F = 5;
-  const oof: number[] = new Array(zoo.length).fill(NaN);
-  const hit: number[] = [];
-  const folds = split ? [0] : [...Array(F).keys()];
-  for (const f of folds) {
-    const inTrain = (i: number) => (split ? zoo[i]!.split === 'train' : fold(zoo[i]!.id, F) !== f);
-    const tr = zoo.map((_, i) => i).filter(inTrain);
-    const te = zoo.map((_, i) => i).filter((i) => !inTrain(i));
-    // class scorer
-    const xs: number[][] = [], ys: number[] = [], ws: number[] = [];
-    for (const i of tr) {
-      const m = zoo[i]!; if (!m.backdoored) continue;
-      cls[i]!.forEach((v, k) => { const t = m.targets.includes(k); xs.push(ci.map((j) => v[j]!)); ys.push(t ? 1 : 0); ws.push(t ? 1 / m.targets.length : 1 / (cls[i]!.length - m.targets.length)); });
-    }
-    const cs = trainLogistic(xs, ys, l2, ws);
-    const row = (i: number) => {
-      const sc = cls[i]!.map((v) => logit(cs, ci.map((j) => v[j]!)));
-      const s = [...sc].sort((a, b) => b - a);
-      return { r: [s[0]!, s[0]! - (s[1] ?? s[0]!), ...mi.map((j) => mod[i]![j]!)], top: sc.indexOf(s[0]!) };
-    };
-    const ms = trainLogistic(tr.map((i) => row(i).r), tr.map((i) => (zoo[i]!.backdoored ? 1 : 0)), l2);
-    for (const i of te) { const { r, top } = row(i); oof[i] = predict(ms, r); if (zoo[i]!.backdoored) hit.push(zoo[i]!.targets.includes(top) ? 1 : 0); }
+const foldOf = (id: string, folds: number): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
+
+function report(label: string, rows: { m: ZooEntry; p: number; top: number }[]): void {
+  const kinds = ['patch', 'two', 'blend'].map((k) => {
+    const sel = rows.filter((r) => r.m.kind === k || !r.m.backdoored);
+    return `${k} ${auc(sel.map((r) => r.p), sel.map((r) => r.m.backdoored)).toFixed(3)}`;
+  });
+  const bad = rows.filter((r) => r.m.backdoored);
+  console.log(label.padEnd(40), 'AUC', auc(rows.map((r) => r.p), rows.map((r) => r.m.backdoored)).toFixed(3), '|', kinds.join(' '), '| target', (bad.filter((r) => r.m.targets.includes(r.top)).length / bad.length).toFixed(2), `n=${rows.length}`);
+  if (process.argv.includes('--list') && label.startsWith(process.argv[process.argv.indexOf('--list') + 1]!)) {
+    for (const r of [...rows].sort((a, b) => b.p - a.p)) console.log('   ', r.p.toFixed(3), r.m.id, r.m.task, r.m.family, r.m.kind, r.m.targets.join(','));
   }
-  const idx = zoo.map((_, i) => i).filter((i) => Number.isFinite(oof[i]));
-  const byKind = ['patch', 'two', 'blend'].map((k) => {
-    const sel = idx.filter((i) => zoo[i]!.kind === k || !zoo[i]!.backdoored);
-    return `${k} ${auc(sel.map((i) => oof[i]!), sel.map((i) => zoo[i]!.backdoored)).toFixed(3)}`;
-  }).join(' ');
-  console.log(label.padEnd(28), `l2=${l2}`, 'AUC', auc(idx.map((i) => oof[i]!), idx.map((i) => zoo[i]!.backdoored)).toFixed(3), '|', byKind, '| target', (hit.reduce((a, b) => a + b, 0) / hit.length).toFixed(2), `n=${idx.length}`);
 }
-console.log(`${zoo.length} models (${zoo.filter((m) => m.backdoored).length} backdoored; train ${zoo.filter((m) => m.split === 'train').length})`);
-const all = () => true;
-const transferOnly = (n: string) => n.startsWith('transfer.');
-const tp = (n: string) => n.startsWith('transfer.') || n.startsWith('patch-probe.');
-for (const l2 of [1, 3, 10]) {
-  run('all', all, all, l2);
-  run('transfer+probe', tp, tp, l2);
-  run('transfer', transferOnly, transferOnly, l2);
-  run('transfer patch only', (n) => n.startsWith('transfer.patch'), (n) => n.startsWith('transfer.topPatch'), l2);
+
+function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], folds = 5) {
+  const rows: { m: ZooEntry; p: number; top: number }[] = [];
+  for (let f = 0; f < folds; f++) {
+    const fit = models.filter((m) => foldOf(m.id, folds) !== f);
+    if (!fit.some((m) => m.backdoored) || !fit.some((m) => !m.backdoored)) continue;
+    const weights = fitDetector(fit, 5, 0.05, l2, features);
+    for (const m of models.filter((x) => foldOf(x.id, folds) === f)) {
+      const d = detect(weights, m.steps, m.height, m.width);
+      rows.push({ m, p: d.probability, top: d.targetClass });
+    }
+  }
+  return rows;
 }
-if (zoo.some((m) => m.split === 'test')) { run('all [test split]', all, all, 3, 'test'); run('transfer [test split]', transferOnly, transferOnly, 3, 'test'); }
+
+const transfer = (n: string): boolean => n.startsWith('transfer.');
+const CANDIDATES: [string, FeatureChoice][] = [
+  ['everything', names],
+  ['chosen (defaultFeatures)', defaultFeatures()],
+  ['transfer only', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: ['topClassLogit', 'topClassGap', ...names.modelFeatures.filter(transfer)] }],
+  ['transfer classes, chosen model', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: defaultFeatures().modelFeatures }],
+  ['all classes, model from class scorer', { classFeatures: names.classFeatures, modelFeatures: ['topClassLogit', 'topClassGap'] }],
+];
+console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
+for (const l2 of [1, 3, 10]) for (const [label, features] of CANDIDATES) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train));
+if (process.argv.includes('--test')) {
+  const test = zoo.filter((m) => m.split === 'test');
+  for (const [label, features] of CANDIDATES) {
+    const weights = fitDetector(train, 5, 0.05, 3, features);
+    report(`[test split] ${label}, L2 3`, test.map((m) => { const d = detect(weights, m.steps, m.height, m.width); return { m, p: d.probability, top: d.targetClass }; }));
+  }
+}

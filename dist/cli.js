@@ -7,7 +7,7 @@ import {
   progressSink,
   readReport,
   scanModels
-} from "./chunks/chunk-NG2E6S4P.js";
+} from "./chunks/chunk-ZYTJJ4UZ.js";
 import {
   ExitCode,
   OnepixelError,

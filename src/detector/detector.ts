@@ -34,13 +34,20 @@ export interface Detection {
 /** The steps that carry a gain map (the sweeps and the patch probe's random-pattern map). */
 const MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
 
-/** The names of what the class scorer and the model scorer see, in order. */
+/** The names of every feature the recipe yields, in the order classVector and modelInput give them. */
 export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
   return {
     classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP]),
     modelFeatures: ['topClassLogit', 'topClassGap', ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])],
   };
 }
+
+/** A scorer sees a chosen subset of the features, by name: the positions of those names. */
+export function featureIndex(all: string[], chosen: string[]): number[] {
+  return chosen.map((name) => all.indexOf(name));
+}
+
+export const pick = (values: number[], index: number[]): number[] => index.map((i) => values[i]!);
 
 export function defaultWeightsPath(): string {
   return path.join(packageRoot(), 'detector', 'weights.json');
@@ -57,9 +64,10 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   if (weights.schema !== 'onepixel-detector/1' || weights.recipe.join(',') !== recipe) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
   }
-  // Weights for other features would score silently wrong vectors.
+  // Weights for features this version does not compute would score silently wrong vectors.
   const names = featureNames();
-  if (weights.classFeatures.join(',') !== names.classFeatures.join(',') || weights.modelFeatures.join(',') !== names.modelFeatures.join(',')) {
+  const unknown = [...weights.classFeatures.filter((n) => !names.classFeatures.includes(n)), ...weights.modelFeatures.filter((n) => !names.modelFeatures.includes(n))];
+  if (unknown.length > 0 || weights.classScorer.weights.length !== weights.classFeatures.length || weights.modelScorer.weights.length !== weights.modelFeatures.length) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
@@ -90,11 +98,13 @@ function probeBox(steps: StepResult[], k: number): Box | null {
 }
 
 export function detect(weights: DetectorWeights, steps: StepResult[], height: number, width: number): Detection {
+  const names = featureNames();
+  const classIndex = featureIndex(names.classFeatures, weights.classFeatures);
   const { evidence, vectors } = classVectors(steps, height, width);
-  const scores = vectors.map((v) => logit(weights.classScorer, v));
+  const scores = vectors.map((v) => logit(weights.classScorer, pick(v, classIndex)));
   let top = 0;
   for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
-  const probability = predict(weights.modelScorer, modelInput(scores, steps));
+  const probability = predict(weights.modelScorer, pick(modelInput(scores, steps), featureIndex(names.modelFeatures, weights.modelFeatures)));
   return {
     probability,
     targetClass: top,

@@ -3,7 +3,7 @@
  * `npm run train-detector` (which ships weights) and `npm run evaluate` (which refits on
  * each split), so that what is evaluated is exactly what ships.
  */
-import { classVectors, type DetectorWeights, featureNames, modelInput } from './detector.js';
+import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick } from './detector.js';
 import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
 import { RECIPE_STEPS, type StepResult } from './recipe.js';
 
@@ -22,7 +22,28 @@ interface Prepared {
   vectors: number[][];
 }
 
-const prepare = (m: LabelledModel): Prepared => ({ model: m, vectors: classVectors(m.steps, m.height, m.width).vectors });
+/** Which features each scorer sees, by name (featureNames() lists them all). */
+export interface FeatureChoice {
+  classFeatures: string[];
+  modelFeatures: string[];
+}
+
+/**
+ * The features the shipped detector uses, chosen by 5-fold cross-validation on the zoo's
+ * training split (bench/lab-cv.ts): every class feature, and a model scorer that sees only how
+ * high the class scorer's top class scores and how far the most transferable patch and blend
+ * pattern go (absolute, and relative to the model's own scale). Model-level gaps and z-scores
+ * were left out: a model with two triggers has two strong classes, so its gap is small.
+ */
+export function defaultFeatures(): FeatureChoice {
+  const names = featureNames();
+  return {
+    classFeatures: names.classFeatures,
+    modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatch', 'transfer.topPatchScaled', 'transfer.topBlend', 'transfer.topBlendSpecificity'],
+  };
+}
+
+const prepare = (m: LabelledModel, index: number[]): Prepared => ({ model: m, vectors: classVectors(m.steps, m.height, m.width).vectors.map((v) => pick(v, index)) });
 
 function fitClassScorer(items: Prepared[], l2: number): LogisticModel {
   const xs: number[][] = [];
@@ -47,8 +68,8 @@ function fitClassScorer(items: Prepared[], l2: number): LogisticModel {
   return trainLogistic(xs, ys, l2, ws);
 }
 
-function modelRow(scorer: LogisticModel, p: Prepared): number[] {
-  return modelInput(p.vectors.map((v) => logit(scorer, v)), p.model.steps);
+function modelRow(scorer: LogisticModel, p: Prepared, index: number[]): number[] {
+  return pick(modelInput(p.vectors.map((v) => logit(scorer, v)), p.model.steps), index);
 }
 
 /** Deterministic fold of a model id. */
@@ -70,14 +91,18 @@ export function quantile(xs: number[], q: number): number {
  */
 export const DEFAULT_L2 = 1;
 
-export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositives = 0.05, l2 = DEFAULT_L2): DetectorWeights {
-  const items = models.map(prepare);
+export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositives = 0.05, l2 = DEFAULT_L2, features: FeatureChoice = defaultFeatures()): DetectorWeights {
+  const names = featureNames();
+  const classIndex = featureIndex(names.classFeatures, features.classFeatures);
+  const modelIndex = featureIndex(names.modelFeatures, features.modelFeatures);
+  if ([...classIndex, ...modelIndex].some((i) => i < 0)) throw new Error('fitDetector: a chosen feature is not one the recipe yields');
+  const items = models.map((m) => prepare(m, classIndex));
   // Out-of-fold class scores, so the model scorer learns from scores it has not been fitted on.
   const rows = new Array<number[]>(items.length);
   for (let f = 0; f < folds; f++) {
     const scorer = fitClassScorer(items.filter((p) => fold(p.model.id, folds) !== f), l2);
     items.forEach((p, i) => {
-      if (fold(p.model.id, folds) === f) rows[i] = modelRow(scorer, p);
+      if (fold(p.model.id, folds) === f) rows[i] = modelRow(scorer, p, modelIndex);
     });
   }
   const labels = items.map((p) => (p.model.backdoored ? 1 : 0));
@@ -95,7 +120,7 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
   return {
     schema: 'onepixel-detector/1',
     recipe: RECIPE_STEPS,
-    ...featureNames(),
+    ...features,
     classScorer: fitClassScorer(items, l2),
     modelScorer: trainLogistic(rows, labels, l2),
     threshold,

@@ -7649,8 +7649,7 @@ import path2 from "node:path";
 // src/detector/recipe.ts
 import zlib from "node:zlib";
 
-// src/detector/patch-probe.ts
-var PROBE = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10 };
+// src/detector/images.ts
 function random(seed) {
   let a = seed >>> 0;
   return () => {
@@ -7774,11 +7773,34 @@ var Scorer = class {
     return out;
   }
 };
-function stamp(base, patch, cell, window) {
+function stamp(base, patch, cell, window, skip = () => false) {
   const out = base.clone();
-  patch.cells.forEach((colour, i) => out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + i % window * cell, cell, colour));
+  patch.cells.forEach((colour, i) => {
+    if (!skip(i)) out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + i % window * cell, cell, colour);
+  });
   return out;
 }
+function scribble(canvas, colour, next, scale) {
+  const { height: H, width: W } = canvas;
+  const x = next() * W;
+  const y = next() * H;
+  let angle = next() * 2 * Math.PI;
+  const length = (4 + next() * 14) * scale;
+  const width = (1 + Math.floor(next() * 3)) * scale;
+  const bend = (next() - 0.5) * 0.15;
+  for (let t = 0; t < length; t += 0.5) {
+    angle += bend;
+    canvas.fill(Math.round(y + Math.sin(angle) * t), Math.round(x + Math.cos(angle) * t), width, colour);
+  }
+}
+function margin(row, k) {
+  let other = -Infinity;
+  for (let j = 0; j < row.length; j++) if (j !== k && row[j] > other) other = row[j];
+  return row[k] - other;
+}
+
+// src/detector/patch-probe.ts
+var PROBE = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10 };
 function meanOver(rows, at, bases, k) {
   let sum = 0;
   for (let b = 0; b < bases; b++) sum += rows[at * bases + b][k];
@@ -7834,11 +7856,11 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
   const scanBest = Array.from({ length: classes }, (_, k) => Math.max(...map.subarray(k * positions, (k + 1) * positions)));
   const order = [...scanBest.keys()].sort((a, b) => scanBest[b] - scanBest[a] || a - b);
   const refined = [...scanBest];
-  const refinedBox = Array.from({ length: classes }, (_, k) => {
+  const grown = Array.from({ length: classes }, (_, k) => {
     const at = map.subarray(k * positions, (k + 1) * positions).indexOf(scanBest[k]);
-    const p = patches[bestPatch[k * positions + at]];
-    return [p.x0, p.y0, p.x0 + window * cell, p.y0 + window * cell];
+    return patches[bestPatch[k * positions + at]];
   });
+  const refinedBox = grown.map((p) => [p.x0, p.y0, p.x0 + window * cell, p.y0 + window * cell]);
   for (const k of order.slice(0, settings.maxClasses)) {
     const plane = map.subarray(k * positions, (k + 1) * positions);
     const seeds = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b).slice(0, settings.seeds);
@@ -7872,6 +7894,7 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
       }
       if (score > refined[k]) {
         refined[k] = score;
+        grown[k] = patch;
         refinedBox[k] = [patch.x0, patch.y0, patch.x0 + window * cell, patch.y0 + window * cell];
       }
     }
@@ -7892,6 +7915,9 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
     gain,
     refined,
     refinedBox,
+    patches: grown,
+    cell,
+    window,
     passes: scorer.passes
   };
 }
@@ -7901,6 +7927,184 @@ function probePasses(classes, channels, height, width, cell, settings = PROBE) {
   const positions = (Math.floor((height - window * cell) / stridePx) + 1) * (Math.floor((width - window * cell) / stridePx) + 1);
   const colours = palette(channels).length;
   return (1 + positions * settings.patterns + Math.min(classes, settings.maxClasses) * settings.seeds * settings.steps * window * window * (colours - 1)) * settings.bases;
+}
+
+// src/detector/transfer-test.ts
+var TRANSFER = {
+  pool: 512,
+  perClass: 4,
+  minMargin: 0.5,
+  alpha: 0.2,
+  iterations: 40,
+  candidates: 4,
+  fitBases: 12,
+  maxBlendClasses: 64,
+  boxClasses: 3,
+  maxClasses: 64,
+  maxBases: 200
+};
+var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin"];
+async function drawExemplars(scorer, shape, classes, scale, next, s) {
+  const inks = palette(shape.channels).slice(1);
+  const pool = Array.from({ length: s.pool }, () => {
+    const canvas = new Canvas(shape.channels, shape.height, shape.width);
+    const strokes2 = 2 + Math.floor(next() * 3);
+    for (let n = 0; n < strokes2; n++) scribble(canvas, inks[Math.floor(next() * inks.length)], next, scale);
+    return canvas;
+  });
+  const rows = await scorer.score(pool);
+  const out = [];
+  for (let k = 0; k < classes; k++) {
+    const found = rows.map((r, i) => ({ i, m: margin(r, k) })).filter((x) => x.m > s.minMargin).sort((a, b) => a.m - b.m || a.i - b.i);
+    const picks = found.length <= s.perClass ? found : Array.from({ length: s.perClass }, (_, q) => found[Math.floor(q / (s.perClass - 1) * (found.length - 1))]);
+    for (const p of picks) out.push({ label: k, image: pool[p.i], margin: p.m });
+  }
+  return out;
+}
+function medianOf(xs) {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2;
+}
+function summarise(rows, k) {
+  if (rows.length === 0) return [NaN, NaN];
+  let sum = 0;
+  let wins = 0;
+  for (const row of rows) {
+    const m = margin(row, k);
+    sum += m;
+    if (m > 0) wins++;
+  }
+  return [sum / rows.length, wins / rows.length];
+}
+function mix(x, pattern, alpha) {
+  const out = x.clone();
+  for (let i = 0; i < out.pixels.length; i++) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
+  return out;
+}
+async function searchBlend(scorer, k, fit, all, next, s) {
+  if (fit.length === 0) return [NaN, NaN, NaN];
+  const { channels: C, height: H, width: W } = fit[0];
+  const meanMargin = async (patterns) => {
+    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, s.alpha))));
+    return patterns.map((_, j) => summarise(rows.slice(j * fit.length, (j + 1) * fit.length), k)[0]);
+  };
+  let pattern = new Float32Array(C * H * W);
+  for (let i = 0; i < pattern.length; i++) pattern[i] = next() < 0.5 ? 0 : 255;
+  let score = (await meanMargin([pattern]))[0];
+  for (let it = 0; it < s.iterations; it++) {
+    const side = Math.max(1, Math.round(Math.min(H, W) * (0.4 * (1 - it / s.iterations) + 0.05)));
+    const candidates = Array.from({ length: s.candidates }, () => {
+      const q = pattern.slice();
+      const y0 = Math.floor(next() * (H - side + 1));
+      const x0 = Math.floor(next() * (W - side + 1));
+      for (let c = 0; c < C; c++) {
+        const v = next() < 0.5 ? 0 : 255;
+        for (let y = y0; y < y0 + side; y++) q.fill(v, (c * H + y) * W + x0, (c * H + y) * W + x0 + side);
+      }
+      return q;
+    });
+    const scores = await meanMargin(candidates);
+    let best = -1;
+    scores.forEach((v, j) => {
+      if (v > score) {
+        score = v;
+        best = j;
+      }
+    });
+    if (best >= 0) pattern = candidates[best];
+  }
+  const shuffled = pattern.slice();
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+  }
+  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, s.alpha))), k);
+  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, s.alpha))), k)[0]];
+}
+async function narrowPatch(scorer, k, probe, bases) {
+  if (bases.length === 0) return null;
+  const { cell, window } = probe;
+  const patch = probe.patches[k];
+  const cells = patch.cells.length;
+  const margins = async (skips) => {
+    const rows = await scorer.score(skips.flatMap((skip) => bases.map((b) => stamp(b, patch, cell, window, skip))));
+    return skips.map((_, j) => summarise(rows.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
+  };
+  const [full, own] = await margins([() => false, () => true]);
+  if (!(full > own)) return null;
+  const alone = await margins(Array.from({ length: cells }, (_, i) => (j) => j === i));
+  const order = [...alone.keys()].sort((a, b) => alone[b] - alone[a] || a - b);
+  const rank = new Array(cells);
+  order.forEach((i, r) => rank[i] = r);
+  const dropped = await margins(Array.from({ length: cells - 1 }, (_, n) => (i) => rank[i] <= n));
+  let keep = cells;
+  dropped.forEach((m, n) => {
+    if (m >= full - 0.1 * (full - own)) keep = Math.min(keep, cells - (n + 1));
+  });
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < cells; i++) {
+    if (rank[i] < cells - keep && full - alone[i] < 0.25 * (full - own)) continue;
+    const x = patch.x0 + i % window * cell;
+    const y = patch.y0 + Math.floor(i / window) * cell;
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + cell), Math.max(y1, y + cell)];
+  }
+  return [x0, y0, x1, y1];
+}
+async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANSFER) {
+  const started = performance.now();
+  const { classes, probabilities } = await checkOutput(model, o);
+  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const next = random(501235);
+  const planned = transferPasses(classes, settings);
+  const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
+  const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
+  report();
+  const othersOf = (k) => {
+    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
+    if (others.length <= settings.maxBases) return others;
+    return Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor(i * others.length / settings.maxBases)]);
+  };
+  const transfer = Array.from({ length: classes }, () => [NaN, NaN, NaN, NaN, NaN]);
+  const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b] - probe.refined[a] || a - b);
+  for (const k of byProbe.slice(0, settings.maxClasses)) {
+    const patched = await scorer.score(othersOf(k).map((b) => stamp(b, probe.patches[k], probe.cell, probe.window)));
+    transfer[k].splice(0, 2, ...summarise(patched, k));
+  }
+  report();
+  const raised = (k) => Number.isFinite(transfer[k][0]) ? transfer[k][0] : -Infinity;
+  const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
+  const patchBox = new Array(classes).fill(null);
+  for (const k of order.slice(0, settings.boxClasses)) patchBox[k] = await narrowPatch(scorer, k, probe, othersOf(k).slice(0, 16));
+  for (const k of order.slice(0, settings.maxBlendClasses)) {
+    const others = othersOf(k);
+    const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
+    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings);
+    transfer[k].splice(2, 3, m, wins, shuffled);
+    report();
+  }
+  return {
+    step: "transfer",
+    block: 0,
+    stride: 0,
+    rows: 0,
+    cols: 0,
+    classes,
+    baseLogP: probe.baseLogP,
+    gain: new Uint8Array(0),
+    transfer,
+    patchBox,
+    exemplars: exemplars.length,
+    exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
+    exemplarMargin: medianOf(exemplars.map((e) => e.margin)),
+    passes: scorer.passes
+  };
+}
+function transferPasses(classes, s = TRANSFER) {
+  const bases = Math.min(classes * s.perClass, s.maxBases);
+  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
+  const boxes = Math.min(classes, s.boxClasses) * 16 * (1 + 2 * PROBE.window * PROBE.window);
+  return s.pool + Math.min(classes, s.maxClasses) * bases + blends + boxes;
 }
 
 // src/detector/recipe.ts
@@ -7926,10 +8130,11 @@ function stepOptions(step, base, height, width, scale = recipeScale(height, widt
   };
 }
 var PROBE_STEP = "patch-probe";
-var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP];
-function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE) {
+var TRANSFER_STEP = "transfer";
+var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP];
+function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, transfer = TRANSFER) {
   const { height, width } = shape;
-  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe);
+  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer);
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
@@ -7945,6 +8150,15 @@ function probeForBudget(shape, scale, passesPerSecond, budget) {
     }
   }
   return { ...PROBE, maxClasses: 0 };
+}
+function transferForBudget(classes, passesPerSecond, budget) {
+  const share = 0.3 * budget;
+  const fits = (t) => transferPasses(classes, t) / passesPerSecond <= share;
+  for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
+    const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
+    if (fits(settings)) return settings;
+  }
+  return { ...TRANSFER, maxBlendClasses: 1, iterations: 10 };
 }
 var QUANT = 40;
 function quantizeGain(d) {
@@ -7991,15 +8205,17 @@ async function runRecipe(model, options, callbacks = {}) {
   const { height, width, channels } = model.input;
   let scale = recipeScale(height, width);
   let probe = PROBE;
+  let transfer = TRANSFER;
   if (options.budget !== void 0) {
     const passesPerSecond = await modelThroughput(model, { ...options, budget: void 0 });
     const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
+    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget);
     const fits = () => {
       probe = probeForBudget(shape, scale, passesPerSecond, options.budget);
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe) <= options.budget;
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer) <= options.budget;
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe);
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
@@ -8012,7 +8228,12 @@ async function runRecipe(model, options, callbacks = {}) {
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
   const probed = await runPatchProbe(model, options, scale, callbacks, probe);
   passes += probed.passes;
-  steps.push(probed);
+  const { patches: _patches, ...probeStep } = probed;
+  steps.push(probeStep);
+  callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
+  const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
+  passes += transferred.passes;
+  steps.push(transferred);
   return { steps, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
 }
 function encodeSteps(steps, extra = {}) {
@@ -8036,6 +8257,7 @@ var CLASS_FEATURES = [
   "probSpecificity"
 ];
 var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
+var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled"];
 function dequantize(step) {
   const values = new Float32Array(step.gain.length);
   const table = Array.from({ length: 256 }, (_, q) => dequantizeGain(q));
@@ -8081,8 +8303,21 @@ function shapes(map, classes, transform) {
 }
 function classEvidence(steps) {
   const K = steps[0].classes;
-  const out = Array.from({ length: K }, () => ({ perStep: [], probe: [], peaks: [] }));
+  const out = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], peaks: [] }));
   for (const step of steps) {
+    if (step.transfer) {
+      const columns = transferColumns(step);
+      const medians = columns.map(median);
+      const [patch, , blend, , shuffled] = columns;
+      const scale = transferScale(step);
+      for (let k = 0; k < K; k++) {
+        const [, patchWins, , blendWins] = columns.map((c) => c[k]);
+        out[k].transfer.push(
+          ...[patch[k], patchWins, blend[k], blendWins, shuffled[k], patch[k] - medians[0], blend[k] - medians[2], blend[k] - shuffled[k], patch[k] / scale, blend[k] / scale].map((v, i) => i === 1 || i === 3 ? v : slog(v))
+        );
+      }
+      continue;
+    }
     if (step.refined) {
       const reached = step.refined.map((v) => Math.max(-30, v));
       const half = Math.log(0.5);
@@ -8123,6 +8358,26 @@ function classEvidence(steps) {
   }
   return out;
 }
+function transferColumns(step) {
+  const rows = step.transfer;
+  return TRANSFER_FEATURES.map((_, f) => {
+    const values = rows.map((r) => r[f]);
+    const known = values.filter((v) => typeof v === "number" && Number.isFinite(v));
+    const fill = known.length > 0 ? median(known) : 0;
+    return values.map((v) => typeof v === "number" && Number.isFinite(v) ? v : fill);
+  });
+}
+function transferScale(step) {
+  const m = step.exemplarMargin;
+  return typeof m === "number" && Number.isFinite(m) ? Math.max(1, m) : 1;
+}
+function outlier(values) {
+  const sorted = [...values].sort((a, b) => b - a);
+  const m = median(values);
+  const mad = median(values.map((v) => Math.abs(v - m)));
+  return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), (sorted[0] - m) / Math.max(mad, 0.1)].map(slog);
+}
+var slog = (v) => Math.sign(v) * Math.log1p(Math.abs(v));
 function peakSpread(e, diagonal) {
   const strong = e.peaks.filter((p) => p.value > 0.1);
   if (strong.length < 2) return 1;
@@ -8137,19 +8392,21 @@ function peakSpread(e, diagonal) {
   return sum / n / diagonal;
 }
 function classVector(e, height, width) {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe];
+  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer];
 }
-function classFeatureNames(stepNames, probeSteps = []) {
+function classFeatureNames(mapSteps, probeSteps = [], transferSteps = []) {
   return [
-    ...stepNames.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
+    ...mapSteps.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
     "peakSpread",
-    ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`))
+    ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`)),
+    ...transferSteps.flatMap((s) => TRANSFER_CLASS_FEATURES.map((f) => `${s}.${f}`))
   ];
 }
 function modelVector(steps) {
   const features = [];
   const winners = [];
   for (const step of steps) {
+    if (step.transfer) continue;
     const top = Math.max(...step.baseLogP);
     winners.push(step.baseLogP.indexOf(top));
     features.push(top);
@@ -8162,14 +8419,32 @@ function modelVector(steps) {
     const sorted = [...reached].sort((a, b) => b - a);
     features.push(sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), reached.filter((v) => v > Math.log(0.5)).length / reached.length);
   }
+  for (const step of steps) {
+    if (!step.transfer) continue;
+    const [patch, , blend, , shuffled] = transferColumns(step);
+    const scale = transferScale(step);
+    features.push(
+      ...outlier(patch),
+      ...outlier(blend),
+      ...outlier(blend.map((v, k) => v - shuffled[k])),
+      ...outlier(patch.map((v) => v / scale)),
+      (step.exemplarClasses ?? step.classes) / step.classes,
+      Math.log(scale)
+    );
+  }
   return features;
 }
-function modelFeatureNames(stepNames, probeSteps = []) {
+function modelFeatureNames(mapSteps, probeSteps = [], transferSteps = []) {
   return [
-    ...stepNames.map((s) => `${s}.baseTopLogP`),
+    ...mapSteps.map((s) => `${s}.baseTopLogP`),
     "sameBaseClass",
     "logClasses",
-    ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`])
+    ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
+    ...transferSteps.flatMap((s) => [
+      ...["Patch", "Blend", "BlendSpecificity", "PatchScaled"].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
+      `${s}.exemplarCoverage`,
+      `${s}.logExemplarMargin`
+    ])
   ];
 }
 function triggerBox(steps, evidence, k, height, width) {
@@ -8254,12 +8529,17 @@ function predict(model, x) {
 }
 
 // src/detector/detector.ts
+var MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
 function featureNames() {
   return {
-    classFeatures: classFeatureNames(RECIPE_STEPS, [PROBE_STEP]),
-    modelFeatures: ["topClassLogit", "topClassGap", ...modelFeatureNames(RECIPE_STEPS, [PROBE_STEP])]
+    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP]),
+    modelFeatures: ["topClassLogit", "topClassGap", ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])]
   };
 }
+function featureIndex(all, chosen) {
+  return chosen.map((name) => all.indexOf(name));
+}
+var pick = (values, index) => index.map((i) => values[i]);
 function defaultWeightsPath() {
   return path2.join(packageRoot(), "detector", "weights.json");
 }
@@ -8275,7 +8555,8 @@ function loadWeights(file = defaultWeightsPath()) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
   }
   const names = featureNames();
-  if (weights.classFeatures.join(",") !== names.classFeatures.join(",") || weights.modelFeatures.join(",") !== names.modelFeatures.join(",")) {
+  const unknown = [...weights.classFeatures.filter((n) => !names.classFeatures.includes(n)), ...weights.modelFeatures.filter((n) => !names.modelFeatures.includes(n))];
+  if (unknown.length > 0 || weights.classScorer.weights.length !== weights.classFeatures.length || weights.modelScorer.weights.length !== weights.modelFeatures.length) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
@@ -8289,15 +8570,17 @@ function classVectors(steps, height, width) {
   return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
 }
 function probeBox(steps, k) {
-  const box = steps.find((s) => s.refinedBox)?.refinedBox?.[k];
+  const box = steps.find((s) => s.patchBox)?.patchBox?.[k] ?? steps.find((s) => s.refinedBox)?.refinedBox?.[k];
   return box ? [...box] : null;
 }
 function detect(weights, steps, height, width) {
+  const names = featureNames();
+  const classIndex = featureIndex(names.classFeatures, weights.classFeatures);
   const { evidence, vectors } = classVectors(steps, height, width);
-  const scores = vectors.map((v) => logit(weights.classScorer, v));
+  const scores = vectors.map((v) => logit(weights.classScorer, pick(v, classIndex)));
   let top = 0;
   for (let k = 1; k < scores.length; k++) if (scores[k] > scores[top]) top = k;
-  const probability = predict(weights.modelScorer, modelInput(scores, steps));
+  const probability = predict(weights.modelScorer, pick(modelInput(scores, steps), featureIndex(names.modelFeatures, weights.modelFeatures)));
   return {
     probability,
     targetClass: top,
@@ -10356,7 +10639,7 @@ function packageVersion() {
   }
 }
 function cacheKey(sha256, o) {
-  const relevant = { recipe: RECIPE, probe: PROBE, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
+  const relevant = { recipe: RECIPE, probe: PROBE, transfer: TRANSFER, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
   return crypto.createHash("sha256").update(`${sha256}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
