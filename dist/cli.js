@@ -6,8 +6,9 @@ import {
   mergeReports,
   progressSink,
   readReport,
-  scanModels
-} from "./chunks/chunk-ZYTJJ4UZ.js";
+  scanModels,
+  transferSentence
+} from "./chunks/chunk-EGSIFV72.js";
 import {
   ExitCode,
   OnepixelError,
@@ -227,7 +228,11 @@ function formatReport(report) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const { scanned, clean, backdoored, errors } = report.counts;
-  return [line(head), ...rows.map(line), "", `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join("\n");
+  const why = report.models.filter((m) => m.verdict === "backdoored").flatMap((m) => {
+    const sentence = transferSentence(m);
+    return sentence ? [`${m.model}: ${sentence}`] : [];
+  });
+  return [line(head), ...rows.map(line), ...why.length ? ["", ...why] : [], "", `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join("\n");
 }
 async function scanCommand(positionals, values) {
   const files = collectModels(positionals.length > 0 ? positionals : [samplesFolder()]);

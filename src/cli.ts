@@ -9,7 +9,7 @@ import { chooseDevice, type DeviceRequest, useDevice } from './device.js';
 import { optionsFromText, parseOption } from './options.js';
 import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
-import type { ScanReport } from './report.js';
+import { type ScanReport, transferSentence } from './report.js';
 import { scanModels } from './scan.js';
 import { mergeReports, readReport } from './github/merge.js';
 import { buildSarif } from './github/sarif.js';
@@ -216,7 +216,12 @@ function formatReport(report: ScanReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const { scanned, clean, backdoored, errors } = report.counts;
-  return [line(head), ...rows.map(line), '', `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join('\n');
+  // Why each flagged model was flagged, in the transfer test's words.
+  const why = report.models.filter((m) => m.verdict === 'backdoored').flatMap((m) => {
+    const sentence = transferSentence(m);
+    return sentence ? [`${m.model}: ${sentence}`] : [];
+  });
+  return [line(head), ...rows.map(line), ...(why.length ? ['', ...why] : []), '', `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join('\n');
 }
 
 async function scanCommand(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {

@@ -33,6 +33,12 @@ export interface ModelReport {
    * values in [0,1]: enough to draw the evidence without reading the .npy files.
    */
   evidence?: { rows: number; cols: number; cellHeight: number; cellWidth: number; gain: number[][] };
+  /**
+   * The transfer test's evidence for the suspected class: the share of exemplars of other
+   * classes it wins with its patch stamped on (patchWins) and with its blend pattern mixed in
+   * (blendWins), and the best share any other class reaches (otherPatchWins, otherBlendWins).
+   */
+  transfer?: { patchWins: number | null; blendWins: number | null; otherPatchWins: number | null; otherBlendWins: number | null };
   /** True when the signature came from the cache instead of a new sweep. */
   cached?: boolean;
 }
@@ -65,3 +71,18 @@ export function buildReport(models: ModelReport[], threshold: number, version: s
     models: [...models].sort((a, b) => a.model.localeCompare(b.model)),
   };
 }
+
+const share = (v: number | null): string => (v === null ? 'not measured' : `${Math.round(100 * v)}%`);
+
+/**
+ * What the transfer test saw, in one sentence: how often the suspected class's patch (and its
+ * blended pattern) make it win on images the model gives to other classes, against the best
+ * other class. A trigger wins nearly everywhere; a clean class rarely does.
+ */
+export function transferSentence(m: ModelReport): string | undefined {
+  const t = m.transfer;
+  if (!t || m.targetClass === null) return undefined;
+  const where = m.triggerBox ? ` at [${m.triggerBox.join(', ')}]` : '';
+  return `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)}); its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)}).`;
+}
+

@@ -142,6 +142,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
       },
       ...(artifacts ? { artifacts } : {}),
       evidence: found.evidence,
+      transfer: found.transfer,
       cached: swept.cached,
     };
   } catch (error) {

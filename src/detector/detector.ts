@@ -29,6 +29,30 @@ export interface Detection {
   targetClass: number;
   triggerBox: Box | null;
   evidence: ReturnType<typeof evidenceMap>;
+  /** The transfer test's plain-language evidence for the suspected class, when it ran. */
+  transfer?: TransferEvidence;
+}
+
+/**
+ * Shares of other classes' exemplars the suspected class wins with its patch stamped on, and
+ * with its blend pattern mixed in; and the best any other class reaches, for comparison.
+ */
+export interface TransferEvidence {
+  patchWins: number | null;
+  blendWins: number | null;
+  otherPatchWins: number | null;
+  otherBlendWins: number | null;
+}
+
+function transferEvidence(steps: StepResult[], k: number): TransferEvidence | undefined {
+  const rows = steps.find((s) => s.transfer)?.transfer;
+  if (!rows) return undefined;
+  const value = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null);
+  const best = (column: number): number | null => {
+    const others = rows.filter((_, j) => j !== k).map((r) => value(r[column])).filter((v): v is number => v !== null);
+    return others.length > 0 ? Math.max(...others) : null;
+  };
+  return { patchWins: value(rows[k]?.[1]), blendWins: value(rows[k]?.[3]), otherPatchWins: best(1), otherBlendWins: best(3) };
 }
 
 /** The steps that carry a gain map (the sweeps and the patch probe's random-pattern map). */
@@ -110,5 +134,6 @@ export function detect(weights: DetectorWeights, steps: StepResult[], height: nu
     targetClass: top,
     triggerBox: probeBox(steps, top) ?? triggerBox(steps, evidence[top]!, top, height, width),
     evidence: evidenceMap(steps[0]!, top, height, width),
+    transfer: transferEvidence(steps, top),
   };
 }

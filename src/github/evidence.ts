@@ -4,7 +4,7 @@
  * summaries, and text needs no image hosting; monospace blocks keep the grid square-ish
  * (two characters per cell) on every client.
  */
-import type { ModelReport } from '../report.js';
+import { type ModelReport, transferSentence } from '../report.js';
 
 const SHADES = ['  ', '░░', '▒▒', '▓▓', '██'] as const;
 /** Lower bounds of each shade after the first, on the map's 0..1 scale. */
@@ -82,9 +82,10 @@ export function evidenceCaption(m: ModelReport): string | undefined {
   return `Gain map of ${cls} (${e.rows}×${e.cols}, ${cells}; peak ${peakGain(e).toFixed(2)}).`;
 }
 
-/** The map as markdown (caption, grid, legend), or undefined without evidence. */
+/** The map as markdown (transfer sentence, caption, grid, legend), or undefined without evidence. */
 export function evidenceMarkdown(m: ModelReport): string | undefined {
   const lines = renderEvidence(m.evidence, m.triggerBox);
   if (!lines) return undefined;
-  return `${evidenceCaption(m)}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n${EVIDENCE_LEGEND}\n`;
+  const sentence = transferSentence(m);
+  return `${sentence ? `${sentence}\n\n` : ''}${evidenceCaption(m)}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n${EVIDENCE_LEGEND}\n`;
 }

@@ -7393,6 +7393,31 @@ function progressSink(label, stream = process.stderr, intervalSeconds = 5) {
   };
 }
 
+// src/report.ts
+function overallVerdict(models) {
+  if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
+  if (models.some((m) => m.verdict === "error")) return "error";
+  return "clean";
+}
+function buildReport(models, threshold, version) {
+  const count2 = (v) => models.filter((m) => m.verdict === v).length;
+  return {
+    schema: "onepixel-report/1",
+    tool: { name: "onepixel", version },
+    threshold,
+    verdict: overallVerdict(models),
+    counts: { scanned: models.length, clean: count2("clean"), backdoored: count2("backdoored"), errors: count2("error") },
+    models: [...models].sort((a, b) => a.model.localeCompare(b.model))
+  };
+}
+var share = (v) => v === null ? "not measured" : `${Math.round(100 * v)}%`;
+function transferSentence(m) {
+  const t = m.transfer;
+  if (!t || m.targetClass === null) return void 0;
+  const where = m.triggerBox ? ` at [${m.triggerBox.join(", ")}]` : "";
+  return `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)}); its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)}).`;
+}
+
 // src/github/markdown.ts
 function escapeHtml(text2) {
   return text2.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -7555,26 +7580,6 @@ function buildSarif(report, informationUri) {
 // src/github/merge.ts
 import fs from "node:fs";
 import path from "node:path";
-
-// src/report.ts
-function overallVerdict(models) {
-  if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
-  if (models.some((m) => m.verdict === "error")) return "error";
-  return "clean";
-}
-function buildReport(models, threshold, version) {
-  const count2 = (v) => models.filter((m) => m.verdict === v).length;
-  return {
-    schema: "onepixel-report/1",
-    tool: { name: "onepixel", version },
-    threshold,
-    verdict: overallVerdict(models),
-    counts: { scanned: models.length, clean: count2("clean"), backdoored: count2("backdoored"), errors: count2("error") },
-    models: [...models].sort((a, b) => a.model.localeCompare(b.model))
-  };
-}
-
-// src/github/merge.ts
 var VERDICTS = ["clean", "backdoored", "error"];
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isNumberOrNull = (v) => v === null || typeof v === "number" && Number.isFinite(v);
@@ -8142,18 +8147,18 @@ function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, tr
   return passes / passesPerSecond;
 }
 function probeForBudget(shape, scale, passesPerSecond, budget) {
-  const share = 0.4 * budget;
+  const share2 = 0.4 * budget;
   for (let classes = Math.min(shape.classes, PROBE.maxClasses); classes >= 1; classes--) {
     for (const seeds of [PROBE.seeds, 1]) {
       const settings = { ...PROBE, maxClasses: classes, seeds };
-      if (probePasses(shape.classes, shape.channels, shape.height, shape.width, scale, settings) / passesPerSecond <= share) return settings;
+      if (probePasses(shape.classes, shape.channels, shape.height, shape.width, scale, settings) / passesPerSecond <= share2) return settings;
     }
   }
   return { ...PROBE, maxClasses: 0 };
 }
 function transferForBudget(classes, passesPerSecond, budget) {
-  const share = 0.3 * budget;
-  const fits = (t) => transferPasses(classes, t) / passesPerSecond <= share;
+  const share2 = 0.3 * budget;
+  const fits = (t) => transferPasses(classes, t) / passesPerSecond <= share2;
   for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
     const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
     if (fits(settings)) return settings;
@@ -8529,6 +8534,16 @@ function predict(model, x) {
 }
 
 // src/detector/detector.ts
+function transferEvidence(steps, k) {
+  const rows = steps.find((s) => s.transfer)?.transfer;
+  if (!rows) return void 0;
+  const value = (v) => typeof v === "number" && Number.isFinite(v) ? Math.round(v * 1e3) / 1e3 : null;
+  const best = (column) => {
+    const others = rows.filter((_, j) => j !== k).map((r) => value(r[column])).filter((v) => v !== null);
+    return others.length > 0 ? Math.max(...others) : null;
+  };
+  return { patchWins: value(rows[k]?.[1]), blendWins: value(rows[k]?.[3]), otherPatchWins: best(1), otherBlendWins: best(3) };
+}
 var MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
 function featureNames() {
   return {
@@ -8585,7 +8600,8 @@ function detect(weights, steps, height, width) {
     probability,
     targetClass: top,
     triggerBox: probeBox(steps, top) ?? triggerBox(steps, evidence[top], top, height, width),
-    evidence: evidenceMap(steps[0], top, height, width)
+    evidence: evidenceMap(steps[0], top, height, width),
+    transfer: transferEvidence(steps, top)
   };
 }
 
@@ -10715,6 +10731,7 @@ async function scanOne(file, index, total, scan, config, weights) {
       },
       ...artifacts ? { artifacts } : {},
       evidence: found.evidence,
+      transfer: found.transfer,
       cached: swept.cached
     };
   } catch (error) {
@@ -10746,6 +10763,7 @@ export {
   formatSeconds,
   describeProgress,
   progressSink,
+  transferSentence,
   escapeHtml,
   escapeMarkdown,
   VERDICT_ICON,
