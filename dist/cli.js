@@ -8,7 +8,7 @@ import {
   readReport,
   scanModels,
   transferSentence
-} from "./chunks/chunk-EGSIFV72.js";
+} from "./chunks/chunk-MDY4S2ID.js";
 import {
   ExitCode,
   OnepixelError,

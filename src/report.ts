@@ -72,7 +72,7 @@ export function buildReport(models: ModelReport[], threshold: number, version: s
   };
 }
 
-const share = (v: number | null): string => (v === null ? 'not measured' : `${Math.round(100 * v)}%`);
+const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math.round(100 * v)}%`);
 
 /**
  * What the transfer test saw, in one sentence: how often the suspected class's patch (and its
@@ -83,6 +83,8 @@ export function transferSentence(m: ModelReport): string | undefined {
   const t = m.transfer;
   if (!t || m.targetClass === null) return undefined;
   const where = m.triggerBox ? ` at [${m.triggerBox.join(', ')}]` : '';
-  return `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)}); its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)}).`;
+  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
+  const blend = t.blendWins === null ? 'no blend pattern was searched for it' : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
+  return `${patch}; ${blend}.`;
 }
 

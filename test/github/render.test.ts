@@ -38,6 +38,13 @@ describe('the evidence grid', () => {
     expect(text).toContain('Gain map of class 7 (16×16, one cell per 2×2 pixels, max-pooled; peak 0.90).');
     expect(text).toContain('```text\n┌');
   });
+
+  it("leads with the transfer test's shares when the report has them, and says what was not measured", () => {
+    const m = { ...backdoored(), transfer: { patchWins: 0.967, blendWins: null, otherPatchWins: 0.125, otherBlendWins: 0.5 } };
+    const text = evidenceMarkdown(m)!;
+    expect(text.split('\n')[0]).toBe(`Class 7's patch at [${m.triggerBox!.join(', ')}] wins on 97% of the exemplars of other classes (best other class: 13%); no blend pattern was searched for it.`);
+    expect(evidenceMarkdown(backdoored())!.startsWith('Gain map')).toBe(true);
+  });
 });
 
 describe('check runs', () => {

@@ -7410,12 +7410,14 @@ function buildReport(models, threshold, version) {
     models: [...models].sort((a, b) => a.model.localeCompare(b.model))
   };
 }
-var share = (v) => v === null ? "not measured" : `${Math.round(100 * v)}%`;
+var share = (v) => v === null ? "unmeasured" : `${Math.round(100 * v)}%`;
 function transferSentence(m) {
   const t = m.transfer;
   if (!t || m.targetClass === null) return void 0;
   const where = m.triggerBox ? ` at [${m.triggerBox.join(", ")}]` : "";
-  return `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)}); its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)}).`;
+  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
+  const blend = t.blendWins === null ? "no blend pattern was searched for it" : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
+  return `${patch}; ${blend}.`;
 }
 
 // src/github/markdown.ts
