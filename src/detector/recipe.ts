@@ -88,17 +88,26 @@ export function probeForBudget(shape: Shape, scale: number, passesPerSecond: num
 }
 
 /**
- * The transfer test's share of a budget: its cost does not depend on the input size, so under
- * a tight budget it searches blend patterns for fewer classes, then with fewer iterations.
+ * The transfer test's share of a budget (30%). Its cost does not shrink with larger blocks, so
+ * under a tight budget it searches blend patterns for fewer classes; if even one is too many,
+ * it draws fewer exemplars, narrows one box, and searches with fewer iterations, and finally
+ * transfers fewer classes. The cheapest settings run even when they do not fit, so every scan
+ * has the test.
  */
 export function transferForBudget(classes: number, passesPerSecond: number, budget: number): TransferSettings {
   const share = 0.3 * budget;
   const fits = (t: TransferSettings): boolean => transferPasses(classes, t) / passesPerSecond <= share;
+  if (fits(TRANSFER)) return TRANSFER;
   for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
     const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
     if (fits(settings)) return settings;
   }
-  return { ...TRANSFER, maxBlendClasses: 1, iterations: 10 };
+  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6 };
+  for (let blendClasses = Math.min(classes, 8); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
+    const settings = { ...lean, maxBlendClasses: blendClasses };
+    if (fits(settings)) return settings;
+  }
+  return { ...lean, maxBlendClasses: 1, maxClasses: Math.min(classes, 8) };
 }
 
 /** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */

@@ -99,7 +99,7 @@ async function drawExemplars(scorer: Scorer, shape: { channels: number; height: 
   const out: Exemplar[] = [];
   for (let k = 0; k < classes; k++) {
     const found = rows.map((r, i) => ({ i, m: margin(r, k) })).filter((x) => x.m > s.minMargin).sort((a, b) => a.m - b.m || a.i - b.i);
-    const picks = found.length <= s.perClass ? found : Array.from({ length: s.perClass }, (_, q) => found[Math.floor((q / (s.perClass - 1)) * (found.length - 1))]!);
+    const picks = found.length <= s.perClass ? found : Array.from({ length: s.perClass }, (_, q) => found[Math.floor((q / Math.max(1, s.perClass - 1)) * (found.length - 1))]!);
     for (const p of picks) out.push({ label: k, image: pool[p.i]!, margin: p.m });
   }
   return out;
