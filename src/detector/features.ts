@@ -17,6 +17,9 @@ export const CLASS_FEATURES = [
 export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'] as const;
 
 /** Per class, from the transfer test: its measurements, and the same relative to the median class. */
+/** Positions of the shares of exemplars won (0..1, used as they are; margins go through slog). */
+const WIN_SHARES = new Set([1, 3, 6]);
+
 export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled'] as const;
 
 export interface ClassEvidence {
@@ -107,10 +110,10 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
       const [patch, , blend, , shuffled] = columns as [number[], number[], number[], number[], number[]];
       const scale = transferScale(step);
       for (let k = 0; k < K; k++) {
-        const [, patchWins, , blendWins] = columns.map((c) => c[k]!) as [number, number, number, number];
+        const [, patchWins, , blendWins, , faint, faintWins] = columns.map((c) => c[k]!) as number[];
         out[k]!.transfer.push(
-          ...[patch[k]!, patchWins, blend[k]!, blendWins, shuffled[k]!, patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!, patch[k]! / scale, blend[k]! / scale]
-            .map((v, i) => (i === 1 || i === 3 ? v : slog(v))),
+          ...[patch[k]!, patchWins!, blend[k]!, blendWins!, shuffled[k]!, faint!, faintWins!, patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!, patch[k]! / scale, blend[k]! / scale]
+            .map((v, i) => (WIN_SHARES.has(i) ? v : slog(v))),
         );
       }
       continue;
@@ -247,13 +250,14 @@ export function modelVector(steps: StepResult[]): number[] {
     if (!step.transfer) continue;
     // A trigger's class stands out from the model's other classes; a clean model's most
     // transferable class (an "attractor" such as MNIST's 8) stands out less.
-    const [patch, , blend, , shuffled] = transferColumns(step) as [number[], number[], number[], number[], number[]];
+    const [patch, , blend, , shuffled, faint] = transferColumns(step) as number[][];
     const scale = transferScale(step);
     features.push(
-      ...outlier(patch),
-      ...outlier(blend),
-      ...outlier(blend.map((v, k) => v - shuffled[k]!)),
-      ...outlier(patch.map((v) => v / scale)),
+      ...outlier(patch!),
+      ...outlier(blend!),
+      ...outlier(faint!),
+      ...outlier(blend!.map((v, k) => v - shuffled![k]!)),
+      ...outlier(patch!.map((v) => v / scale)),
       (step.exemplarClasses ?? step.classes) / step.classes,
       Math.log(scale),
     );
@@ -268,7 +272,7 @@ export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [],
     'logClasses',
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
     ...transferSteps.flatMap((s) => [
-      ...['Patch', 'Blend', 'BlendSpecificity', 'PatchScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
+      ...['Patch', 'Blend', 'FaintBlend', 'BlendSpecificity', 'PatchScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
       `${s}.exemplarCoverage`,
       `${s}.logExemplarMargin`,
     ]),

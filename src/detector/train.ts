@@ -39,7 +39,7 @@ export function defaultFeatures(): FeatureChoice {
   const names = featureNames();
   return {
     classFeatures: names.classFeatures,
-    modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatch', 'transfer.topPatchScaled', 'transfer.topBlend', 'transfer.topBlendSpecificity'],
+    modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatch', 'transfer.topPatchScaled', 'transfer.topBlend', 'transfer.topFaintBlend', 'transfer.topBlendSpecificity'],
   };
 }
 

@@ -32,8 +32,13 @@ export interface TransferSettings {
   /** Exemplars kept per class, and the margin (log-probability) an exemplar needs at least. */
   perClass: number;
   minMargin: number;
-  /** Blend search: opacity, iterations, candidates per iteration, exemplars it is fitted on. */
+  /**
+   * Blend search: opacity, iterations, candidates per iteration, exemplars it is fitted on.
+   * It runs at `alpha` and again at `faintAlpha`: measured on the zoo, classes that any added
+   * ink favours (MNIST's 8) win at 0.2 but mostly not at 0.1, while blend triggers still do.
+   */
   alpha: number;
+  faintAlpha: number;
   iterations: number;
   candidates: number;
   fitBases: number;
@@ -55,6 +60,7 @@ export const TRANSFER: TransferSettings = {
   perClass: 4,
   minMargin: 0.5,
   alpha: 0.2,
+  faintAlpha: 0.1,
   iterations: 40,
   candidates: 4,
   fitBases: 12,
@@ -65,7 +71,7 @@ export const TRANSFER: TransferSettings = {
 };
 
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
-export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin'] as const;
+export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins'] as const;
 
 export interface TransferResult extends StepResult {
   /** Per class: TRANSFER_FEATURES values (NaN where the class had no other-class exemplars). */
@@ -136,11 +142,11 @@ function mix(x: Canvas, pattern: Float32Array, alpha: number): Canvas {
  * with more ink class k (MNIST's 8 is such an "attractor" for clean models) answers the
  * shuffled pattern much as the searched one, while a trigger's structure does not survive it.
  */
-async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings): Promise<[number, number, number]> {
+async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number): Promise<[number, number, number]> {
   if (fit.length === 0) return [NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0]!;
   const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
-    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, s.alpha))));
+    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, alpha))));
     return patterns.map((_, j) => summarise(rows.slice(j * fit.length, (j + 1) * fit.length), k)[0]);
   };
   let pattern = new Float32Array(C * H * W);
@@ -174,8 +180,8 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
     const j = Math.floor(next() * (i + 1));
     [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
   }
-  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, s.alpha))), k);
-  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, s.alpha))), k)[0]];
+  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
+  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, alpha))), k)[0]];
 }
 
 /**
@@ -238,7 +244,7 @@ export async function runTransferTest(
     if (others.length <= settings.maxBases) return others;
     return Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor((i * others.length) / settings.maxBases)]!);
   };
-  const transfer: number[][] = Array.from({ length: classes }, () => [NaN, NaN, NaN, NaN, NaN]);
+  const transfer: number[][] = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b]! - probe.refined[a]! || a - b);
   for (const k of byProbe.slice(0, settings.maxClasses)) {
     const patched = await scorer.score(othersOf(k).map((b) => stamp(b, probe.patches[k]!, probe.cell, probe.window)));
@@ -253,8 +259,9 @@ export async function runTransferTest(
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings);
-    transfer[k]!.splice(2, 3, m, wins, shuffled);
+    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha);
+    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha);
+    transfer[k]!.splice(2, 5, m, wins, shuffled, faint, faintWins);
     report();
   }
   return {
@@ -278,7 +285,7 @@ export async function runTransferTest(
 /** Forward passes of the test at most (the pool, the transfers, and every blend search). */
 export function transferPasses(classes: number, s: TransferSettings = TRANSFER): number {
   const bases = Math.min(classes * s.perClass, s.maxBases);
-  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
+  const blends = 2 * Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
   const boxes = Math.min(classes, s.boxClasses) * 16 * (1 + 2 * PROBE.window * PROBE.window);
   return s.pool + Math.min(classes, s.maxClasses) * bases + blends + boxes;
 }
