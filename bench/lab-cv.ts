@@ -56,9 +56,13 @@ const CANDIDATES: [string, FeatureChoice][] = [
   ['transfer only', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: ['topClassLogit', 'topClassGap', ...names.modelFeatures.filter(transfer)] }],
   ['transfer classes, chosen model', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: defaultFeatures().modelFeatures }],
   ['all classes, model from class scorer', { classFeatures: names.classFeatures, modelFeatures: ['topClassLogit', 'topClassGap'] }],
+  ['tiny: margins', { classFeatures: ['transfer.patchMargin', 'transfer.blendMargin'], modelFeatures: ['topClassLogit', 'transfer.topPatch', 'transfer.topBlend'] }],
+  ['tiny: margins+scaled+wins', { classFeatures: ['transfer.patchMargin', 'transfer.blendMargin', 'transfer.patchMarginScaled', 'transfer.blendMarginScaled', 'transfer.patchWins', 'transfer.blendWins'], modelFeatures: ['topClassLogit', 'transfer.topPatch', 'transfer.topBlend', 'transfer.topPatchScaled'] }],
+  ['tiny + probe', { classFeatures: ['transfer.patchMargin', 'transfer.blendMargin', 'transfer.patchMarginScaled', 'transfer.blendMarginScaled', 'patch-probe.reached', 'patch-probe.margin'], modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatch', 'transfer.topBlend', 'transfer.topPatchScaled'] }],
 ];
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
-for (const l2 of [1, 3, 10]) for (const [label, features] of CANDIDATES) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train));
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
+for (const l2 of [1, 3, 10]) for (const [label, features] of CANDIDATES.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train));
 if (process.argv.includes('--test')) {
   const test = zoo.filter((m) => m.split === 'test');
   for (const [label, features] of CANDIDATES) {
