@@ -64,7 +64,7 @@ export const TRANSFER: TransferSettings = {
   iterations: 40,
   candidates: 4,
   fitBases: 12,
-  maxBlendClasses: 64,
+  maxBlendClasses: 16,
   boxClasses: 3,
   maxClasses: 64,
   maxBases: 200,
@@ -255,7 +255,7 @@ export async function runTransferTest(
   const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
   const patchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
   for (const k of order.slice(0, settings.boxClasses)) patchBox[k] = await narrowPatch(scorer, k, probe, othersOf(k).slice(0, 16));
-  // Blend patterns for the classes the patch transfer raised most (all of them up to 64).
+  // Blend patterns for the classes the patch transfer raised most (every class, up to 16).
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
