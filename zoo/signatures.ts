@@ -54,8 +54,9 @@ async function pass(): Promise<number> {
   fs.mkdirSync(values.out!, { recursive: true });
   let done = 0;
   const ids = fs.existsSync(values.models!) ? fs.readdirSync(values.models!).sort() : [];
-  for (const [index, id] of ids.entries()) {
-    if (index % shardCount !== shardIndex) continue;
+  for (const id of ids) {
+    // By the id itself, not its place in the listing: the listing grows while the zoo trains.
+    if (Number.parseInt(id.replace(/\D/g, '') || '0', 10) % shardCount !== shardIndex) continue;
     const dir = path.join(values.models!, id);
     const metaFile = path.join(dir, 'meta.json');
     const out = path.join(values.out!, `${id}.json.gz`);
