@@ -30,16 +30,19 @@ export interface FeatureChoice {
 
 /**
  * The features the shipped detector uses, chosen by 5-fold cross-validation on the zoo's
- * training split (bench/lab-cv.ts): every class feature, and a model scorer that sees only how
- * high the class scorer's top class scores and how far the most transferable patch and blend
- * pattern go (absolute, and relative to the model's own scale). Model-level gaps and z-scores
- * were left out: a model with two triggers has two strong classes, so its gap is small.
+ * training split (bench/lab-cv.ts; the choice and its figures are in docs/EVALUATION.md): every
+ * class feature, and a model scorer that sees how high the class scorer's top class scores and
+ * the gap to the runner-up, how far the most transferable patch and blend patterns go (the
+ * patch's margin also relative to the model's own scale, the blend at both opacities), and the
+ * patch probe's best reached class and its margin. Model-level gaps and z-scores of the
+ * transfer test did worse (a model with two triggers has two strong classes), as did the
+ * blend's shuffled control.
  */
 export function defaultFeatures(): FeatureChoice {
   const names = featureNames();
   return {
     classFeatures: names.classFeatures,
-    modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatch', 'transfer.topPatchScaled', 'transfer.topBlend', 'transfer.topFaintBlend', 'transfer.topBlendSpecificity'],
+    modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatch', 'transfer.topPatchScaled', 'transfer.topBlend', 'transfer.topFaintBlend', 'patch-probe.topReached', 'patch-probe.topMargin'],
   };
 }
 
@@ -85,9 +88,9 @@ export function quantile(xs: number[], q: number): number {
 }
 
 /**
- * L2 penalty of both scorers, on standardised features: the best of 0.3, 1, 3 and 10 by 5-fold
- * cross-validated AUC on the zoo's training split with today's recipe and features (86 models:
- * 0.744, 0.769, 0.741, 0.720). Revisit when the zoo is larger.
+ * L2 penalty of both scorers, on standardised features: the best of 1, 3 and 10 by 5-fold
+ * cross-validated AUC on the zoo's training split with the chosen features (bench/lab-cv.ts;
+ * figures in docs/EVALUATION.md). Revisit when the zoo is larger.
  */
 export const DEFAULT_L2 = 1;
 
