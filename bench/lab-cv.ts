@@ -4,8 +4,9 @@
  * feature sets. The test split is not looked at unless asked (--test), so the choice stays
  * honest; src/detector/train.ts records the choice.
  *
- *   npx tsx bench/lab-cv.ts [--test] [--list NAME]
+ *   npx tsx bench/lab-cv.ts [--out bench/results/feature-choice.md] [--only PREFIX] [--test] [--list NAME]
  */
+import fs from 'node:fs';
 import { detect, featureNames } from '../src/detector/detector.js';
 import { defaultFeatures, type FeatureChoice, fitDetector } from '../src/detector/train.js';
 import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
@@ -23,12 +24,18 @@ function auc(s: number[], l: boolean[]): number {
 }
 const foldOf = (id: string, folds: number): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
 
+const table: string[] = [];
+
 function report(label: string, rows: { m: ZooEntry; p: number; top: number }[]): void {
-  const kinds = ['patch', 'two', 'blend'].map((k) => {
+  const kindAuc = ['patch', 'two', 'blend'].map((k) => {
     const sel = rows.filter((r) => r.m.kind === k || !r.m.backdoored);
-    return `${k} ${auc(sel.map((r) => r.p), sel.map((r) => r.m.backdoored)).toFixed(3)}`;
+    return auc(sel.map((r) => r.p), sel.map((r) => r.m.backdoored)).toFixed(3);
   });
+  const kinds = kindAuc.map((a, i) => `${['patch', 'two', 'blend'][i]} ${a}`);
   const bad = rows.filter((r) => r.m.backdoored);
+  const all = auc(rows.map((r) => r.p), rows.map((r) => r.m.backdoored)).toFixed(3);
+  const target = (bad.filter((r) => r.m.targets.includes(r.top)).length / bad.length).toFixed(2);
+  table.push(`| ${label} | ${all} | ${kindAuc.join(' | ')} | ${target} |`);
   console.log(label.padEnd(40), 'AUC', auc(rows.map((r) => r.p), rows.map((r) => r.m.backdoored)).toFixed(3), '|', kinds.join(' '), '| target', (bad.filter((r) => r.m.targets.includes(r.top)).length / bad.length).toFixed(2), `n=${rows.length}`);
   if (process.argv.includes('--list') && label.startsWith(process.argv[process.argv.indexOf('--list') + 1]!)) {
     for (const r of [...rows].sort((a, b) => b.p - a.p)) console.log('   ', r.p.toFixed(3), r.m.id, r.m.task, r.m.family, r.m.kind, r.m.targets.join(','));
@@ -66,6 +73,16 @@ const CANDIDATES: [string, FeatureChoice][] = [
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
 for (const l2 of [1, 3, 10]) for (const [label, features] of CANDIDATES.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train));
+if (process.argv.includes('--out')) {
+  const out = process.argv[process.argv.indexOf('--out') + 1]!;
+  const head = [
+    `Chosen by \`npx tsx bench/lab-cv.ts --out ${out}\` on ${new Date().toISOString().slice(0, 10)}: 5-fold cross-validation (folds by model) on the zoo's ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored), with the shipped fitDetector. AUC over all models, then against the clean models per kind of backdoor; target: the top class is a real target, over backdoored models.`,
+    '',
+    '| candidate | AUC | patch | two | blend | target |',
+    '|---|---|---|---|---|---|',
+  ];
+  fs.writeFileSync(out, `${[...head, ...table].join('\n')}\n`);
+}
 if (process.argv.includes('--test')) {
   const test = zoo.filter((m) => m.split === 'test');
   for (const [label, features] of CANDIDATES) {

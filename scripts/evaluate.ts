@@ -123,6 +123,7 @@ const byTask = (rows: Scored[]): [string, Scored[]][] => [
 ];
 
 const REAL_MODELS = path.resolve('..', 'shared', 'realmodels');
+const CHOICE = 'bench/results/feature-choice.md';
 const REAL = [
   { file: 'verazuo-badnet-mnist.onnx', range: [-1, 1], truth: 'backdoored (BadNets, target 1, 5×5 bottom-right)' },
   { file: 'zuramai-mnist/mnist.onnx', range: [-1, 1], truth: 'clean' },
@@ -220,6 +221,10 @@ const lines = [
   '| task | models | time per model |',
   '|---|---|---|',
   ...[...new Set(zoo.map((m) => m.task))].sort().map((t) => `| ${t} | ${zoo.filter((m) => m.task === t).length} | ${seconds(zoo.filter((m) => m.task === t))} |`),
+  '',
+  '## How the features and the L2 penalty were chosen',
+  '',
+  ...(fs.existsSync(CHOICE) ? fs.readFileSync(CHOICE, 'utf8').trimEnd().split('\n') : [`${CHOICE} is missing: run \`npx tsx bench/lab-cv.ts --out ${CHOICE}\`.`]),
   '',
   '## Third-party models (../shared/realmodels)',
   '',
