@@ -14,8 +14,10 @@
  *  - **blend search**: whole-image triggers (a pattern mixed in at low opacity) are not patches
  *    at all, so a pattern P is searched, square by square as in black-box adversarial search,
  *    that maximises k's mean margin on a few exemplars of other classes when mixed in as
- *    (1 − α)·x + α·P; recorded are the margin and the share won on all of them, and the margin
- *    of the same pattern shuffled (a control for classes that any added ink favours).
+ *    (1 − α)·x + α·P, at α = 0.2 and again at 0.1; recorded are the margin and the share won
+ *    on all of them, and at 0.2 the margin of the same pattern shuffled;
+ *  - **the trigger box**: the patches of the classes the transfer raised most are narrowed to
+ *    the cells their transfer needs.
  * Forward passes only, seeded, so the result is the same on every run and thread count.
  */
 import type { LoadedModel } from '../model.js';
