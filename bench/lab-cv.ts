@@ -57,18 +57,16 @@ function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], 
 }
 
 const transfer = (n: string): boolean => n.startsWith('transfer.');
+const scaled = ['transfer.topPatchScaled', 'transfer.topBlendScaled', 'transfer.topFaintBlendScaled'];
 const CANDIDATES: [string, FeatureChoice][] = [
-  ['everything', names],
   ['chosen (defaultFeatures)', defaultFeatures()],
-  ['transfer only', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: ['topClassLogit', 'topClassGap', ...names.modelFeatures.filter(transfer)] }],
-  ['transfer classes, chosen model', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: defaultFeatures().modelFeatures }],
-  ['all classes, model from class scorer', { classFeatures: names.classFeatures, modelFeatures: ['topClassLogit', 'topClassGap'] }],
-  ['chosen + transfer gaps', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topPatchGap', 'transfer.topPatchZ', 'transfer.topFaintBlendGap'] }],
-  ['chosen + blend specificity', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topBlendSpecificity'] }],
-  ['chosen - probe', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !n.startsWith('patch-probe.')) }],
-  ['tiny: margins', { classFeatures: ['transfer.patchMargin', 'transfer.blendMargin'], modelFeatures: ['topClassLogit', 'transfer.topPatch', 'transfer.topBlend'] }],
-  ['tiny: margins+scaled+wins', { classFeatures: ['transfer.patchMargin', 'transfer.blendMargin', 'transfer.patchMarginScaled', 'transfer.blendMarginScaled', 'transfer.patchWins', 'transfer.blendWins'], modelFeatures: ['topClassLogit', 'transfer.topPatch', 'transfer.topBlend', 'transfer.topPatchScaled'] }],
-  ['tiny + probe', { classFeatures: ['transfer.patchMargin', 'transfer.blendMargin', 'transfer.patchMarginScaled', 'transfer.blendMarginScaled', 'patch-probe.reached', 'patch-probe.margin'], modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatch', 'transfer.topBlend', 'transfer.topPatchScaled'] }],
+  ['everything', names],
+  ['transfer classes only', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: defaultFeatures().modelFeatures }],
+  ['model from the class scorer alone', { classFeatures: names.classFeatures, modelFeatures: ['topClassLogit', 'topClassGap'] }],
+  ['chosen, no probe', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !n.startsWith('patch-probe.')) }],
+  ['chosen, unscaled margins', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures.filter((n) => !scaled.includes(n)), 'transfer.topPatch', 'transfer.topBlend', 'transfer.topFaintBlend'] }],
+  ['chosen + transfer gaps and z-scores', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topPatchScaledGap', 'transfer.topPatchScaledZ', 'transfer.topFaintBlendScaledGap'] }],
+  ['chosen + blend shuffled control', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topBlendSpecificity'] }],
 ];
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';

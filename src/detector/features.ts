@@ -258,6 +258,8 @@ export function modelVector(steps: StepResult[]): number[] {
       ...outlier(faint!),
       ...outlier(blend!.map((v, k) => v - shuffled![k]!)),
       ...outlier(patch!.map((v) => v / scale)),
+      ...outlier(blend!.map((v) => v / scale)),
+      ...outlier(faint!.map((v) => v / scale)),
       (step.exemplarClasses ?? step.classes) / step.classes,
       Math.log(scale),
     );
@@ -272,7 +274,7 @@ export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [],
     'logClasses',
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
     ...transferSteps.flatMap((s) => [
-      ...['Patch', 'Blend', 'FaintBlend', 'BlendSpecificity', 'PatchScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
+      ...['Patch', 'Blend', 'FaintBlend', 'BlendSpecificity', 'PatchScaled', 'BlendScaled', 'FaintBlendScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
       `${s}.exemplarCoverage`,
       `${s}.logExemplarMargin`,
     ]),
