@@ -1,4 +1,10 @@
-// Scratch: AUC of each model-level feature, and target hits of each class feature's argmax.
+/**
+ * What each feature carries on its own, for feature work: the AUC of every model-level feature
+ * over the zoo, and for every class feature how often its largest class is a real target (and
+ * the AUC of that largest value). `--rows` prints each model's transfer-test model features.
+ *
+ *   npx tsx bench/lab-features.ts [--rows]
+ */
 import { classEvidence, classVector, modelVector } from '../src/detector/features.js';
 import { featureNames } from '../src/detector/detector.js';
 import { loadZoo } from '../zoo/dataset.js';
