@@ -57,15 +57,14 @@ function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], 
 }
 
 const transfer = (n: string): boolean => n.startsWith('transfer.');
-const scaled = ['transfer.topPatchScaled', 'transfer.topBlendScaled', 'transfer.topFaintBlendScaled'];
 const CANDIDATES: [string, FeatureChoice][] = [
   ['chosen (defaultFeatures)', defaultFeatures()],
   ['everything', names],
   ['transfer classes only', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: defaultFeatures().modelFeatures }],
   ['model from the class scorer alone', { classFeatures: names.classFeatures, modelFeatures: ['topClassLogit', 'topClassGap'] }],
   ['chosen, no probe', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !n.startsWith('patch-probe.')) }],
-  ['chosen, unscaled margins', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures.filter((n) => !scaled.includes(n)), 'transfer.topPatch', 'transfer.topBlend', 'transfer.topFaintBlend'] }],
-  ['chosen + transfer gaps and z-scores', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topPatchScaledGap', 'transfer.topPatchScaledZ', 'transfer.topFaintBlendScaledGap'] }],
+  ['chosen, unscaled margins', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.map((n) => (n.startsWith('transfer.') ? n.replace('Scaled', '') : n)) }],
+  ['chosen without transfer gaps and z-scores', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !/Gap$|Z$/.test(n) || n === 'topClassGap') }],
   ['chosen + blend shuffled control', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topBlendSpecificity'] }],
 ];
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);

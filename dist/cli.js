@@ -8,7 +8,7 @@ import {
   readReport,
   scanModels,
   transferSentence
-} from "./chunks/chunk-MDY4S2ID.js";
+} from "./chunks/chunk-KKHREOZI.js";
 import {
   ExitCode,
   OnepixelError,

@@ -32,18 +32,22 @@ export interface FeatureChoice {
  * The features the shipped detector uses, chosen by 5-fold cross-validation on the zoo's
  * training split (bench/lab-cv.ts; its table is in docs/EVALUATION.md): every class feature,
  * and a model scorer that sees how high the class scorer's top class scores and its gap to the
- * runner-up, how far the most transferable patch and blend patterns (at both opacities) go
- * relative to the model's own scale, and the patch probe's best reached class and its margin.
- * Only scale-free transfer features reach the model scorer: the zoo's CNNs have small logits,
- * and a model with large ones (an MLP fed raw 0..255 pixels) must not look backdoored merely
- * for that. Model-level gaps and z-scores of the transfer test did worse (a model with two
- * triggers has two strong classes), as did the blend's shuffled control.
+ * runner-up; how far the most transferable patch and blend patterns (at both opacities) go
+ * relative to the model's own scale, and how far the patch and the faint blend stand out from
+ * the model's other classes; and the patch probe's best reached class and its margin. Only
+ * scale-free transfer features reach the model scorer: the zoo's CNNs have small logits, and a
+ * model with large ones (an MLP fed raw 0..255 pixels) must not look backdoored merely for that.
  */
 export function defaultFeatures(): FeatureChoice {
   const names = featureNames();
   return {
     classFeatures: names.classFeatures,
-    modelFeatures: ['topClassLogit', 'topClassGap', 'transfer.topPatchScaled', 'transfer.topBlendScaled', 'transfer.topFaintBlendScaled', 'patch-probe.topReached', 'patch-probe.topMargin'],
+    modelFeatures: [
+      'topClassLogit', 'topClassGap',
+      'transfer.topPatchScaled', 'transfer.topBlendScaled', 'transfer.topFaintBlendScaled',
+      'transfer.topPatchScaledGap', 'transfer.topPatchScaledZ', 'transfer.topFaintBlendScaledGap',
+      'patch-probe.topReached', 'patch-probe.topMargin',
+    ],
   };
 }
 

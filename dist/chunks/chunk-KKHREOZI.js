@@ -7942,15 +7942,16 @@ var TRANSFER = {
   perClass: 4,
   minMargin: 0.5,
   alpha: 0.2,
+  faintAlpha: 0.1,
   iterations: 40,
   candidates: 4,
   fitBases: 12,
-  maxBlendClasses: 64,
+  maxBlendClasses: 16,
   boxClasses: 3,
   maxClasses: 64,
   maxBases: 200
 };
-var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin"];
+var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin", "faintBlendMargin", "faintBlendWins"];
 async function drawExemplars(scorer, shape, classes, scale, next, s) {
   const inks = palette(shape.channels).slice(1);
   const pool = Array.from({ length: s.pool }, () => {
@@ -7963,7 +7964,7 @@ async function drawExemplars(scorer, shape, classes, scale, next, s) {
   const out = [];
   for (let k = 0; k < classes; k++) {
     const found = rows.map((r, i) => ({ i, m: margin(r, k) })).filter((x) => x.m > s.minMargin).sort((a, b) => a.m - b.m || a.i - b.i);
-    const picks = found.length <= s.perClass ? found : Array.from({ length: s.perClass }, (_, q) => found[Math.floor(q / (s.perClass - 1) * (found.length - 1))]);
+    const picks = found.length <= s.perClass ? found : Array.from({ length: s.perClass }, (_, q) => found[Math.floor(q / Math.max(1, s.perClass - 1) * (found.length - 1))]);
     for (const p of picks) out.push({ label: k, image: pool[p.i], margin: p.m });
   }
   return out;
@@ -7989,11 +7990,11 @@ function mix(x, pattern, alpha) {
   for (let i = 0; i < out.pixels.length; i++) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
   return out;
 }
-async function searchBlend(scorer, k, fit, all, next, s) {
+async function searchBlend(scorer, k, fit, all, next, s, alpha) {
   if (fit.length === 0) return [NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0];
   const meanMargin = async (patterns) => {
-    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, s.alpha))));
+    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, alpha))));
     return patterns.map((_, j) => summarise(rows.slice(j * fit.length, (j + 1) * fit.length), k)[0]);
   };
   let pattern = new Float32Array(C * H * W);
@@ -8026,8 +8027,8 @@ async function searchBlend(scorer, k, fit, all, next, s) {
     const j = Math.floor(next() * (i + 1));
     [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
   }
-  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, s.alpha))), k);
-  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, s.alpha))), k)[0]];
+  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
+  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, alpha))), k)[0]];
 }
 async function narrowPatch(scorer, k, probe, bases) {
   if (bases.length === 0) return null;
@@ -8072,7 +8073,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
     if (others.length <= settings.maxBases) return others;
     return Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor(i * others.length / settings.maxBases)]);
   };
-  const transfer = Array.from({ length: classes }, () => [NaN, NaN, NaN, NaN, NaN]);
+  const transfer = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b] - probe.refined[a] || a - b);
   for (const k of byProbe.slice(0, settings.maxClasses)) {
     const patched = await scorer.score(othersOf(k).map((b) => stamp(b, probe.patches[k], probe.cell, probe.window)));
@@ -8086,8 +8087,9 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings);
-    transfer[k].splice(2, 3, m, wins, shuffled);
+    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha);
+    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha);
+    transfer[k].splice(2, 5, m, wins, shuffled, faint, faintWins);
     report();
   }
   return {
@@ -8109,7 +8111,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
 }
 function transferPasses(classes, s = TRANSFER) {
   const bases = Math.min(classes * s.perClass, s.maxBases);
-  const blends = Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
+  const blends = 2 * Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
   const boxes = Math.min(classes, s.boxClasses) * 16 * (1 + 2 * PROBE.window * PROBE.window);
   return s.pool + Math.min(classes, s.maxClasses) * bases + blends + boxes;
 }
@@ -8161,11 +8163,17 @@ function probeForBudget(shape, scale, passesPerSecond, budget) {
 function transferForBudget(classes, passesPerSecond, budget) {
   const share2 = 0.3 * budget;
   const fits = (t) => transferPasses(classes, t) / passesPerSecond <= share2;
+  if (fits(TRANSFER)) return TRANSFER;
   for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
     const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
     if (fits(settings)) return settings;
   }
-  return { ...TRANSFER, maxBlendClasses: 1, iterations: 10 };
+  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6 };
+  for (let blendClasses = Math.min(classes, 8); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
+    const settings = { ...lean, maxBlendClasses: blendClasses };
+    if (fits(settings)) return settings;
+  }
+  return { ...lean, maxBlendClasses: 1, maxClasses: Math.min(classes, 8) };
 }
 var QUANT = 40;
 function quantizeGain(d) {
@@ -8264,6 +8272,7 @@ var CLASS_FEATURES = [
   "probSpecificity"
 ];
 var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
+var WIN_SHARES = /* @__PURE__ */ new Set([1, 3, 6]);
 var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled"];
 function dequantize(step) {
   const values = new Float32Array(step.gain.length);
@@ -8318,9 +8327,9 @@ function classEvidence(steps) {
       const [patch, , blend, , shuffled] = columns;
       const scale = transferScale(step);
       for (let k = 0; k < K; k++) {
-        const [, patchWins, , blendWins] = columns.map((c) => c[k]);
+        const [, patchWins, , blendWins, , faint, faintWins] = columns.map((c) => c[k]);
         out[k].transfer.push(
-          ...[patch[k], patchWins, blend[k], blendWins, shuffled[k], patch[k] - medians[0], blend[k] - medians[2], blend[k] - shuffled[k], patch[k] / scale, blend[k] / scale].map((v, i) => i === 1 || i === 3 ? v : slog(v))
+          ...[patch[k], patchWins, blend[k], blendWins, shuffled[k], faint, faintWins, patch[k] - medians[0], blend[k] - medians[2], blend[k] - shuffled[k], patch[k] / scale, blend[k] / scale].map((v, i) => WIN_SHARES.has(i) ? v : slog(v))
         );
       }
       continue;
@@ -8428,13 +8437,16 @@ function modelVector(steps) {
   }
   for (const step of steps) {
     if (!step.transfer) continue;
-    const [patch, , blend, , shuffled] = transferColumns(step);
+    const [patch, , blend, , shuffled, faint] = transferColumns(step);
     const scale = transferScale(step);
     features.push(
       ...outlier(patch),
       ...outlier(blend),
+      ...outlier(faint),
       ...outlier(blend.map((v, k) => v - shuffled[k])),
       ...outlier(patch.map((v) => v / scale)),
+      ...outlier(blend.map((v) => v / scale)),
+      ...outlier(faint.map((v) => v / scale)),
       (step.exemplarClasses ?? step.classes) / step.classes,
       Math.log(scale)
     );
@@ -8448,7 +8460,7 @@ function modelFeatureNames(mapSteps, probeSteps = [], transferSteps = []) {
     "logClasses",
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
     ...transferSteps.flatMap((s) => [
-      ...["Patch", "Blend", "BlendSpecificity", "PatchScaled"].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
+      ...["Patch", "Blend", "FaintBlend", "BlendSpecificity", "PatchScaled", "BlendScaled", "FaintBlendScaled"].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
       `${s}.exemplarCoverage`,
       `${s}.logExemplarMargin`
     ])
