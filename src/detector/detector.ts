@@ -11,6 +11,7 @@ import type { Box } from '../report.js';
 import { classEvidence, classFeatureNames, classVector, evidenceMap, modelFeatureNames, modelVector, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
 import { PROBE_STEP, RECIPE_STEPS, type StepResult, TRANSFER_STEP } from './recipe.js';
+import { TRANSFER_FEATURES } from './transfer-test.js';
 
 export interface DetectorWeights {
   schema: 'onepixel-detector/1';
@@ -52,7 +53,9 @@ function transferEvidence(steps: StepResult[], k: number): TransferEvidence | un
     const others = rows.filter((_, j) => j !== k).map((r) => value(r[column])).filter((v): v is number => v !== null);
     return others.length > 0 ? Math.max(...others) : null;
   };
-  return { patchWins: value(rows[k]?.[1]), blendWins: value(rows[k]?.[3]), otherPatchWins: best(1), otherBlendWins: best(3) };
+  const patch = TRANSFER_FEATURES.indexOf('patchWins');
+  const blend = TRANSFER_FEATURES.indexOf('blendWins');
+  return { patchWins: value(rows[k]?.[patch]), blendWins: value(rows[k]?.[blend]), otherPatchWins: best(patch), otherBlendWins: best(blend) };
 }
 
 /** The steps that carry a gain map (the sweeps and the patch probe's random-pattern map). */

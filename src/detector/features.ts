@@ -16,11 +16,15 @@ export const CLASS_FEATURES = [
 /** Per class, from a patch probe's grown patches (src/detector/patch-probe.ts). */
 export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'] as const;
 
-/** Per class, from the transfer test: its measurements, and the same relative to the median class. */
-/** Positions of the shares of exemplars won (0..1, used as they are; margins go through slog). */
-const WIN_SHARES = new Set([1, 3, 6]);
-
+/**
+ * Per class, from the transfer test: its measurements, then the patch and blend margins relative
+ * to the median class, the blend's margin over its shuffled control, and both margins relative
+ * to the model's own scale.
+ */
 export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled'] as const;
+
+/** Where each measurement sits in a transfer test's row. */
+const T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i])) as Record<(typeof TRANSFER_FEATURES)[number], number>;
 
 export interface ClassEvidence {
   /** Per step: CLASS_FEATURES values. */
@@ -106,15 +110,16 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
   for (const step of steps) {
     if (step.transfer) {
       const columns = transferColumns(step);
-      const medians = columns.map(median);
-      const [patch, , blend, , shuffled] = columns as [number[], number[], number[], number[], number[]];
+      const patchMedian = median(columns[T.patchMargin]!);
+      const blendMedian = median(columns[T.blendMargin]!);
       const scale = transferScale(step);
       for (let k = 0; k < K; k++) {
-        const [, patchWins, , blendWins, , faint, faintWins] = columns.map((c) => c[k]!) as number[];
-        out[k]!.transfer.push(
-          ...[patch[k]!, patchWins!, blend[k]!, blendWins!, shuffled[k]!, faint!, faintWins!, patch[k]! - medians[0]!, blend[k]! - medians[2]!, blend[k]! - shuffled[k]!, patch[k]! / scale, blend[k]! / scale]
-            .map((v, i) => (WIN_SHARES.has(i) ? v : slog(v))),
-        );
+        const row = columns.map((c) => c[k]!);
+        const patch = row[T.patchMargin]!;
+        const blend = row[T.blendMargin]!;
+        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin]!, patch / scale, blend / scale];
+        // Shares of exemplars won are 0..1 and used as they are; margins go through slog.
+        out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog));
       }
       continue;
     }
@@ -250,16 +255,20 @@ export function modelVector(steps: StepResult[]): number[] {
     if (!step.transfer) continue;
     // A trigger's class stands out from the model's other classes; a clean model's most
     // transferable class (an "attractor" such as MNIST's 8) stands out less.
-    const [patch, , blend, , shuffled, faint] = transferColumns(step) as number[][];
+    const columns = transferColumns(step);
+    const patch = columns[T.patchMargin]!;
+    const blend = columns[T.blendMargin]!;
+    const faint = columns[T.faintBlendMargin]!;
+    const shuffled = columns[T.blendShuffledMargin]!;
     const scale = transferScale(step);
     features.push(
-      ...outlier(patch!),
-      ...outlier(blend!),
-      ...outlier(faint!),
-      ...outlier(blend!.map((v, k) => v - shuffled![k]!)),
-      ...outlier(patch!.map((v) => v / scale)),
-      ...outlier(blend!.map((v) => v / scale)),
-      ...outlier(faint!.map((v) => v / scale)),
+      ...outlier(patch),
+      ...outlier(blend),
+      ...outlier(faint),
+      ...outlier(blend.map((v, k) => v - shuffled[k]!)),
+      ...outlier(patch.map((v) => v / scale)),
+      ...outlier(blend.map((v) => v / scale)),
+      ...outlier(faint.map((v) => v / scale)),
       (step.exemplarClasses ?? step.classes) / step.classes,
       Math.log(scale),
     );
