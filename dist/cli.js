@@ -8,7 +8,7 @@ import {
   readReport,
   scanModels,
   transferSentence
-} from "./chunks/chunk-KKHREOZI.js";
+} from "./chunks/chunk-4ACTZOB7.js";
 import {
   ExitCode,
   OnepixelError,

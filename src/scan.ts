@@ -8,9 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACT_FILES, writeSignatureArtifacts } from './artifacts.js';
 import { type Detection, detect, type DetectorWeights, loadWeights } from './detector/detector.js';
-import { PROBE } from './detector/patch-probe.js';
-import { TRANSFER } from './detector/transfer-test.js';
-import { decodeSteps, encodeSteps, RECIPE, runRecipe, type StepResult } from './detector/recipe.js';
+import { decodeSteps, encodeSteps, recipeSettings, runRecipe, type StepResult } from './detector/recipe.js';
 import { describeError, errorCode, OnepixelError } from './errors.js';
 import { inspectModelFile, loadModel } from './model.js';
 import { packageRoot } from './native.js';
@@ -56,7 +54,7 @@ function packageVersion(): string {
 /** The cache key: the model's bytes, the settings that change a sweep, and the recipe. */
 function cacheKey(sha256: string, o: SignatureOptions): string {
   // A budget can coarsen the recipe's blocks, so it is part of what a sweep was made with.
-  const relevant = { recipe: RECIPE, probe: PROBE, transfer: TRANSFER, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
   return crypto.createHash('sha256').update(`${sha256}\n${JSON.stringify(relevant)}`).digest('hex').slice(0, 32);
 }
 

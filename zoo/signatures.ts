@@ -1,8 +1,9 @@
 /**
  * Computes the detector's recipe signatures for every kept zoo model, with the project's own
  * engine, into zoo/signatures/<id>.json.gz (gains as log1p-scaled bytes: ~10 KB a model, so
- * they are committed while the models are not). Resumable: a model whose file holds today's
- * recipe for the same model bytes is skipped. With --watch it keeps polling for models the generator is still producing.
+ * they are committed while the models are not). Resumable: a model whose file was made by
+ * today's recipe settings (recipeFingerprint) from the same model bytes is skipped. With --watch
+ * it keeps polling for models the generator is still producing.
  *
  *   npx tsx zoo/signatures.ts [--models zoo/models] [--out zoo/signatures] [--watch]
  */
@@ -10,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
-import { decodeSteps, encodeSteps, RECIPE_STEPS, runRecipe } from '../src/detector/recipe.js';
+import { decodeSteps, encodeSteps, recipeFingerprint, runRecipe } from '../src/detector/recipe.js';
 import { describeError } from '../src/errors.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
@@ -34,7 +35,7 @@ async function extract(dir: string, meta: ManifestLine, out: string): Promise<vo
   try {
     const run = await runRecipe(model, options);
     const tmp = `${out}.tmp`;
-    fs.writeFileSync(tmp, encodeSteps(run.steps, { id: meta.id, sha256: model.sha256, passes: run.passes, seconds: run.seconds }));
+    fs.writeFileSync(tmp, encodeSteps(run.steps, { id: meta.id, sha256: model.sha256, recipe: recipeFingerprint(), passes: run.passes, seconds: run.seconds }));
     fs.renameSync(tmp, out);
     console.log(`${meta.id} ${meta.task} ${meta.family} ${meta.backdoor ? meta.backdoor.type : 'clean'}: ${run.passes} passes in ${run.seconds.toFixed(1)}s`);
   } finally {
@@ -42,12 +43,18 @@ async function extract(dir: string, meta: ManifestLine, out: string): Promise<vo
   }
 }
 
-/** A file is current when it holds every step of today's recipe for these very model bytes. */
-function current(out: string, modelFile: string): boolean {
+/** Ids whose file this process has found current, so --watch reads and hashes each once. */
+const known = new Set<string>();
+
+/** A file is current when today's recipe settings made it from these very model bytes. */
+function current(id: string, out: string, modelFile: string): boolean {
+  if (known.has(id)) return true;
   if (!fs.existsSync(out)) return false;
   const body = decodeSteps(fs.readFileSync(out));
   const sha256 = crypto.createHash('sha256').update(fs.readFileSync(modelFile)).digest('hex');
-  return body.sha256 === sha256 && RECIPE_STEPS.every((name) => body.steps.some((s) => s.step === name));
+  const ok = body.sha256 === sha256 && body.recipe === recipeFingerprint();
+  if (ok) known.add(id);
+  return ok;
 }
 
 async function pass(): Promise<number> {
@@ -64,8 +71,9 @@ async function pass(): Promise<number> {
     const meta = normalizeMeta(JSON.parse(fs.readFileSync(metaFile, 'utf8')));
     if (!meta.kept || !fs.existsSync(path.join(dir, 'model.onnx'))) continue;
     try {
-      if (current(out, path.join(dir, 'model.onnx'))) continue;
+      if (current(id, out, path.join(dir, 'model.onnx'))) continue;
       await extract(dir, meta, out);
+      known.add(id);
       done++;
     } catch (error) {
       console.error(`${id}: ${describeError(error)}`);

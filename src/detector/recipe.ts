@@ -9,6 +9,7 @@
  * blocks added cost but no held-out AUC once the probe was in (0.60–0.63 with them, 0.65–0.70
  * without, on 125 models), so they were dropped.
  */
+import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { OnepixelError } from '../errors.js';
 import { type LoadedModel } from '../model.js';
@@ -32,6 +33,16 @@ export const RECIPE: RecipeStep[] = [
   { name: 'pixel-black', base: 0, block: 1, stride: 1, levels: 256, search: 'adaptive' },
   { name: 'block3-black', base: 0, block: 3, stride: 1, levels: 9, search: 'exhaustive' },
 ];
+
+/** Everything a recipe run depends on besides the model and its input settings. */
+export function recipeSettings(): { recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings } {
+  return { recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
+}
+
+/** A short digest of recipeSettings(): stored results made with another one are stale. */
+export function recipeFingerprint(): string {
+  return crypto.createHash('sha256').update(JSON.stringify(recipeSettings())).digest('hex').slice(0, 16);
+}
 
 /** Inputs larger than 32 pixels are swept on proportionally larger blocks. */
 export function recipeScale(height: number, width: number): number {

@@ -8121,6 +8121,9 @@ var RECIPE = [
   { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 256, search: "adaptive" },
   { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" }
 ];
+function recipeSettings() {
+  return { recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
+}
 function recipeScale(height, width) {
   return Math.max(1, Math.floor(Math.min(height, width) / 32));
 }
@@ -8272,8 +8275,8 @@ var CLASS_FEATURES = [
   "probSpecificity"
 ];
 var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
-var WIN_SHARES = /* @__PURE__ */ new Set([1, 3, 6]);
 var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled"];
+var T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i]));
 function dequantize(step) {
   const values = new Float32Array(step.gain.length);
   const table = Array.from({ length: 256 }, (_, q) => dequantizeGain(q));
@@ -8323,14 +8326,15 @@ function classEvidence(steps) {
   for (const step of steps) {
     if (step.transfer) {
       const columns = transferColumns(step);
-      const medians = columns.map(median);
-      const [patch, , blend, , shuffled] = columns;
+      const patchMedian = median(columns[T.patchMargin]);
+      const blendMedian = median(columns[T.blendMargin]);
       const scale = transferScale(step);
       for (let k = 0; k < K; k++) {
-        const [, patchWins, , blendWins, , faint, faintWins] = columns.map((c) => c[k]);
-        out[k].transfer.push(
-          ...[patch[k], patchWins, blend[k], blendWins, shuffled[k], faint, faintWins, patch[k] - medians[0], blend[k] - medians[2], blend[k] - shuffled[k], patch[k] / scale, blend[k] / scale].map((v, i) => WIN_SHARES.has(i) ? v : slog(v))
-        );
+        const row = columns.map((c) => c[k]);
+        const patch = row[T.patchMargin];
+        const blend = row[T.blendMargin];
+        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin], patch / scale, blend / scale];
+        out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog));
       }
       continue;
     }
@@ -8437,7 +8441,11 @@ function modelVector(steps) {
   }
   for (const step of steps) {
     if (!step.transfer) continue;
-    const [patch, , blend, , shuffled, faint] = transferColumns(step);
+    const columns = transferColumns(step);
+    const patch = columns[T.patchMargin];
+    const blend = columns[T.blendMargin];
+    const faint = columns[T.faintBlendMargin];
+    const shuffled = columns[T.blendShuffledMargin];
     const scale = transferScale(step);
     features.push(
       ...outlier(patch),
@@ -8556,7 +8564,9 @@ function transferEvidence(steps, k) {
     const others = rows.filter((_, j) => j !== k).map((r) => value(r[column])).filter((v) => v !== null);
     return others.length > 0 ? Math.max(...others) : null;
   };
-  return { patchWins: value(rows[k]?.[1]), blendWins: value(rows[k]?.[3]), otherPatchWins: best(1), otherBlendWins: best(3) };
+  const patch = TRANSFER_FEATURES.indexOf("patchWins");
+  const blend = TRANSFER_FEATURES.indexOf("blendWins");
+  return { patchWins: value(rows[k]?.[patch]), blendWins: value(rows[k]?.[blend]), otherPatchWins: best(patch), otherBlendWins: best(blend) };
 }
 var MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
 function featureNames() {
@@ -10669,7 +10679,7 @@ function packageVersion() {
   }
 }
 function cacheKey(sha256, o) {
-  const relevant = { recipe: RECIPE, probe: PROBE, transfer: TRANSFER, inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
   return crypto.createHash("sha256").update(`${sha256}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
