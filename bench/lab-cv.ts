@@ -10,19 +10,12 @@ import fs from 'node:fs';
 import { detect, featureNames } from '../src/detector/detector.js';
 import { defaultFeatures, type FeatureChoice, fitDetector } from '../src/detector/train.js';
 import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
+import { auc, foldOf } from '../scripts/metrics.js';
 
 const zoo = loadZoo();
 const train = zoo.filter((m) => m.split === 'train');
 const names = featureNames();
 
-function auc(s: number[], l: boolean[]): number {
-  const p = s.filter((_, i) => l[i]);
-  const n = s.filter((_, i) => !l[i]);
-  let sum = 0;
-  for (const a of p) for (const b of n) sum += a > b ? 1 : a === b ? 0.5 : 0;
-  return sum / (p.length * n.length);
-}
-const foldOf = (id: string, folds: number): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
 
 const table: string[] = [];
 

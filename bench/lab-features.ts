@@ -8,14 +8,10 @@
 import { classEvidence, classVector, modelVector } from '../src/detector/features.js';
 import { featureNames } from '../src/detector/detector.js';
 import { loadZoo } from '../zoo/dataset.js';
+import { auc } from '../scripts/metrics.js';
 
 const zoo = loadZoo();
 const names = featureNames();
-function auc(s: number[], l: boolean[]) {
-  const p = s.filter((_, i) => l[i]), n = s.filter((_, i) => !l[i]);
-  let sum = 0; for (const a of p) for (const b of n) sum += a > b ? 1 : a === b ? 0.5 : 0;
-  return sum / (p.length * n.length);
-}
 console.log(`${zoo.length} models, ${zoo.filter((m) => m.backdoored).length} backdoored`);
 const labels = zoo.map((m) => m.backdoored);
 const mv = zoo.map((m) => modelVector(m.steps));

@@ -17,6 +17,7 @@ import { fitDetector, quantile } from '../src/detector/train.js';
 import type { Box, ModelReport } from '../src/report.js';
 import { scanModels } from '../src/scan.js';
 import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
+import { auc, foldOf } from './metrics.js';
 
 interface Scored {
   m: ZooEntry;
@@ -40,16 +41,6 @@ function score(weights: DetectorWeights, m: ZooEntry): Scored {
     maxGain = Math.max(maxGain, Math.exp(first.baseLogP[Math.floor(i / plane)]!) * Math.expm1(log));
   });
   return { m, probability: d.probability, predicted: d.probability >= weights.threshold, targetClass: d.targetClass, box: d.triggerBox, maxGain, maxLogGain };
-}
-
-/** Area under the ROC curve by ranks (ties count half). */
-function auc(scores: number[], labels: boolean[]): number {
-  const pos = scores.filter((_, i) => labels[i]);
-  const neg = scores.filter((_, i) => !labels[i]);
-  if (pos.length === 0 || neg.length === 0) return NaN;
-  let sum = 0;
-  for (const p of pos) for (const n of neg) sum += p > n ? 1 : p === n ? 0.5 : 0;
-  return sum / (pos.length * neg.length);
 }
 
 /** True-positive rate at the threshold that keeps false positives at or under `fpr` on these clean models. */
@@ -166,11 +157,10 @@ for (const family of families) {
 // Cross-validation over every model, grouped by model: an estimate that does not need a test
 // split, but whose folds share trigger patterns with their training data.
 const FOLDS = 5;
-const foldOf = (id: string): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % FOLDS;
 const cvRows: Scored[] = [];
 for (let f = 0; f < FOLDS; f++) {
-  const fit = zoo.filter((m) => foldOf(m.id) !== f);
-  if (fit.some((m) => m.backdoored) && fit.some((m) => !m.backdoored)) cvRows.push(...zoo.filter((m) => foldOf(m.id) === f).map((m) => score(fitDetector(fit), m)));
+  const fit = zoo.filter((m) => foldOf(m.id, FOLDS) !== f);
+  if (fit.some((m) => m.backdoored) && fit.some((m) => !m.backdoored)) cvRows.push(...zoo.filter((m) => foldOf(m.id, FOLDS) === f).map((m) => score(fitDetector(fit), m)));
 }
 const seconds = (rows: ZooEntry[]) => {
   const s = rows.map((r) => r.seconds).sort((a, b) => a - b);

@@ -1,0 +1,14 @@
+/** Measures shared by `npm run evaluate` and the detector labs in bench/. */
+
+/** Area under the ROC curve by ranks (ties count half); NaN without both labels. */
+export function auc(scores: number[], labels: boolean[]): number {
+  const pos = scores.filter((_, i) => labels[i]);
+  const neg = scores.filter((_, i) => !labels[i]);
+  if (pos.length === 0 || neg.length === 0) return NaN;
+  let sum = 0;
+  for (const p of pos) for (const n of neg) sum += p > n ? 1 : p === n ? 0.5 : 0;
+  return sum / (pos.length * neg.length);
+}
+
+/** A model's cross-validation fold, from its id alone. */
+export const foldOf = (id: string, folds: number): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
