@@ -113,6 +113,8 @@ const byTask = (rows: Scored[]): [string, Scored[]][] => [
   ...[...new Set(rows.map((r) => r.m.kind))].sort().map((k): [string, Scored[]] => [`kind: ${k}`, rows.filter((r) => r.m.kind === k || (k === 'clean' && !r.m.backdoored))]),
 ];
 
+const highest = (n: number): string => (n === 1 ? 'the highest' : `the ${n}${n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'} highest`);
+
 const REAL_MODELS = path.resolve('..', 'shared', 'realmodels');
 const CHOICE = 'bench/results/feature-choice.md';
 const REAL = [
@@ -176,7 +178,7 @@ const lines = [
   '',
   `**Status: preliminary.** The zoo holds ${train.length} of the planned ≥ 300 training and ${test.length} of the planned ≥ 150 test models (it is regenerated with the final generator, resumably; see zoo/README.md), so every number below has wide error bars (with ${test.length} test models the standard error of an AUC near 0.9 is around ±${num(Math.sqrt(0.9 * 0.1 / Math.max(1, Math.min(test.filter((m) => m.backdoored).length, test.filter((m) => !m.backdoored).length))), 2)}). The detector's features and L2 penalty were chosen by 5-fold cross-validation on the training split only (bench/lab-cv.ts); the recipe's transfer test was designed while looking at the first few dozen models of both splits, so the held-out figures are somewhat optimistic.`,
   '',
-  `Decision threshold: ${num(shipped.threshold)}, set to keep out-of-fold false positives on the *training* clean models at or under 5%; the false-positive rate below is measured on held-out clean models.`,
+  `Decision threshold: ${num(shipped.threshold)}, ${highest((shipped.training.thresholdRank as number) ?? 1)} out-of-fold score of the ${shipped.training.clean} *training* clean models, the lowest rank that keeps the false-positive rate on new clean models under 5% with ${pct(shipped.training.thresholdConfidence as number)} confidence (src/detector/train.ts); the false-positive rate below is measured on held-out clean models.`,
   '',
   '## Goals',
   '',

@@ -92,6 +92,39 @@ export function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0.5;
 }
 
+/** P(X ≤ j) for X ~ Binomial(n, p). */
+function binomialCdf(j: number, n: number, p: number): number {
+  let term = (1 - p) ** n; // P(X = 0)
+  let sum = term;
+  for (let i = 1; i <= j; i++) {
+    term *= ((n - i + 1) / i) * (p / (1 - p));
+    sum += term;
+  }
+  return sum;
+}
+
+/**
+ * How confident the threshold must be that the false-positive rate on new clean models stays
+ * under the target. A plain 95th percentile of a few dozen clean scores is itself noisy: with 47
+ * clean models it let 10–12% of held-out clean models through.
+ */
+export const THRESHOLD_CONFIDENCE = 0.9;
+
+/**
+ * The decision threshold: the lowest score above the j-th highest of these clean scores such
+ * that, for exchangeable clean models, the chance that more than `maxFalsePositives` of new
+ * clean models score above it is at most 1 − `confidence`. The share of new clean models above
+ * the j-th highest of n scores follows Beta(j, n + 1 − j), so that chance is P(Binomial(n, α) ≤
+ * j − 1). With too few clean models for any j to qualify, the highest score is used.
+ */
+export function calibratedThreshold(cleanScores: number[], maxFalsePositives: number, confidence = THRESHOLD_CONFIDENCE): { threshold: number; rank: number } {
+  const sorted = [...cleanScores].sort((a, b) => b - a);
+  const n = sorted.length;
+  let rank = 1;
+  while (rank < n && binomialCdf(rank, n, maxFalsePositives) <= 1 - confidence) rank++;
+  return { threshold: Math.min(0.99, Math.max(0.5, (sorted[rank - 1] ?? 0.5) + 1e-6)), rank };
+}
+
 /**
  * L2 penalty of both scorers, on standardised features: the best of 1, 3 and 10 by 5-fold
  * cross-validated AUC on the zoo's training split with the chosen features (bench/lab-cv.ts;
@@ -124,7 +157,7 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
     });
   }
   const cleanScores = oof.filter((_, i) => labels[i] === 0);
-  const threshold = Math.min(0.99, Math.max(0.5, quantile(cleanScores, 1 - maxFalsePositives) + 1e-6));
+  const { threshold, rank } = calibratedThreshold(cleanScores, maxFalsePositives);
   return {
     schema: 'onepixel-detector/1',
     recipe: RECIPE_STEPS,
@@ -138,6 +171,8 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
       clean: labels.filter((l) => !l).length,
       folds,
       maxFalsePositives,
+      thresholdConfidence: THRESHOLD_CONFIDENCE,
+      thresholdRank: rank,
       l2,
     },
   };
