@@ -3,6 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LoadedModel } from '../src/model.js';
+import type { SignatureOptions } from '../src/options.js';
+import { runPatchProbe } from '../src/detector/patch-probe.js';
+import { gainPeaks, RECIPE, stepOptions, stepResult } from '../src/detector/recipe.js';
+import { sweepModel } from '../src/signature.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'models');
@@ -27,4 +32,11 @@ export function runCli(args: string[], timeoutMs = 60_000): Promise<CliResult> {
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The patch probe as the recipe runs it: seeded where the last sweep (3×3 blocks) peaks. */
+export async function recipeProbe(model: LoadedModel, options: SignatureOptions) {
+  const step = RECIPE.at(-1)!;
+  const sweep = stepResult(step, await sweepModel(model, stepOptions(step, options, model.input.height, model.input.width)));
+  return runPatchProbe(model, options, 1, {}, undefined, gainPeaks(sweep));
 }

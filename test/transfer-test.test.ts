@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPatchProbe } from '../src/detector/patch-probe.js';
 import { runTransferTest, TRANSFER_FEATURES, transferPasses } from '../src/detector/transfer-test.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
-import { fixture, ROOT } from './helpers.js';
+import { fixture, recipeProbe, ROOT } from './helpers.js';
 
 async function transfer(file: string, inputRange: [number, number], threads = 2) {
   const options = resolveOptions({ inputRange, threads });
   const model = await loadModel(file, options);
   try {
-    const probe = await runPatchProbe(model, options, 1);
+    const probe = await recipeProbe(model, options);
     return await runTransferTest(model, options, probe);
   } finally {
     model.native.close();
@@ -29,6 +28,9 @@ describe('transfer test', () => {
     expect(patch[2]).toBeGreaterThan(1); // class 2 wins by e^1 on average over other classes' exemplars
     expect(wins[2]).toBeGreaterThan(0.6);
     for (const [k, v] of patch.entries()) if (k !== 2) expect(v).toBeLessThan(0);
+    // The box is located where the patch works best: on the trigger.
+    const [x0, y0, x1, y1] = bad.patchBox[2]!;
+    expect(x0 < 4 && x1 > 1 && y0 < 5 && y1 > 2, `box ${bad.patchBox[2]}`).toBe(true);
 
     const clean = await transfer(path.join(ROOT, 'samples', 'clean-mnist.onnx'), [-1, 1]);
     const cleanPatch = column(clean.transfer, 'patchMargin');
@@ -44,6 +46,11 @@ describe('transfer test', () => {
     expect(a.passes).toBeLessThanOrEqual(transferPasses(10));
     expect(a.transfer.length).toBe(10);
     for (const row of a.transfer) expect(row.length).toBe(TRANSFER_FEATURES.length);
+    expect(b.patchBox).toEqual(a.patchBox);
+    for (const box of a.patchBox.filter((x) => x !== null)) {
+      const [x0, y0, x1, y1] = box;
+      expect(x0 >= 0 && y0 >= 0 && x1 > x0 && y1 > y0 && x1 <= 28 && y1 <= 28, `box ${box}`).toBe(true);
+    }
   });
 
   it('works on fixed-batch, NHWC colour and logit models', async () => {

@@ -30,9 +30,11 @@ export interface ProbeSettings {
   seeds: number;
   /** Classes whose patches are grown (the best by the random patterns); the rest keep their scan score. */
   maxClasses: number;
+  /** Patches per grown class that the transfer test tries. */
+  candidates: number;
 }
 
-export const PROBE: ProbeSettings = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10 };
+export const PROBE: ProbeSettings = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10, candidates: 4 };
 
 /** The probe as a recipe step: `gain` maps the random patterns' best mean log-gain per position. */
 export interface ProbeResult extends StepResult {
@@ -40,12 +42,19 @@ export interface ProbeResult extends StepResult {
   refined: number[];
   /** Per class: where that patch is, in input pixels [x0, y0, x1, y1). */
   refinedBox: Box[];
-  /** Per class: the patch itself, for the transfer test. */
+  /** Per class: the patch itself, and the patches the transfer test tries (see `candidates`). */
   patches: Patch[];
+  candidates: Patch[][];
   /** Cell side in pixels and patch side in cells. */
   cell: number;
   window: number;
   passes: number;
+}
+
+/** The grid position whose window centre is nearest a point (x, y) in input pixels. */
+function nearestPosition([x, y]: [number, number], rows: number, cols: number, stridePx: number, windowPx: number): number {
+  const nearest = (v: number, n: number): number => Math.max(0, Math.min(n - 1, Math.round((v - windowPx / 2) / stridePx)));
+  return nearest(y, rows) * cols + nearest(x, cols);
 }
 
 /** Mean over the bases of class k's log-probability, for consecutive groups of `bases` rows. */
@@ -65,17 +74,14 @@ export async function runPatchProbe(
   cell: number,
   callbacks: SignatureCallbacks = {},
   settings: ProbeSettings = PROBE,
+  hints: ([number, number] | null)[] = [],
 ): Promise<ProbeResult> {
   const started = performance.now();
   const { channels, height, width } = model.input;
   const { classes, probabilities } = await checkOutput(model, o);
   const colours = palette(channels);
   const next = random(0x0e9e1);
-  const windowPx = Math.min(settings.window * cell, height, width);
-  const window = Math.max(1, Math.floor(windowPx / cell));
-  const stridePx = settings.stride * cell;
-  const rows = Math.floor((height - window * cell) / stridePx) + 1;
-  const cols = Math.floor((width - window * cell) / stridePx) + 1;
+  const { window, stridePx, rows, cols } = probeGrid(height, width, cell, settings);
   const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
 
   const bases: Canvas[] = [];
@@ -124,16 +130,32 @@ export async function runPatchProbe(
     const at = map.subarray(k * positions, (k + 1) * positions).indexOf(scanBest[k]!);
     return patches[bestPatch[k * positions + at]!]!;
   });
-  const refinedBox: Box[] = grown.map((p) => [p.x0, p.y0, p.x0 + window * cell, p.y0 + window * cell]);
+  const boxOf = (p: Patch): Box => [p.x0, p.y0, Math.min(width, p.x0 + window * cell), Math.min(height, p.y0 + window * cell)];
+  const refinedBox: Box[] = grown.map(boxOf);
+  // Per class, the patches the transfer test tries, best probe score first. On plain bases the
+  // probe's score saturates (several places reach P ≈ 1 for many classes), so which of them is
+  // a trigger only shows when they are carried onto other images: each seed's grown patch, then
+  // the best random patterns of the next positions.
+  const candidates: Patch[][] = grown.map((p) => [p]);
   for (const k of order.slice(0, settings.maxClasses)) {
     const plane = map.subarray(k * positions, (k + 1) * positions);
-    const seeds = [...plane.keys()].sort((a, b) => plane[b]! - plane[a]! || a - b).slice(0, settings.seeds);
+    const ranked = [...plane.keys()].sort((a, b) => plane[b]! - plane[a]! || a - b);
+    // The first seed is where the sweeps' gain for k peaks, when they gave one: a trigger
+    // lights up there (the signature's premise), while random patterns rarely match a specific
+    // trigger's shape. The others are where random patterns raised k most.
+    const hinted = hints[k] ? nearestPosition(hints[k], rows, cols, stridePx, window * cell) : -1;
+    const seeds = [...new Set([...(hinted >= 0 ? [hinted] : []), ...ranked])].slice(0, settings.seeds);
+    const tried: { patch: Patch; score: number }[] = ranked
+      .slice(seeds.length, Math.max(seeds.length, settings.candidates))
+      .map((at) => ({ patch: patches[bestPatch[k * positions + at]!]!, score: plane[at]! }));
     for (const at of seeds) {
       let patch = patches[bestPatch[k * positions + at]!]!;
       let score = plane[at]!;
       for (let step = 0; step < settings.steps && score < Math.log(0.99); step++) {
         const candidates: Patch[] = [];
         patch.cells.forEach((current, i) => {
+          // Cells of a window clipped at the edge are not drawn: changing them changes nothing.
+          if (patch.x0 + (i % window) * cell >= width || patch.y0 + Math.floor(i / window) * cell >= height) return;
           for (const colour of colours) {
             if (colour === current) continue;
             const cells = [...patch.cells];
@@ -156,12 +178,14 @@ export async function runPatchProbe(
         patch = candidates[best]!;
         score = bestScore;
       }
+      tried.push({ patch, score });
       if (score > refined[k]!) {
         refined[k] = score;
         grown[k] = patch;
-        refinedBox[k] = [patch.x0, patch.y0, patch.x0 + window * cell, patch.y0 + window * cell];
+        refinedBox[k] = boxOf(patch);
       }
     }
+    candidates[k] = tried.sort((a, b) => b.score - a.score).slice(0, settings.candidates).map((t) => t.patch);
   }
   report();
 
@@ -181,17 +205,30 @@ export async function runPatchProbe(
     refined,
     refinedBox,
     patches: grown,
+    candidates,
     cell,
     window,
     passes: scorer.passes,
   };
 }
 
-/** How many forward passes the probe needs at most (its greedy steps may stop early). */
-export function probePasses(classes: number, channels: number, height: number, width: number, cell: number, settings: ProbeSettings = PROBE): number {
+/**
+ * The probe's window positions: every `stride` cells from the top-left corner, and one more
+ * row and column whose window runs past the bottom and right edges (clipped there) whenever
+ * the stride does not land exactly on them. Without those, the last pixels of a 32×32 input
+ * (where BadNets puts its corner trigger) were never under a probe patch.
+ */
+export function probeGrid(height: number, width: number, cell: number, settings: ProbeSettings = PROBE): { window: number; stridePx: number; rows: number; cols: number } {
   const window = Math.max(1, Math.floor(Math.min(settings.window * cell, height, width) / cell));
   const stridePx = settings.stride * cell;
-  const positions = (Math.floor((height - window * cell) / stridePx) + 1) * (Math.floor((width - window * cell) / stridePx) + 1);
+  const count = (extent: number): number => Math.ceil((extent - window * cell) / stridePx) + 1;
+  return { window, stridePx, rows: count(height), cols: count(width) };
+}
+
+/** How many forward passes the probe needs at most (its greedy steps may stop early). */
+export function probePasses(classes: number, channels: number, height: number, width: number, cell: number, settings: ProbeSettings = PROBE): number {
+  const { window, rows, cols } = probeGrid(height, width, cell, settings);
+  const positions = rows * cols;
   const colours = palette(channels).length;
   return (1 + positions * settings.patterns + Math.min(classes, settings.maxClasses) * settings.seeds * settings.steps * window * window * (colours - 1)) * settings.bases;
 }

@@ -34,9 +34,16 @@ export const RECIPE: RecipeStep[] = [
   { name: 'block3-black', base: 0, block: 3, stride: 1, levels: 9, search: 'exhaustive' },
 ];
 
+/**
+ * Bumped whenever a step's algorithm changes in a way its settings do not show (v2: probe
+ * windows reach the bottom and right edges and grow a patch where the block sweep peaks; the
+ * transfer test tries several patches per class and locates its boxes).
+ */
+const RECIPE_VERSION = 2;
+
 /** Everything a recipe run depends on besides the model and its input settings. */
-export function recipeSettings(): { recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings } {
-  return { recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
+export function recipeSettings(): { version: number; recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings } {
+  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
 }
 
 /** A short digest of recipeSettings(): stored results made with another one are stale. */
@@ -72,9 +79,12 @@ export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_
 /** Seconds the recipe takes at this scale, at the measured throughput. */
 type Shape = { height: number; width: number; channels: number; classes: number };
 
+/** The input's longer side in cells of `scale` pixels (the transfer test's locate search spans it). */
+const cellsAcross = (shape: { height: number; width: number }, scale: number): number => Math.ceil(Math.max(shape.height, shape.width) / scale);
+
 export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE, transfer: TransferSettings = TRANSFER): number {
   const { height, width } = shape;
-  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer);
+  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
@@ -105,15 +115,15 @@ export function probeForBudget(shape: Shape, scale: number, passesPerSecond: num
  * transfers fewer classes. The cheapest settings run even when they do not fit, so every scan
  * has the test.
  */
-export function transferForBudget(classes: number, passesPerSecond: number, budget: number): TransferSettings {
+export function transferForBudget(classes: number, passesPerSecond: number, budget: number, side = 32): TransferSettings {
   const share = 0.3 * budget;
-  const fits = (t: TransferSettings): boolean => transferPasses(classes, t) / passesPerSecond <= share;
+  const fits = (t: TransferSettings): boolean => transferPasses(classes, t, side) / passesPerSecond <= share;
   if (fits(TRANSFER)) return TRANSFER;
   for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
     const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
     if (fits(settings)) return settings;
   }
-  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6 };
+  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6, locateBases: 4 };
   for (let blendClasses = Math.min(classes, 8); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
     const settings = { ...lean, maxBlendClasses: blendClasses };
     if (fits(settings)) return settings;
@@ -215,7 +225,7 @@ export async function runRecipe(
     // Over budget, every step is swept on proportionally larger blocks.
     const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
     const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
-    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget);
+    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget, cellsAcross(shape, scale));
     const fits = (): boolean => {
       probe = probeForBudget(shape, scale, passesPerSecond, options.budget!);
       return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer) <= options.budget!;
@@ -232,15 +242,26 @@ export async function runRecipe(
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, probe);
+  const probed = await runPatchProbe(model, options, scale, callbacks, probe, gainPeaks(steps.at(-1)!));
   passes += probed.passes;
-  const { patches: _patches, ...probeStep } = probed;
+  const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
   steps.push(probeStep);
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
   const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
   passes += transferred.passes;
   steps.push(transferred);
   return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Per class, the centre (x, y) in input pixels of the cell where a sweep's gain peaks; null where it does not rise. */
+export function gainPeaks(step: StepResult): ([number, number] | null)[] {
+  const plane = step.rows * step.cols;
+  return Array.from({ length: step.classes }, (_, k) => {
+    let at = 0;
+    for (let i = 1; i < plane; i++) if (step.gain[k * plane + i]! > step.gain[k * plane + at]!) at = i;
+    if (step.gain[k * plane + at] === 0) return null;
+    return [(at % step.cols) * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
+  });
 }
 
 /** Recipe results as gzipped JSON, gains in base64: the zoo's and the cache's format. */

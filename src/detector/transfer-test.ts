@@ -23,7 +23,7 @@
 import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { Canvas, margin, palette, random, Scorer, scribble, stamp } from './images.js';
+import { Canvas, margin, palette, type Patch, random, Scorer, scribble, stamp } from './images.js';
 import type { Box } from '../report.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
 import type { StepResult } from './recipe.js';
@@ -55,6 +55,8 @@ export interface TransferSettings {
    */
   maxClasses: number;
   maxBases: number;
+  /** Exemplars a narrowed patch is slid over to locate it. */
+  locateBases: number;
 }
 
 export const TRANSFER: TransferSettings = {
@@ -70,6 +72,7 @@ export const TRANSFER: TransferSettings = {
   boxClasses: 3,
   maxClasses: 64,
   maxBases: 200,
+  locateBases: 8,
 };
 
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
@@ -144,7 +147,7 @@ function mix(x: Canvas, pattern: Float32Array, alpha: number): Canvas {
  * with more ink class k (MNIST's 8 is such an "attractor" for clean models) answers the
  * shuffled pattern much as the searched one, while a trigger's structure does not survive it.
  */
-async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number): Promise<[number, number, number]> {
+async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number, control: boolean): Promise<[number, number, number]> {
   if (fit.length === 0) return [NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0]!;
   const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
@@ -177,12 +180,13 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
     });
     if (best >= 0) pattern = candidates[best]!;
   }
+  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
+  if (!control) return [m, wins, NaN];
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
   }
-  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
   return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, alpha))), k)[0]];
 }
 
@@ -193,10 +197,9 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
  * its margin over the exemplars' own; the box bounds the cells that remain, and any cell whose
  * absence alone costs a quarter of that margin.
  */
-async function narrowPatch(scorer: Scorer, k: number, probe: ProbeResult, bases: Canvas[]): Promise<Box | null> {
+async function narrowPatch(scorer: Scorer, k: number, probe: ProbeResult, patch: Patch, bases: Canvas[]): Promise<CellRect | null> {
   if (bases.length === 0) return null;
   const { cell, window } = probe;
-  const patch = probe.patches[k]!;
   const cells = patch.cells.length;
   const margins = async (skips: ((i: number) => boolean)[]): Promise<number[]> => {
     const rows = await scorer.score(skips.flatMap((skip) => bases.map((b) => stamp(b, patch, cell, window, skip))));
@@ -213,15 +216,78 @@ async function narrowPatch(scorer: Scorer, k: number, probe: ProbeResult, bases:
   dropped.forEach((m, n) => {
     if (m >= full - 0.1 * (full - own)) keep = Math.min(keep, cells - (n + 1));
   });
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  let [c0, r0, c1, r1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < cells; i++) {
     // Kept: the cells the cumulative drop could not spare, and any cell that alone costs a quarter.
     if (rank[i]! < cells - keep && full - alone[i]! < 0.25 * (full - own)) continue;
-    const x = patch.x0 + (i % window) * cell;
-    const y = patch.y0 + Math.floor(i / window) * cell;
-    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + cell), Math.max(y1, y + cell)];
+    const c = i % window;
+    const r = Math.floor(i / window);
+    [c0, r0, c1, r1] = [Math.min(c0, c), Math.min(r0, r), Math.max(c1, c + 1), Math.max(r1, r + 1)];
   }
-  return [x0, y0, x1, y1];
+  return { c0, r0, c1, r1 };
+}
+
+/** Cells [c0, c1) × [r0, r1) of a probe patch. */
+interface CellRect {
+  c0: number;
+  r0: number;
+  c1: number;
+  r1: number;
+}
+
+/** Positions a locate search scores for a narrowed patch of w × h cells (bounds its passes). */
+function locatePositions(side: number, w: number, h: number): number {
+  const coarse = (n: number): number => Math.floor((side - n) / 2) + 1;
+  return 1 + coarse(w) * coarse(h) + 3 * 8;
+}
+
+/**
+ * Where class k's narrowed patch works best. The probe found the patch wherever its coarse grid
+ * first caught on, and a model often answers its trigger away from where it learned it, but
+ * most answer it best there: so the narrowed cells are slid over the input, every second cell
+ * first and then one cell around the three best, and the box goes where k's mean margin over
+ * the exemplars is highest (the probe's own place unless another beats it).
+ */
+async function locatePatch(scorer: Scorer, k: number, probe: ProbeResult, patch: Patch, rect: CellRect, bases: Canvas[], shape: { height: number; width: number }): Promise<Box> {
+  const { cell, window } = probe;
+  const inside = (i: number): boolean => {
+    const c = i % window;
+    const r = Math.floor(i / window);
+    return c >= rect.c0 && c < rect.c1 && r >= rect.r0 && r < rect.r1;
+  };
+  // Positions are the narrowed cells' top-left corner, in cells of the input.
+  const cols = Math.floor(shape.width / cell) - (rect.c1 - rect.c0);
+  const rows = Math.floor(shape.height / cell) - (rect.r1 - rect.r0);
+  const scoreAt = async (places: [number, number][]): Promise<number[]> => {
+    const images = places.flatMap(([r, c]) => {
+      const moved = { ...patch, x0: (c - rect.c0) * cell, y0: (r - rect.r0) * cell };
+      return bases.map((b) => stamp(b, moved, cell, window, (i) => !inside(i)));
+    });
+    const rows = await scorer.score(images);
+    return places.map((_, j) => summarise(rows.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
+  };
+  const home: [number, number] = [patch.y0 / cell + rect.r0, patch.x0 / cell + rect.c0];
+  const coarse: [number, number][] = [home];
+  for (let r = 0; r <= rows; r += 2) for (let c = 0; c <= cols; c += 2) coarse.push([r, c]);
+  const coarseScores = await scoreAt(coarse);
+  const best = [...coarse.keys()].sort((a, b) => coarseScores[b]! - coarseScores[a]! || a - b).slice(0, 3);
+  const fine: [number, number][] = [];
+  for (const i of best) {
+    const [r, c] = coarse[i]!;
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) {
+        if ((dr || dc) && r + dr >= 0 && r + dr <= rows && c + dc >= 0 && c + dc <= cols) fine.push([r + dr, c + dc]);
+      }
+    }
+  }
+  const places = [...coarse, ...fine];
+  const scores = [...coarseScores, ...(await scoreAt(fine))];
+  let at = 0; // the probe's own place wins ties
+  scores.forEach((v, i) => {
+    if (v > scores[at]!) at = i;
+  });
+  const [r, c] = places[at]!;
+  return [c * cell, r * cell, Math.min(shape.width, (c + rect.c1 - rect.c0) * cell), Math.min(shape.height, (r + rect.r1 - rect.r0) * cell)];
 }
 
 /** Runs the test on an open model, with the patch probe's result for the same model. */
@@ -248,21 +314,34 @@ export async function runTransferTest(
   };
   const transfer: number[][] = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b]! - probe.refined[a]! || a - b);
+  // Each class keeps the candidate patch that transfers best (the first among equals).
+  const chosen: Patch[] = [...probe.patches];
   for (const k of byProbe.slice(0, settings.maxClasses)) {
-    const patched = await scorer.score(othersOf(k).map((b) => stamp(b, probe.patches[k]!, probe.cell, probe.window)));
-    transfer[k]!.splice(0, 2, ...summarise(patched, k));
+    const others = othersOf(k);
+    const tries = probe.candidates[k] ?? [probe.patches[k]!];
+    const rows = await scorer.score(tries.flatMap((p) => others.map((b) => stamp(b, p, probe.cell, probe.window))));
+    tries.forEach((p, j) => {
+      const result = summarise(rows.slice(j * others.length, (j + 1) * others.length), k);
+      if (j === 0 || result[0] > transfer[k]![0]!) {
+        transfer[k]!.splice(0, 2, ...result);
+        chosen[k] = p;
+      }
+    });
   }
   report();
   const raised = (k: number): number => (Number.isFinite(transfer[k]![0]) ? transfer[k]![0]! : -Infinity);
   const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
   const patchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
-  for (const k of order.slice(0, settings.boxClasses)) patchBox[k] = await narrowPatch(scorer, k, probe, othersOf(k).slice(0, 16));
+  for (const k of order.slice(0, settings.boxClasses)) {
+    const rect = await narrowPatch(scorer, k, probe, chosen[k]!, othersOf(k).slice(0, 16));
+    if (rect) patchBox[k] = await locatePatch(scorer, k, probe, chosen[k]!, rect, othersOf(k).slice(0, settings.locateBases), model.input);
+  }
   // Blend patterns for the classes the patch transfer raised most (every class, up to 16).
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha);
-    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha);
+    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
+    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha, false);
     transfer[k]!.splice(2, 5, m, wins, shuffled, faint, faintWins);
     report();
   }
@@ -284,10 +363,13 @@ export async function runTransferTest(
   };
 }
 
-/** Forward passes of the test at most (the pool, the transfers, and every blend search). */
-export function transferPasses(classes: number, s: TransferSettings = TRANSFER): number {
+/** Forward passes of the test at most (the pool, the transfers, every blend search and box). */
+export function transferPasses(classes: number, s: TransferSettings = TRANSFER, side = 32): number {
+  // side: the input's longer side in probe cells.
   const bases = Math.min(classes * s.perClass, s.maxBases);
-  const blends = 2 * Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
-  const boxes = Math.min(classes, s.boxClasses) * 16 * (1 + 2 * PROBE.window * PROBE.window);
-  return s.pool + Math.min(classes, s.maxClasses) * bases + blends + boxes;
+  const blends = Math.min(classes, s.maxBlendClasses) * (2 * (1 + s.iterations * s.candidates) * s.fitBases + 3 * bases);
+  const narrow = 16 * (1 + 2 * PROBE.window * PROBE.window);
+  const boxes = Math.min(classes, s.boxClasses) * (narrow + s.locateBases * locatePositions(side, 1, 1));
+  const patches = Math.min(classes, s.maxClasses) + Math.min(classes, PROBE.maxClasses) * (PROBE.candidates - 1);
+  return s.pool + patches * bases + blends + boxes;
 }
