@@ -35,6 +35,8 @@ and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
   --budget SECONDS      per-model time budget: over it, larger blocks are swept
   --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
   --jobs N              models scanned at once, sharing --threads (default 2)
+  --threshold P         p(backdoor) from which a model is flagged (default: the
+                        shipped detector's, calibrated to ≤ 5% false positives)
   (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads, --batch)
 
 merge: joins the reports of sharded scans into one (printed, or written to
@@ -144,6 +146,7 @@ function parse(argv: string[]) {
         json: { type: 'boolean' },
         'exit-zero': { type: 'boolean' },
         jobs: { type: 'string' },
+        threshold: { type: 'string' },
         device: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -240,9 +243,11 @@ async function scanCommand(positionals: string[], values: Record<string, string 
   try {
     const jobs = values.jobs === undefined ? DEFAULT_JOBS : parseOption.number('jobs', values.jobs as string);
     if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError('BAD_OPTION', `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
+    const threshold = values.threshold === undefined ? undefined : parseOption.probability('threshold', values.threshold as string);
     const report = await scanModels(files, {
       signature,
       jobs,
+      threshold,
       configFile,
       artifactsDir: values.out as string | undefined,
       cacheDir: values.cache as string | undefined,

@@ -1,7 +1,7 @@
 /** The action's inputs, read and checked in one place; a bad value is one line naming the input. */
 import * as core from '@actions/core';
 import { OnepixelError } from './errors.js';
-import { optionsFromText, resolveOptions, type SignatureOptions } from './options.js';
+import { optionsFromText, parseOption, resolveOptions, type SignatureOptions } from './options.js';
 import { parseShard, type Shard } from './github/shard.js';
 
 export type FailOn = 'backdoored' | 'error' | 'never';
@@ -27,6 +27,8 @@ export interface ActionInputs {
   reports: string[];
   outDir: string;
   options: Partial<SignatureOptions>;
+  /** p(backdoor) from which a model is flagged; undefined: the detector's own. */
+  threshold: number | undefined;
   /** Inputs that were set but that the scan's recipe fixes; main.ts warns about them once. */
   ignored: string[];
 }
@@ -94,6 +96,15 @@ function signatureOptions(): Partial<SignatureOptions> {
   }
 }
 
+function threshold(): number | undefined {
+  const text = optional('threshold');
+  try {
+    return text === undefined ? undefined : parseOption.probability('threshold', text);
+  } catch (error) {
+    throw new InputError(`input ${(error as Error).message.replace(/^--/, '')}`);
+  }
+}
+
 /** The recipe-fixed inputs that were set; `mode: gray|channel` was the sweep mode before `merge`. */
 function ignoredInputs(modeText: string): string[] {
   const set: string[] = RECIPE_INPUTS.filter((name) => core.getInput(name).trim() !== '');
@@ -132,6 +143,7 @@ export function readInputs(): ActionInputs {
     reports: list('reports', DEFAULT_REPORTS),
     outDir: core.getInput('out').trim() || 'onepixel-out',
     options: signatureOptions(),
+    threshold: threshold(),
     ignored: ignoredInputs(modeText),
   };
 }

@@ -69,6 +69,7 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
   const cancel = cancellation();
   const report = await scan(models, {
     signature: inputs.options,
+    threshold: inputs.threshold,
     configFile,
     artifactsDir: inputs.outDir,
     cacheDir: cache?.dir,

@@ -124,6 +124,12 @@ export const parseOption = {
   numbers(name: string, text: string): number[] {
     return text.split(',').map((part) => parseOption.number(name, part));
   },
+  /** A decision threshold: a probability strictly between 0 and 1. */
+  probability(name: string, text: string): number {
+    const value = parseOption.number(name, text);
+    if (!(value > 0 && value < 1)) throw bad(`--${name} must be a probability between 0 and 1 (got "${text}")`);
+    return value;
+  },
   range(name: string, text: string): [number, number] {
     const values = parseOption.numbers(name, text);
     if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text}")`);

@@ -33,6 +33,8 @@ export interface ScanOptions {
    */
   jobs?: number;
   weights?: DetectorWeights;
+  /** Probability from which a model counts as backdoored (default: the weights' calibrated threshold). */
+  threshold?: number;
   onModelStart?: (index: number, total: number, model: string) => void;
   onProgress?: (index: number, total: number, model: string, p: { done: number; total: number; seconds: number }) => void;
   signal?: AbortSignal;
@@ -104,7 +106,7 @@ function copyArtifacts(from: string, to: string): void {
   for (const name of ARTIFACT_FILES) fs.copyFileSync(path.join(from, name), path.join(to, name));
 }
 
-async function scanOne(file: string, index: number, total: number, scan: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights): Promise<ModelReport> {
+async function scanOne(file: string, index: number, total: number, scan: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number): Promise<ModelReport> {
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 10) / 100;
   let sha256: string | null = null;
@@ -120,7 +122,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
       artifacts = path.join(scan.artifactsDir, artifactFolderName(file));
       copyArtifacts(swept.files, artifacts);
     }
-    const backdoored = found.probability >= weights.threshold;
+    const backdoored = found.probability >= threshold;
     return {
       model: file,
       sha256,
@@ -151,6 +153,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
 
 export async function scanModels(files: string[], options: ScanOptions = {}): Promise<ScanReport> {
   const weights = options.weights ?? loadWeights();
+  const threshold = options.threshold ?? weights.threshold;
   const config = options.configFile ? loadScanConfig(options.configFile) : undefined;
   if (options.cacheDir) fs.mkdirSync(options.cacheDir, { recursive: true });
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
@@ -162,9 +165,9 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
     for (let index = next++; index < files.length; index = next++) {
       if (options.signal?.aborted) throw new OnepixelError('ABORTED', 'the scan was aborted');
       options.onModelStart?.(index, files.length, files[index]!);
-      reports[index] = await scanOne(files[index]!, index, files.length, perModel, config, weights);
+      reports[index] = await scanOne(files[index]!, index, files.length, perModel, config, weights, threshold);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
-  return buildReport(reports, weights.threshold, packageVersion());
+  return buildReport(reports, threshold, packageVersion());
 }

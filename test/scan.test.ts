@@ -63,6 +63,19 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     expect(report.models[0].error).toMatch(/exactly one image input/);
   });
 
+  it('flags from --threshold on, with the same probability, and refuses a threshold that is no probability', async () => {
+    const cache = tempDir();
+    const file = fixture('gray-nchw-logits.onnx');
+    const low = await scanModels([file], { cacheDir: cache, threshold: 1e-6 });
+    const high = await scanModels([file], { cacheDir: cache, threshold: 1 - 1e-6 });
+    expect(high.models[0]!.probability).toBe(low.models[0]!.probability);
+    expect([low.models[0]!.verdict, high.models[0]!.verdict]).toEqual(['backdoored', 'clean']);
+    expect([low.threshold, high.threshold]).toEqual([1e-6, 1 - 1e-6]);
+    const bad = await runCli(['scan', file, '--threshold', '1.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('onepixel: --threshold must be a probability between 0 and 1 (got "1.5")');
+  });
+
   it('reuses cached sweeps of unchanged models', async () => {
     const cache = tempDir();
     const out = tempDir();

@@ -173,6 +173,8 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
       maxFalsePositives,
       thresholdConfidence: THRESHOLD_CONFIDENCE,
       thresholdRank: rank,
+      // The highest out-of-fold clean scores, so a reader sees what the threshold was chosen from.
+      topCleanScores: [...cleanScores].sort((a, b) => b - a).slice(0, 5).map((v) => Math.round(v * 1000) / 1000),
       l2,
     },
   };

@@ -8,16 +8,16 @@
  * So the test first draws exemplars: random scribbles on black that the model itself assigns,
  * with a margin, to each class (a spread from weak to strong, so no class is represented only
  * by extreme images). Then, per class k:
- *  - **patch transfer**: the probe's best patch for k is stamped on the exemplars of every
- *    other class; recorded are k's mean margin over the best other class, and the share of
- *    exemplars that k then wins;
+ *  - **patch transfer**: each of the probe's candidate patches for k (up to 4) is stamped on
+ *    the exemplars of every other class, and the one that transfers best is kept; recorded are
+ *    k's mean margin over the best other class, and the share of exemplars that k then wins;
  *  - **blend search**: whole-image triggers (a pattern mixed in at low opacity) are not patches
  *    at all, so a pattern P is searched, square by square as in black-box adversarial search,
  *    that maximises k's mean margin on a few exemplars of other classes when mixed in as
  *    (1 − α)·x + α·P, at α = 0.2 and again at 0.1; recorded are the margin and the share won
  *    on all of them, and at 0.2 the margin of the same pattern shuffled;
  *  - **the trigger box**: the patches of the classes the transfer raised most are narrowed to
- *    the cells their transfer needs.
+ *    the cells their transfer needs, and slid to where they work best.
  * Forward passes only, seeded, so the result is the same on every run and thread count.
  */
 import type { LoadedModel } from '../model.js';

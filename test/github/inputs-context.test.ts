@@ -64,6 +64,7 @@ describe('inputs', () => {
       threads: '2',
       batch: '8',
       budget: '30',
+      threshold: '0.7',
     });
     const inputs = readInputs();
     expect(inputs).toMatchObject({
@@ -80,6 +81,7 @@ describe('inputs', () => {
       cache: false,
       shard: { index: 2, count: 3 },
       device: 'cpu',
+      threshold: 0.7,
     });
     expect(inputs.options).toEqual({ inputRange: [-1, 1], mean: [0.5], std: [0.25], layout: 'NHWC', size: [28, 28], outputs: 'logits', threads: 2, batch: 8, budget: 30 });
     expect(inputs.ignored).toEqual([]);
@@ -111,6 +113,8 @@ describe('inputs', () => {
     [{ budget: '-3' }, 'input budget must be a positive number of seconds (got -3)'],
     [{ layout: 'NWHC' }, 'input layout must be one of NCHW, NHWC (got "NWHC")'],
     [{ 'input-range': '1' }, 'input input-range must be two numbers lo,hi (got "1")'],
+    [{ threshold: '1' }, 'input threshold must be a probability between 0 and 1 (got "1")'],
+    [{ threshold: 'high' }, 'input threshold must be a number (got "high")'],
   ])('refuses %j in one line', (inputs, message) => {
     setInputs(inputs);
     expect(() => readInputs()).toThrow(message);
