@@ -4,13 +4,20 @@ export interface LogisticModel {
   scale: number[];
   weights: number[];
   bias: number;
+  /** Standardised values are clipped to ±clip, in fitting and in use (absent: not clipped). */
+  clip?: number;
+}
+
+function standardise(model: Pick<LogisticModel, 'mean' | 'scale' | 'clip'>, v: number, i: number): number {
+  const z = (v - model.mean[i]!) / model.scale[i]!;
+  return model.clip === undefined ? z : Math.max(-model.clip, Math.min(model.clip, z));
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 export function logit(model: LogisticModel, x: number[]): number {
   let z = model.bias;
-  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * ((x[i]! - model.mean[i]!) / model.scale[i]!);
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * standardise(model, x[i]!, i);
   return z;
 }
 
@@ -41,7 +48,7 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-export function trainLogistic(xs: number[][], ys: number[], l2 = 1, sampleWeights?: number[]): LogisticModel {
+export function trainLogistic(xs: number[][], ys: number[], l2 = 1, sampleWeights?: number[], clip?: number): LogisticModel {
   const d = xs[0]!.length;
   const n = xs.length;
   const w = sampleWeights ?? new Array<number>(n).fill(1);
@@ -50,7 +57,7 @@ export function trainLogistic(xs: number[][], ys: number[], l2 = 1, sampleWeight
   for (const x of xs) x.forEach((v, i) => (mean[i]! += v / n));
   for (const x of xs) x.forEach((v, i) => (scale[i]! += (v - mean[i]!) ** 2 / n));
   for (let i = 0; i < d; i++) scale[i] = Math.sqrt(scale[i]!) || 1;
-  const z = xs.map((x) => [1, ...x.map((v, i) => (v - mean[i]!) / scale[i]!)]);
+  const z = xs.map((x) => [1, ...x.map((v, i) => standardise({ mean, scale, clip }, v, i))]);
   let beta = new Array<number>(d + 1).fill(0);
   for (let iter = 0; iter < 50; iter++) {
     const grad = new Array<number>(d + 1).fill(0);
@@ -76,5 +83,5 @@ export function trainLogistic(xs: number[][], ys: number[], l2 = 1, sampleWeight
     beta = beta.map((b, i) => b - step[i]!);
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }
-  return { mean, scale, weights: beta.slice(1), bias: beta[0]! };
+  return { mean, scale, weights: beta.slice(1), bias: beta[0]!, ...(clip === undefined ? {} : { clip }) };
 }
