@@ -8,7 +8,7 @@ import {
   readReport,
   scanModels,
   transferSentence
-} from "./chunks/chunk-4ACTZOB7.js";
+} from "./chunks/chunk-JXC5MUIK.js";
 import {
   ExitCode,
   OnepixelError,
@@ -20,7 +20,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-MJBER3TK.js";
+} from "./chunks/chunk-DTZZJWYN.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -60,6 +60,8 @@ and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
   --budget SECONDS      per-model time budget: over it, larger blocks are swept
   --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
   --jobs N              models scanned at once, sharing --threads (default 2)
+  --threshold P         p(backdoor) from which a model is flagged (default: the
+                        shipped detector's, calibrated to \u2264 5% false positives)
   (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads, --batch)
 
 merge: joins the reports of sharded scans into one (printed, or written to
@@ -156,6 +158,7 @@ function parse(argv) {
         json: { type: "boolean" },
         "exit-zero": { type: "boolean" },
         jobs: { type: "string" },
+        threshold: { type: "string" },
         device: { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -250,9 +253,11 @@ async function scanCommand(positionals, values) {
   try {
     const jobs = values.jobs === void 0 ? DEFAULT_JOBS : parseOption.number("jobs", values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError("BAD_OPTION", `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
+    const threshold = values.threshold === void 0 ? void 0 : parseOption.probability("threshold", values.threshold);
     const report = await scanModels(files, {
       signature,
       jobs,
+      threshold,
       configFile,
       artifactsDir: values.out,
       cacheDir: values.cache,

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-MJBER3TK.js";
+} from "./chunks/chunk-DTZZJWYN.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -367,6 +367,12 @@ var parseOption = {
   numbers(name, text2) {
     return text2.split(",").map((part) => parseOption.number(name, part));
   },
+  /** A decision threshold: a probability strictly between 0 and 1. */
+  probability(name, text2) {
+    const value = parseOption.number(name, text2);
+    if (!(value > 0 && value < 1)) throw bad(`--${name} must be a probability between 0 and 1 (got "${text2}")`);
+    return value;
+  },
   range(name, text2) {
     const values = parseOption.numbers(name, text2);
     if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text2}")`);

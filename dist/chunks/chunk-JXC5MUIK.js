@@ -22,7 +22,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-MJBER3TK.js";
+} from "./chunk-DTZZJWYN.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7807,23 +7807,23 @@ function margin(row, k) {
 }
 
 // src/detector/patch-probe.ts
-var PROBE = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10 };
+var PROBE = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10, candidates: 4 };
+function nearestPosition([x, y], rows, cols, stridePx, windowPx) {
+  const nearest = (v, n) => Math.max(0, Math.min(n - 1, Math.round((v - windowPx / 2) / stridePx)));
+  return nearest(y, rows) * cols + nearest(x, cols);
+}
 function meanOver(rows, at, bases, k) {
   let sum = 0;
   for (let b = 0; b < bases; b++) sum += rows[at * bases + b][k];
   return sum / bases;
 }
-async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
+async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, hints = []) {
   const started = performance.now();
   const { channels, height, width } = model.input;
   const { classes, probabilities } = await checkOutput(model, o);
   const colours = palette(channels);
   const next = random(59873);
-  const windowPx = Math.min(settings.window * cell, height, width);
-  const window = Math.max(1, Math.floor(windowPx / cell));
-  const stridePx = settings.stride * cell;
-  const rows = Math.floor((height - window * cell) / stridePx) + 1;
-  const cols = Math.floor((width - window * cell) / stridePx) + 1;
+  const { window, stridePx, rows, cols } = probeGrid(height, width, cell, settings);
   const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
   const bases = [];
   for (let b = 0; b < settings.bases; b++) {
@@ -7867,28 +7867,34 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
     const at = map.subarray(k * positions, (k + 1) * positions).indexOf(scanBest[k]);
     return patches[bestPatch[k * positions + at]];
   });
-  const refinedBox = grown.map((p) => [p.x0, p.y0, p.x0 + window * cell, p.y0 + window * cell]);
+  const boxOf = (p) => [p.x0, p.y0, Math.min(width, p.x0 + window * cell), Math.min(height, p.y0 + window * cell)];
+  const refinedBox = grown.map(boxOf);
+  const candidates = grown.map((p) => [p]);
   for (const k of order.slice(0, settings.maxClasses)) {
     const plane = map.subarray(k * positions, (k + 1) * positions);
-    const seeds = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b).slice(0, settings.seeds);
+    const ranked = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b);
+    const hinted = hints[k] ? nearestPosition(hints[k], rows, cols, stridePx, window * cell) : -1;
+    const seeds = [.../* @__PURE__ */ new Set([...hinted >= 0 ? [hinted] : [], ...ranked])].slice(0, settings.seeds);
+    const tried = ranked.slice(seeds.length, Math.max(seeds.length, settings.candidates)).map((at) => ({ patch: patches[bestPatch[k * positions + at]], score: plane[at] }));
     for (const at of seeds) {
       let patch = patches[bestPatch[k * positions + at]];
       let score = plane[at];
       for (let step = 0; step < settings.steps && score < Math.log(0.99); step++) {
-        const candidates = [];
+        const candidates2 = [];
         patch.cells.forEach((current, i) => {
+          if (patch.x0 + i % window * cell >= width || patch.y0 + Math.floor(i / window) * cell >= height) return;
           for (const colour of colours) {
             if (colour === current) continue;
             const cells = [...patch.cells];
             cells[i] = colour;
-            candidates.push({ ...patch, cells });
+            candidates2.push({ ...patch, cells });
           }
         });
-        const scored = await scorer.score(candidates.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
+        const scored = await scorer.score(candidates2.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
         report();
         let best = -1;
         let bestScore = score;
-        candidates.forEach((_, i) => {
+        candidates2.forEach((_, i) => {
           const v = meanOver(scored, i, B, k);
           if (v > bestScore) {
             bestScore = v;
@@ -7896,15 +7902,17 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
           }
         });
         if (best < 0) break;
-        patch = candidates[best];
+        patch = candidates2[best];
         score = bestScore;
       }
+      tried.push({ patch, score });
       if (score > refined[k]) {
         refined[k] = score;
         grown[k] = patch;
-        refinedBox[k] = [patch.x0, patch.y0, patch.x0 + window * cell, patch.y0 + window * cell];
+        refinedBox[k] = boxOf(patch);
       }
     }
+    candidates[k] = tried.sort((a, b) => b.score - a.score).slice(0, settings.candidates).map((t) => t.patch);
   }
   report();
   const gain = new Uint8Array(classes * positions);
@@ -7923,15 +7931,21 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE) {
     refined,
     refinedBox,
     patches: grown,
+    candidates,
     cell,
     window,
     passes: scorer.passes
   };
 }
-function probePasses(classes, channels, height, width, cell, settings = PROBE) {
+function probeGrid(height, width, cell, settings = PROBE) {
   const window = Math.max(1, Math.floor(Math.min(settings.window * cell, height, width) / cell));
   const stridePx = settings.stride * cell;
-  const positions = (Math.floor((height - window * cell) / stridePx) + 1) * (Math.floor((width - window * cell) / stridePx) + 1);
+  const count2 = (extent) => Math.ceil((extent - window * cell) / stridePx) + 1;
+  return { window, stridePx, rows: count2(height), cols: count2(width) };
+}
+function probePasses(classes, channels, height, width, cell, settings = PROBE) {
+  const { window, rows, cols } = probeGrid(height, width, cell, settings);
+  const positions = rows * cols;
   const colours = palette(channels).length;
   return (1 + positions * settings.patterns + Math.min(classes, settings.maxClasses) * settings.seeds * settings.steps * window * window * (colours - 1)) * settings.bases;
 }
@@ -7949,7 +7963,8 @@ var TRANSFER = {
   maxBlendClasses: 16,
   boxClasses: 3,
   maxClasses: 64,
-  maxBases: 200
+  maxBases: 200,
+  locateBases: 8
 };
 var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin", "faintBlendMargin", "faintBlendWins"];
 async function drawExemplars(scorer, shape, classes, scale, next, s) {
@@ -7990,7 +8005,7 @@ function mix(x, pattern, alpha) {
   for (let i = 0; i < out.pixels.length; i++) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
   return out;
 }
-async function searchBlend(scorer, k, fit, all, next, s, alpha) {
+async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
   if (fit.length === 0) return [NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0];
   const meanMargin = async (patterns) => {
@@ -8022,18 +8037,18 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha) {
     });
     if (best >= 0) pattern = candidates[best];
   }
+  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
+  if (!control) return [m, wins, NaN];
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
   }
-  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
   return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, alpha))), k)[0]];
 }
-async function narrowPatch(scorer, k, probe, bases) {
+async function narrowPatch(scorer, k, probe, patch, bases) {
   if (bases.length === 0) return null;
   const { cell, window } = probe;
-  const patch = probe.patches[k];
   const cells = patch.cells.length;
   const margins = async (skips) => {
     const rows = await scorer.score(skips.flatMap((skip) => bases.map((b) => stamp(b, patch, cell, window, skip))));
@@ -8050,14 +8065,58 @@ async function narrowPatch(scorer, k, probe, bases) {
   dropped.forEach((m, n) => {
     if (m >= full - 0.1 * (full - own)) keep = Math.min(keep, cells - (n + 1));
   });
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  let [c0, r0, c1, r1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < cells; i++) {
     if (rank[i] < cells - keep && full - alone[i] < 0.25 * (full - own)) continue;
-    const x = patch.x0 + i % window * cell;
-    const y = patch.y0 + Math.floor(i / window) * cell;
-    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + cell), Math.max(y1, y + cell)];
+    const c = i % window;
+    const r = Math.floor(i / window);
+    [c0, r0, c1, r1] = [Math.min(c0, c), Math.min(r0, r), Math.max(c1, c + 1), Math.max(r1, r + 1)];
   }
-  return [x0, y0, x1, y1];
+  return { c0, r0, c1, r1 };
+}
+function locatePositions(side, w, h) {
+  const coarse = (n) => Math.floor((side - n) / 2) + 1;
+  return 1 + coarse(w) * coarse(h) + 3 * 8;
+}
+async function locatePatch(scorer, k, probe, patch, rect, bases, shape) {
+  const { cell, window } = probe;
+  const inside = (i) => {
+    const c2 = i % window;
+    const r2 = Math.floor(i / window);
+    return c2 >= rect.c0 && c2 < rect.c1 && r2 >= rect.r0 && r2 < rect.r1;
+  };
+  const cols = Math.floor(shape.width / cell) - (rect.c1 - rect.c0);
+  const rows = Math.floor(shape.height / cell) - (rect.r1 - rect.r0);
+  const scoreAt = async (places2) => {
+    const images = places2.flatMap(([r2, c2]) => {
+      const moved = { ...patch, x0: (c2 - rect.c0) * cell, y0: (r2 - rect.r0) * cell };
+      return bases.map((b) => stamp(b, moved, cell, window, (i) => !inside(i)));
+    });
+    const rows2 = await scorer.score(images);
+    return places2.map((_, j) => summarise(rows2.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
+  };
+  const home = [patch.y0 / cell + rect.r0, patch.x0 / cell + rect.c0];
+  const coarse = [home];
+  for (let r2 = 0; r2 <= rows; r2 += 2) for (let c2 = 0; c2 <= cols; c2 += 2) coarse.push([r2, c2]);
+  const coarseScores = await scoreAt(coarse);
+  const best = [...coarse.keys()].sort((a, b) => coarseScores[b] - coarseScores[a] || a - b).slice(0, 3);
+  const fine = [];
+  for (const i of best) {
+    const [r2, c2] = coarse[i];
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) {
+        if ((dr || dc) && r2 + dr >= 0 && r2 + dr <= rows && c2 + dc >= 0 && c2 + dc <= cols) fine.push([r2 + dr, c2 + dc]);
+      }
+    }
+  }
+  const places = [...coarse, ...fine];
+  const scores = [...coarseScores, ...await scoreAt(fine)];
+  let at = 0;
+  scores.forEach((v, i) => {
+    if (v > scores[at]) at = i;
+  });
+  const [r, c] = places[at];
+  return [c * cell, r * cell, Math.min(shape.width, (c + rect.c1 - rect.c0) * cell), Math.min(shape.height, (r + rect.r1 - rect.r0) * cell)];
 }
 async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANSFER) {
   const started = performance.now();
@@ -8075,20 +8134,32 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   };
   const transfer = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b] - probe.refined[a] || a - b);
+  const chosen = [...probe.patches];
   for (const k of byProbe.slice(0, settings.maxClasses)) {
-    const patched = await scorer.score(othersOf(k).map((b) => stamp(b, probe.patches[k], probe.cell, probe.window)));
-    transfer[k].splice(0, 2, ...summarise(patched, k));
+    const others = othersOf(k);
+    const tries = probe.candidates[k] ?? [probe.patches[k]];
+    const rows = await scorer.score(tries.flatMap((p) => others.map((b) => stamp(b, p, probe.cell, probe.window))));
+    tries.forEach((p, j) => {
+      const result = summarise(rows.slice(j * others.length, (j + 1) * others.length), k);
+      if (j === 0 || result[0] > transfer[k][0]) {
+        transfer[k].splice(0, 2, ...result);
+        chosen[k] = p;
+      }
+    });
   }
   report();
   const raised = (k) => Number.isFinite(transfer[k][0]) ? transfer[k][0] : -Infinity;
   const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
   const patchBox = new Array(classes).fill(null);
-  for (const k of order.slice(0, settings.boxClasses)) patchBox[k] = await narrowPatch(scorer, k, probe, othersOf(k).slice(0, 16));
+  for (const k of order.slice(0, settings.boxClasses)) {
+    const rect = await narrowPatch(scorer, k, probe, chosen[k], othersOf(k).slice(0, 16));
+    if (rect) patchBox[k] = await locatePatch(scorer, k, probe, chosen[k], rect, othersOf(k).slice(0, settings.locateBases), model.input);
+  }
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha);
-    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha);
+    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
+    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha, false);
     transfer[k].splice(2, 5, m, wins, shuffled, faint, faintWins);
     report();
   }
@@ -8109,11 +8180,13 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
     passes: scorer.passes
   };
 }
-function transferPasses(classes, s = TRANSFER) {
+function transferPasses(classes, s = TRANSFER, side = 32) {
   const bases = Math.min(classes * s.perClass, s.maxBases);
-  const blends = 2 * Math.min(classes, s.maxBlendClasses) * ((1 + s.iterations * s.candidates) * s.fitBases + 2 * bases);
-  const boxes = Math.min(classes, s.boxClasses) * 16 * (1 + 2 * PROBE.window * PROBE.window);
-  return s.pool + Math.min(classes, s.maxClasses) * bases + blends + boxes;
+  const blends = Math.min(classes, s.maxBlendClasses) * (2 * (1 + s.iterations * s.candidates) * s.fitBases + 3 * bases);
+  const narrow = 16 * (1 + 2 * PROBE.window * PROBE.window);
+  const boxes = Math.min(classes, s.boxClasses) * (narrow + s.locateBases * locatePositions(side, 1, 1));
+  const patches = Math.min(classes, s.maxClasses) + Math.min(classes, PROBE.maxClasses) * (PROBE.candidates - 1);
+  return s.pool + patches * bases + blends + boxes;
 }
 
 // src/detector/recipe.ts
@@ -8121,8 +8194,9 @@ var RECIPE = [
   { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 256, search: "adaptive" },
   { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" }
 ];
+var RECIPE_VERSION = 2;
 function recipeSettings() {
-  return { recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
+  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
 }
 function recipeScale(height, width) {
   return Math.max(1, Math.floor(Math.min(height, width) / 32));
@@ -8144,9 +8218,10 @@ function stepOptions(step, base, height, width, scale = recipeScale(height, widt
 var PROBE_STEP = "patch-probe";
 var TRANSFER_STEP = "transfer";
 var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP];
+var cellsAcross = (shape, scale) => Math.ceil(Math.max(shape.height, shape.width) / scale);
 function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, transfer = TRANSFER) {
   const { height, width } = shape;
-  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer);
+  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
@@ -8163,15 +8238,15 @@ function probeForBudget(shape, scale, passesPerSecond, budget) {
   }
   return { ...PROBE, maxClasses: 0 };
 }
-function transferForBudget(classes, passesPerSecond, budget) {
+function transferForBudget(classes, passesPerSecond, budget, side = 32) {
   const share2 = 0.3 * budget;
-  const fits = (t) => transferPasses(classes, t) / passesPerSecond <= share2;
+  const fits = (t) => transferPasses(classes, t, side) / passesPerSecond <= share2;
   if (fits(TRANSFER)) return TRANSFER;
   for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
     const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
     if (fits(settings)) return settings;
   }
-  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6 };
+  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6, locateBases: 4 };
   for (let blendClasses = Math.min(classes, 8); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
     const settings = { ...lean, maxBlendClasses: blendClasses };
     if (fits(settings)) return settings;
@@ -8227,7 +8302,7 @@ async function runRecipe(model, options, callbacks = {}) {
   if (options.budget !== void 0) {
     const passesPerSecond = await modelThroughput(model, { ...options, budget: void 0 });
     const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
-    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget);
+    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget, cellsAcross(shape, scale));
     const fits = () => {
       probe = probeForBudget(shape, scale, passesPerSecond, options.budget);
       return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer) <= options.budget;
@@ -8244,15 +8319,24 @@ async function runRecipe(model, options, callbacks = {}) {
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, probe);
+  const probed = await runPatchProbe(model, options, scale, callbacks, probe, gainPeaks(steps.at(-1)));
   passes += probed.passes;
-  const { patches: _patches, ...probeStep } = probed;
+  const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
   steps.push(probeStep);
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
   const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
   passes += transferred.passes;
   steps.push(transferred);
   return { steps, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
+}
+function gainPeaks(step) {
+  const plane = step.rows * step.cols;
+  return Array.from({ length: step.classes }, (_, k) => {
+    let at = 0;
+    for (let i = 1; i < plane; i++) if (step.gain[k * plane + i] > step.gain[k * plane + at]) at = i;
+    if (step.gain[k * plane + at] === 0) return null;
+    return [at % step.cols * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
+  });
 }
 function encodeSteps(steps, extra = {}) {
   const body = { ...extra, steps: steps.map((s) => ({ ...s, gain: Buffer.from(s.gain).toString("base64") })) };
@@ -8545,10 +8629,14 @@ function evidenceMap(step, k, height, width) {
 }
 
 // src/detector/logistic.ts
+function standardise(model, v, i) {
+  const z = (v - model.mean[i]) / model.scale[i];
+  return model.clip === void 0 ? z : Math.max(-model.clip, Math.min(model.clip, z));
+}
 var sigmoid = (z) => 1 / (1 + Math.exp(-z));
 function logit(model, x) {
   let z = model.bias;
-  for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * ((x[i] - model.mean[i]) / model.scale[i]);
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * standardise(model, x[i], i);
   return z;
 }
 function predict(model, x) {
@@ -10719,7 +10807,7 @@ function copyArtifacts(from, to) {
   fs4.mkdirSync(to, { recursive: true });
   for (const name of ARTIFACT_FILES) fs4.copyFileSync(path4.join(from, name), path4.join(to, name));
 }
-async function scanOne(file, index, total, scan, config, weights) {
+async function scanOne(file, index, total, scan, config, weights, threshold) {
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   let sha256 = null;
@@ -10735,7 +10823,7 @@ async function scanOne(file, index, total, scan, config, weights) {
       artifacts = path4.join(scan.artifactsDir, artifactFolderName(file));
       copyArtifacts(swept.files, artifacts);
     }
-    const backdoored = found.probability >= weights.threshold;
+    const backdoored = found.probability >= threshold;
     return {
       model: file,
       sha256,
@@ -10765,6 +10853,7 @@ async function scanOne(file, index, total, scan, config, weights) {
 }
 async function scanModels(files, options = {}) {
   const weights = options.weights ?? loadWeights();
+  const threshold = options.threshold ?? weights.threshold;
   const config = options.configFile ? loadScanConfig(options.configFile) : void 0;
   if (options.cacheDir) fs4.mkdirSync(options.cacheDir, { recursive: true });
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
@@ -10776,11 +10865,11 @@ async function scanModels(files, options = {}) {
     for (let index = next++; index < files.length; index = next++) {
       if (options.signal?.aborted) throw new OnepixelError("ABORTED", "the scan was aborted");
       options.onModelStart?.(index, files.length, files[index]);
-      reports[index] = await scanOne(files[index], index, files.length, perModel, config, weights);
+      reports[index] = await scanOne(files[index], index, files.length, perModel, config, weights, threshold);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
-  return buildReport(reports, weights.threshold, packageVersion());
+  return buildReport(reports, threshold, packageVersion());
 }
 
 export {
