@@ -29,8 +29,14 @@ export interface RecipeStep {
   search: 'adaptive' | 'exhaustive';
 }
 
+/**
+ * The one-pixel sweep runs 32 levels (0, 8.2, …, 255), not 256: on the zoo's 177 models the
+ * detector's cross-validated AUC, target accuracy and trigger-box IoU were the same to three
+ * decimals, and the recipe ran 8–17% fewer passes (scratch comparison, issue 5's closing note).
+ * `onepixel signature` keeps 256 levels by default.
+ */
 export const RECIPE: RecipeStep[] = [
-  { name: 'pixel-black', base: 0, block: 1, stride: 1, levels: 256, search: 'adaptive' },
+  { name: 'pixel-black', base: 0, block: 1, stride: 1, levels: 32, search: 'adaptive' },
   { name: 'block3-black', base: 0, block: 3, stride: 1, levels: 9, search: 'exhaustive' },
 ];
 
