@@ -25,6 +25,8 @@ export interface ZooEntry extends LabelledModel {
   passes: number;
   cleanAccuracy: number;
   asr: number | null;
+  /** The recipe's time was measured with a costlier one-pixel step than today's (see zoo/README.md). */
+  timedWithOlderRecipe: boolean;
 }
 
 /** What the generator records of a model (meta.json, one line of manifest.jsonl). */
@@ -91,7 +93,7 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
   for (const m of readManifest(manifest)) {
     const file = path.join(signatures, `${m.id}.json.gz`);
     if (!m.kept || !fs.existsSync(file)) continue;
-    const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; seconds: number; passes: number };
+    const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; seconds: number; passes: number; pixelLevelsSpliced?: unknown };
     // Files may hold more sweeps than today's recipe (older recipes): the detector sees the recipe's.
     const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name));
     if (steps.some((s) => s === undefined)) continue;
@@ -113,6 +115,7 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
       passes: body.passes,
       cleanAccuracy: m.cleanAccuracy,
       asr: m.asr,
+      timedWithOlderRecipe: body.pixelLevelsSpliced !== undefined,
     });
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
