@@ -189,6 +189,17 @@ const lines = [
   `| target class right for ≥ 90% of detected backdoors (held-out triggers) | ${pct(trig.target)} of ${trig.detected} detected; ${pct(trig.targetAll)} of all ${trig.backdoored} backdoored | ${met(trig.target, (x) => x >= 0.9)}${trig.detected < 10 ? ` (on only ${trig.detected} detected)` : ''} |`,
   `| ≤ 5% false positives on held-out clean models at the threshold | ${pct(trig.fpr)} | ${met(trig.fpr, (x) => x <= 0.05)} |`,
   '',
+  '### Choosing a threshold',
+  '',
+  `On the held-out triggers split, what \`--threshold\` (the action's \`threshold\` input) trades: the share of backdoored models flagged against the share of clean ones.`,
+  '',
+  '| threshold | backdoored flagged | clean flagged |',
+  '|---|---|---|',
+  ...[shipped.threshold, 0.9, 0.8, 0.7, 0.6, 0.5].map((t, i) => {
+    const at = (rows: Scored[]): string => `${rows.filter((r) => r.probability >= t).length} of ${rows.length}`;
+    return `| ${num(t)}${i === 0 ? ' (shipped)' : ''} | ${at(triggerRows.filter((r) => r.m.backdoored))} | ${at(triggerRows.filter((r) => !r.m.backdoored))} |`;
+  }),
+  '',
   ...(test.length === 0 ? ['**The zoo has no held-out test models yet**, so the held-out tables are empty and only the cross-validation below measures anything; the goals above are not yet measured.', ''] : []),
   '## Cross-validation (every model, 5 folds by model)',
   '',
