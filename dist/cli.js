@@ -8,7 +8,7 @@ import {
   readReport,
   scanModels,
   transferSentence
-} from "./chunks/chunk-JXC5MUIK.js";
+} from "./chunks/chunk-KB5MTRUM.js";
 import {
   ExitCode,
   OnepixelError,

@@ -8191,7 +8191,7 @@ function transferPasses(classes, s = TRANSFER, side = 32) {
 
 // src/detector/recipe.ts
 var RECIPE = [
-  { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 256, search: "adaptive" },
+  { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 32, search: "adaptive" },
   { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" }
 ];
 var RECIPE_VERSION = 2;
