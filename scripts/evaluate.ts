@@ -239,7 +239,7 @@ const lines = [
   '',
   '- AUC: area under the ROC curve of the detector probability, by ranks. TPR at 5% FPR: the threshold is the 95th percentile of the probability on these held-out clean models.',
   '- Target class right: the suspected target is one of the model\'s targets, among backdoored models flagged at the threshold / among all backdoored models.',
-  '- Trigger-box IoU: among all patch-trigger models (flagged or not), the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets. The box is the transfer test\'s narrowed patch for the suspected class, else the probe\'s 6×6-cell window (a 2–6 px trigger inside that window scores an IoU of 0.1–0.7).',
+  '- Trigger-box IoU: among all patch-trigger models (flagged or not), the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets. The box is the transfer test\'s narrowed patch for the suspected class, slid to where it transfers best, else the probe\'s 6×6-cell window (a 2–6 px trigger inside that window scores an IoU of 0.1–0.7).',
   '- Baselines: the largest probability gain D anywhere in the one-pixel signature at a black base (the paper\'s signature, used raw), and the largest log-probability gain.',
 ];
 fs.mkdirSync(path.dirname(values.out!), { recursive: true });
