@@ -8,7 +8,7 @@ import {
   readReport,
   scanModels,
   transferSentence
-} from "./chunks/chunk-KB5MTRUM.js";
+} from "./chunks/chunk-UOICC2QN.js";
 import {
   ExitCode,
   OnepixelError,

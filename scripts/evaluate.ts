@@ -13,11 +13,11 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { detect, type DetectorWeights } from '../src/detector/detector.js';
 import { dequantizeGain } from '../src/detector/recipe.js';
-import { fitDetector, quantile } from '../src/detector/train.js';
+import { fitDetector } from '../src/detector/train.js';
 import type { Box, ModelReport } from '../src/report.js';
 import { scanModels } from '../src/scan.js';
 import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
-import { auc, foldOf } from './metrics.js';
+import { auc, foldOf, quantile } from './metrics.js';
 
 interface Scored {
   m: ZooEntry;

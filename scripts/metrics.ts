@@ -10,5 +10,11 @@ export function auc(scores: number[], labels: boolean[]): number {
   return sum / (pos.length * neg.length);
 }
 
+/** The q-quantile of xs (the smallest value with at least q of them at or below it). */
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0.5;
+}
+
 /** A model's cross-validation fold, from its id alone. */
 export const foldOf = (id: string, folds: number): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;

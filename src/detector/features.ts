@@ -5,7 +5,7 @@
  * class, how it compares with the other classes, and whether it holds across sweeps.
  */
 import type { Box } from '../report.js';
-import { dequantizeGain, type StepResult } from './recipe.js';
+import { cellCentre, dequantizeGain, type StepResult } from './recipe.js';
 import { TRANSFER_FEATURES } from './transfer-test.js';
 
 export const CLASS_FEATURES = [
@@ -155,11 +155,8 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
         p.concentration,
         p.specificity,
       ]);
-      out[k]!.peaks.push({
-        x: (l.at % map.cols) * step.stride + step.block / 2,
-        y: Math.floor(l.at / map.cols) * step.stride + step.block / 2,
-        value: l.peak,
-      });
+      const [x, y] = cellCentre(step, l.at);
+      out[k]!.peaks.push({ x, y, value: l.peak });
     }
   }
   return out;

@@ -259,14 +259,18 @@ export async function runRecipe(
   return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Per class, the centre (x, y) in input pixels of the cell where a sweep's gain peaks; null where it does not rise. */
+/** The centre (x, y), in input pixels, of cell `at` (row-major) of a step's gain map. */
+export function cellCentre(step: Pick<StepResult, 'cols' | 'stride' | 'block'>, at: number): [number, number] {
+  return [(at % step.cols) * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
+}
+
+/** Per class, the centre of the cell where a sweep's gain peaks; null where it does not rise. */
 export function gainPeaks(step: StepResult): ([number, number] | null)[] {
   const plane = step.rows * step.cols;
   return Array.from({ length: step.classes }, (_, k) => {
     let at = 0;
     for (let i = 1; i < plane; i++) if (step.gain[k * plane + i]! > step.gain[k * plane + at]!) at = i;
-    if (step.gain[k * plane + at] === 0) return null;
-    return [(at % step.cols) * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
+    return step.gain[k * plane + at] === 0 ? null : cellCentre(step, at);
   });
 }
 

@@ -87,11 +87,6 @@ function fold(id: string, folds: number): number {
   return (h >>> 0) % folds;
 }
 
-export function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0.5;
-}
-
 /**
  * The model scorer's standardised features are clipped to ±2 standard deviations. Measured on
  * the zoo: a weight fitted on the bulk of the models can turn against an outlier (the probe's

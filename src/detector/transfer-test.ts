@@ -235,10 +235,13 @@ interface CellRect {
   r1: number;
 }
 
+/** Coarse places whose neighbourhood the locate search refines. */
+const LOCATE_REFINED = 3;
+
 /** Positions a locate search scores for a narrowed patch of w × h cells (bounds its passes). */
 function locatePositions(side: number, w: number, h: number): number {
   const coarse = (n: number): number => Math.floor((side - n) / 2) + 1;
-  return 1 + coarse(w) * coarse(h) + 3 * 8;
+  return 1 + coarse(w) * coarse(h) + LOCATE_REFINED * 8;
 }
 
 /**
@@ -263,14 +266,14 @@ async function locatePatch(scorer: Scorer, k: number, probe: ProbeResult, patch:
       const moved = { ...patch, x0: (c - rect.c0) * cell, y0: (r - rect.r0) * cell };
       return bases.map((b) => stamp(b, moved, cell, window, (i) => !inside(i)));
     });
-    const rows = await scorer.score(images);
-    return places.map((_, j) => summarise(rows.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
+    const scored = await scorer.score(images);
+    return places.map((_, j) => summarise(scored.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
   };
   const home: [number, number] = [patch.y0 / cell + rect.r0, patch.x0 / cell + rect.c0];
   const coarse: [number, number][] = [home];
   for (let r = 0; r <= rows; r += 2) for (let c = 0; c <= cols; c += 2) coarse.push([r, c]);
   const coarseScores = await scoreAt(coarse);
-  const best = [...coarse.keys()].sort((a, b) => coarseScores[b]! - coarseScores[a]! || a - b).slice(0, 3);
+  const best = [...coarse.keys()].sort((a, b) => coarseScores[b]! - coarseScores[a]! || a - b).slice(0, LOCATE_REFINED);
   const fine: [number, number][] = [];
   for (const i of best) {
     const [r, c] = coarse[i]!;

@@ -8074,9 +8074,10 @@ async function narrowPatch(scorer, k, probe, patch, bases) {
   }
   return { c0, r0, c1, r1 };
 }
+var LOCATE_REFINED = 3;
 function locatePositions(side, w, h) {
   const coarse = (n) => Math.floor((side - n) / 2) + 1;
-  return 1 + coarse(w) * coarse(h) + 3 * 8;
+  return 1 + coarse(w) * coarse(h) + LOCATE_REFINED * 8;
 }
 async function locatePatch(scorer, k, probe, patch, rect, bases, shape) {
   const { cell, window } = probe;
@@ -8092,14 +8093,14 @@ async function locatePatch(scorer, k, probe, patch, rect, bases, shape) {
       const moved = { ...patch, x0: (c2 - rect.c0) * cell, y0: (r2 - rect.r0) * cell };
       return bases.map((b) => stamp(b, moved, cell, window, (i) => !inside(i)));
     });
-    const rows2 = await scorer.score(images);
-    return places2.map((_, j) => summarise(rows2.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
+    const scored = await scorer.score(images);
+    return places2.map((_, j) => summarise(scored.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
   };
   const home = [patch.y0 / cell + rect.r0, patch.x0 / cell + rect.c0];
   const coarse = [home];
   for (let r2 = 0; r2 <= rows; r2 += 2) for (let c2 = 0; c2 <= cols; c2 += 2) coarse.push([r2, c2]);
   const coarseScores = await scoreAt(coarse);
-  const best = [...coarse.keys()].sort((a, b) => coarseScores[b] - coarseScores[a] || a - b).slice(0, 3);
+  const best = [...coarse.keys()].sort((a, b) => coarseScores[b] - coarseScores[a] || a - b).slice(0, LOCATE_REFINED);
   const fine = [];
   for (const i of best) {
     const [r2, c2] = coarse[i];
@@ -8329,13 +8330,15 @@ async function runRecipe(model, options, callbacks = {}) {
   steps.push(transferred);
   return { steps, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
 }
+function cellCentre(step, at) {
+  return [at % step.cols * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
+}
 function gainPeaks(step) {
   const plane = step.rows * step.cols;
   return Array.from({ length: step.classes }, (_, k) => {
     let at = 0;
     for (let i = 1; i < plane; i++) if (step.gain[k * plane + i] > step.gain[k * plane + at]) at = i;
-    if (step.gain[k * plane + at] === 0) return null;
-    return [at % step.cols * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
+    return step.gain[k * plane + at] === 0 ? null : cellCentre(step, at);
   });
 }
 function encodeSteps(steps, extra = {}) {
@@ -8453,11 +8456,8 @@ function classEvidence(steps) {
         p.concentration,
         p.specificity
       ]);
-      out[k].peaks.push({
-        x: l.at % map.cols * step.stride + step.block / 2,
-        y: Math.floor(l.at / map.cols) * step.stride + step.block / 2,
-        value: l.peak
-      });
+      const [x, y] = cellCentre(step, l.at);
+      out[k].peaks.push({ x, y, value: l.peak });
     }
   }
   return out;
