@@ -35,12 +35,12 @@ function report(label: string, rows: { m: ZooEntry; p: number; top: number }[]):
   }
 }
 
-function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], folds = 5) {
+function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], pooled = false, folds = 5) {
   const rows: { m: ZooEntry; p: number; top: number }[] = [];
   for (let f = 0; f < folds; f++) {
     const fit = models.filter((m) => foldOf(m.id, folds) !== f);
     if (!fit.some((m) => m.backdoored) || !fit.some((m) => !m.backdoored)) continue;
-    const weights = fitDetector(fit, 5, 0.05, l2, features);
+    const weights = fitDetector(fit, 5, 0.05, l2, features, pooled);
     for (const m of models.filter((x) => foldOf(x.id, folds) === f)) {
       const d = detect(weights, m.steps, m.height, m.width);
       rows.push({ m, p: d.probability, top: d.targetClass });
@@ -50,19 +50,21 @@ function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], 
 }
 
 const transfer = (n: string): boolean => n.startsWith('transfer.');
-const CANDIDATES: [string, FeatureChoice][] = [
+const CANDIDATES: [string, FeatureChoice, boolean?][] = [
   ['chosen (defaultFeatures)', defaultFeatures()],
+  ['chosen, one scorer for every kind of trigger', defaultFeatures(), true],
   ['everything', names],
   ['transfer classes only', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: defaultFeatures().modelFeatures }],
   ['model from the class scorer alone', { classFeatures: names.classFeatures, modelFeatures: ['topClassLogit', 'topClassGap'] }],
   ['chosen, no probe', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !n.startsWith('patch-probe.')) }],
   ['chosen, unscaled margins', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.map((n) => (n.startsWith('transfer.') ? n.replace('Scaled', '') : n)) }],
   ['chosen without transfer gaps and z-scores', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !/Gap$|Z$/.test(n) || n === 'topClassGap') }],
+  ['chosen, no box share', { classFeatures: names.classFeatures.filter((n) => n !== 'transfer.patchBoxShare'), modelFeatures: defaultFeatures().modelFeatures }],
   ['chosen + blend shuffled control', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topBlendSpecificity'] }],
 ];
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
-for (const l2 of [1, 3, 10]) for (const [label, features] of CANDIDATES.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train));
+for (const l2 of [1, 3, 10]) for (const [label, features, pooled] of CANDIDATES.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train, pooled));
 if (process.argv.includes('--out')) {
   const out = process.argv[process.argv.indexOf('--out') + 1]!;
   const head = [
@@ -75,8 +77,8 @@ if (process.argv.includes('--out')) {
 }
 if (process.argv.includes('--test')) {
   const test = zoo.filter((m) => m.split === 'test');
-  for (const [label, features] of CANDIDATES) {
-    const weights = fitDetector(train, 5, 0.05, 3, features);
+  for (const [label, features, pooled] of CANDIDATES) {
+    const weights = fitDetector(train, 5, 0.05, 3, features, pooled);
     report(`[test split] ${label}, L2 3`, test.map((m) => { const d = detect(weights, m.steps, m.height, m.width); return { m, p: d.probability, top: d.targetClass }; }));
   }
 }

@@ -11,10 +11,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { detect, type DetectorWeights } from '../src/detector/detector.js';
+import { detect, type DetectorWeights, type TriggerKind } from '../src/detector/detector.js';
 import { dequantizeGain } from '../src/detector/recipe.js';
 import { fitDetector } from '../src/detector/train.js';
-import type { Box, ModelReport } from '../src/report.js';
+import { type Box, type ModelReport, triggerText } from '../src/report.js';
 import { scanModels } from '../src/scan.js';
 import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
 import { auc, foldOf, quantile } from './metrics.js';
@@ -24,6 +24,7 @@ interface Scored {
   probability: number;
   predicted: boolean;
   targetClass: number;
+  trigger: TriggerKind;
   box: Box | null;
   maxGain: number;
   maxLogGain: number;
@@ -40,7 +41,7 @@ function score(weights: DetectorWeights, m: ZooEntry): Scored {
     maxLogGain = Math.max(maxLogGain, log);
     maxGain = Math.max(maxGain, Math.exp(first.baseLogP[Math.floor(i / plane)]!) * Math.expm1(log));
   });
-  return { m, probability: d.probability, predicted: d.probability >= weights.threshold, targetClass: d.targetClass, box: d.triggerBox, maxGain, maxLogGain };
+  return { m, probability: d.probability, predicted: d.probability >= weights.threshold, targetClass: d.targetClass, trigger: d.trigger, box: d.triggerBox, maxGain, maxLogGain };
 }
 
 /** True-positive rate at the threshold that keeps false positives at or under `fpr` on these clean models. */
@@ -84,6 +85,8 @@ function metrics(rows: Scored[]) {
     target: detected.length ? detected.filter((r) => r.m.targets.includes(r.targetClass)).length / detected.length : NaN,
     // Whether flagged or not: how often the suspected target is a real one.
     targetAll: bad.length ? bad.filter((r) => r.m.targets.includes(r.targetClass)).length / bad.length : NaN,
+    // The specialist that spoke was the one for the model's kind of trigger (patch or blend).
+    triggerKind: bad.length ? bad.filter((r) => r.m.targetKinds.includes(r.trigger)).length / bad.length : NaN,
     iou: ious.length ? ious.reduce((a, b) => a + b, 0) / ious.length : NaN,
     iouHalf: ious.length ? ious.filter((x) => x >= 0.5).length / ious.length : NaN,
     baselineAuc: auc(rows.map((r) => r.maxGain), labels),
@@ -94,14 +97,14 @@ function metrics(rows: Scored[]) {
 
 function table(groups: [string, Scored[]][]): string[] {
   const lines = [
-    '| models | n (backdoored) | AUC | accuracy | TPR / FPR at threshold | TPR at 5% FPR | target class right: detected / all backdoored | trigger-box IoU (≥ 0.5) | baseline max D: AUC, TPR at 5% FPR | baseline max log-gain AUC |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| models | n (backdoored) | AUC | accuracy | TPR / FPR at threshold | TPR at 5% FPR | target class right: detected / all backdoored | trigger kind right | trigger-box IoU (≥ 0.5) | baseline max D: AUC, TPR at 5% FPR | baseline max log-gain AUC |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [name, rows] of groups) {
     if (rows.length === 0) continue;
     const x = metrics(rows);
     lines.push(
-      `| ${name} | ${x.n} (${x.backdoored}) | ${num(x.auc)} | ${pct(x.accuracy)} | ${pct(x.tpr)} / ${pct(x.fpr)} | ${pct(x.tprAt5)} | ${pct(x.target)} / ${pct(x.targetAll)} | ${num(x.iou, 2)} (${pct(x.iouHalf)}) | ${num(x.baselineAuc)}, ${pct(x.baselineTprAt5)} | ${num(x.logBaselineAuc)} |`,
+      `| ${name} | ${x.n} (${x.backdoored}) | ${num(x.auc)} | ${pct(x.accuracy)} | ${pct(x.tpr)} / ${pct(x.fpr)} | ${pct(x.tprAt5)} | ${pct(x.target)} / ${pct(x.targetAll)} | ${pct(x.triggerKind)} | ${num(x.iou, 2)} (${pct(x.iouHalf)}) | ${num(x.baselineAuc)}, ${pct(x.baselineTprAt5)} | ${num(x.logBaselineAuc)} |`,
     );
   }
   return lines;
@@ -128,11 +131,11 @@ const REAL = [
 
 async function realModels(weights: DetectorWeights): Promise<string[]> {
   if (!fs.existsSync(REAL_MODELS)) return ['../shared/realmodels is not present on this machine: not scanned.'];
-  const lines = ['| model | what it is | verdict | p(backdoor) | target | trigger box | seconds |', '|---|---|---|---|---|---|---|'];
+  const lines = ['| model | what it is | verdict | p(backdoor) | target | trigger | seconds |', '|---|---|---|---|---|---|---|'];
   for (const r of REAL) {
     const report = await scanModels([path.join(REAL_MODELS, r.file)], { signature: { inputRange: r.range as [number, number] }, weights });
     const m: ModelReport = report.models[0]!;
-    lines.push(`| ${r.file} | ${r.truth} | ${m.verdict}${m.error ? `: ${m.error}` : ''} | ${m.probability ?? '–'} | ${m.targetClass ?? '–'} | ${m.triggerBox ? `[${m.triggerBox.join(',')}]` : '–'} | ${m.seconds.toFixed(1)} |`);
+    lines.push(`| ${r.file} | ${r.truth} | ${m.verdict}${m.error ? `: ${m.error}` : ''} | ${m.probability ?? '–'} | ${m.targetClass ?? '–'} | ${triggerText(m) || '–'} | ${m.seconds.toFixed(1)} |`);
   }
   return lines;
 }
@@ -239,7 +242,8 @@ const lines = [
   '',
   '- AUC: area under the ROC curve of the detector probability, by ranks. TPR at 5% FPR: the threshold is the 95th percentile of the probability on these held-out clean models.',
   '- Target class right: the suspected target is one of the model\'s targets, among backdoored models flagged at the threshold / among all backdoored models.',
-  '- Trigger-box IoU: among all patch-trigger models (flagged or not), the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets. The box is the transfer test\'s narrowed patch for the suspected class, slid to where it transfers best, else the probe\'s 6×6-cell window (a 2–6 px trigger inside that window scores an IoU of 0.1–0.7).',
+  '- Trigger kind right: among all backdoored models, the specialist with the highest probability was the one for the model\'s kind of trigger (patch or whole-image blend).',
+  '- Trigger-box IoU: among all patch-trigger models (flagged or not), the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets. When the blend specialist speaks, the box is the whole input. Otherwise it is the transfer test\'s narrowed patch for the suspected class, slid to where it transfers best, else the probe\'s 6×6-cell window (a 2–6 px trigger inside that window scores an IoU of 0.1–0.7).',
   '- Baselines: the largest probability gain D anywhere in the one-pixel signature at a black base (the paper\'s signature, used raw), and the largest log-probability gain.',
 ];
 fs.mkdirSync(path.dirname(values.out!), { recursive: true });

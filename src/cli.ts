@@ -9,7 +9,7 @@ import { chooseDevice, type DeviceRequest, useDevice } from './device.js';
 import { optionsFromText, parseOption } from './options.js';
 import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
-import { type ScanReport, transferSentence } from './report.js';
+import { type ScanReport, transferSentence, triggerText } from './report.js';
 import { scanModels } from './scan.js';
 import { mergeReports, readReport } from './github/merge.js';
 import { buildSarif } from './github/sarif.js';
@@ -211,11 +211,11 @@ function formatReport(report: ScanReport): string {
     m.verdict,
     m.probability === null ? '' : m.probability.toFixed(3),
     m.targetClass === null ? '' : String(m.targetClass),
-    m.triggerBox ? `[${m.triggerBox.join(',')}]` : '',
+    triggerText(m),
     `${m.seconds.toFixed(1)}s${m.cached ? ' (cached)' : ''}`,
     m.error ?? '',
   ]);
-  const head = ['model', 'verdict', 'p(backdoor)', 'target', 'trigger box', 'time', ''];
+  const head = ['model', 'verdict', 'p(backdoor)', 'target', 'trigger', 'time', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const { scanned, clean, backdoored, errors } = report.counts;

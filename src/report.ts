@@ -2,6 +2,7 @@
  * The scan report: what `onepixel scan --json` prints and the action's `report` output holds.
  * One schema for the CLI, the action, shard reports and their merge.
  */
+import type { TriggerKind } from './detector/detector.js';
 import type { SignatureOptions } from './options.js';
 
 export type Verdict = 'clean' | 'backdoored' | 'error';
@@ -17,6 +18,8 @@ export interface ModelReport {
   /** The detector's probability that the model is backdoored; null on error. */
   probability: number | null;
   targetClass: number | null;
+  /** What the suspected trigger is: a patch (at triggerBox) or a pattern blended over the whole image. */
+  trigger?: TriggerKind | null;
   triggerBox: Box | null;
   seconds: number;
   /** One line saying why the model could not be analysed. */
@@ -72,6 +75,12 @@ export function buildReport(models: ModelReport[], threshold: number, version: s
   };
 }
 
+/** Where the trigger is, in words: a blend covers the whole input, a patch its box. */
+export function triggerText(m: Pick<ModelReport, 'trigger' | 'triggerBox'>, box: (b: Box) => string = (b) => `[${b.join(',')}]`): string {
+  if (m.trigger === 'blend') return 'blended over the whole image';
+  return m.triggerBox ? box(m.triggerBox) : '';
+}
+
 const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math.round(100 * v)}%`);
 
 /**
@@ -82,8 +91,13 @@ const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math
 export function transferSentence(m: ModelReport): string | undefined {
   const t = m.transfer;
   if (!t || m.targetClass === null) return undefined;
-  const where = m.triggerBox ? ` at [${m.triggerBox.join(', ')}]` : '';
+  const where = m.triggerBox && m.trigger !== 'blend' ? ` at [${m.triggerBox.join(', ')}]` : '';
   const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
+  if (m.trigger === 'blend') {
+    // The blend is the evidence here, so it leads.
+    const blend = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
+    return `${blend}; its patch on ${t.patchWins === null ? 'none' : share(t.patchWins)}.`;
+  }
   const blend = t.blendWins === null ? 'no blend pattern was searched for it' : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
   return `${patch}; ${blend}.`;
 }

@@ -129,6 +129,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
       verdict: backdoored ? 'backdoored' : 'clean',
       probability: Math.round(found.probability * 1e4) / 1e4,
       targetClass: backdoored ? found.targetClass : null,
+      trigger: backdoored ? found.trigger : null,
       triggerBox: backdoored ? found.triggerBox : null,
       seconds: seconds(),
       ...report,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScanConfig, modelOptions } from '../src/scan-config.js';
+import { loadWeights, type Specialist } from '../src/detector/detector.js';
 import { scanModels } from '../src/scan.js';
 import { fixture, runCli, tempDir } from './helpers.js';
 
@@ -74,6 +75,25 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     const bad = await runCli(['scan', file, '--threshold', '1.5']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('onepixel: --threshold must be a probability between 0 and 1 (got "1.5")');
+  });
+
+  it('takes the verdict of the most suspicious specialist; a blend trigger covers the whole input', async () => {
+    const cache = tempDir();
+    const file = fixture('gray-nchw-logits.onnx');
+    const shipped = loadWeights();
+    // Each specialist says the same whatever the model: probability sigmoid(bias).
+    const constant = (trigger: Specialist['trigger'], bias: number): Specialist => {
+      const s = shipped.specialists.find((x) => x.trigger === trigger)!;
+      return { ...s, modelScorer: { ...s.modelScorer, weights: s.modelScorer.weights.map(() => 0), bias } };
+    };
+    const scan = (patch: number, blend: number) => scanModels([file], { cacheDir: cache, threshold: 0.5, weights: { ...shipped, specialists: [constant('patch', patch), constant('blend', blend)] } });
+    const blend = (await scan(-1, 2)).models[0]!;
+    const whole = [0, 0, blend.input!.width, blend.input!.height];
+    expect(blend).toMatchObject({ verdict: 'backdoored', probability: 0.8808, trigger: 'blend', triggerBox: whole });
+    const patch = (await scan(1, -2)).models[0]!;
+    expect(patch).toMatchObject({ verdict: 'backdoored', probability: 0.7311, trigger: 'patch' });
+    expect(patch.triggerBox).not.toEqual(whole);
+    expect((await scan(-1, -2)).models[0]).toMatchObject({ verdict: 'clean', probability: 0.2689, trigger: null, triggerBox: null });
   });
 
   it('reuses cached sweeps of unchanged models', async () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeSteps, RECIPE_STEPS, type StepResult } from '../src/detector/recipe.js';
+import type { TriggerKind } from '../src/detector/detector.js';
 import type { LabelledModel } from '../src/detector/train.js';
 
 export interface ZooTrigger {
@@ -88,6 +89,9 @@ export function readManifest(file = 'zoo/manifest.jsonl'): ManifestLine[] {
   return [...byId.values()];
 }
 
+/** Blend triggers are whole-image patterns; every other trigger the generator makes is a patch. */
+const triggerKind = (t: ZooTrigger): TriggerKind => ((t.kind ?? t.type) === 'blend' ? 'blend' : 'patch');
+
 export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signatures'): ZooEntry[] {
   const out: ZooEntry[] = [];
   for (const m of readManifest(manifest)) {
@@ -98,6 +102,8 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
     const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name));
     if (steps.some((s) => s === undefined)) continue;
     const triggers = m.backdoor?.triggers ?? [];
+    // One target per (kind, class): two patches for one class are one target of the patch kind.
+    const pairs = [...new Set(triggers.map((t) => `${triggerKind(t)} ${t.target}`))].map((p) => p.split(' '));
     out.push({
       id: m.id,
       split: m.split,
@@ -110,7 +116,8 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
       height: m.input.height,
       width: m.input.width,
       backdoored: m.backdoor !== null,
-      targets: [...new Set(triggers.map((t) => t.target))],
+      targets: pairs.map(([, target]) => Number(target)),
+      targetKinds: pairs.map(([kind]) => kind as TriggerKind),
       seconds: body.seconds,
       passes: body.passes,
       cleanAccuracy: m.cleanAccuracy,

@@ -13,21 +13,35 @@ import { type LogisticModel, logit, predict } from './logistic.js';
 import { PROBE_STEP, RECIPE_STEPS, type StepResult, TRANSFER_STEP } from './recipe.js';
 import { TRANSFER_FEATURES } from './transfer-test.js';
 
+/** What a trigger is: a patch stamped somewhere, or a pattern blended over the whole image. */
+export type TriggerKind = 'patch' | 'blend';
+export const TRIGGER_KINDS: readonly TriggerKind[] = ['patch', 'blend'];
+
+/** Scores a model for one kind of trigger: every class as its target, then the model. */
+export interface Specialist {
+  trigger: TriggerKind;
+  classScorer: LogisticModel;
+  modelScorer: LogisticModel;
+}
+
 export interface DetectorWeights {
-  schema: 'onepixel-detector/1';
+  schema: 'onepixel-detector/2';
   recipe: string[];
   classFeatures: string[];
   modelFeatures: string[];
-  classScorer: LogisticModel;
-  modelScorer: LogisticModel;
+  specialists: Specialist[];
   /** Probability at or above which a model is called backdoored. */
   threshold: number;
   training: Record<string, unknown>;
 }
 
 export interface Detection {
+  /** The highest of the specialists' probabilities. */
   probability: number;
+  /** The kind of trigger whose specialist gave it. */
+  trigger: TriggerKind;
   targetClass: number;
+  /** Where the trigger is; a blend trigger covers the whole input. */
   triggerBox: Box | null;
   evidence: ReturnType<typeof evidenceMap>;
   /** The transfer test's plain-language evidence for the suspected class, when it ran. */
@@ -88,13 +102,14 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot read the detector's weights ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
   const recipe = RECIPE_STEPS.join(',');
-  if (weights.schema !== 'onepixel-detector/1' || weights.recipe.join(',') !== recipe) {
+  if (weights.schema !== 'onepixel-detector/2' || weights.recipe.join(',') !== recipe) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
   }
   // Weights for features this version does not compute would score silently wrong vectors.
   const names = featureNames();
   const unknown = [...weights.classFeatures.filter((n) => !names.classFeatures.includes(n)), ...weights.modelFeatures.filter((n) => !names.modelFeatures.includes(n))];
-  if (unknown.length > 0 || weights.classScorer.weights.length !== weights.classFeatures.length || weights.modelScorer.weights.length !== weights.modelFeatures.length) {
+  const sized = (s: Specialist): boolean => TRIGGER_KINDS.includes(s.trigger) && s.classScorer.weights.length === weights.classFeatures.length && s.modelScorer.weights.length === weights.modelFeatures.length;
+  if (unknown.length > 0 || !Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(sized)) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
@@ -127,15 +142,20 @@ function probeBox(steps: StepResult[], k: number): Box | null {
 export function detect(weights: DetectorWeights, steps: StepResult[], height: number, width: number): Detection {
   const names = featureNames();
   const classIndex = featureIndex(names.classFeatures, weights.classFeatures);
+  const modelIndex = featureIndex(names.modelFeatures, weights.modelFeatures);
   const { evidence, vectors } = classVectors(steps, height, width);
-  const scores = vectors.map((v) => logit(weights.classScorer, pick(v, classIndex)));
-  let top = 0;
-  for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
-  const probability = predict(weights.modelScorer, pick(modelInput(scores, steps), featureIndex(names.modelFeatures, weights.modelFeatures)));
+  const verdicts = weights.specialists.map((s) => {
+    const scores = vectors.map((v) => logit(s.classScorer, pick(v, classIndex)));
+    let top = 0;
+    for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
+    return { trigger: s.trigger, top, probability: predict(s.modelScorer, pick(modelInput(scores, steps), modelIndex)) };
+  });
+  const { trigger, top, probability } = verdicts.reduce((a, b) => (b.probability > a.probability ? b : a));
   return {
     probability,
+    trigger,
     targetClass: top,
-    triggerBox: probeBox(steps, top) ?? triggerBox(steps, evidence[top]!, top, height, width),
+    triggerBox: trigger === 'blend' ? [0, 0, width, height] : (probeBox(steps, top) ?? triggerBox(steps, evidence[top]!, top, height, width)),
     evidence: evidenceMap(steps[0]!, top, height, width),
     transfer: transferEvidence(steps, top),
   };

@@ -21,7 +21,7 @@ export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'
  * to the median class, the blend's margin over its shuffled control, and both margins relative
  * to the model's own scale.
  */
-export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled'] as const;
+export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled', 'patchBoxShare'] as const;
 
 /** Where each measurement sits in a transfer test's row. */
 const T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i])) as Record<(typeof TRANSFER_FEATURES)[number], number>;
@@ -113,13 +113,14 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
       const patchMedian = median(columns[T.patchMargin]!);
       const blendMedian = median(columns[T.blendMargin]!);
       const scale = transferScale(step);
+      const boxShares = patchBoxShares(steps, step);
       for (let k = 0; k < K; k++) {
         const row = columns.map((c) => c[k]!);
         const patch = row[T.patchMargin]!;
         const blend = row[T.blendMargin]!;
         const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin]!, patch / scale, blend / scale];
         // Shares of exemplars won are 0..1 and used as they are; margins go through slog.
-        out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog));
+        out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog), boxShares[k]!);
       }
       continue;
     }
@@ -174,6 +175,21 @@ function transferColumns(step: StepResult): number[][] {
     const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const fill = known.length > 0 ? median(known) : 0;
     return values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : fill));
+  });
+}
+
+/**
+ * Per class, the share of the probe's window that its narrowed patch keeps (1 where the patch was
+ * not narrowed). Measured on the zoo: a trigger needs a few of the window's cells (median box 20
+ * of 36 pixels for patch backdoors' targets), while a clean model's most transferable class
+ * needs nearly all of them (median 36 of 36): its patch works as a mass of ink, not as a pattern.
+ */
+function patchBoxShares(steps: StepResult[], transfer: StepResult): number[] {
+  const area = (b: readonly number[] | null | undefined): number => (b ? (b[2]! - b[0]!) * (b[3]! - b[1]!) : 0);
+  const window = Math.max(0, ...(steps.find((s) => s.refinedBox)?.refinedBox ?? []).map(area));
+  return Array.from({ length: transfer.classes }, (_, k) => {
+    const box = transfer.patchBox?.[k];
+    return box && window > 0 ? Math.min(1, area(box) / window) : 1;
   });
 }
 

@@ -3,7 +3,7 @@
  * `npm run train-detector` (which ships weights) and `npm run evaluate` (which refits on
  * each split), so that what is evaluated is exactly what ships.
  */
-import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick } from './detector.js';
+import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick, type Specialist, type TriggerKind, TRIGGER_KINDS } from './detector.js';
 import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
 import { RECIPE_STEPS, type StepResult } from './recipe.js';
 
@@ -15,6 +15,8 @@ export interface LabelledModel {
   backdoored: boolean;
   /** Target classes of a backdoored model. */
   targets: number[];
+  /** What each target's trigger is (same order as `targets`). */
+  targetKinds: TriggerKind[];
 }
 
 interface Prepared {
@@ -138,12 +140,18 @@ export function calibratedThreshold(cleanScores: number[], maxFalsePositives: nu
  */
 export const DEFAULT_L2 = 1;
 
-export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositives = 0.05, l2 = DEFAULT_L2, features: FeatureChoice = defaultFeatures()): DetectorWeights {
-  const names = featureNames();
-  const classIndex = featureIndex(names.classFeatures, features.classFeatures);
-  const modelIndex = featureIndex(names.modelFeatures, features.modelFeatures);
-  if ([...classIndex, ...modelIndex].some((i) => i < 0)) throw new Error('fitDetector: a chosen feature is not one the recipe yields');
-  const items = models.map((m) => prepare(m, classIndex));
+/** A specialist's view of a model: backdoored only through triggers of its kind. */
+function asSeenBy(kinds: readonly TriggerKind[], m: LabelledModel): LabelledModel | null {
+  const targets = m.targets.filter((_, i) => kinds.includes(m.targetKinds[i]!));
+  if (m.backdoored && targets.length === 0) return null;
+  return { ...m, targets, targetKinds: targets.map((_, i) => m.targetKinds[i]!) };
+}
+
+/**
+ * One specialist: a class scorer and a model scorer fitted on the clean models and the models
+ * backdoored with its kind of trigger; with each model's out-of-fold probability, by id.
+ */
+function fitSpecialist(items: Prepared[], folds: number, l2: number, modelIndex: number[]): { classScorer: LogisticModel; modelScorer: LogisticModel; oof: Map<string, number> } {
   // Out-of-fold class scores, so the model scorer learns from scores it has not been fitted on.
   const rows = new Array<number[]>(items.length);
   for (let f = 0; f < folds; f++) {
@@ -153,28 +161,60 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
     });
   }
   const labels = items.map((p) => (p.model.backdoored ? 1 : 0));
-  // The threshold comes from out-of-fold probabilities of clean models, never from test models.
-  const oof = new Array<number>(items.length);
+  const oof = new Map<string, number>();
   for (let f = 0; f < folds; f++) {
     const train = items.map((_, i) => i).filter((i) => fold(items[i]!.model.id, folds) !== f);
     const scorer = trainLogistic(train.map((i) => rows[i]!), train.map((i) => labels[i]!), l2, undefined, MODEL_CLIP);
     items.forEach((p, i) => {
-      if (fold(p.model.id, folds) === f) oof[i] = predict(scorer, rows[i]!);
+      if (fold(p.model.id, folds) === f) oof.set(p.model.id, predict(scorer, rows[i]!));
     });
   }
-  const cleanScores = oof.filter((_, i) => labels[i] === 0);
+  return { classScorer: fitClassScorer(items, l2), modelScorer: trainLogistic(rows, labels, l2, undefined, MODEL_CLIP), oof };
+}
+
+/**
+ * Fits one specialist per kind of trigger and the decision threshold. Measured on the zoo (5-fold
+ * CV, bench/results/feature-choice.md): one scorer for every kind must add patch and blend
+ * evidence, so a strong patch with no blend effect is pulled down by the blend's weights, and the
+ * reverse. Patch triggers make a class win with a few pixels and little else; blend triggers
+ * make it win from a faint whole-image pattern while no patch transfers. A model is as suspicious
+ * as its most suspicious specialist says.
+ */
+export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositives = 0.05, l2 = DEFAULT_L2, features: FeatureChoice = defaultFeatures(), pooled = false): DetectorWeights {
+  const names = featureNames();
+  const classIndex = featureIndex(names.classFeatures, features.classFeatures);
+  const modelIndex = featureIndex(names.modelFeatures, features.modelFeatures);
+  if ([...classIndex, ...modelIndex].some((i) => i < 0)) throw new Error('fitDetector: a chosen feature is not one the recipe yields');
+  const prepared = new Map(models.map((m) => [m.id, prepare(m, classIndex)]));
+  const specialists: Specialist[] = [];
+  const combined = new Map<string, number>();
+  const counts: Record<string, number> = {};
+  // `pooled` (for bench/lab-cv.ts's comparison): one scorer for every kind, as before specialists.
+  for (const kinds of pooled ? [TRIGGER_KINDS] : TRIGGER_KINDS.map((k) => [k])) {
+    const trigger = kinds[0]!;
+    const items = models.flatMap((m) => {
+      const seen = asSeenBy(kinds, m);
+      return seen ? [{ model: seen, vectors: prepared.get(m.id)!.vectors }] : [];
+    });
+    const { classScorer, modelScorer, oof } = fitSpecialist(items, folds, l2, modelIndex);
+    specialists.push({ trigger, classScorer, modelScorer });
+    for (const [id, p] of oof) combined.set(id, Math.max(combined.get(id) ?? 0, p));
+    counts[trigger] = items.filter((p) => p.model.backdoored).length;
+  }
+  // The threshold comes from out-of-fold probabilities of clean models, never from test models.
+  const cleanScores = models.filter((m) => !m.backdoored).map((m) => combined.get(m.id)!);
   const { threshold, rank } = calibratedThreshold(cleanScores, maxFalsePositives);
   return {
-    schema: 'onepixel-detector/1',
+    schema: 'onepixel-detector/2',
     recipe: RECIPE_STEPS,
     ...features,
-    classScorer: fitClassScorer(items, l2),
-    modelScorer: trainLogistic(rows, labels, l2, undefined, MODEL_CLIP),
+    specialists,
     threshold,
     training: {
-      models: items.length,
-      backdoored: labels.filter(Boolean).length,
-      clean: labels.filter((l) => !l).length,
+      models: models.length,
+      backdoored: models.filter((m) => m.backdoored).length,
+      backdooredByTrigger: counts,
+      clean: cleanScores.length,
       folds,
       maxFalsePositives,
       thresholdConfidence: THRESHOLD_CONFIDENCE,

@@ -10,9 +10,9 @@ import {
   VERDICT_ICON,
   escapeMarkdown,
   fitText,
-  formatBox,
   formatProbability,
   formatSettings,
+  formatTrigger,
   verdictText,
 } from './markdown.js';
 
@@ -54,7 +54,7 @@ export function verdictLine(m: ModelReport, threshold: number): string {
   if (m.verdict === 'error') return `could not be analysed: ${m.error ?? 'unknown error'}`;
   const why =
     m.verdict === 'backdoored'
-      ? `probability ${formatProbability(m.probability)} ≥ ${threshold}, target class ${m.targetClass ?? '?'}, trigger ${formatBox(m.triggerBox)}`
+      ? `probability ${formatProbability(m.probability)} ≥ ${threshold}, target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}`
       : `probability ${formatProbability(m.probability)} < ${threshold}`;
   return `${verdictText(m)} (${why})`;
 }
@@ -68,7 +68,7 @@ export function verdictTable(m: ModelReport, threshold: number): string {
       : []),
     ['Probability', `${formatProbability(m.probability)} (threshold ${threshold})`],
     ['Target class', m.targetClass === null ? '–' : String(m.targetClass)],
-    ['Trigger box', formatBox(m.triggerBox)],
+    ['Trigger', formatTrigger(m)],
     ['Time', `${formatSeconds(m.seconds)}${m.cached ? ' (cached signature)' : ''}`],
     ['Settings', escapeMarkdown(formatSettings(m.settings))],
     ['Model sha256', m.sha256 ? `\`${m.sha256}\`` : '–'],

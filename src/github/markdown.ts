@@ -3,7 +3,7 @@
  * (and, when publishing for forks, from reports a fork's workflow wrote), so every piece of such
  * text is escaped before it reaches markdown or HTML.
  */
-import type { ModelReport, Verdict } from '../report.js';
+import { type ModelReport, triggerText, type Verdict } from '../report.js';
 import type { SignatureOptions } from '../options.js';
 
 export function escapeHtml(text: string): string {
@@ -25,8 +25,8 @@ export function verdictText(m: ModelReport): string {
 
 export const formatProbability = (p: number | null): string => (p === null ? '–' : p.toFixed(3));
 
-export const formatBox = (box: ModelReport['triggerBox']): string =>
-  box ? `x ${box[0]}–${box[2] - 1}, y ${box[1]}–${box[3] - 1}` : '–';
+/** The trigger's place: a pixel range, or the whole image for a blend. */
+export const formatTrigger = (m: ModelReport): string => triggerText(m, (box) => `x ${box[0]}–${box[2] - 1}, y ${box[1]}–${box[3] - 1}`) || '–';
 
 /** The settings that set a signature apart from the defaults, in the CLI's words. */
 export function formatSettings(settings: Partial<SignatureOptions> | undefined): string {

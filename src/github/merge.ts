@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { TRIGGER_KINDS, type TriggerKind } from '../detector/detector.js';
 import { buildReport, type ModelReport, type ScanReport, type Verdict } from '../report.js';
 
 const VERDICTS: readonly Verdict[] = ['clean', 'backdoored', 'error'];
@@ -25,6 +26,9 @@ function checkModel(value: unknown, where: string): ModelReport {
   const box = value.triggerBox;
   if (box !== null && !(Array.isArray(box) && box.length === 4 && box.every((n) => typeof n === 'number' && Number.isFinite(n)))) {
     throw new Error(`${where}: "triggerBox" must be [x0,y0,x1,y1] or null`);
+  }
+  if (value.trigger !== undefined && value.trigger !== null && !TRIGGER_KINDS.includes(value.trigger as TriggerKind)) {
+    throw new Error(`${where}: "trigger" must be patch, blend or null`);
   }
   if (typeof value.seconds !== 'number' || !Number.isFinite(value.seconds)) throw new Error(`${where}: "seconds" must be a number`);
   return value as unknown as ModelReport;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ModelReport, ScanReport } from '../report.js';
-import { formatBox, formatProbability } from './markdown.js';
+import { formatProbability, formatTrigger } from './markdown.js';
 
 export const RULES = {
   backdoored: {
@@ -32,7 +32,7 @@ function message(m: ModelReport, threshold: number): string {
   if (m.verdict === 'error') return `${m.model} could not be analysed: ${m.error ?? 'unknown error'}`;
   return (
     `${m.model} looks backdoored: probability ${formatProbability(m.probability)} ≥ ${threshold}, ` +
-    `target class ${m.targetClass ?? '?'}, trigger ${formatBox(m.triggerBox)}.`
+    `target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}.`
   );
 }
 

@@ -7,9 +7,9 @@ import {
   VERDICT_ICON,
   escapeHtml,
   escapeMarkdown,
-  formatBox,
   formatProbability,
   formatSettings,
+  formatTrigger,
   shortSha,
   verdictText,
 } from './markdown.js';
@@ -36,7 +36,7 @@ function row(m: ModelReport): string {
     verdict,
     formatProbability(m.probability),
     m.targetClass === null ? '–' : String(m.targetClass),
-    formatBox(m.triggerBox),
+    formatTrigger(m),
     `${formatSeconds(m.seconds)}${m.cached ? ' (cached)' : ''}`,
     escapeMarkdown(formatSettings(m.settings)),
     m.sha256 ? `\`${shortSha(m.sha256)}\`` : '–',
@@ -44,7 +44,7 @@ function row(m: ModelReport): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-const TABLE_HEAD = ['| | Model | Verdict | Probability | Target class | Trigger box | Time | Settings | sha256 |', '|---|---|---|---|---|---|---|---|---|'];
+const TABLE_HEAD = ['| | Model | Verdict | Probability | Target class | Trigger | Time | Settings | sha256 |', '|---|---|---|---|---|---|---|---|---|'];
 
 function evidenceSection(m: ModelReport): string | undefined {
   const body = evidenceMarkdown(m);

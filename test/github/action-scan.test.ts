@@ -44,11 +44,10 @@ function actionWithDetector(bias: number): string {
   const names = featureNames();
   const constant = (n: number, b: number) => ({ mean: new Array(n).fill(0), scale: new Array(n).fill(1), weights: new Array(n).fill(0), bias: b });
   const weights = {
-    schema: 'onepixel-detector/1',
+    schema: 'onepixel-detector/2',
     recipe: RECIPE_STEPS,
     ...names,
-    classScorer: constant(names.classFeatures.length, 0),
-    modelScorer: constant(names.modelFeatures.length, bias),
+    specialists: [{ trigger: 'patch', classScorer: constant(names.classFeatures.length, 0), modelScorer: constant(names.modelFeatures.length, bias) }],
     threshold: 0.5,
     training: { note: 'test weights: a constant verdict' },
   };

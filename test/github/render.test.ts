@@ -56,7 +56,7 @@ describe('check runs', () => {
     expect(out.name).toBe('onepixel: models/bad.onnx');
     expect(out.conclusion).toBe('failure');
     expect(out.title).toBe('looks backdoored (probability 0.970 ≥ 0.5, target class 7, trigger x 24–29, y 24–29)');
-    for (const part of ['| Probability | 0.970 (threshold 0.5) |', '| Target class | 7 |', '| Trigger box | x 24–29, y 24–29 |', '| Time | 12s |', 'levels 256', '| Model sha256 | `', '┏━━━━━━┓', '[Signature files (artifact)](https://github.com/o/r/actions/runs/9/artifacts/3)']) {
+    for (const part of ['| Probability | 0.970 (threshold 0.5) |', '| Target class | 7 |', '| Trigger | x 24–29, y 24–29 |', '| Time | 12s |', 'levels 256', '| Model sha256 | `', '┏━━━━━━┓', '[Signature files (artifact)](https://github.com/o/r/actions/runs/9/artifacts/3)']) {
       expect(out.summary).toContain(part);
     }
     expect(out.annotations).toEqual([
