@@ -7,8 +7,9 @@ import {
   progressSink,
   readReport,
   scanModels,
-  transferSentence
-} from "./chunks/chunk-UOICC2QN.js";
+  transferSentence,
+  triggerText
+} from "./chunks/chunk-X6BLFBC6.js";
 import {
   ExitCode,
   OnepixelError,
@@ -20,7 +21,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-DTZZJWYN.js";
+} from "./chunks/chunk-WGA7KVXS.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -223,11 +224,11 @@ function formatReport(report) {
     m.verdict,
     m.probability === null ? "" : m.probability.toFixed(3),
     m.targetClass === null ? "" : String(m.targetClass),
-    m.triggerBox ? `[${m.triggerBox.join(",")}]` : "",
+    triggerText(m),
     `${m.seconds.toFixed(1)}s${m.cached ? " (cached)" : ""}`,
     m.error ?? ""
   ]);
-  const head = ["model", "verdict", "p(backdoor)", "target", "trigger box", "time", ""];
+  const head = ["model", "verdict", "p(backdoor)", "target", "trigger", "time", ""];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const { scanned, clean, backdoored, errors } = report.counts;

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-DTZZJWYN.js";
+} from "./chunks/chunk-WGA7KVXS.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -287,394 +287,10 @@ function useDevice(choice) {
   setNativeRuntime(choice.device === "cuda" ? openCudaRuntime(choice) : void 0);
 }
 
-// src/options.ts
-import os from "node:os";
-var DEFAULT_OPTIONS = {
-  levels: 256,
-  base: 0,
-  mode: "gray",
-  inputRange: [0, 1],
-  block: 1,
-  stride: 1,
-  outputs: "auto",
-  search: "exhaustive",
-  score: "probability"
-};
-var DEFAULT_BATCH = 32;
-function defaultThreads() {
-  return Math.max(1, os.availableParallelism());
-}
-var bad = (message) => new OnepixelError("BAD_OPTION", message);
-function integer(name, value, min, max) {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw bad(`--${name} must be a whole number from ${min} to ${max} (got ${value})`);
-  }
-  return value;
-}
-function resolveOptions(partial = {}) {
-  const o = { ...DEFAULT_OPTIONS, ...stripUndefined(partial) };
-  integer("levels", o.levels, 2, 65536);
-  if (!Number.isFinite(o.base) || o.base < 0 || o.base > 255) {
-    throw bad(`--base must be a pixel value from 0 to 255 (got ${o.base})`);
-  }
-  if (o.mode !== "gray" && o.mode !== "channel") throw bad(`--mode must be gray or channel (got ${o.mode})`);
-  const [lo, hi] = o.inputRange;
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) {
-    throw bad(`--input-range must be two different finite numbers lo,hi (got ${o.inputRange.join(",")})`);
-  }
-  for (const key of ["mean", "std"]) {
-    const values = o[key];
-    if (values === void 0) continue;
-    if (values.length === 0 || values.some((v) => !Number.isFinite(v))) {
-      throw bad(`--${key} must be one finite number or one per channel`);
-    }
-  }
-  if (o.std?.some((v) => v === 0)) throw bad("--std must not contain 0");
-  integer("block", o.block, 1, 4096);
-  integer("stride", o.stride, 1, 4096);
-  if (o.layout !== void 0 && o.layout !== "NCHW" && o.layout !== "NHWC") {
-    throw bad(`--layout must be NCHW or NHWC (got ${o.layout})`);
-  }
-  if (o.size !== void 0) {
-    integer("size", o.size[0], 1, 65536);
-    integer("size", o.size[1], 1, 65536);
-  }
-  if (!["auto", "logits", "probabilities"].includes(o.outputs)) {
-    throw bad(`--outputs must be auto, logits or probabilities (got ${o.outputs})`);
-  }
-  if (o.search !== "exhaustive" && o.search !== "adaptive") {
-    throw bad(`--search must be exhaustive or adaptive (got ${o.search})`);
-  }
-  if (o.score !== "probability" && o.score !== "log-probability") {
-    throw bad(`--score must be probability or log-probability (got ${o.score})`);
-  }
-  if (o.budget !== void 0 && (!Number.isFinite(o.budget) || o.budget <= 0)) {
-    throw bad(`--budget must be a positive number of seconds (got ${o.budget})`);
-  }
-  if (o.threads !== void 0) integer("threads", o.threads, 1, 1024);
-  if (o.batch !== void 0) integer("batch", o.batch, 1, 65536);
-  return o;
-}
-function stripUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
-}
-var parseOption = {
-  number(name, text2) {
-    const value = Number(text2.trim());
-    if (text2.trim() === "" || !Number.isFinite(value)) throw bad(`--${name} must be a number (got "${text2}")`);
-    return value;
-  },
-  numbers(name, text2) {
-    return text2.split(",").map((part) => parseOption.number(name, part));
-  },
-  /** A decision threshold: a probability strictly between 0 and 1. */
-  probability(name, text2) {
-    const value = parseOption.number(name, text2);
-    if (!(value > 0 && value < 1)) throw bad(`--${name} must be a probability between 0 and 1 (got "${text2}")`);
-    return value;
-  },
-  range(name, text2) {
-    const values = parseOption.numbers(name, text2);
-    if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text2}")`);
-    return [values[0], values[1]];
-  },
-  size(text2) {
-    const match = /^\s*(\d+)\s*[xX]\s*(\d+)\s*$/.exec(text2);
-    if (!match) throw bad(`--size must be HxW, for example 32x32 (got "${text2}")`);
-    return [Number(match[1]), Number(match[2])];
-  },
-  choice(name, text2, choices) {
-    const found = choices.find((c) => c.toLowerCase() === text2.trim().toLowerCase());
-    if (!found) throw bad(`--${name} must be one of ${choices.join(", ")} (got "${text2}")`);
-    return found;
-  }
-};
-function optionsFromText(values) {
-  const get = (key) => {
-    const v = values[key];
-    return v === void 0 || v.trim() === "" ? void 0 : v;
-  };
-  const map = (key, parse) => {
-    const v = get(key);
-    return v === void 0 ? void 0 : parse(v);
-  };
-  return {
-    levels: map("levels", (t) => parseOption.number("levels", t)),
-    base: map("base", (t) => parseOption.number("base", t)),
-    mode: map("mode", (t) => parseOption.choice("mode", t, ["gray", "channel"])),
-    inputRange: map("input-range", (t) => parseOption.range("input-range", t)),
-    mean: map("mean", (t) => parseOption.numbers("mean", t)),
-    std: map("std", (t) => parseOption.numbers("std", t)),
-    block: map("block", (t) => parseOption.number("block", t)),
-    stride: map("stride", (t) => parseOption.number("stride", t)),
-    layout: map("layout", (t) => parseOption.choice("layout", t, ["NCHW", "NHWC"])),
-    size: map("size", parseOption.size),
-    outputs: map("outputs", (t) => parseOption.choice("outputs", t, ["auto", "logits", "probabilities"])),
-    search: map("search", (t) => parseOption.choice("search", t, ["exhaustive", "adaptive"])),
-    score: map("score", (t) => parseOption.choice("score", t, ["probability", "log-probability"])),
-    budget: map("budget", (t) => parseOption.number("budget", t)),
-    threads: map("threads", (t) => parseOption.number("threads", t)),
-    batch: map("batch", (t) => parseOption.number("batch", t))
-  };
-}
-
-// src/npy.ts
-function encodeNpy(data, shape) {
-  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(", ");
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
-  const unpadded = 10 + header.length + 1;
-  header += " ".repeat((64 - unpadded % 64) % 64) + "\n";
-  const head = Buffer.alloc(10);
-  head.write("\x93NUMPY", 0, "latin1");
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(header.length, 8);
-  const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.concat([head, Buffer.from(header, "latin1"), body]);
-}
-function decodeNpy(buf) {
-  if (buf.toString("latin1", 0, 6) !== "\x93NUMPY") throw new Error("not a .npy file");
-  const major = buf[6];
-  const headerLength = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
-  const start = major === 1 ? 10 : 12;
-  const header = buf.toString("latin1", start, start + headerLength);
-  if (!header.includes("'<f4'")) throw new Error("only little-endian float32 .npy is supported");
-  const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number);
-  const bytes = buf.subarray(start + headerLength);
-  const copy = new Uint8Array(bytes);
-  return { data: new Float32Array(copy.buffer, 0, copy.byteLength / 4), shape };
-}
-
-// src/artifacts.ts
-import fs3 from "node:fs";
-import path3 from "node:path";
-
-// src/png.ts
-import zlib from "node:zlib";
-var Canvas = class {
-  constructor(width, height, background = [255, 255, 255]) {
-    this.width = width;
-    this.height = height;
-    this.pixels = new Uint8Array(width * height * 3);
-    this.fill(0, 0, width, height, background);
-  }
-  width;
-  height;
-  pixels;
-  fill(x, y, w, h, color) {
-    for (let yy = Math.max(0, y); yy < Math.min(this.height, y + h); yy++) {
-      for (let xx = Math.max(0, x); xx < Math.min(this.width, x + w); xx++) {
-        this.pixels.set(color, (yy * this.width + xx) * 3);
-      }
-    }
-  }
-  /** Draws text in a 3×5 pixel font scaled by `scale`; unknown characters are left blank. */
-  text(x, y, value, scale, color = [0, 0, 0]) {
-    let cx = x;
-    for (const ch of value.toUpperCase()) {
-      const rows = FONT[ch];
-      if (rows) {
-        rows.forEach((bits, row) => {
-          for (let col = 0; col < 3; col++) {
-            if (bits & 4 >> col) this.fill(cx + col * scale, y + row * scale, scale, scale, color);
-          }
-        });
-      }
-      cx += 4 * scale;
-    }
-  }
-  static textWidth(value, scale) {
-    return value.length * 4 * scale - scale;
-  }
-  encode() {
-    const raw = Buffer.alloc((this.width * 3 + 1) * this.height);
-    for (let y = 0; y < this.height; y++) {
-      raw[y * (this.width * 3 + 1)] = 0;
-      raw.set(this.pixels.subarray(y * this.width * 3, (y + 1) * this.width * 3), y * (this.width * 3 + 1) + 1);
-    }
-    const ihdr = Buffer.alloc(13);
-    ihdr.writeUInt32BE(this.width, 0);
-    ihdr.writeUInt32BE(this.height, 4);
-    ihdr[8] = 8;
-    ihdr[9] = 2;
-    return Buffer.concat([
-      Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-      chunk("IHDR", ihdr),
-      chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
-      chunk("IEND", Buffer.alloc(0))
-    ]);
-  }
-};
-var CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 4294967295;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 255] ^ c >>> 8;
-  return (c ^ 4294967295) >>> 0;
-}
-function chunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-var FONT = {
-  "0": [7, 5, 5, 5, 7],
-  "1": [2, 6, 2, 2, 7],
-  "2": [7, 1, 7, 4, 7],
-  "3": [7, 1, 7, 1, 7],
-  "4": [5, 5, 7, 1, 1],
-  "5": [7, 4, 7, 1, 7],
-  "6": [7, 4, 7, 5, 7],
-  "7": [7, 1, 2, 2, 2],
-  "8": [7, 5, 7, 5, 7],
-  "9": [7, 5, 7, 1, 7],
-  ".": [0, 0, 0, 0, 2],
-  "-": [0, 0, 7, 0, 0],
-  "=": [0, 7, 0, 7, 0],
-  ":": [0, 2, 0, 2, 0],
-  "(": [1, 2, 2, 2, 1],
-  ")": [4, 2, 2, 2, 4],
-  A: [2, 5, 7, 5, 5],
-  B: [6, 5, 6, 5, 6],
-  C: [7, 4, 4, 4, 7],
-  D: [6, 5, 5, 5, 6],
-  E: [7, 4, 6, 4, 7],
-  F: [7, 4, 6, 4, 4],
-  G: [7, 4, 5, 5, 7],
-  H: [5, 5, 7, 5, 5],
-  I: [7, 2, 2, 2, 7],
-  K: [5, 5, 6, 5, 5],
-  L: [4, 4, 4, 4, 7],
-  M: [5, 7, 7, 5, 5],
-  N: [6, 5, 5, 5, 5],
-  O: [7, 5, 5, 5, 7],
-  P: [7, 5, 7, 4, 4],
-  Q: [2, 5, 5, 6, 3],
-  R: [6, 5, 6, 5, 5],
-  S: [7, 4, 7, 1, 7],
-  T: [7, 2, 2, 2, 2],
-  U: [5, 5, 5, 5, 7],
-  V: [5, 5, 5, 5, 2],
-  W: [5, 5, 7, 7, 5],
-  X: [5, 5, 2, 5, 5],
-  Y: [5, 5, 2, 2, 2],
-  Z: [7, 1, 2, 4, 7]
-};
-var VIRIDIS = [
-  [68, 1, 84],
-  [71, 44, 122],
-  [59, 81, 139],
-  [44, 113, 142],
-  [33, 144, 141],
-  [39, 173, 129],
-  [92, 200, 99],
-  [170, 220, 50],
-  [253, 231, 37]
-];
-function colormap(t) {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const a = VIRIDIS[i];
-  const b = VIRIDIS[i + 1];
-  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f));
-}
-
-// src/heatmap.ts
-var GAP = 6;
-var FONT2 = 2;
-var MAX_TILED_CLASSES = 64;
-function formatGain(v) {
-  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toFixed(3);
-}
-function classesToDraw(sig, plane) {
-  const { classes } = sig.info;
-  const all = Array.from({ length: classes }, (_, k) => k);
-  if (classes <= MAX_TILED_CLASSES) return all;
-  const peak = all.map((k) => {
-    let m = -Infinity;
-    for (let i = k * plane; i < (k + 1) * plane; i++) m = Math.max(m, sig.delta[i]);
-    return m;
-  });
-  return all.sort((a, b) => peak[b] - peak[a] || a - b).slice(0, MAX_TILED_CLASSES).sort((a, b) => a - b);
-}
-function renderHeatmaps(sig) {
-  const { shape, classes } = sig.info;
-  const [rows, cols] = shape.slice(-2);
-  const planes = shape.length === 4 ? shape[1] : 1;
-  const plane = rows * cols;
-  const cell = Math.max(1, Math.min(8, Math.floor(112 / Math.max(rows, cols))));
-  const tileW = cols * cell;
-  const tileH = rows * cell;
-  const drawn = classesToDraw(sig, plane * planes);
-  const labelH = 5 * FONT2 + GAP;
-  const blockW = 2 * planes * (tileW + GAP) + 2 * GAP;
-  const blockH = labelH + tileH + 2 * GAP;
-  const perRow = Math.max(1, Math.min(drawn.length, Math.floor(1400 / blockW)));
-  const gridRows = Math.ceil(drawn.length / perRow);
-  const headerH = 5 * FONT2 + 2 * GAP;
-  const legendH = 5 * FONT2 + 3 * GAP + 8;
-  const canvas = new Canvas(Math.max(perRow * blockW + GAP, 260), headerH + gridRows * blockH + legendH);
-  let maxGain = 0;
-  for (const v of sig.delta) maxGain = Math.max(maxGain, v);
-  const scale = maxGain > 0 ? maxGain : 1;
-  const drawTile = (x, y, values, offset, toUnit) => {
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        canvas.fill(x + j * cell, y + i * cell, cell, cell, colormap(toUnit(values[offset + i * cols + j])));
-      }
-    }
-  };
-  const gainUnit = (v) => Math.sqrt(Math.max(0, v) / scale);
-  const title = drawn.length < classes ? `S AND D PER CLASS (${drawn.length} OF ${classes} CLASSES: LARGEST D)` : "S AND D PER CLASS";
-  canvas.text(GAP, GAP, title, FONT2);
-  drawn.forEach((k, index) => {
-    const x = GAP + index % perRow * blockW;
-    const y = headerH + Math.floor(index / perRow) * blockH;
-    canvas.text(x, y, `${k}`, FONT2);
-    for (let c = 0; c < planes; c++) {
-      const offset = (k * planes + c) * plane;
-      drawTile(x + c * (tileW + GAP), y + labelH, sig.signature, offset, (v) => v);
-      drawTile(x + (planes + c) * (tileW + GAP), y + labelH, sig.delta, offset, gainUnit);
-    }
-  });
-  const ly = headerH + gridRows * blockH + GAP;
-  const barW = canvas.width - 2 * GAP;
-  for (let x = 0; x < barW; x++) canvas.fill(GAP + x, ly, 1, 8, colormap(x / (barW - 1)));
-  canvas.text(GAP, ly + 8 + GAP, "0", FONT2);
-  const right = `S 1  D ${formatGain(maxGain)} (SQRT SCALE)`;
-  canvas.text(GAP + barW - Canvas.textWidth(right, FONT2), ly + 8 + GAP, right, FONT2);
-  return canvas.encode();
-}
-
-// src/artifacts.ts
-var ARTIFACT_FILES = ["signature.npy", "delta.npy", "signature.json", "heatmaps.png"];
-function writeSignatureArtifacts(sig, dir) {
-  fs3.mkdirSync(dir, { recursive: true });
-  const files = {
-    "signature.npy": encodeNpy(sig.signature, sig.info.shape),
-    "delta.npy": encodeNpy(sig.delta, sig.info.shape),
-    "signature.json": `${JSON.stringify(sig.info, null, 2)}
-`,
-    "heatmaps.png": renderHeatmaps(sig)
-  };
-  return Object.entries(files).map(([name, body]) => {
-    const file = path3.join(dir, name);
-    fs3.writeFileSync(file, body);
-    return file;
-  });
-}
-
 // src/model.ts
 import crypto from "node:crypto";
-import fs4 from "node:fs";
-import path4 from "node:path";
+import fs3 from "node:fs";
+import path3 from "node:path";
 
 // src/onnx-proto.ts
 var MAX_DEPTH = 64;
@@ -824,7 +440,7 @@ var shapeText = (info) => `[${info.shape.map((d, i) => d < 0 ? info.dimNames[i] 
 function readModelFile(file) {
   let stat;
   try {
-    stat = fs4.statSync(file);
+    stat = fs3.statSync(file);
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new OnepixelError("MODEL_NOT_FOUND", `${file}: no such file`);
@@ -832,31 +448,31 @@ function readModelFile(file) {
   }
   if (!stat.isFile()) throw new OnepixelError("MODEL_UNREADABLE", `${file}: not a regular file`);
   try {
-    return fs4.readFileSync(file);
+    return fs3.readFileSync(file);
   } catch (error) {
     throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${error.code ?? "unknown error"})`);
   }
 }
 function checkExternalData(modelFile, locations) {
-  const folder = fs4.realpathSync(path4.dirname(path4.resolve(modelFile)));
+  const folder = fs3.realpathSync(path3.dirname(path3.resolve(modelFile)));
   for (const location of locations) {
     const refuse = (why) => {
       throw new OnepixelError("UNSAFE_EXTERNAL_DATA", `${modelFile}: refusing external data "${location}" (${why})`);
     };
     if (location === "" || location.includes("\0")) refuse("empty or invalid path");
-    if (path4.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith("\\")) {
+    if (path3.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith("\\")) {
       refuse("absolute path");
     }
-    const target = path4.resolve(folder, location);
+    const target = path3.resolve(folder, location);
     if (!isInside(folder, target)) refuse("outside the model's folder");
-    if (fs4.existsSync(target) && !isInside(folder, fs4.realpathSync(target))) {
+    if (fs3.existsSync(target) && !isInside(folder, fs3.realpathSync(target))) {
       refuse("a link that leads outside the model's folder");
     }
   }
 }
 function isInside(folder, target) {
-  const relative = path4.relative(folder, target);
-  return relative !== "" && !relative.startsWith("..") && !path4.isAbsolute(relative);
+  const relative = path3.relative(folder, target);
+  return relative !== "" && !relative.startsWith("..") && !path3.isAbsolute(relative);
 }
 function mapOpenError(file, error) {
   const code = nativeCode(error);
@@ -925,7 +541,7 @@ async function loadModel(file, options, inspected = inspectModelFile(file)) {
   const { sha256, summary } = inspected;
   let native;
   try {
-    native = await nativeRuntime().openModel(path4.resolve(file));
+    native = await nativeRuntime().openModel(path3.resolve(file));
   } catch (error) {
     if (error instanceof OnepixelError) throw error;
     throw mapOpenError(file, error);
@@ -942,6 +558,137 @@ async function loadModel(file, options, inspected = inspectModelFile(file)) {
     native.close();
     throw error;
   }
+}
+
+// src/options.ts
+import os from "node:os";
+var DEFAULT_OPTIONS = {
+  levels: 256,
+  base: 0,
+  mode: "gray",
+  inputRange: [0, 1],
+  block: 1,
+  stride: 1,
+  outputs: "auto",
+  search: "exhaustive",
+  score: "probability"
+};
+var DEFAULT_BATCH = 32;
+function defaultThreads() {
+  return Math.max(1, os.availableParallelism());
+}
+var bad = (message) => new OnepixelError("BAD_OPTION", message);
+function integer(name, value, min, max) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw bad(`--${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  }
+  return value;
+}
+function resolveOptions(partial = {}) {
+  const o = { ...DEFAULT_OPTIONS, ...stripUndefined(partial) };
+  integer("levels", o.levels, 2, 65536);
+  if (!Number.isFinite(o.base) || o.base < 0 || o.base > 255) {
+    throw bad(`--base must be a pixel value from 0 to 255 (got ${o.base})`);
+  }
+  if (o.mode !== "gray" && o.mode !== "channel") throw bad(`--mode must be gray or channel (got ${o.mode})`);
+  const [lo, hi] = o.inputRange;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) {
+    throw bad(`--input-range must be two different finite numbers lo,hi (got ${o.inputRange.join(",")})`);
+  }
+  for (const key of ["mean", "std"]) {
+    const values = o[key];
+    if (values === void 0) continue;
+    if (values.length === 0 || values.some((v) => !Number.isFinite(v))) {
+      throw bad(`--${key} must be one finite number or one per channel`);
+    }
+  }
+  if (o.std?.some((v) => v === 0)) throw bad("--std must not contain 0");
+  integer("block", o.block, 1, 4096);
+  integer("stride", o.stride, 1, 4096);
+  if (o.layout !== void 0 && o.layout !== "NCHW" && o.layout !== "NHWC") {
+    throw bad(`--layout must be NCHW or NHWC (got ${o.layout})`);
+  }
+  if (o.size !== void 0) {
+    integer("size", o.size[0], 1, 65536);
+    integer("size", o.size[1], 1, 65536);
+  }
+  if (!["auto", "logits", "probabilities"].includes(o.outputs)) {
+    throw bad(`--outputs must be auto, logits or probabilities (got ${o.outputs})`);
+  }
+  if (o.search !== "exhaustive" && o.search !== "adaptive") {
+    throw bad(`--search must be exhaustive or adaptive (got ${o.search})`);
+  }
+  if (o.score !== "probability" && o.score !== "log-probability") {
+    throw bad(`--score must be probability or log-probability (got ${o.score})`);
+  }
+  if (o.budget !== void 0 && (!Number.isFinite(o.budget) || o.budget <= 0)) {
+    throw bad(`--budget must be a positive number of seconds (got ${o.budget})`);
+  }
+  if (o.threads !== void 0) integer("threads", o.threads, 1, 1024);
+  if (o.batch !== void 0) integer("batch", o.batch, 1, 65536);
+  return o;
+}
+function stripUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+}
+var parseOption = {
+  number(name, text2) {
+    const value = Number(text2.trim());
+    if (text2.trim() === "" || !Number.isFinite(value)) throw bad(`--${name} must be a number (got "${text2}")`);
+    return value;
+  },
+  numbers(name, text2) {
+    return text2.split(",").map((part) => parseOption.number(name, part));
+  },
+  /** A decision threshold: a probability strictly between 0 and 1. */
+  probability(name, text2) {
+    const value = parseOption.number(name, text2);
+    if (!(value > 0 && value < 1)) throw bad(`--${name} must be a probability between 0 and 1 (got "${text2}")`);
+    return value;
+  },
+  range(name, text2) {
+    const values = parseOption.numbers(name, text2);
+    if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text2}")`);
+    return [values[0], values[1]];
+  },
+  size(text2) {
+    const match = /^\s*(\d+)\s*[xX]\s*(\d+)\s*$/.exec(text2);
+    if (!match) throw bad(`--size must be HxW, for example 32x32 (got "${text2}")`);
+    return [Number(match[1]), Number(match[2])];
+  },
+  choice(name, text2, choices) {
+    const found = choices.find((c) => c.toLowerCase() === text2.trim().toLowerCase());
+    if (!found) throw bad(`--${name} must be one of ${choices.join(", ")} (got "${text2}")`);
+    return found;
+  }
+};
+function optionsFromText(values) {
+  const get = (key) => {
+    const v = values[key];
+    return v === void 0 || v.trim() === "" ? void 0 : v;
+  };
+  const map = (key, parse) => {
+    const v = get(key);
+    return v === void 0 ? void 0 : parse(v);
+  };
+  return {
+    levels: map("levels", (t) => parseOption.number("levels", t)),
+    base: map("base", (t) => parseOption.number("base", t)),
+    mode: map("mode", (t) => parseOption.choice("mode", t, ["gray", "channel"])),
+    inputRange: map("input-range", (t) => parseOption.range("input-range", t)),
+    mean: map("mean", (t) => parseOption.numbers("mean", t)),
+    std: map("std", (t) => parseOption.numbers("std", t)),
+    block: map("block", (t) => parseOption.number("block", t)),
+    stride: map("stride", (t) => parseOption.number("stride", t)),
+    layout: map("layout", (t) => parseOption.choice("layout", t, ["NCHW", "NHWC"])),
+    size: map("size", parseOption.size),
+    outputs: map("outputs", (t) => parseOption.choice("outputs", t, ["auto", "logits", "probabilities"])),
+    search: map("search", (t) => parseOption.choice("search", t, ["exhaustive", "adaptive"])),
+    score: map("score", (t) => parseOption.choice("score", t, ["probability", "log-probability"])),
+    budget: map("budget", (t) => parseOption.number("budget", t)),
+    threads: map("threads", (t) => parseOption.number("threads", t)),
+    batch: map("batch", (t) => parseOption.number("batch", t))
+  };
 }
 
 // src/budget.ts
@@ -1166,6 +913,259 @@ async function computeSignature(modelPath, options = {}, callbacks = {}) {
   }
 }
 
+// src/npy.ts
+function encodeNpy(data, shape) {
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(", ");
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
+  const unpadded = 10 + header.length + 1;
+  header += " ".repeat((64 - unpadded % 64) % 64) + "\n";
+  const head = Buffer.alloc(10);
+  head.write("\x93NUMPY", 0, "latin1");
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.concat([head, Buffer.from(header, "latin1"), body]);
+}
+function decodeNpy(buf) {
+  if (buf.toString("latin1", 0, 6) !== "\x93NUMPY") throw new Error("not a .npy file");
+  const major = buf[6];
+  const headerLength = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
+  const start = major === 1 ? 10 : 12;
+  const header = buf.toString("latin1", start, start + headerLength);
+  if (!header.includes("'<f4'")) throw new Error("only little-endian float32 .npy is supported");
+  const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+  const bytes = buf.subarray(start + headerLength);
+  const copy = new Uint8Array(bytes);
+  return { data: new Float32Array(copy.buffer, 0, copy.byteLength / 4), shape };
+}
+
+// src/artifacts.ts
+import fs4 from "node:fs";
+import path4 from "node:path";
+
+// src/png.ts
+import zlib from "node:zlib";
+var Canvas = class {
+  constructor(width, height, background = [255, 255, 255]) {
+    this.width = width;
+    this.height = height;
+    this.pixels = new Uint8Array(width * height * 3);
+    this.fill(0, 0, width, height, background);
+  }
+  width;
+  height;
+  pixels;
+  fill(x, y, w, h, color) {
+    for (let yy = Math.max(0, y); yy < Math.min(this.height, y + h); yy++) {
+      for (let xx = Math.max(0, x); xx < Math.min(this.width, x + w); xx++) {
+        this.pixels.set(color, (yy * this.width + xx) * 3);
+      }
+    }
+  }
+  /** Draws text in a 3×5 pixel font scaled by `scale`; unknown characters are left blank. */
+  text(x, y, value, scale, color = [0, 0, 0]) {
+    let cx = x;
+    for (const ch of value.toUpperCase()) {
+      const rows = FONT[ch];
+      if (rows) {
+        rows.forEach((bits, row) => {
+          for (let col = 0; col < 3; col++) {
+            if (bits & 4 >> col) this.fill(cx + col * scale, y + row * scale, scale, scale, color);
+          }
+        });
+      }
+      cx += 4 * scale;
+    }
+  }
+  static textWidth(value, scale) {
+    return value.length * 4 * scale - scale;
+  }
+  encode() {
+    const raw = Buffer.alloc((this.width * 3 + 1) * this.height);
+    for (let y = 0; y < this.height; y++) {
+      raw[y * (this.width * 3 + 1)] = 0;
+      raw.set(this.pixels.subarray(y * this.width * 3, (y + 1) * this.width * 3), y * (this.width * 3 + 1) + 1);
+    }
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(this.width, 0);
+    ihdr.writeUInt32BE(this.height, 4);
+    ihdr[8] = 8;
+    ihdr[9] = 2;
+    return Buffer.concat([
+      Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
+      chunk("IEND", Buffer.alloc(0))
+    ]);
+  }
+};
+var CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 4294967295;
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 255] ^ c >>> 8;
+  return (c ^ 4294967295) >>> 0;
+}
+function chunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+var FONT = {
+  "0": [7, 5, 5, 5, 7],
+  "1": [2, 6, 2, 2, 7],
+  "2": [7, 1, 7, 4, 7],
+  "3": [7, 1, 7, 1, 7],
+  "4": [5, 5, 7, 1, 1],
+  "5": [7, 4, 7, 1, 7],
+  "6": [7, 4, 7, 5, 7],
+  "7": [7, 1, 2, 2, 2],
+  "8": [7, 5, 7, 5, 7],
+  "9": [7, 5, 7, 1, 7],
+  ".": [0, 0, 0, 0, 2],
+  "-": [0, 0, 7, 0, 0],
+  "=": [0, 7, 0, 7, 0],
+  ":": [0, 2, 0, 2, 0],
+  "(": [1, 2, 2, 2, 1],
+  ")": [4, 2, 2, 2, 4],
+  A: [2, 5, 7, 5, 5],
+  B: [6, 5, 6, 5, 6],
+  C: [7, 4, 4, 4, 7],
+  D: [6, 5, 5, 5, 6],
+  E: [7, 4, 6, 4, 7],
+  F: [7, 4, 6, 4, 4],
+  G: [7, 4, 5, 5, 7],
+  H: [5, 5, 7, 5, 5],
+  I: [7, 2, 2, 2, 7],
+  K: [5, 5, 6, 5, 5],
+  L: [4, 4, 4, 4, 7],
+  M: [5, 7, 7, 5, 5],
+  N: [6, 5, 5, 5, 5],
+  O: [7, 5, 5, 5, 7],
+  P: [7, 5, 7, 4, 4],
+  Q: [2, 5, 5, 6, 3],
+  R: [6, 5, 6, 5, 5],
+  S: [7, 4, 7, 1, 7],
+  T: [7, 2, 2, 2, 2],
+  U: [5, 5, 5, 5, 7],
+  V: [5, 5, 5, 5, 2],
+  W: [5, 5, 7, 7, 5],
+  X: [5, 5, 2, 5, 5],
+  Y: [5, 5, 2, 2, 2],
+  Z: [7, 1, 2, 4, 7]
+};
+var VIRIDIS = [
+  [68, 1, 84],
+  [71, 44, 122],
+  [59, 81, 139],
+  [44, 113, 142],
+  [33, 144, 141],
+  [39, 173, 129],
+  [92, 200, 99],
+  [170, 220, 50],
+  [253, 231, 37]
+];
+function colormap(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = VIRIDIS[i];
+  const b = VIRIDIS[i + 1];
+  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f));
+}
+
+// src/heatmap.ts
+var GAP = 6;
+var FONT2 = 2;
+var MAX_TILED_CLASSES = 64;
+function formatGain(v) {
+  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toFixed(3);
+}
+function classesToDraw(sig, plane) {
+  const { classes } = sig.info;
+  const all = Array.from({ length: classes }, (_, k) => k);
+  if (classes <= MAX_TILED_CLASSES) return all;
+  const peak = all.map((k) => {
+    let m = -Infinity;
+    for (let i = k * plane; i < (k + 1) * plane; i++) m = Math.max(m, sig.delta[i]);
+    return m;
+  });
+  return all.sort((a, b) => peak[b] - peak[a] || a - b).slice(0, MAX_TILED_CLASSES).sort((a, b) => a - b);
+}
+function renderHeatmaps(sig) {
+  const { shape, classes } = sig.info;
+  const [rows, cols] = shape.slice(-2);
+  const planes = shape.length === 4 ? shape[1] : 1;
+  const plane = rows * cols;
+  const cell = Math.max(1, Math.min(8, Math.floor(112 / Math.max(rows, cols))));
+  const tileW = cols * cell;
+  const tileH = rows * cell;
+  const drawn = classesToDraw(sig, plane * planes);
+  const labelH = 5 * FONT2 + GAP;
+  const blockW = 2 * planes * (tileW + GAP) + 2 * GAP;
+  const blockH = labelH + tileH + 2 * GAP;
+  const perRow = Math.max(1, Math.min(drawn.length, Math.floor(1400 / blockW)));
+  const gridRows = Math.ceil(drawn.length / perRow);
+  const headerH = 5 * FONT2 + 2 * GAP;
+  const legendH = 5 * FONT2 + 3 * GAP + 8;
+  const canvas = new Canvas(Math.max(perRow * blockW + GAP, 260), headerH + gridRows * blockH + legendH);
+  let maxGain = 0;
+  for (const v of sig.delta) maxGain = Math.max(maxGain, v);
+  const scale = maxGain > 0 ? maxGain : 1;
+  const drawTile = (x, y, values, offset, toUnit) => {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        canvas.fill(x + j * cell, y + i * cell, cell, cell, colormap(toUnit(values[offset + i * cols + j])));
+      }
+    }
+  };
+  const gainUnit = (v) => Math.sqrt(Math.max(0, v) / scale);
+  const title = drawn.length < classes ? `S AND D PER CLASS (${drawn.length} OF ${classes} CLASSES: LARGEST D)` : "S AND D PER CLASS";
+  canvas.text(GAP, GAP, title, FONT2);
+  drawn.forEach((k, index) => {
+    const x = GAP + index % perRow * blockW;
+    const y = headerH + Math.floor(index / perRow) * blockH;
+    canvas.text(x, y, `${k}`, FONT2);
+    for (let c = 0; c < planes; c++) {
+      const offset = (k * planes + c) * plane;
+      drawTile(x + c * (tileW + GAP), y + labelH, sig.signature, offset, (v) => v);
+      drawTile(x + (planes + c) * (tileW + GAP), y + labelH, sig.delta, offset, gainUnit);
+    }
+  });
+  const ly = headerH + gridRows * blockH + GAP;
+  const barW = canvas.width - 2 * GAP;
+  for (let x = 0; x < barW; x++) canvas.fill(GAP + x, ly, 1, 8, colormap(x / (barW - 1)));
+  canvas.text(GAP, ly + 8 + GAP, "0", FONT2);
+  const right = `S 1  D ${formatGain(maxGain)} (SQRT SCALE)`;
+  canvas.text(GAP + barW - Canvas.textWidth(right, FONT2), ly + 8 + GAP, right, FONT2);
+  return canvas.encode();
+}
+
+// src/artifacts.ts
+var ARTIFACT_FILES = ["signature.npy", "delta.npy", "signature.json", "heatmaps.png"];
+function writeSignatureArtifacts(sig, dir) {
+  fs4.mkdirSync(dir, { recursive: true });
+  const files = {
+    "signature.npy": encodeNpy(sig.signature, sig.info.shape),
+    "delta.npy": encodeNpy(sig.delta, sig.info.shape),
+    "signature.json": `${JSON.stringify(sig.info, null, 2)}
+`,
+    "heatmaps.png": renderHeatmaps(sig)
+  };
+  return Object.entries(files).map(([name, body]) => {
+    const file = path4.join(dir, name);
+    fs4.writeFileSync(file, body);
+    return file;
+  });
+}
+
 export {
   __require,
   __commonJS,
@@ -1178,25 +1178,25 @@ export {
   packageRoot,
   chooseDevice,
   useDevice,
+  cellCount,
+  passesPerCell,
+  inspectModelFile,
+  loadModel,
   DEFAULT_OPTIONS,
   DEFAULT_BATCH,
   defaultThreads,
   resolveOptions,
   parseOption,
   optionsFromText,
-  encodeNpy,
-  decodeNpy,
-  ARTIFACT_FILES,
-  writeSignatureArtifacts,
-  cellCount,
-  passesPerCell,
-  inspectModelFile,
-  loadModel,
   levelPixel,
   modelValue,
   checkOutput,
   abortError,
   modelThroughput,
   sweepModel,
-  computeSignature
+  computeSignature,
+  encodeNpy,
+  decodeNpy,
+  ARTIFACT_FILES,
+  writeSignatureArtifacts
 };

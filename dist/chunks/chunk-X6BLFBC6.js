@@ -22,7 +22,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-DTZZJWYN.js";
+} from "./chunk-WGA7KVXS.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7410,12 +7410,20 @@ function buildReport(models, threshold, version) {
     models: [...models].sort((a, b) => a.model.localeCompare(b.model))
   };
 }
+function triggerText(m, box = (b) => `[${b.join(",")}]`) {
+  if (m.trigger === "blend") return "blended over the whole image";
+  return m.triggerBox ? box(m.triggerBox) : "";
+}
 var share = (v) => v === null ? "unmeasured" : `${Math.round(100 * v)}%`;
 function transferSentence(m) {
   const t = m.transfer;
   if (!t || m.targetClass === null) return void 0;
-  const where = m.triggerBox ? ` at [${m.triggerBox.join(", ")}]` : "";
+  const where = m.triggerBox && m.trigger !== "blend" ? ` at [${m.triggerBox.join(", ")}]` : "";
   const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
+  if (m.trigger === "blend") {
+    const blend2 = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
+    return `${blend2}; its patch on ${t.patchWins === null ? "none" : share(t.patchWins)}.`;
+  }
   const blend = t.blendWins === null ? "no blend pattern was searched for it" : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
   return `${patch}; ${blend}.`;
 }
@@ -7433,7 +7441,7 @@ function verdictText(m) {
   return m.verdict === "backdoored" ? "looks backdoored" : "looks clean";
 }
 var formatProbability = (p) => p === null ? "\u2013" : p.toFixed(3);
-var formatBox = (box) => box ? `x ${box[0]}\u2013${box[2] - 1}, y ${box[1]}\u2013${box[3] - 1}` : "\u2013";
+var formatTrigger = (m) => triggerText(m, (box) => `x ${box[0]}\u2013${box[2] - 1}, y ${box[1]}\u2013${box[3] - 1}`) || "\u2013";
 function formatSettings(settings) {
   if (!settings) return "\u2013";
   const parts = [];
@@ -7528,7 +7536,7 @@ var RULES = {
 };
 function message(m, threshold) {
   if (m.verdict === "error") return `${m.model} could not be analysed: ${m.error ?? "unknown error"}`;
-  return `${m.model} looks backdoored: probability ${formatProbability(m.probability)} \u2265 ${threshold}, target class ${m.targetClass ?? "?"}, trigger ${formatBox(m.triggerBox)}.`;
+  return `${m.model} looks backdoored: probability ${formatProbability(m.probability)} \u2265 ${threshold}, target class ${m.targetClass ?? "?"}, trigger ${formatTrigger(m)}.`;
 }
 function buildSarif(report, informationUri) {
   const results = report.models.filter((m) => m.verdict !== "clean").map((m) => {
@@ -7580,78 +7588,12 @@ function buildSarif(report, informationUri) {
 }
 
 // src/github/merge.ts
-import fs from "node:fs";
-import path from "node:path";
-var VERDICTS = ["clean", "backdoored", "error"];
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var isNumberOrNull = (v) => v === null || typeof v === "number" && Number.isFinite(v);
-function checkModel(value, where) {
-  if (!isObject(value)) throw new Error(`${where}: not an object`);
-  if (typeof value.model !== "string" || value.model === "") throw new Error(`${where}: "model" must be a path`);
-  if (!VERDICTS.includes(value.verdict)) throw new Error(`${where}: "verdict" must be clean, backdoored or error`);
-  if (value.sha256 !== null && (typeof value.sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(value.sha256))) {
-    throw new Error(`${where}: "sha256" must be 64 hex digits or null`);
-  }
-  for (const key of ["probability", "targetClass"]) {
-    if (!isNumberOrNull(value[key])) throw new Error(`${where}: "${key}" must be a number or null`);
-  }
-  const box = value.triggerBox;
-  if (box !== null && !(Array.isArray(box) && box.length === 4 && box.every((n) => typeof n === "number" && Number.isFinite(n)))) {
-    throw new Error(`${where}: "triggerBox" must be [x0,y0,x1,y1] or null`);
-  }
-  if (typeof value.seconds !== "number" || !Number.isFinite(value.seconds)) throw new Error(`${where}: "seconds" must be a number`);
-  return value;
-}
-function checkReport(value, where = "report") {
-  if (!isObject(value) || value.schema !== "onepixel-report/1") throw new Error(`${where}: not an onepixel report (schema onepixel-report/1)`);
-  if (typeof value.threshold !== "number") throw new Error(`${where}: "threshold" must be a number`);
-  if (!Array.isArray(value.models)) throw new Error(`${where}: "models" must be a list`);
-  value.models.forEach((m, i) => checkModel(m, `${where}: models[${i}]`));
-  return value;
-}
-function readReport(file) {
-  let parsed;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new Error(`${file}: cannot read the report (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
-  }
-  return checkReport(parsed, file);
-}
-function better(a, b) {
-  return a.verdict === "error" && b.verdict !== "error" ? b : a;
-}
-function mergeReports(reports) {
-  if (reports.length === 0) throw new Error("no reports to merge");
-  const threshold = reports[0].threshold;
-  const other = reports.find((r) => r.threshold !== threshold);
-  if (other) throw new Error(`the reports use different thresholds (${threshold} and ${other.threshold}); scan them with the same settings`);
-  const byModel = /* @__PURE__ */ new Map();
-  for (const report of reports) {
-    for (const model of report.models) {
-      const seen = byModel.get(model.model);
-      byModel.set(model.model, seen ? better(seen, model) : model);
-    }
-  }
-  return buildReport([...byModel.values()], threshold, reports[0].tool?.version ?? "unknown");
-}
-function locateArtifacts(recorded, reportDir) {
-  const parts = recorded.split(/[\\/]+/).filter((p) => p !== "" && p !== "." && p !== "..");
-  for (let start = 0; start < parts.length; start++) {
-    const candidate = path.join(reportDir, ...parts.slice(start));
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) return candidate;
-  }
-  return void 0;
-}
-
-// src/scan.ts
-import crypto from "node:crypto";
-import fs4 from "node:fs";
-import path4 from "node:path";
-
-// src/detector/detector.ts
 import fs2 from "node:fs";
 import path2 from "node:path";
+
+// src/detector/detector.ts
+import fs from "node:fs";
+import path from "node:path";
 
 // src/detector/recipe.ts
 import zlib from "node:zlib";
@@ -8362,7 +8304,7 @@ var CLASS_FEATURES = [
   "probSpecificity"
 ];
 var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
-var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled"];
+var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled", "patchBoxShare"];
 var T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i]));
 function dequantize(step) {
   const values = new Float32Array(step.gain.length);
@@ -8416,12 +8358,13 @@ function classEvidence(steps) {
       const patchMedian = median(columns[T.patchMargin]);
       const blendMedian = median(columns[T.blendMargin]);
       const scale = transferScale(step);
+      const boxShares = patchBoxShares(steps, step);
       for (let k = 0; k < K; k++) {
         const row = columns.map((c) => c[k]);
         const patch = row[T.patchMargin];
         const blend = row[T.blendMargin];
         const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin], patch / scale, blend / scale];
-        out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog));
+        out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog), boxShares[k]);
       }
       continue;
     }
@@ -8469,6 +8412,14 @@ function transferColumns(step) {
     const known = values.filter((v) => typeof v === "number" && Number.isFinite(v));
     const fill = known.length > 0 ? median(known) : 0;
     return values.map((v) => typeof v === "number" && Number.isFinite(v) ? v : fill);
+  });
+}
+function patchBoxShares(steps, transfer) {
+  const area = (b) => b ? (b[2] - b[0]) * (b[3] - b[1]) : 0;
+  const window = Math.max(0, ...(steps.find((s) => s.refinedBox)?.refinedBox ?? []).map(area));
+  return Array.from({ length: transfer.classes }, (_, k) => {
+    const box = transfer.patchBox?.[k];
+    return box && window > 0 ? Math.min(1, area(box) / window) : 1;
   });
 }
 function transferScale(step) {
@@ -8644,6 +8595,7 @@ function predict(model, x) {
 }
 
 // src/detector/detector.ts
+var TRIGGER_KINDS = ["patch", "blend"];
 function transferEvidence(steps, k) {
   const rows = steps.find((s) => s.transfer)?.transfer;
   if (!rows) return void 0;
@@ -8668,22 +8620,23 @@ function featureIndex(all, chosen) {
 }
 var pick = (values, index) => index.map((i) => values[i]);
 function defaultWeightsPath() {
-  return path2.join(packageRoot(), "detector", "weights.json");
+  return path.join(packageRoot(), "detector", "weights.json");
 }
 function loadWeights(file = defaultWeightsPath()) {
   let weights;
   try {
-    weights = JSON.parse(fs2.readFileSync(file, "utf8"));
+    weights = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
   }
   const recipe = RECIPE_STEPS.join(",");
-  if (weights.schema !== "onepixel-detector/1" || weights.recipe.join(",") !== recipe) {
+  if (weights.schema !== "onepixel-detector/2" || weights.recipe.join(",") !== recipe) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
   }
   const names = featureNames();
   const unknown = [...weights.classFeatures.filter((n) => !names.classFeatures.includes(n)), ...weights.modelFeatures.filter((n) => !names.modelFeatures.includes(n))];
-  if (unknown.length > 0 || weights.classScorer.weights.length !== weights.classFeatures.length || weights.modelScorer.weights.length !== weights.modelFeatures.length) {
+  const sized = (s) => TRIGGER_KINDS.includes(s.trigger) && s.classScorer.weights.length === weights.classFeatures.length && s.modelScorer.weights.length === weights.modelFeatures.length;
+  if (unknown.length > 0 || !Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(sized)) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
@@ -8703,19 +8656,95 @@ function probeBox(steps, k) {
 function detect(weights, steps, height, width) {
   const names = featureNames();
   const classIndex = featureIndex(names.classFeatures, weights.classFeatures);
+  const modelIndex = featureIndex(names.modelFeatures, weights.modelFeatures);
   const { evidence, vectors } = classVectors(steps, height, width);
-  const scores = vectors.map((v) => logit(weights.classScorer, pick(v, classIndex)));
-  let top = 0;
-  for (let k = 1; k < scores.length; k++) if (scores[k] > scores[top]) top = k;
-  const probability = predict(weights.modelScorer, pick(modelInput(scores, steps), featureIndex(names.modelFeatures, weights.modelFeatures)));
+  const verdicts = weights.specialists.map((s) => {
+    const scores = vectors.map((v) => logit(s.classScorer, pick(v, classIndex)));
+    let top2 = 0;
+    for (let k = 1; k < scores.length; k++) if (scores[k] > scores[top2]) top2 = k;
+    return { trigger: s.trigger, top: top2, probability: predict(s.modelScorer, pick(modelInput(scores, steps), modelIndex)) };
+  });
+  const { trigger, top, probability } = verdicts.reduce((a, b) => b.probability > a.probability ? b : a);
   return {
     probability,
+    trigger,
     targetClass: top,
-    triggerBox: probeBox(steps, top) ?? triggerBox(steps, evidence[top], top, height, width),
+    triggerBox: trigger === "blend" ? [0, 0, width, height] : probeBox(steps, top) ?? triggerBox(steps, evidence[top], top, height, width),
     evidence: evidenceMap(steps[0], top, height, width),
     transfer: transferEvidence(steps, top)
   };
 }
+
+// src/github/merge.ts
+var VERDICTS = ["clean", "backdoored", "error"];
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isNumberOrNull = (v) => v === null || typeof v === "number" && Number.isFinite(v);
+function checkModel(value, where) {
+  if (!isObject(value)) throw new Error(`${where}: not an object`);
+  if (typeof value.model !== "string" || value.model === "") throw new Error(`${where}: "model" must be a path`);
+  if (!VERDICTS.includes(value.verdict)) throw new Error(`${where}: "verdict" must be clean, backdoored or error`);
+  if (value.sha256 !== null && (typeof value.sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(value.sha256))) {
+    throw new Error(`${where}: "sha256" must be 64 hex digits or null`);
+  }
+  for (const key of ["probability", "targetClass"]) {
+    if (!isNumberOrNull(value[key])) throw new Error(`${where}: "${key}" must be a number or null`);
+  }
+  const box = value.triggerBox;
+  if (box !== null && !(Array.isArray(box) && box.length === 4 && box.every((n) => typeof n === "number" && Number.isFinite(n)))) {
+    throw new Error(`${where}: "triggerBox" must be [x0,y0,x1,y1] or null`);
+  }
+  if (value.trigger !== void 0 && value.trigger !== null && !TRIGGER_KINDS.includes(value.trigger)) {
+    throw new Error(`${where}: "trigger" must be patch, blend or null`);
+  }
+  if (typeof value.seconds !== "number" || !Number.isFinite(value.seconds)) throw new Error(`${where}: "seconds" must be a number`);
+  return value;
+}
+function checkReport(value, where = "report") {
+  if (!isObject(value) || value.schema !== "onepixel-report/1") throw new Error(`${where}: not an onepixel report (schema onepixel-report/1)`);
+  if (typeof value.threshold !== "number") throw new Error(`${where}: "threshold" must be a number`);
+  if (!Array.isArray(value.models)) throw new Error(`${where}: "models" must be a list`);
+  value.models.forEach((m, i) => checkModel(m, `${where}: models[${i}]`));
+  return value;
+}
+function readReport(file) {
+  let parsed;
+  try {
+    parsed = JSON.parse(fs2.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: cannot read the report (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+  }
+  return checkReport(parsed, file);
+}
+function better(a, b) {
+  return a.verdict === "error" && b.verdict !== "error" ? b : a;
+}
+function mergeReports(reports) {
+  if (reports.length === 0) throw new Error("no reports to merge");
+  const threshold = reports[0].threshold;
+  const other = reports.find((r) => r.threshold !== threshold);
+  if (other) throw new Error(`the reports use different thresholds (${threshold} and ${other.threshold}); scan them with the same settings`);
+  const byModel = /* @__PURE__ */ new Map();
+  for (const report of reports) {
+    for (const model of report.models) {
+      const seen = byModel.get(model.model);
+      byModel.set(model.model, seen ? better(seen, model) : model);
+    }
+  }
+  return buildReport([...byModel.values()], threshold, reports[0].tool?.version ?? "unknown");
+}
+function locateArtifacts(recorded, reportDir) {
+  const parts = recorded.split(/[\\/]+/).filter((p) => p !== "" && p !== "." && p !== "..");
+  for (let start = 0; start < parts.length; start++) {
+    const candidate = path2.join(reportDir, ...parts.slice(start));
+    if (fs2.existsSync(candidate) && fs2.statSync(candidate).isDirectory()) return candidate;
+  }
+  return void 0;
+}
+
+// src/scan.ts
+import crypto from "node:crypto";
+import fs4 from "node:fs";
+import path4 from "node:path";
 
 // src/scan-config.ts
 import fs3 from "node:fs";
@@ -10830,6 +10859,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold) {
       verdict: backdoored ? "backdoored" : "clean",
       probability: Math.round(found.probability * 1e4) / 1e4,
       targetClass: backdoored ? found.targetClass : null,
+      trigger: backdoored ? found.trigger : null,
       triggerBox: backdoored ? found.triggerBox : null,
       seconds: seconds(),
       ...report,
@@ -10876,13 +10906,14 @@ export {
   formatSeconds,
   describeProgress,
   progressSink,
+  triggerText,
   transferSentence,
   escapeHtml,
   escapeMarkdown,
   VERDICT_ICON,
   verdictText,
   formatProbability,
-  formatBox,
+  formatTrigger,
   formatSettings,
   shortSha,
   fitText,
