@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { RECIPE } from '../src/detector/recipe.js';
 
 export const CONTENDERS = ['ceiling, native', 'ceiling, onnxruntime-node', 'engine, exhaustive', 'engine, adaptive', 'plain JS sweep', 'PyTorch sweep'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
@@ -148,7 +149,7 @@ function readingNotes(r: Results): string[] {
   if (scans.length > 0) {
     notes.push(
       `Default scan: it runs ${scans.map((a) => `${num(a.scan!.passes / a.adaptive.passes, 1)}× the default signature's passes on ${a.model} (${int(a.scan!.passes)} passes)`).join(' and ')}, ` +
-        'two adaptive one-pixel signatures plus three exhaustive block signatures. ' +
+        `the detector's recipe: ${RECIPE.map((s) => `${s.block === 1 ? 'the one-pixel' : `the ${s.block}×${s.block}-block`} sweep (${s.levels} levels, ${s.search})`).join(', ')}, then the patch probe and the transfer test, which run most of the passes (README, "The detector"). ` +
         `At the throughputs measured here, ${GOALS.fewSeconds} s hold ${scans.map((a) => `${int(GOALS.fewSeconds * a.scan!.passes / a.scan!.seconds)} passes on ${a.model}`).join(' and ')}.`,
     );
   }
