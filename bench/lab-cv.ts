@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { detect, featureNames } from '../src/detector/detector.js';
-import { defaultFeatures, type FeatureChoice, fitDetector } from '../src/detector/train.js';
+import { defaultFeatures, type FeatureChoice, fitDetector, type SpecialistFeatures } from '../src/detector/train.js';
 import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
 import { auc, foldOf } from '../scripts/metrics.js';
 
@@ -35,7 +35,7 @@ function report(label: string, rows: { m: ZooEntry; p: number; top: number }[]):
   }
 }
 
-function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], pooled = false, folds = 5) {
+function crossValidate(features: Partial<SpecialistFeatures>, l2: number, models: ZooEntry[], pooled = false, folds = 5) {
   const rows: { m: ZooEntry; p: number; top: number }[] = [];
   for (let f = 0; f < folds; f++) {
     const fit = models.filter((m) => foldOf(m.id, folds) !== f);
@@ -50,17 +50,22 @@ function crossValidate(features: FeatureChoice, l2: number, models: ZooEntry[], 
 }
 
 const transfer = (n: string): boolean => n.startsWith('transfer.');
-const CANDIDATES: [string, FeatureChoice, boolean?][] = [
-  ['chosen (defaultFeatures)', defaultFeatures()],
-  ['chosen, one scorer for every kind of trigger', defaultFeatures(), true],
-  ['everything', names],
-  ['transfer classes only', { classFeatures: names.classFeatures.filter(transfer), modelFeatures: defaultFeatures().modelFeatures }],
-  ['model from the class scorer alone', { classFeatures: names.classFeatures, modelFeatures: ['topClassLogit', 'topClassGap'] }],
-  ['chosen, no probe', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !n.startsWith('patch-probe.')) }],
-  ['chosen, unscaled margins', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.map((n) => (n.startsWith('transfer.') ? n.replace('Scaled', '') : n)) }],
-  ['chosen without transfer gaps and z-scores', { classFeatures: names.classFeatures, modelFeatures: defaultFeatures().modelFeatures.filter((n) => !/Gap$|Z$/.test(n) || n === 'topClassGap') }],
-  ['chosen, no box share', { classFeatures: names.classFeatures.filter((n) => n !== 'transfer.patchBoxShare'), modelFeatures: defaultFeatures().modelFeatures }],
-  ['chosen + blend shuffled control', { classFeatures: names.classFeatures, modelFeatures: [...defaultFeatures().modelFeatures, 'transfer.topBlendSpecificity'] }],
+const d = defaultFeatures();
+const patch = (f: Partial<FeatureChoice>): Partial<SpecialistFeatures> => ({ patch: { ...d.patch, ...f } });
+const CANDIDATES: [string, Partial<SpecialistFeatures>, boolean?][] = [
+  ['chosen (defaultFeatures)', {}],
+  ['chosen, one scorer for every kind of trigger', {}, true],
+  ['patch: everything', { patch: names }],
+  ['patch: transfer classes only', patch({ classFeatures: names.classFeatures.filter(transfer) })],
+  ['patch: model from the class scorer alone', patch({ modelFeatures: ['topClassLogit', 'topClassGap'] })],
+  ['patch: no probe', patch({ modelFeatures: d.patch.modelFeatures.filter((n) => !n.startsWith('patch-probe.')) })],
+  ['patch: unscaled margins', patch({ modelFeatures: d.patch.modelFeatures.map((n) => (n.startsWith('transfer.') ? n.replace('Scaled', '') : n)) })],
+  ['patch: without transfer gaps and z-scores', patch({ modelFeatures: d.patch.modelFeatures.filter((n) => !/Gap$|Z$/.test(n) || n === 'topClassGap') })],
+  ['patch: no box share', patch({ classFeatures: d.patch.classFeatures.filter((n) => n !== 'transfer.patchBoxShare') })],
+  ['patch: + blend shuffled control', patch({ modelFeatures: [...d.patch.modelFeatures, 'transfer.topBlendSpecificity'] })],
+  ['blend: the patch specialist\'s features', { blend: d.patch }],
+  ['blend: everything', { blend: names }],
+  ['blend: no shuffled control', { blend: { classFeatures: d.blend.classFeatures, modelFeatures: d.blend.modelFeatures.filter((n) => !n.includes('Specificity')) } }],
 ];
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';

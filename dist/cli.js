@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-X6BLFBC6.js";
+} from "./chunks/chunk-ONQ52F7X.js";
 import {
   ExitCode,
   OnepixelError,

@@ -72,8 +72,9 @@ describe('detector weights', () => {
   it('refuses weights fitted for other features, in one line', () => {
     const dir = tempDir();
     const file = path.join(dir, 'weights.json');
-    const shipped = JSON.parse(fs.readFileSync(defaultWeightsPath(), 'utf8')) as { modelFeatures: string[] };
-    fs.writeFileSync(file, JSON.stringify({ ...shipped, modelFeatures: shipped.modelFeatures.slice(0, -1) }));
+    const shipped = JSON.parse(fs.readFileSync(defaultWeightsPath(), 'utf8')) as { specialists: { modelFeatures: string[] }[] };
+    const [first, ...rest] = shipped.specialists;
+    fs.writeFileSync(file, JSON.stringify({ ...shipped, specialists: [{ ...first, modelFeatures: first!.modelFeatures.slice(0, -1) }, ...rest] }));
     expect(() => loadWeights(file)).toThrow(/^.*weights\.json was trained for other features; run npm run train-detector$/);
     expect(() => loadWeights()).not.toThrow();
   });

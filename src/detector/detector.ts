@@ -20,6 +20,9 @@ export const TRIGGER_KINDS: readonly TriggerKind[] = ['patch', 'blend'];
 /** Scores a model for one kind of trigger: every class as its target, then the model. */
 export interface Specialist {
   trigger: TriggerKind;
+  /** Which features its scorers see, by name (featureNames() lists them all). */
+  classFeatures: string[];
+  modelFeatures: string[];
   classScorer: LogisticModel;
   modelScorer: LogisticModel;
 }
@@ -27,8 +30,6 @@ export interface Specialist {
 export interface DetectorWeights {
   schema: 'onepixel-detector/2';
   recipe: string[];
-  classFeatures: string[];
-  modelFeatures: string[];
   specialists: Specialist[];
   /** Probability at or above which a model is called backdoored. */
   threshold: number;
@@ -107,9 +108,13 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   }
   // Weights for features this version does not compute would score silently wrong vectors.
   const names = featureNames();
-  const unknown = [...weights.classFeatures.filter((n) => !names.classFeatures.includes(n)), ...weights.modelFeatures.filter((n) => !names.modelFeatures.includes(n))];
-  const sized = (s: Specialist): boolean => TRIGGER_KINDS.includes(s.trigger) && s.classScorer.weights.length === weights.classFeatures.length && s.modelScorer.weights.length === weights.modelFeatures.length;
-  if (unknown.length > 0 || !Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(sized)) {
+  const fits = (s: Specialist): boolean =>
+    TRIGGER_KINDS.includes(s.trigger) &&
+    s.classFeatures.every((n) => names.classFeatures.includes(n)) &&
+    s.modelFeatures.every((n) => names.modelFeatures.includes(n)) &&
+    s.classScorer.weights.length === s.classFeatures.length &&
+    s.modelScorer.weights.length === s.modelFeatures.length;
+  if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
@@ -141,10 +146,10 @@ function probeBox(steps: StepResult[], k: number): Box | null {
 
 export function detect(weights: DetectorWeights, steps: StepResult[], height: number, width: number): Detection {
   const names = featureNames();
-  const classIndex = featureIndex(names.classFeatures, weights.classFeatures);
-  const modelIndex = featureIndex(names.modelFeatures, weights.modelFeatures);
   const { evidence, vectors } = classVectors(steps, height, width);
   const verdicts = weights.specialists.map((s) => {
+    const classIndex = featureIndex(names.classFeatures, s.classFeatures);
+    const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
     const scores = vectors.map((v) => logit(s.classScorer, pick(v, classIndex)));
     let top = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;

@@ -46,8 +46,7 @@ function actionWithDetector(bias: number): string {
   const weights = {
     schema: 'onepixel-detector/2',
     recipe: RECIPE_STEPS,
-    ...names,
-    specialists: [{ trigger: 'patch', classScorer: constant(names.classFeatures.length, 0), modelScorer: constant(names.modelFeatures.length, bias) }],
+    specialists: [{ trigger: 'patch', ...names, classScorer: constant(names.classFeatures.length, 0), modelScorer: constant(names.modelFeatures.length, bias) }],
     threshold: 0.5,
     training: { note: 'test weights: a constant verdict' },
   };

@@ -8634,9 +8634,8 @@ function loadWeights(file = defaultWeightsPath()) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
   }
   const names = featureNames();
-  const unknown = [...weights.classFeatures.filter((n) => !names.classFeatures.includes(n)), ...weights.modelFeatures.filter((n) => !names.modelFeatures.includes(n))];
-  const sized = (s) => TRIGGER_KINDS.includes(s.trigger) && s.classScorer.weights.length === weights.classFeatures.length && s.modelScorer.weights.length === weights.modelFeatures.length;
-  if (unknown.length > 0 || !Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(sized)) {
+  const fits = (s) => TRIGGER_KINDS.includes(s.trigger) && s.classFeatures.every((n) => names.classFeatures.includes(n)) && s.modelFeatures.every((n) => names.modelFeatures.includes(n)) && s.classScorer.weights.length === s.classFeatures.length && s.modelScorer.weights.length === s.modelFeatures.length;
+  if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
@@ -8655,10 +8654,10 @@ function probeBox(steps, k) {
 }
 function detect(weights, steps, height, width) {
   const names = featureNames();
-  const classIndex = featureIndex(names.classFeatures, weights.classFeatures);
-  const modelIndex = featureIndex(names.modelFeatures, weights.modelFeatures);
   const { evidence, vectors } = classVectors(steps, height, width);
   const verdicts = weights.specialists.map((s) => {
+    const classIndex = featureIndex(names.classFeatures, s.classFeatures);
+    const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
     const scores = vectors.map((v) => logit(s.classScorer, pick(v, classIndex)));
     let top2 = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k] > scores[top2]) top2 = k;
