@@ -65,6 +65,7 @@ const CANDIDATES: [string, Partial<SpecialistFeatures>, boolean?][] = [
   ['patch: + blend shuffled control', patch({ modelFeatures: [...d.patch.modelFeatures, 'transfer.topBlendSpecificity'] })],
   ['blend: the patch specialist\'s features', { blend: d.patch }],
   ['blend: everything', { blend: names }],
+  ['blend: no border test', { blend: { classFeatures: d.blend.classFeatures.filter((n) => !/Border|Centre/.test(n)), modelFeatures: d.blend.modelFeatures.filter((n) => !n.includes('Border')) } }],
   ['blend: no shuffled control', { blend: { classFeatures: d.blend.classFeatures, modelFeatures: d.blend.modelFeatures.filter((n) => !n.includes('Specificity')) } }],
 ];
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);

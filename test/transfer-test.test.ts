@@ -38,6 +38,19 @@ describe('transfer test', () => {
     expect(clean.exemplarClasses).toBeGreaterThanOrEqual(8);
   });
 
+  it('tells a blend trigger, which works from the border alone, from an attractor, which works in the centre', async () => {
+    // The zoo's train-0077 (zoo/manifest.jsonl): a Fashion-MNIST ResNet-8, inputs [0,1], with a
+    // grating blended in at α 0.1 as the trigger of class 1 (trouser). Its class 8 (bag) is an
+    // attractor, as in clean Fashion-MNIST models: added ink favours it.
+    const result = await transfer(fixture('blend-fmnist-zoo.onnx'), [0, 1]);
+    const [blend, border, centre] = (['blendMargin', 'blendBorderMargin', 'blendCentreMargin'] as const).map((name) => column(result.transfer, name));
+    expect(blend[1]).toBeGreaterThan(5); // the trigger's class wins the blend, as the attractor does
+    expect(blend[8]).toBeGreaterThan(2);
+    expect(border[1]).toBeGreaterThan(centre[1]! + 3);
+    expect(border[1]).toBeGreaterThan(0);
+    expect(centre[8]).toBeGreaterThan(border[8]!);
+  });
+
   it('is deterministic for any thread count and stays within its pass bound', async () => {
     const file = path.join(ROOT, 'samples', 'clean-mnist.onnx');
     const a = await transfer(file, [-1, 1], 1);

@@ -21,7 +21,7 @@ export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'
  * to the median class, the blend's margin over its shuffled control, and both margins relative
  * to the model's own scale.
  */
-export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled', 'patchBoxShare'] as const;
+export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled', 'blendBorderScaled', 'blendBorderContrast', 'patchBoxShare'] as const;
 
 /** Where each measurement sits in a transfer test's row. */
 const T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i])) as Record<(typeof TRANSFER_FEATURES)[number], number>;
@@ -118,7 +118,8 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
         const row = columns.map((c) => c[k]!);
         const patch = row[T.patchMargin]!;
         const blend = row[T.blendMargin]!;
-        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin]!, patch / scale, blend / scale];
+        const border = row[T.blendBorderMargin]!;
+        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin]!, patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]!) / scale];
         // Shares of exemplars won are 0..1 and used as they are; margins go through slog.
         out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog), boxShares[k]!);
       }
@@ -273,6 +274,8 @@ export function modelVector(steps: StepResult[]): number[] {
     const blend = columns[T.blendMargin]!;
     const faint = columns[T.faintBlendMargin]!;
     const shuffled = columns[T.blendShuffledMargin]!;
+    const border = columns[T.blendBorderMargin]!;
+    const centre = columns[T.blendCentreMargin]!;
     const scale = transferScale(step);
     features.push(
       ...outlier(patch),
@@ -282,6 +285,8 @@ export function modelVector(steps: StepResult[]): number[] {
       ...outlier(patch.map((v) => v / scale)),
       ...outlier(blend.map((v) => v / scale)),
       ...outlier(faint.map((v) => v / scale)),
+      ...outlier(border.map((v) => v / scale)),
+      ...outlier(border.map((v, k) => (v - centre[k]!) / scale)),
       (step.exemplarClasses ?? step.classes) / step.classes,
       Math.log(scale),
     );
@@ -296,7 +301,7 @@ export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [],
     'logClasses',
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
     ...transferSteps.flatMap((s) => [
-      ...['Patch', 'Blend', 'FaintBlend', 'BlendSpecificity', 'PatchScaled', 'BlendScaled', 'FaintBlendScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
+      ...['Patch', 'Blend', 'FaintBlend', 'BlendSpecificity', 'PatchScaled', 'BlendScaled', 'FaintBlendScaled', 'BlendBorderScaled', 'BlendBorderContrastScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
       `${s}.exemplarCoverage`,
       `${s}.logExemplarMargin`,
     ]),

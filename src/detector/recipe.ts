@@ -43,9 +43,10 @@ export const RECIPE: RecipeStep[] = [
 /**
  * Bumped whenever a step's algorithm changes in a way its settings do not show (v2: probe
  * windows reach the bottom and right edges and grow a patch where the block sweep peaks; the
- * transfer test tries several patches per class and locates its boxes).
+ * transfer test tries several patches per class and locates its boxes; v3: the blend search
+ * also measures its pattern mixed into the border only and into the centre only).
  */
-const RECIPE_VERSION = 2;
+const RECIPE_VERSION = 3;
 
 /** Everything a recipe run depends on besides the model and its input settings. */
 export function recipeSettings(): { version: number; recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings } {

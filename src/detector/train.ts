@@ -34,7 +34,10 @@ export interface FeatureChoice {
 export type SpecialistFeatures = Record<TriggerKind, FeatureChoice>;
 
 /** The blend measurements of the transfer test, per class. */
-const BLEND_CLASS_FEATURES = ['blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins', 'blendMarginRelative', 'blendSpecificity', 'blendMarginScaled'].map((f) => `transfer.${f}`);
+const BLEND_CLASS_FEATURES = [
+  'blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins', 'blendMarginRelative', 'blendSpecificity', 'blendMarginScaled',
+  'blendBorderMargin', 'blendCentreMargin', 'blendBorderScaled', 'blendBorderContrast',
+].map((f) => `transfer.${f}`);
 
 /**
  * The features the shipped detector uses, chosen by 5-fold cross-validation on the zoo's
@@ -72,7 +75,7 @@ export function defaultFeatures(): SpecialistFeatures {
     },
     blend: {
       classFeatures: BLEND_CLASS_FEATURES,
-      modelFeatures: ['topClassLogit', 'topClassGap', ...['BlendScaled', 'FaintBlendScaled', 'BlendSpecificity'].flatMap((t) => outlier(`transfer.top${t}`))],
+      modelFeatures: ['topClassLogit', 'topClassGap', ...['BlendScaled', 'FaintBlendScaled', 'BlendSpecificity', 'BlendBorderScaled', 'BlendBorderContrastScaled'].flatMap((t) => outlier(`transfer.top${t}`))],
     },
   };
 }

@@ -15,7 +15,8 @@
  *    at all, so a pattern P is searched, square by square as in black-box adversarial search,
  *    that maximises k's mean margin on a few exemplars of other classes when mixed in as
  *    (1 − α)·x + α·P, at α = 0.2 and again at 0.1; recorded are the margin and the share won
- *    on all of them, and at 0.2 the margin of the same pattern shuffled;
+ *    on all of them, and at 0.2 the margins of the same pattern shuffled, mixed into the
+ *    border only and mixed into the centre only;
  *  - **the trigger box**: the patches of the classes the transfer raised most are narrowed to
  *    the cells their transfer needs, and slid to where they work best.
  * Forward passes only, seeded, so the result is the same on every run and thread count.
@@ -76,7 +77,7 @@ export const TRANSFER: TransferSettings = {
 };
 
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
-export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins'] as const;
+export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins', 'blendBorderMargin', 'blendCentreMargin'] as const;
 
 export interface TransferResult extends StepResult {
   /** Per class: TRANSFER_FEATURES values (NaN where the class had no other-class exemplars). */
@@ -135,20 +136,40 @@ function summarise(rows: Float32Array[], k: number): [number, number] {
   return [sum / rows.length, wins / rows.length];
 }
 
-function mix(x: Canvas, pattern: Float32Array, alpha: number): Canvas {
+/** (1 − α)·x + α·pattern, where `only` is 1 (every pixel when absent). */
+function mix(x: Canvas, pattern: Float32Array, alpha: number, only?: Uint8Array): Canvas {
   const out = x.clone();
-  for (let i = 0; i < out.pixels.length; i++) out.pixels[i] = (1 - alpha) * out.pixels[i]! + alpha * pattern[i]!;
+  for (let i = 0; i < out.pixels.length; i++) if (!only || only[i]) out.pixels[i] = (1 - alpha) * out.pixels[i]! + alpha * pattern[i]!;
   return out;
 }
 
+/** The border's width, as a share of the input's shorter side. */
+const BORDER_SHARE = 0.15;
+
+/** 1 on the input's border (every channel), 0 inside. */
+function borderMask(channels: number, height: number, width: number): Uint8Array {
+  const d = Math.max(1, Math.round(BORDER_SHARE * Math.min(height, width)));
+  const mask = new Uint8Array(channels * height * width);
+  for (let c = 0; c < channels; c++) {
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) if (y < d || x < d || y >= height - d || x >= width - d) mask[(c * height + y) * width + x] = 1;
+    }
+  }
+  return mask;
+}
+
 /**
- * A blend pattern for class k, grown square by square. Returns its margin and wins on `all`,
- * and the margin of the same pattern with its pixels shuffled: a model that calls any image
+ * A blend pattern for class k, grown square by square. Returns its margin and wins on `all`;
+ * with `control`, also the margin of the same pattern with its pixels shuffled, and its margins
+ * when it is mixed into the border only and into the centre only. A model that calls any image
  * with more ink class k (MNIST's 8 is such an "attractor" for clean models) answers the
- * shuffled pattern much as the searched one, while a trigger's structure does not survive it.
+ * pattern where its classes' shapes are drawn, in the centre; a blend trigger was learned over
+ * the whole image, border included, where no class draws anything (measured on the 86 gray
+ * clean and blend zoo models: the border's margin ranks blend targets above attractors with
+ * AUC 0.85, the whole pattern's 0.83, and the two together 0.93).
  */
-async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number, control: boolean): Promise<[number, number, number]> {
-  if (fit.length === 0) return [NaN, NaN, NaN];
+async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number, control: boolean): Promise<number[]> {
+  if (fit.length === 0) return [NaN, NaN, NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0]!;
   const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
     const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, alpha))));
@@ -181,13 +202,16 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
     if (best >= 0) pattern = candidates[best]!;
   }
   const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
-  if (!control) return [m, wins, NaN];
+  if (!control) return [m, wins, NaN, NaN, NaN];
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
   }
-  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, alpha))), k)[0]];
+  const border = borderMask(C, H, W);
+  const centre = border.map((v) => 1 - v);
+  const margins = async (p: Float32Array, only?: Uint8Array): Promise<number> => summarise(await scorer.score(all.map((b) => mix(b, p, alpha, only))), k)[0];
+  return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
 }
 
 /**
@@ -343,9 +367,9 @@ export async function runTransferTest(
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
+    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
     const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha, false);
-    transfer[k]!.splice(2, 5, m, wins, shuffled, faint, faintWins);
+    transfer[k]!.splice(2, 7, m!, wins!, shuffled!, faint!, faintWins!, border!, centre!);
     report();
   }
   return {
@@ -370,7 +394,7 @@ export async function runTransferTest(
 export function transferPasses(classes: number, s: TransferSettings = TRANSFER, side = 32): number {
   // side: the input's longer side in probe cells.
   const bases = Math.min(classes * s.perClass, s.maxBases);
-  const blends = Math.min(classes, s.maxBlendClasses) * (2 * (1 + s.iterations * s.candidates) * s.fitBases + 3 * bases);
+  const blends = Math.min(classes, s.maxBlendClasses) * (2 * (1 + s.iterations * s.candidates) * s.fitBases + 5 * bases);
   const narrow = 16 * (1 + 2 * PROBE.window * PROBE.window);
   const boxes = Math.min(classes, s.boxClasses) * (narrow + s.locateBases * locatePositions(side, 1, 1));
   const patches = Math.min(classes, s.maxClasses) + Math.min(classes, PROBE.maxClasses) * (PROBE.candidates - 1);
