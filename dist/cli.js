@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-ONQ52F7X.js";
+} from "./chunks/chunk-4OC3QGXQ.js";
 import {
   ExitCode,
   OnepixelError,

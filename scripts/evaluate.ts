@@ -174,6 +174,7 @@ const seconds = (rows: ZooEntry[]) => {
 const trig = metrics(triggerRows);
 const arch = metrics(archRows);
 const cv = metrics(cvRows);
+const olderTimed = zoo.filter((m) => m.timedWithOlderRecipe).length;
 const lines = [
   '# Evaluation',
   '',
@@ -222,7 +223,7 @@ const lines = [
   '',
   '## Scan time',
   '',
-  `The whole recipe per model (the one-pixel and 3×3 sweeps, the patch probe and the transfer test), as \`zoo/signatures.ts\` ran it on one thread, mostly while the zoo trained on the other core. ${zoo.filter((m) => m.timedWithOlderRecipe).length} of the ${zoo.length} models were timed when the one-pixel step still swept 256 levels (their 32-level step was computed and spliced in later; zoo/README.md), so their times are upper bounds by about 8–17%:`,
+  `The whole recipe per model (the one-pixel and 3×3 sweeps, the patch probe and the transfer test), as \`zoo/signatures.ts\` ran it on one thread, mostly while the zoo trained on the other core.${olderTimed > 0 ? ` ${olderTimed} of the ${zoo.length} models were timed when the one-pixel step still swept 256 levels (their 32-level step was computed and spliced in later; zoo/README.md), so their times are upper bounds by about 8–17%.` : ''}`,
   '',
   '| task | models | time per model |',
   '|---|---|---|',

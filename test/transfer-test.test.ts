@@ -43,7 +43,7 @@ describe('transfer test', () => {
     // grating blended in at α 0.1 as the trigger of class 1 (trouser). Its class 8 (bag) is an
     // attractor, as in clean Fashion-MNIST models: added ink favours it.
     const result = await transfer(fixture('blend-fmnist-zoo.onnx'), [0, 1]);
-    const [blend, border, centre] = (['blendMargin', 'blendBorderMargin', 'blendCentreMargin'] as const).map((name) => column(result.transfer, name));
+    const [blend, border, centre] = (['blendMargin', 'blendBorderMargin', 'blendCentreMargin'] as const).map((name) => column(result.transfer, name)) as [number[], number[], number[]];
     expect(blend[1]).toBeGreaterThan(5); // the trigger's class wins the blend, as the attractor does
     expect(blend[8]).toBeGreaterThan(2);
     expect(border[1]).toBeGreaterThan(centre[1]! + 3);

@@ -7908,7 +7908,7 @@ var TRANSFER = {
   maxBases: 200,
   locateBases: 8
 };
-var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin", "faintBlendMargin", "faintBlendWins"];
+var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin", "faintBlendMargin", "faintBlendWins", "blendBorderMargin", "blendCentreMargin"];
 async function drawExemplars(scorer, shape, classes, scale, next, s) {
   const inks = palette(shape.channels).slice(1);
   const pool = Array.from({ length: s.pool }, () => {
@@ -7942,13 +7942,24 @@ function summarise(rows, k) {
   }
   return [sum / rows.length, wins / rows.length];
 }
-function mix(x, pattern, alpha) {
+function mix(x, pattern, alpha, only) {
   const out = x.clone();
-  for (let i = 0; i < out.pixels.length; i++) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
+  for (let i = 0; i < out.pixels.length; i++) if (!only || only[i]) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
   return out;
 }
+var BORDER_SHARE = 0.15;
+function borderMask(channels, height, width) {
+  const d = Math.max(1, Math.round(BORDER_SHARE * Math.min(height, width)));
+  const mask = new Uint8Array(channels * height * width);
+  for (let c = 0; c < channels; c++) {
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) if (y < d || x < d || y >= height - d || x >= width - d) mask[(c * height + y) * width + x] = 1;
+    }
+  }
+  return mask;
+}
 async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
-  if (fit.length === 0) return [NaN, NaN, NaN];
+  if (fit.length === 0) return [NaN, NaN, NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0];
   const meanMargin = async (patterns) => {
     const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, alpha))));
@@ -7980,13 +7991,16 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
     if (best >= 0) pattern = candidates[best];
   }
   const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
-  if (!control) return [m, wins, NaN];
+  if (!control) return [m, wins, NaN, NaN, NaN];
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
   }
-  return [m, wins, summarise(await scorer.score(all.map((b) => mix(b, shuffled, alpha))), k)[0]];
+  const border = borderMask(C, H, W);
+  const centre = border.map((v) => 1 - v);
+  const margins = async (p, only) => summarise(await scorer.score(all.map((b) => mix(b, p, alpha, only))), k)[0];
+  return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
 }
 async function narrowPatch(scorer, k, probe, patch, bases) {
   if (bases.length === 0) return null;
@@ -8101,9 +8115,9 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   for (const k of order.slice(0, settings.maxBlendClasses)) {
     const others = othersOf(k);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
+    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
     const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha, false);
-    transfer[k].splice(2, 5, m, wins, shuffled, faint, faintWins);
+    transfer[k].splice(2, 7, m, wins, shuffled, faint, faintWins, border, centre);
     report();
   }
   return {
@@ -8125,7 +8139,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
 }
 function transferPasses(classes, s = TRANSFER, side = 32) {
   const bases = Math.min(classes * s.perClass, s.maxBases);
-  const blends = Math.min(classes, s.maxBlendClasses) * (2 * (1 + s.iterations * s.candidates) * s.fitBases + 3 * bases);
+  const blends = Math.min(classes, s.maxBlendClasses) * (2 * (1 + s.iterations * s.candidates) * s.fitBases + 5 * bases);
   const narrow = 16 * (1 + 2 * PROBE.window * PROBE.window);
   const boxes = Math.min(classes, s.boxClasses) * (narrow + s.locateBases * locatePositions(side, 1, 1));
   const patches = Math.min(classes, s.maxClasses) + Math.min(classes, PROBE.maxClasses) * (PROBE.candidates - 1);
@@ -8137,7 +8151,7 @@ var RECIPE = [
   { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 32, search: "adaptive" },
   { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" }
 ];
-var RECIPE_VERSION = 2;
+var RECIPE_VERSION = 3;
 function recipeSettings() {
   return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
 }
@@ -8304,7 +8318,7 @@ var CLASS_FEATURES = [
   "probSpecificity"
 ];
 var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
-var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled", "patchBoxShare"];
+var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled", "blendBorderScaled", "blendBorderContrast", "patchBoxShare"];
 var T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i]));
 function dequantize(step) {
   const values = new Float32Array(step.gain.length);
@@ -8363,7 +8377,8 @@ function classEvidence(steps) {
         const row = columns.map((c) => c[k]);
         const patch = row[T.patchMargin];
         const blend = row[T.blendMargin];
-        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin], patch / scale, blend / scale];
+        const border = row[T.blendBorderMargin];
+        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin], patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]) / scale];
         out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog), boxShares[k]);
       }
       continue;
@@ -8481,6 +8496,8 @@ function modelVector(steps) {
     const blend = columns[T.blendMargin];
     const faint = columns[T.faintBlendMargin];
     const shuffled = columns[T.blendShuffledMargin];
+    const border = columns[T.blendBorderMargin];
+    const centre = columns[T.blendCentreMargin];
     const scale = transferScale(step);
     features.push(
       ...outlier(patch),
@@ -8490,6 +8507,8 @@ function modelVector(steps) {
       ...outlier(patch.map((v) => v / scale)),
       ...outlier(blend.map((v) => v / scale)),
       ...outlier(faint.map((v) => v / scale)),
+      ...outlier(border.map((v) => v / scale)),
+      ...outlier(border.map((v, k) => (v - centre[k]) / scale)),
       (step.exemplarClasses ?? step.classes) / step.classes,
       Math.log(scale)
     );
@@ -8503,7 +8522,7 @@ function modelFeatureNames(mapSteps, probeSteps = [], transferSteps = []) {
     "logClasses",
     ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
     ...transferSteps.flatMap((s) => [
-      ...["Patch", "Blend", "FaintBlend", "BlendSpecificity", "PatchScaled", "BlendScaled", "FaintBlendScaled"].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
+      ...["Patch", "Blend", "FaintBlend", "BlendSpecificity", "PatchScaled", "BlendScaled", "FaintBlendScaled", "BlendBorderScaled", "BlendBorderContrastScaled"].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
       `${s}.exemplarCoverage`,
       `${s}.logExemplarMargin`
     ])
