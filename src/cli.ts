@@ -25,7 +25,7 @@ const USAGE = `usage: onepixel scan [MODEL|DIR ...] [--config FILE] [--json] [--
 
 scan: tells for every .onnx model given (or found under a DIR; the sample models
 when none is given) whether it looks backdoored, with the suspected target class
-and trigger box. Exit code 0 when all are clean, 1 when any looks backdoored,
+and trigger (a patch's box, or a blend). Exit code 0 when all are clean, 1 when any looks backdoored,
 2 when a model could not be analysed (and none looks backdoored) or on bad options.
   --config FILE         YAML mapping path globs to per-model settings (default
                         .onepixel.yml when it exists)
