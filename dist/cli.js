@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-4OC3QGXQ.js";
+} from "./chunks/chunk-JKGRGAO4.js";
 import {
   ExitCode,
   OnepixelError,

@@ -16,7 +16,7 @@ import { dequantizeGain } from '../src/detector/recipe.js';
 import { fitDetector } from '../src/detector/train.js';
 import { type Box, type ModelReport, triggerText } from '../src/report.js';
 import { scanModels } from '../src/scan.js';
-import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
+import { loadZoo, triggerKind, type ZooEntry } from '../zoo/dataset.js';
 import { auc, foldOf, quantile } from './metrics.js';
 
 interface Scored {
@@ -71,8 +71,8 @@ function metrics(rows: Scored[]) {
   const bad = rows.filter((r) => r.m.backdoored);
   const detected = bad.filter((r) => r.predicted);
   // Boxes are judged on every patch-trigger model, flagged or not: few are flagged yet.
-  const patch = bad.filter((r) => r.m.triggers.some((t) => t.box && (t.kind ?? t.type) !== 'blend') && r.box);
-  const ious = patch.map((r) => Math.max(...r.m.triggers.filter((t) => t.box && (t.kind ?? t.type) !== 'blend').map((t) => iou(r.box!, t.box!))));
+  const patch = bad.filter((r) => r.m.triggers.some((t) => t.box && triggerKind(t) === 'patch') && r.box);
+  const ious = patch.map((r) => Math.max(...r.m.triggers.filter((t) => t.box && triggerKind(t) === 'patch').map((t) => iou(r.box!, t.box!))));
   return {
     n: rows.length,
     backdoored: bad.length,

@@ -91,13 +91,13 @@ const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math
 export function transferSentence(m: ModelReport): string | undefined {
   const t = m.transfer;
   if (!t || m.targetClass === null) return undefined;
-  const where = m.triggerBox && m.trigger !== 'blend' ? ` at [${m.triggerBox.join(', ')}]` : '';
-  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
   if (m.trigger === 'blend') {
     // The blend is the evidence here, so it leads.
     const blend = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
     return `${blend}; its patch on ${t.patchWins === null ? 'none' : share(t.patchWins)}.`;
   }
+  const where = m.triggerBox ? ` at [${m.triggerBox.join(', ')}]` : '';
+  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
   const blend = t.blendWins === null ? 'no blend pattern was searched for it' : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
   return `${patch}; ${blend}.`;
 }

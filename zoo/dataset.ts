@@ -90,7 +90,7 @@ export function readManifest(file = 'zoo/manifest.jsonl'): ManifestLine[] {
 }
 
 /** Blend triggers are whole-image patterns; every other trigger the generator makes is a patch. */
-const triggerKind = (t: ZooTrigger): TriggerKind => ((t.kind ?? t.type) === 'blend' ? 'blend' : 'patch');
+export const triggerKind = (t: ZooTrigger): TriggerKind => ((t.kind ?? t.type) === 'blend' ? 'blend' : 'patch');
 
 export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signatures'): ZooEntry[] {
   const out: ZooEntry[] = [];

@@ -168,9 +168,10 @@ export const DEFAULT_L2 = 1;
 
 /** A specialist's view of a model: backdoored only through triggers of its kind. */
 function asSeenBy(kinds: readonly TriggerKind[], m: LabelledModel): LabelledModel | null {
-  const targets = m.targets.filter((_, i) => kinds.includes(m.targetKinds[i]!));
+  const mine = m.targetKinds.map((kind) => kinds.includes(kind));
+  const targets = m.targets.filter((_, i) => mine[i]);
   if (m.backdoored && targets.length === 0) return null;
-  return { ...m, targets, targetKinds: targets.map((_, i) => m.targetKinds[i]!) };
+  return { ...m, targets, targetKinds: m.targetKinds.filter((_, i) => mine[i]) };
 }
 
 /**

@@ -7418,12 +7418,12 @@ var share = (v) => v === null ? "unmeasured" : `${Math.round(100 * v)}%`;
 function transferSentence(m) {
   const t = m.transfer;
   if (!t || m.targetClass === null) return void 0;
-  const where = m.triggerBox && m.trigger !== "blend" ? ` at [${m.triggerBox.join(", ")}]` : "";
-  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
   if (m.trigger === "blend") {
     const blend2 = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
     return `${blend2}; its patch on ${t.patchWins === null ? "none" : share(t.patchWins)}.`;
   }
+  const where = m.triggerBox ? ` at [${m.triggerBox.join(", ")}]` : "";
+  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
   const blend = t.blendWins === null ? "no blend pattern was searched for it" : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
   return `${patch}; ${blend}.`;
 }
