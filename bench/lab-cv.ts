@@ -40,7 +40,7 @@ function crossValidate(features: Partial<SpecialistFeatures>, l2: number, models
   for (let f = 0; f < folds; f++) {
     const fit = models.filter((m) => foldOf(m.id, folds) !== f);
     if (!fit.some((m) => m.backdoored) || !fit.some((m) => !m.backdoored)) continue;
-    const weights = fitDetector(fit, 5, 0.05, l2, features, pooled);
+    const weights = fitDetector(fit, { l2, features, pooled });
     for (const m of models.filter((x) => foldOf(x.id, folds) === f)) {
       const d = detect(weights, m.steps, m.height, m.width);
       rows.push({ m, p: d.probability, top: d.targetClass });
@@ -84,7 +84,7 @@ if (process.argv.includes('--out')) {
 if (process.argv.includes('--test')) {
   const test = zoo.filter((m) => m.split === 'test');
   for (const [label, features, pooled] of CANDIDATES) {
-    const weights = fitDetector(train, 5, 0.05, 3, features, pooled);
+    const weights = fitDetector(train, { l2: 3, features, pooled });
     report(`[test split] ${label}, L2 3`, test.map((m) => { const d = detect(weights, m.steps, m.height, m.width); return { m, p: d.probability, top: d.targetClass }; }));
   }
 }

@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-JKGRGAO4.js";
+} from "./chunks/chunk-A42J7JC2.js";
 import {
   ExitCode,
   OnepixelError,

@@ -165,7 +165,9 @@ const FOLDS = 5;
 const cvRows: Scored[] = [];
 for (let f = 0; f < FOLDS; f++) {
   const fit = zoo.filter((m) => foldOf(m.id, FOLDS) !== f);
-  if (fit.some((m) => m.backdoored) && fit.some((m) => !m.backdoored)) cvRows.push(...zoo.filter((m) => foldOf(m.id, FOLDS) === f).map((m) => score(fitDetector(fit), m)));
+  if (!fit.some((m) => m.backdoored) || !fit.some((m) => !m.backdoored)) continue;
+  const weights = fitDetector(fit);
+  cvRows.push(...zoo.filter((m) => foldOf(m.id, FOLDS) === f).map((m) => score(weights, m)));
 }
 const seconds = (rows: ZooEntry[]) => {
   const s = rows.map((r) => r.seconds).sort((a, b) => a - b);

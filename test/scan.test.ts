@@ -84,7 +84,7 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     // Each specialist says the same whatever the model: probability sigmoid(bias).
     const constant = (trigger: Specialist['trigger'], bias: number): Specialist => {
       const s = shipped.specialists.find((x) => x.trigger === trigger)!;
-      return { ...s, modelScorer: { ...s.modelScorer, weights: s.modelScorer.weights.map(() => 0), bias } };
+      return { ...s, members: s.members.map((m) => ({ ...m, modelScorer: { ...m.modelScorer, weights: m.modelScorer.weights.map(() => 0), bias } })) };
     };
     const scan = (patch: number, blend: number) => scanModels([file], { cacheDir: cache, threshold: 0.5, weights: { ...shipped, specialists: [constant('patch', patch), constant('blend', blend)] } });
     const blend = (await scan(-1, 2)).models[0]!;

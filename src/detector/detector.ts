@@ -17,18 +17,26 @@ import { TRANSFER_FEATURES } from './transfer-test.js';
 export type TriggerKind = 'patch' | 'blend';
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['patch', 'blend'];
 
-/** Scores a model for one kind of trigger: every class as its target, then the model. */
+/** One fit of a specialist: scores every class as the target, then the model. */
+export interface ScorerPair {
+  classScorer: LogisticModel;
+  modelScorer: LogisticModel;
+}
+
+/**
+ * Scores a model for one kind of trigger. Its members are fits on different subsets of the
+ * training models (bagging): they average their class scores and their model probabilities.
+ */
 export interface Specialist {
   trigger: TriggerKind;
   /** Which features its scorers see, by name (featureNames() lists them all). */
   classFeatures: string[];
   modelFeatures: string[];
-  classScorer: LogisticModel;
-  modelScorer: LogisticModel;
+  members: ScorerPair[];
 }
 
 export interface DetectorWeights {
-  schema: 'onepixel-detector/2';
+  schema: 'onepixel-detector/3';
   recipe: string[];
   specialists: Specialist[];
   /** Probability at or above which a model is called backdoored. */
@@ -103,7 +111,7 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot read the detector's weights ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
   const recipe = RECIPE_STEPS.join(',');
-  if (weights.schema !== 'onepixel-detector/2' || weights.recipe.join(',') !== recipe) {
+  if (weights.schema !== 'onepixel-detector/3' || weights.recipe.join(',') !== recipe) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
   }
   // Weights for features this version does not compute would score silently wrong vectors.
@@ -112,8 +120,9 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
     TRIGGER_KINDS.includes(s.trigger) &&
     s.classFeatures.every((n) => names.classFeatures.includes(n)) &&
     s.modelFeatures.every((n) => names.modelFeatures.includes(n)) &&
-    s.classScorer.weights.length === s.classFeatures.length &&
-    s.modelScorer.weights.length === s.modelFeatures.length;
+    Array.isArray(s.members) &&
+    s.members.length > 0 &&
+    s.members.every((m) => m.classScorer.weights.length === s.classFeatures.length && m.modelScorer.weights.length === s.modelFeatures.length);
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for other features; run npm run train-detector`);
   }
@@ -135,6 +144,22 @@ export function classVectors(steps: StepResult[], height: number, width: number)
   return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
 }
 
+/** A specialist's class scores (mean logit over its members) and model probability (mean). */
+export function scoreWithSpecialist(s: Specialist, vectors: number[][], steps: StepResult[]): { scores: number[]; probability: number } {
+  const names = featureNames();
+  const classIndex = featureIndex(names.classFeatures, s.classFeatures);
+  const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
+  const picked = vectors.map((v) => pick(v, classIndex));
+  const scores = new Array<number>(vectors.length).fill(0);
+  let probability = 0;
+  for (const m of s.members) {
+    const own = picked.map((v) => logit(m.classScorer, v));
+    own.forEach((z, k) => (scores[k]! += z / s.members.length));
+    probability += predict(m.modelScorer, pick(modelInput(own, steps), modelIndex)) / s.members.length;
+  }
+  return { scores, probability };
+}
+
 /**
  * Where the class's patch carries over to other classes' exemplars (the transfer test narrows
  * it to the cells that matter), else where the patch probe grew it.
@@ -145,15 +170,12 @@ function probeBox(steps: StepResult[], k: number): Box | null {
 }
 
 export function detect(weights: DetectorWeights, steps: StepResult[], height: number, width: number): Detection {
-  const names = featureNames();
   const { evidence, vectors } = classVectors(steps, height, width);
   const verdicts = weights.specialists.map((s) => {
-    const classIndex = featureIndex(names.classFeatures, s.classFeatures);
-    const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
-    const scores = vectors.map((v) => logit(s.classScorer, pick(v, classIndex)));
+    const { scores, probability } = scoreWithSpecialist(s, vectors, steps);
     let top = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
-    return { trigger: s.trigger, top, probability: predict(s.modelScorer, pick(modelInput(scores, steps), modelIndex)) };
+    return { trigger: s.trigger, top, probability };
   });
   const { trigger, top, probability } = verdicts.reduce((a, b) => (b.probability > a.probability ? b : a));
   return {

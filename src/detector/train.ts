@@ -3,7 +3,7 @@
  * `npm run train-detector` (which ships weights) and `npm run evaluate` (which refits on
  * each split), so that what is evaluated is exactly what ships.
  */
-import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick, type Specialist, type TriggerKind, TRIGGER_KINDS } from './detector.js';
+import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick, type ScorerPair, type Specialist, type TriggerKind, TRIGGER_KINDS } from './detector.js';
 import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
 import { RECIPE_STEPS, type StepResult } from './recipe.js';
 
@@ -119,9 +119,9 @@ function modelRow(scorer: LogisticModel, p: Prepared, index: number[]): number[]
   return pick(modelInput(p.vectors.map((v) => logit(scorer, v)), p.model.steps), index);
 }
 
-/** Deterministic fold of a model id. */
-function fold(id: string, folds: number): number {
-  let h = 2166136261;
+/** Deterministic fold of a model id; another seed gives another partition. */
+function fold(id: string, folds: number, seed = 0): number {
+  let h = 2166136261 ^ seed;
   for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
   return (h >>> 0) % folds;
 }
@@ -186,10 +186,10 @@ function asSeenBy(kinds: readonly TriggerKind[], m: LabelledModel): LabelledMode
 }
 
 /**
- * One specialist: a class scorer and a model scorer fitted on the clean models and the models
- * backdoored with its kind of trigger; with each model's out-of-fold probability, by id.
+ * One fit of a specialist: a class scorer and a model scorer fitted on the clean models and the
+ * models backdoored with its kind of trigger; with each model's out-of-fold probability, by id.
  */
-function fitSpecialist(items: Prepared[], folds: number, l2: number, modelIndex: number[]): { classScorer: LogisticModel; modelScorer: LogisticModel; oof: Map<string, number> } {
+function fitSpecialist(items: Prepared[], folds: number, l2: number, modelIndex: number[]): { pair: ScorerPair; oof: Map<string, number> } {
   // Out-of-fold class scores, so the model scorer learns from scores it has not been fitted on.
   const rows = new Array<number[]>(items.length);
   for (let f = 0; f < folds; f++) {
@@ -207,7 +207,55 @@ function fitSpecialist(items: Prepared[], folds: number, l2: number, modelIndex:
       if (fold(p.model.id, folds) === f) oof.set(p.model.id, predict(scorer, rows[i]!));
     });
   }
-  return { classScorer: fitClassScorer(items, l2), modelScorer: trainLogistic(rows, labels, l2, undefined, MODEL_CLIP), oof };
+  return { pair: { classScorer: fitClassScorer(items, l2), modelScorer: trainLogistic(rows, labels, l2, undefined, MODEL_CLIP) }, oof };
+}
+
+/**
+ * Each specialist averages members fitted on different four fifths of the training models
+ * (bagging). Its scorers are fitted in two stages on a couple of hundred models, and one fit
+ * swings with which models it saw. Measured on the zoo's 337 models (5-fold CV, three fold
+ * assignments, scratch lab): AUC 0.9489 with one fit, 0.9504 with 10 members (higher in every
+ * assignment; 20 members 0.9500), true-positive rate at 5% false positives 0.76 → 0.78. Bagging
+ * whole detectors instead (the mean of their max) measured the same: 0.9509.
+ */
+export const DEFAULT_MEMBERS = 10;
+const BAG_SLICES = 5;
+
+/** Whether member b leaves the model out: slice b mod 5 of partition ⌊b / 5⌋ + 1. */
+function leftOutBy(id: string, member: number, members: number): boolean {
+  return members > 1 && fold(id, BAG_SLICES, 1 + Math.floor(member / BAG_SLICES)) === member % BAG_SLICES;
+}
+
+/**
+ * A bagged specialist, and each model's honest probability: from every member, the member's
+ * out-of-fold probability where it trained on the model, else its plain prediction (the model
+ * was out of its bag).
+ */
+function fitBaggedSpecialist(items: Prepared[], folds: number, l2: number, modelIndex: number[], count: number): { members: ScorerPair[]; honest: Map<string, number> } {
+  const members: ScorerPair[] = [];
+  const honest = new Map<string, number>();
+  for (let b = 0; b < count; b++) {
+    const { pair, oof } = fitSpecialist(items.filter((p) => !leftOutBy(p.model.id, b, count)), folds, l2, modelIndex);
+    members.push(pair);
+    for (const p of items) {
+      const score = oof.get(p.model.id) ?? predict(pair.modelScorer, modelRow(pair.classScorer, p, modelIndex));
+      honest.set(p.model.id, (honest.get(p.model.id) ?? 0) + score / count);
+    }
+  }
+  return { members, honest };
+}
+
+export interface FitOptions {
+  /** Folds of the inner cross-validation that gives out-of-fold scores. */
+  folds?: number;
+  /** The share of clean models the threshold may flag (see calibratedThreshold). */
+  maxFalsePositives?: number;
+  l2?: number;
+  features?: Partial<SpecialistFeatures>;
+  /** One scorer, the patch one's features, for every kind (for bench/lab-cv.ts's comparison). */
+  pooled?: boolean;
+  /** Bagged fits per specialist. */
+  members?: number;
 }
 
 /**
@@ -218,7 +266,8 @@ function fitSpecialist(items: Prepared[], folds: number, l2: number, modelIndex:
  * make it win from a faint whole-image pattern while no patch transfers. A model is as suspicious
  * as its most suspicious specialist says.
  */
-export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositives = 0.05, l2 = DEFAULT_L2, features: Partial<SpecialistFeatures> = {}, pooled = false): DetectorWeights {
+export function fitDetector(models: LabelledModel[], options: FitOptions = {}): DetectorWeights {
+  const { folds = 5, maxFalsePositives = 0.05, l2 = DEFAULT_L2, features = {}, pooled = false, members: count = DEFAULT_MEMBERS } = options;
   const names = featureNames();
   const choice = { ...defaultFeatures(), ...features };
   // Every feature of every class, once per model: the specialists pick from these.
@@ -226,7 +275,6 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
   const specialists: Specialist[] = [];
   const combined = new Map<string, number>();
   const counts: Record<string, number> = {};
-  // `pooled` (for bench/lab-cv.ts's comparison): one scorer, the patch one's features, for every kind.
   for (const kinds of pooled ? [TRIGGER_KINDS] : TRIGGER_KINDS.map((k) => [k])) {
     const trigger = kinds[0]!;
     const { classFeatures, modelFeatures } = choice[trigger];
@@ -237,16 +285,16 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
       const seen = asSeenBy(kinds, m);
       return seen ? [{ model: seen, vectors: vectors.get(m.id)!.map((v) => pick(v, classIndex)) }] : [];
     });
-    const { classScorer, modelScorer, oof } = fitSpecialist(items, folds, l2, modelIndex);
-    specialists.push({ trigger, classFeatures, modelFeatures, classScorer, modelScorer });
-    for (const [id, p] of oof) combined.set(id, Math.max(combined.get(id) ?? 0, p));
+    const { members, honest } = fitBaggedSpecialist(items, folds, l2, modelIndex, count);
+    specialists.push({ trigger, classFeatures, modelFeatures, members });
+    for (const [id, p] of honest) combined.set(id, Math.max(combined.get(id) ?? 0, p));
     counts[trigger] = items.filter((p) => p.model.backdoored).length;
   }
-  // The threshold comes from out-of-fold probabilities of clean models, never from test models.
+  // The threshold comes from honest (out-of-fold or out-of-bag) probabilities of clean models, never from test models.
   const cleanScores = models.filter((m) => !m.backdoored).map((m) => combined.get(m.id)!);
   const { threshold, rank } = calibratedThreshold(cleanScores, maxFalsePositives);
   return {
-    schema: 'onepixel-detector/2',
+    schema: 'onepixel-detector/3',
     recipe: RECIPE_STEPS,
     specialists,
     threshold,
@@ -262,6 +310,7 @@ export function fitDetector(models: LabelledModel[], folds = 5, maxFalsePositive
       // The highest out-of-fold clean scores, so a reader sees what the threshold was chosen from.
       topCleanScores: [...cleanScores].sort((a, b) => b - a).slice(0, 5).map((v) => Math.round(v * 1000) / 1000),
       l2,
+      members: count,
     },
   };
 }

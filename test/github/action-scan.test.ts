@@ -44,9 +44,9 @@ function actionWithDetector(bias: number): string {
   const names = featureNames();
   const constant = (n: number, b: number) => ({ mean: new Array(n).fill(0), scale: new Array(n).fill(1), weights: new Array(n).fill(0), bias: b });
   const weights = {
-    schema: 'onepixel-detector/2',
+    schema: 'onepixel-detector/3',
     recipe: RECIPE_STEPS,
-    specialists: [{ trigger: 'patch', ...names, classScorer: constant(names.classFeatures.length, 0), modelScorer: constant(names.modelFeatures.length, bias) }],
+    specialists: [{ trigger: 'patch', ...names, members: [{ classScorer: constant(names.classFeatures.length, 0), modelScorer: constant(names.modelFeatures.length, bias) }] }],
     threshold: 0.5,
     training: { note: 'test weights: a constant verdict' },
   };

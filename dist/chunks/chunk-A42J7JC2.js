@@ -8649,11 +8649,11 @@ function loadWeights(file = defaultWeightsPath()) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
   }
   const recipe = RECIPE_STEPS.join(",");
-  if (weights.schema !== "onepixel-detector/2" || weights.recipe.join(",") !== recipe) {
+  if (weights.schema !== "onepixel-detector/3" || weights.recipe.join(",") !== recipe) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
   }
   const names = featureNames();
-  const fits = (s) => TRIGGER_KINDS.includes(s.trigger) && s.classFeatures.every((n) => names.classFeatures.includes(n)) && s.modelFeatures.every((n) => names.modelFeatures.includes(n)) && s.classScorer.weights.length === s.classFeatures.length && s.modelScorer.weights.length === s.modelFeatures.length;
+  const fits = (s) => TRIGGER_KINDS.includes(s.trigger) && s.classFeatures.every((n) => names.classFeatures.includes(n)) && s.modelFeatures.every((n) => names.modelFeatures.includes(n)) && Array.isArray(s.members) && s.members.length > 0 && s.members.every((m) => m.classScorer.weights.length === s.classFeatures.length && m.modelScorer.weights.length === s.modelFeatures.length);
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for other features; run npm run train-detector`);
   }
@@ -8667,20 +8667,31 @@ function classVectors(steps, height, width) {
   const evidence = classEvidence(steps);
   return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
 }
+function scoreWithSpecialist(s, vectors, steps) {
+  const names = featureNames();
+  const classIndex = featureIndex(names.classFeatures, s.classFeatures);
+  const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
+  const picked = vectors.map((v) => pick(v, classIndex));
+  const scores = new Array(vectors.length).fill(0);
+  let probability = 0;
+  for (const m of s.members) {
+    const own = picked.map((v) => logit(m.classScorer, v));
+    own.forEach((z, k) => scores[k] += z / s.members.length);
+    probability += predict(m.modelScorer, pick(modelInput(own, steps), modelIndex)) / s.members.length;
+  }
+  return { scores, probability };
+}
 function probeBox(steps, k) {
   const box = steps.find((s) => s.patchBox)?.patchBox?.[k] ?? steps.find((s) => s.refinedBox)?.refinedBox?.[k];
   return box ? [...box] : null;
 }
 function detect(weights, steps, height, width) {
-  const names = featureNames();
   const { evidence, vectors } = classVectors(steps, height, width);
   const verdicts = weights.specialists.map((s) => {
-    const classIndex = featureIndex(names.classFeatures, s.classFeatures);
-    const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
-    const scores = vectors.map((v) => logit(s.classScorer, pick(v, classIndex)));
+    const { scores, probability: probability2 } = scoreWithSpecialist(s, vectors, steps);
     let top2 = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k] > scores[top2]) top2 = k;
-    return { trigger: s.trigger, top: top2, probability: predict(s.modelScorer, pick(modelInput(scores, steps), modelIndex)) };
+    return { trigger: s.trigger, top: top2, probability: probability2 };
   });
   const { trigger, top, probability } = verdicts.reduce((a, b) => b.probability > a.probability ? b : a);
   return {
