@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-A42J7JC2.js";
+} from "./chunks/chunk-3X4T4RG4.js";
 import {
   ExitCode,
   OnepixelError,

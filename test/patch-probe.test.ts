@@ -78,4 +78,17 @@ describe('detector weights', () => {
     expect(() => loadWeights(file)).toThrow(/^.*weights\.json was trained for other features; run npm run train-detector$/);
     expect(() => loadWeights()).not.toThrow();
   });
+
+  it('refuses weights of an older schema, or a file that is no weights, in one line', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'weights.json');
+    const shipped = JSON.parse(fs.readFileSync(defaultWeightsPath(), 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...shipped, schema: 'onepixel-detector/2' }));
+    expect(() => loadWeights(file)).toThrow(/^.*weights\.json is not detector weights of schema onepixel-detector\/3 \(found "onepixel-detector\/2"\); run npm run train-detector$/);
+    const recipe = JSON.stringify(shipped.recipe);
+    for (const body of ['null', '[]', '{"schema":"onepixel-detector/3"}', `{"schema":"onepixel-detector/3","recipe":${recipe},"specialists":[null,{"members":[{}]}]}`]) {
+      fs.writeFileSync(file, body);
+      expect(() => loadWeights(file)).toThrow(/^[^\n]*weights\.json [^\n]*; run npm run train-detector$/);
+    }
+  });
 });

@@ -110,19 +110,24 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   } catch (error) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot read the detector's weights ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
-  const recipe = RECIPE_STEPS.join(',');
-  if (weights.schema !== 'onepixel-detector/3' || weights.recipe.join(',') !== recipe) {
+  const schema: DetectorWeights['schema'] = 'onepixel-detector/3';
+  if (weights?.schema !== schema) {
+    throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
+  }
+  if (!Array.isArray(weights.recipe) || weights.recipe.join(',') !== RECIPE_STEPS.join(',')) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
   }
   // Weights for features this version does not compute would score silently wrong vectors.
   const names = featureNames();
   const fits = (s: Specialist): boolean =>
-    TRIGGER_KINDS.includes(s.trigger) &&
+    TRIGGER_KINDS.includes(s?.trigger) &&
+    Array.isArray(s.classFeatures) &&
+    Array.isArray(s.modelFeatures) &&
     s.classFeatures.every((n) => names.classFeatures.includes(n)) &&
     s.modelFeatures.every((n) => names.modelFeatures.includes(n)) &&
     Array.isArray(s.members) &&
     s.members.length > 0 &&
-    s.members.every((m) => m.classScorer.weights.length === s.classFeatures.length && m.modelScorer.weights.length === s.modelFeatures.length);
+    s.members.every((m) => m?.classScorer?.weights?.length === s.classFeatures.length && m?.modelScorer?.weights?.length === s.modelFeatures.length);
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for other features; run npm run train-detector`);
   }

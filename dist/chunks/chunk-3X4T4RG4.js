@@ -8648,12 +8648,15 @@ function loadWeights(file = defaultWeightsPath()) {
   } catch (error) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
   }
-  const recipe = RECIPE_STEPS.join(",");
-  if (weights.schema !== "onepixel-detector/3" || weights.recipe.join(",") !== recipe) {
+  const schema = "onepixel-detector/3";
+  if (weights?.schema !== schema) {
+    throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
+  }
+  if (!Array.isArray(weights.recipe) || weights.recipe.join(",") !== RECIPE_STEPS.join(",")) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
   }
   const names = featureNames();
-  const fits = (s) => TRIGGER_KINDS.includes(s.trigger) && s.classFeatures.every((n) => names.classFeatures.includes(n)) && s.modelFeatures.every((n) => names.modelFeatures.includes(n)) && Array.isArray(s.members) && s.members.length > 0 && s.members.every((m) => m.classScorer.weights.length === s.classFeatures.length && m.modelScorer.weights.length === s.modelFeatures.length);
+  const fits = (s) => TRIGGER_KINDS.includes(s?.trigger) && Array.isArray(s.classFeatures) && Array.isArray(s.modelFeatures) && s.classFeatures.every((n) => names.classFeatures.includes(n)) && s.modelFeatures.every((n) => names.modelFeatures.includes(n)) && Array.isArray(s.members) && s.members.length > 0 && s.members.every((m) => m?.classScorer?.weights?.length === s.classFeatures.length && m?.modelScorer?.weights?.length === s.modelFeatures.length);
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for other features; run npm run train-detector`);
   }
