@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-3X4T4RG4.js";
+} from "./chunks/chunk-TJUMASNG.js";
 import {
   ExitCode,
   OnepixelError,

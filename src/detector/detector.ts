@@ -88,7 +88,7 @@ const MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
 export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
   return {
     classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP]),
-    modelFeatures: ['topClassLogit', 'topClassGap', ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])],
+    modelFeatures: ['topClassLogit', 'topClassGap', 'logClasses', ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])],
   };
 }
 
@@ -136,12 +136,14 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
 
 /**
  * The vector the model scorer sees: how strongly the class scorer singles out one class (its
- * top score and the gap to the runner-up) and the model-level features. The top class's raw
+ * top score and the gap to the runner-up), the log of the number of classes (the top score is
+ * the highest of K, and the highest of 43 runs higher than the highest of 10) and the
+ * model-level features. The top class's raw
  * features are left to the class scorer: the zoo is too small to learn them twice.
  */
 export function modelInput(classLogits: number[], steps: StepResult[]): number[] {
   const sorted = [...classLogits].sort((a, b) => b - a);
-  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), ...modelVector(steps)];
+  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), Math.log(sorted.length), ...modelVector(steps)];
 }
 
 export function classVectors(steps: StepResult[], height: number, width: number) {

@@ -8631,7 +8631,7 @@ var MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
 function featureNames() {
   return {
     classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP]),
-    modelFeatures: ["topClassLogit", "topClassGap", ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])]
+    modelFeatures: ["topClassLogit", "topClassGap", "logClasses", ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])]
   };
 }
 function featureIndex(all, chosen) {
@@ -8664,7 +8664,7 @@ function loadWeights(file = defaultWeightsPath()) {
 }
 function modelInput(classLogits, steps) {
   const sorted = [...classLogits].sort((a, b) => b - a);
-  return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), ...modelVector(steps)];
+  return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), Math.log(sorted.length), ...modelVector(steps)];
 }
 function classVectors(steps, height, width) {
   const evidence = classEvidence(steps);
