@@ -184,7 +184,7 @@ const lines = [
   '',
   `**Status: preliminary.** The zoo holds ${train.length} of the planned ≥ 300 training and ${test.length} of the planned ≥ 150 test models (it is regenerated with the final generator, resumably; see zoo/README.md), so every number below has wide error bars (with ${test.length} test models the standard error of an AUC near 0.9 is around ±${num(Math.sqrt(0.9 * 0.1 / Math.max(1, Math.min(test.filter((m) => m.backdoored).length, test.filter((m) => !m.backdoored).length))), 2)}). The detector's features and L2 penalty were chosen by 5-fold cross-validation on the training split only (bench/lab-cv.ts); the recipe's transfer test was designed while looking at the first few dozen models of both splits, so the held-out figures are somewhat optimistic.`,
   '',
-  `Decision threshold: ${num(shipped.threshold)}, ${highest((shipped.training.thresholdRank as number) ?? 1)} out-of-fold score of the ${shipped.training.clean} *training* clean models, the lowest rank that keeps the false-positive rate on new clean models under 5% with ${pct(shipped.training.thresholdConfidence as number)} confidence (src/detector/train.ts); the false-positive rate below is measured on held-out clean models.`,
+  `Decision threshold: ${num(shipped.threshold)}, ${highest((shipped.training.thresholdRank as number) ?? 1)} honest (out-of-fold or out-of-bag) score of the ${shipped.training.clean} *training* clean models, the lowest rank that keeps the false-positive rate on new clean models under 5% with ${pct(shipped.training.thresholdConfidence as number)} confidence (src/detector/train.ts); the false-positive rate below is measured on held-out clean models.`,
   '',
   '## Goals',
   '',

@@ -138,8 +138,8 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
  * The vector the model scorer sees: how strongly the class scorer singles out one class (its
  * top score and the gap to the runner-up), the log of the number of classes (the top score is
  * the highest of K, and the highest of 43 runs higher than the highest of 10) and the
- * model-level features. The top class's raw
- * features are left to the class scorer: the zoo is too small to learn them twice.
+ * model-level features. The top class's raw features are left to the class scorer: the zoo is
+ * too small to learn them twice.
  */
 export function modelInput(classLogits: number[], steps: StepResult[]): number[] {
   const sorted = [...classLogits].sort((a, b) => b - a);

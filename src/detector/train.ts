@@ -317,7 +317,7 @@ export function fitDetector(models: LabelledModel[], options: FitOptions = {}): 
       maxFalsePositives,
       thresholdConfidence: THRESHOLD_CONFIDENCE,
       thresholdRank: rank,
-      // The highest out-of-fold clean scores, so a reader sees what the threshold was chosen from.
+      // The highest honest clean scores, so a reader sees what the threshold was chosen from.
       topCleanScores: [...cleanScores].sort((a, b) => b - a).slice(0, 5).map((v) => Math.round(v * 1000) / 1000),
       l2,
       members: count,
