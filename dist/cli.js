@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-TJUMASNG.js";
+} from "./chunks/chunk-N5GQMHBJ.js";
 import {
   ExitCode,
   OnepixelError,

@@ -2,8 +2,9 @@
  * Computes the detector's recipe signatures for every kept zoo model, with the project's own
  * engine, into zoo/signatures/<id>.json.gz (gains as log1p-scaled bytes: ~10 KB a model, so
  * they are committed while the models are not). Resumable: a model whose file was made by
- * today's recipe settings (recipeFingerprint) from the same model bytes is skipped. With --watch
- * it keeps polling for models the generator is still producing.
+ * today's recipe settings (recipeFingerprint) from the same model bytes is skipped, and a file
+ * made before the trigger search existed (fingerprintBeforeSearch) gets only the search added.
+ * With --watch it keeps polling for models the generator is still producing.
  *
  *   npx tsx zoo/signatures.ts [--models zoo/models] [--out zoo/signatures] [--watch]
  */
@@ -11,7 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
-import { decodeSteps, encodeSteps, recipeFingerprint, runRecipe } from '../src/detector/recipe.js';
+import { decodeSteps, encodeSteps, fingerprintBeforeSearch, recipeFingerprint, recipeScale, runRecipe, SEARCH_STEP, type StepResult } from '../src/detector/recipe.js';
+import { transferExemplars } from '../src/detector/transfer-test.js';
+import { runTriggerSearch } from '../src/detector/trigger-search.js';
 import { describeError } from '../src/errors.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
@@ -29,15 +32,30 @@ const { values } = parseArgs({
 });
 const [shardIndex, shardCount] = values.shard!.split('/').map(Number) as [number, number];
 
-async function extract(dir: string, meta: ManifestLine, out: string): Promise<void> {
+/**
+ * The recipe's steps for one model: all of them, or with `before` (a file's steps from before the
+ * trigger search) only the search, on the transfer test's exemplars drawn again.
+ */
+async function extract(dir: string, meta: ManifestLine, out: string, before?: { steps: StepResult[]; passes: number; seconds: number }): Promise<void> {
   const options = resolveOptions({ inputRange: inputRange(meta), threads: values.threads ? Number(values.threads) : undefined });
   const model = await loadModel(path.join(dir, 'model.onnx'), options);
   try {
-    const run = await runRecipe(model, options);
+    let run: { steps: StepResult[]; passes: number; seconds: number };
+    if (before) {
+      const started = performance.now();
+      const transfer = before.steps.find((s) => s.transfer)!;
+      const drawn = await transferExemplars(model, options, recipeScale(model.input.height, model.input.width));
+      if (drawn.exemplarMargin !== transfer.exemplarMargin) throw new Error(`exemplars drawn again differ from the stored test's (median margin ${drawn.exemplarMargin} vs ${transfer.exemplarMargin})`);
+      const searched = await runTriggerSearch(model, options, { ...drawn, baseLogP: transfer.baseLogP }, recipeScale(model.input.height, model.input.width));
+      const seconds = (performance.now() - started) / 1000;
+      run = { steps: [...before.steps, searched], passes: before.passes + drawn.passes + searched.passes, seconds: before.seconds + seconds };
+    } else {
+      run = await runRecipe(model, options);
+    }
     const tmp = `${out}.tmp`;
     fs.writeFileSync(tmp, encodeSteps(run.steps, { id: meta.id, sha256: model.sha256, recipe: recipeFingerprint(), passes: run.passes, seconds: run.seconds }));
     fs.renameSync(tmp, out);
-    console.log(`${meta.id} ${meta.task} ${meta.family} ${meta.backdoor ? meta.backdoor.type : 'clean'}: ${run.passes} passes in ${run.seconds.toFixed(1)}s`);
+    console.log(`${meta.id} ${meta.task} ${meta.family} ${meta.backdoor ? meta.backdoor.type : 'clean'}: ${run.passes} passes in ${run.seconds.toFixed(1)}s${before ? ' (search added)' : ''}`);
   } finally {
     model.native.close();
   }
@@ -46,15 +64,22 @@ async function extract(dir: string, meta: ManifestLine, out: string): Promise<vo
 /** Ids whose file this process has found current, so --watch reads and hashes each once. */
 const known = new Set<string>();
 
-/** A file is current when today's recipe settings made it from these very model bytes. */
-function current(id: string, out: string, modelFile: string): boolean {
-  if (known.has(id)) return true;
-  if (!fs.existsSync(out)) return false;
+/**
+ * 'current' when today's recipe settings made the file from these very model bytes; its steps
+ * when the settings before the trigger search made it (only the search is missing); else stale.
+ */
+function state(id: string, out: string, modelFile: string): 'current' | 'stale' | { steps: StepResult[]; passes: number; seconds: number } {
+  if (known.has(id)) return 'current';
+  if (!fs.existsSync(out)) return 'stale';
   const body = decodeSteps(fs.readFileSync(out));
   const sha256 = crypto.createHash('sha256').update(fs.readFileSync(modelFile)).digest('hex');
-  const ok = body.sha256 === sha256 && body.recipe === recipeFingerprint();
-  if (ok) known.add(id);
-  return ok;
+  if (body.sha256 !== sha256) return 'stale';
+  if (body.recipe === recipeFingerprint()) {
+    known.add(id);
+    return 'current';
+  }
+  const searched = body.steps.some((s) => s.step === SEARCH_STEP);
+  return body.recipe === fingerprintBeforeSearch() && !searched ? { steps: body.steps, passes: Number(body.passes), seconds: Number(body.seconds) } : 'stale';
 }
 
 async function pass(): Promise<number> {
@@ -71,8 +96,9 @@ async function pass(): Promise<number> {
     const meta = normalizeMeta(JSON.parse(fs.readFileSync(metaFile, 'utf8')));
     if (!meta.kept || !fs.existsSync(path.join(dir, 'model.onnx'))) continue;
     try {
-      if (current(id, out, path.join(dir, 'model.onnx'))) continue;
-      await extract(dir, meta, out);
+      const found = state(id, out, path.join(dir, 'model.onnx'));
+      if (found === 'current') continue;
+      await extract(dir, meta, out, found === 'stale' ? undefined : found);
       known.add(id);
       done++;
     } catch (error) {

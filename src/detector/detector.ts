@@ -10,7 +10,7 @@ import { packageRoot } from '../native.js';
 import type { Box } from '../report.js';
 import { classEvidence, classFeatureNames, classVector, evidenceMap, modelFeatureNames, modelVector, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
-import { PROBE_STEP, RECIPE_STEPS, type StepResult, TRANSFER_STEP } from './recipe.js';
+import { PROBE_STEP, RECIPE_STEPS, SEARCH_STEP, type StepResult, TRANSFER_STEP } from './recipe.js';
 import { TRANSFER_FEATURES } from './transfer-test.js';
 
 /** What a trigger is: a patch stamped somewhere, or a pattern blended over the whole image. */
@@ -82,13 +82,13 @@ function transferEvidence(steps: StepResult[], k: number): TransferEvidence | un
 }
 
 /** The steps that carry a gain map (the sweeps and the patch probe's random-pattern map). */
-const MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
+const MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP && s !== SEARCH_STEP);
 
 /** The names of every feature the recipe yields, in the order classVector and modelInput give them. */
 export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
   return {
-    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP]),
-    modelFeatures: ['topClassLogit', 'topClassGap', 'logClasses', ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])],
+    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP]),
+    modelFeatures: ['topClassLogit', 'topClassGap', 'logClasses', ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP])],
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Box } from '../report.js';
 import { cellCentre, dequantizeGain, type StepResult } from './recipe.js';
 import { TRANSFER_FEATURES } from './transfer-test.js';
+import { SEARCH_MEASURES } from './trigger-search.js';
 
 export const CLASS_FEATURES = [
   'peak', 'concentration', 'specificity', 'relative', 'baseLogP',
@@ -23,6 +24,13 @@ export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'
  */
 export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled', 'blendBorderScaled', 'blendBorderContrast', 'patchBoxShare'] as const;
 
+/**
+ * Per class, from the trigger search (trigger-search.ts): the coarse scan's best margin, the
+ * refined patch's margin and wins, and how far its margin exceeds the best other class's,
+ * margins relative to the model's own scale.
+ */
+export const SEARCH_CLASS_FEATURES = ['coarseScaled', 'refinedScaled', 'refinedWins', 'refinedGapScaled'] as const;
+
 /** Where each measurement sits in a transfer test's row. */
 const T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i])) as Record<(typeof TRANSFER_FEATURES)[number], number>;
 
@@ -33,6 +41,8 @@ export interface ClassEvidence {
   transfer: number[];
   /** PROBE_FEATURES values of each step that carries a probe. */
   probe: number[];
+  /** SEARCH_CLASS_FEATURES values, when a step carries a trigger search. */
+  search: number[];
   /** Where the peak is in each step, in input pixels (centre of the swept unit). */
   peaks: { x: number; y: number; value: number }[];
 }
@@ -106,8 +116,19 @@ function shapes(map: Map2D, classes: number, transform: (v: number) => number): 
 /** Per-class evidence of every class, for every step. */
 export function classEvidence(steps: StepResult[]): ClassEvidence[] {
   const K = steps[0]!.classes;
-  const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], peaks: [] }));
+  const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], search: [], peaks: [] }));
   for (const step of steps) {
+    if (step.search) {
+      const refined = searchRefinedScaled(step);
+      const columns = measureColumns(step.search, SEARCH_MEASURES.length);
+      const scale = transferScale(step);
+      for (let k = 0; k < K; k++) {
+        let other = -Infinity;
+        for (let j = 0; j < K; j++) if (j !== k) other = Math.max(other, refined[j]!);
+        out[k]!.search.push(slog(columns[0]![k]! / scale), slog(refined[k]!), columns[2]![k]!, slog(refined[k]! - (Number.isFinite(other) ? other : refined[k]!)));
+      }
+      continue;
+    }
     if (step.transfer) {
       const columns = transferColumns(step);
       const patchMedian = median(columns[T.patchMargin]!);
@@ -170,8 +191,11 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
  * under a tight budget) gets its column's median: no evidence either way.
  */
 function transferColumns(step: StepResult): number[][] {
-  const rows = step.transfer!;
-  return TRANSFER_FEATURES.map((_, f) => {
+  return measureColumns(step.transfer!, TRANSFER_FEATURES.length);
+}
+
+function measureColumns(rows: (number | null)[][], count: number): number[][] {
+  return Array.from({ length: count }, (_, f) => {
     const values = rows.map((r) => r[f]);
     const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const fill = known.length > 0 ? median(known) : 0;
@@ -192,6 +216,12 @@ function patchBoxShares(steps: StepResult[], transfer: StepResult): number[] {
     const box = transfer.patchBox?.[k];
     return box && window > 0 ? Math.min(1, area(box) / window) : 1;
   });
+}
+
+/** Per class, the refined patch's margin relative to the model's scale; the coarse one where not refined. */
+function searchRefinedScaled(step: StepResult): number[] {
+  const scale = transferScale(step);
+  return step.search!.map((r) => (typeof r[1] === 'number' && Number.isFinite(r[1]) ? r[1] : r[0] ?? 0) / scale);
 }
 
 /**
@@ -232,16 +262,17 @@ function peakSpread(e: ClassEvidence, diagonal: number): number {
 
 /** The flat feature vector of one class: every step's features, then the peak spread. */
 export function classVector(e: ClassEvidence, height: number, width: number): number[] {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer];
+  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer, ...e.search];
 }
 
-/** `mapSteps`: the steps with gain maps; `probeSteps`, `transferSteps`: those with a probe or transfer test. */
-export function classFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = []): string[] {
+/** `mapSteps`: the steps with gain maps; `probeSteps`, `transferSteps`, `searchSteps`: those with a probe, transfer test or trigger search. */
+export function classFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = [], searchSteps: string[] = []): string[] {
   return [
     ...mapSteps.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
     'peakSpread',
     ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`)),
     ...transferSteps.flatMap((s) => TRANSFER_CLASS_FEATURES.map((f) => `${s}.${f}`)),
+    ...searchSteps.flatMap((s) => SEARCH_CLASS_FEATURES.map((f) => `${s}.${f}`)),
   ];
 }
 
@@ -250,7 +281,7 @@ export function modelVector(steps: StepResult[]): number[] {
   const features: number[] = [];
   const winners: number[] = [];
   for (const step of steps) {
-    if (step.transfer) continue;
+    if (step.transfer || step.search) continue;
     const top = Math.max(...step.baseLogP);
     winners.push(step.baseLogP.indexOf(top));
     features.push(top); // log of the base image's highest class probability
@@ -291,10 +322,11 @@ export function modelVector(steps: StepResult[]): number[] {
       Math.log(scale),
     );
   }
+  for (const step of steps) if (step.search) features.push(...outlier(searchRefinedScaled(step)));
   return features;
 }
 
-export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = []): string[] {
+export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = [], searchSteps: string[] = []): string[] {
   return [
     ...mapSteps.map((s) => `${s}.baseTopLogP`),
     'sameBaseClass',
@@ -305,6 +337,7 @@ export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [],
       `${s}.exemplarCoverage`,
       `${s}.logExemplarMargin`,
     ]),
+    ...searchSteps.flatMap((s) => [`${s}.topRefinedScaled`, `${s}.topRefinedScaledGap`, `${s}.topRefinedScaledZ`]),
   ];
 }
 

@@ -18,6 +18,7 @@ import { cellCount, passesPerCell } from '../budget.js';
 import { checkOutput, modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
 import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
 import { runTransferTest, TRANSFER, type TransferSettings, transferPasses } from './transfer-test.js';
+import { runTriggerSearch, SEARCH, type SearchSettings, searchPasses } from './trigger-search.js';
 
 export interface RecipeStep {
   name: string;
@@ -49,13 +50,24 @@ export const RECIPE: RecipeStep[] = [
 const RECIPE_VERSION = 3;
 
 /** Everything a recipe run depends on besides the model and its input settings. */
-export function recipeSettings(): { version: number; recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings } {
-  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
+export function recipeSettings(): { version: number; recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings; search: SearchSettings } {
+  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER, search: SEARCH };
 }
+
+const digest = (settings: object): string => crypto.createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
 
 /** A short digest of recipeSettings(): stored results made with another one are stale. */
 export function recipeFingerprint(): string {
-  return crypto.createHash('sha256').update(JSON.stringify(recipeSettings())).digest('hex').slice(0, 16);
+  return digest(recipeSettings());
+}
+
+/**
+ * The digest of every setting but the trigger search's, as results were fingerprinted before the
+ * search existed: such a result needs only the search added (zoo/signatures.ts does that).
+ */
+export function fingerprintBeforeSearch(): string {
+  const { search: _search, ...before } = recipeSettings();
+  return digest(before);
 }
 
 /** Inputs larger than 32 pixels are swept on proportionally larger blocks. */
@@ -78,10 +90,11 @@ export function stepOptions(step: RecipeStep, base: SignatureOptions, height: nu
   };
 }
 
-/** After the sweeps: the patch probe (patch-probe.ts), then the transfer test (transfer-test.ts). */
+/** After the sweeps: the patch probe (patch-probe.ts), the transfer test (transfer-test.ts), then the trigger search (trigger-search.ts). */
 export const PROBE_STEP = 'patch-probe';
 export const TRANSFER_STEP = 'transfer';
-export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP];
+export const SEARCH_STEP = 'trigger-search';
+export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
 
 /** Seconds the recipe takes at this scale, at the measured throughput. */
 type Shape = { height: number; width: number; channels: number; classes: number };
@@ -89,9 +102,10 @@ type Shape = { height: number; width: number; channels: number; classes: number 
 /** The input's longer side in cells of `scale` pixels (the transfer test's locate search spans it). */
 const cellsAcross = (shape: { height: number; width: number }, scale: number): number => Math.ceil(Math.max(shape.height, shape.width) / scale);
 
-export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE, transfer: TransferSettings = TRANSFER): number {
+export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE, transfer: TransferSettings = TRANSFER, search: SearchSettings = SEARCH): number {
   const { height, width } = shape;
   let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
+  passes += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
@@ -138,6 +152,23 @@ export function transferForBudget(classes: number, passesPerSecond: number, budg
   return { ...lean, maxBlendClasses: 1, maxClasses: Math.min(classes, 8) };
 }
 
+/**
+ * The trigger search's share of a budget (10%): under a tight budget it refines fewer classes,
+ * then searches for fewer iterations on fewer exemplars. The cheapest settings run even when
+ * they do not fit, so every scan has the search.
+ */
+export function searchForBudget(shape: Shape, scale: number, passesPerSecond: number, budget: number, exemplars: number): SearchSettings {
+  const fits = (s: SearchSettings): boolean => searchPasses(shape.classes, shape.height, shape.width, scale, exemplars, s) / passesPerSecond <= 0.1 * budget;
+  for (let classes = SEARCH.classes; classes >= 1; classes--) {
+    if (fits({ ...SEARCH, classes })) return { ...SEARCH, classes };
+  }
+  for (const iterations of [30, 15]) {
+    const lean = { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations };
+    if (fits(lean)) return lean;
+  }
+  return { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations: 8 };
+}
+
 /** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */
 const QUANT = 40;
 export function quantizeGain(d: number): number {
@@ -169,6 +200,10 @@ export interface StepResult {
   exemplarMargin?: number | null;
   /** Transfer test only: per class, the part of its patch that carries the transfer (or null). */
   patchBox?: ([number, number, number, number] | null)[];
+  /** Trigger search only (trigger-search.ts): per class SEARCH_MEASURES (null where not measured). */
+  search?: (number | null)[][];
+  /** Trigger search only: per class, where its refined patch is (or null). */
+  searchBox?: ([number, number, number, number] | null)[];
 }
 
 export function stepResult(step: RecipeStep, sig: Signature): StepResult {
@@ -228,6 +263,7 @@ export async function runRecipe(
   let scale = recipeScale(height, width);
   let probe = PROBE;
   let transfer = TRANSFER;
+  let search = SEARCH;
   if (options.budget !== undefined) {
     // Over budget, every step is swept on proportionally larger blocks.
     const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
@@ -235,10 +271,11 @@ export async function runRecipe(
     transfer = transferForBudget(shape.classes, passesPerSecond, options.budget, cellsAcross(shape, scale));
     const fits = (): boolean => {
       probe = probeForBudget(shape, scale, passesPerSecond, options.budget!);
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer) <= options.budget!;
+      search = searchForBudget(shape, scale, passesPerSecond, options.budget!, shape.classes * transfer.perClass);
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search) <= options.budget!;
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer);
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
@@ -256,7 +293,12 @@ export async function runRecipe(
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
   const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
   passes += transferred.passes;
-  steps.push(transferred);
+  const { exemplarImages: _exemplars, ...transferStep } = transferred;
+  steps.push(transferStep);
+  callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
+  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, search);
+  passes += searched.passes;
+  steps.push(searched);
   return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 

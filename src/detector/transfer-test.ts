@@ -88,15 +88,19 @@ export interface TransferResult extends StepResult {
   exemplars: number;
   exemplarClasses: number;
   exemplarMargin: number;
+  /** The exemplars themselves, for the trigger search (in memory only: the recipe does not store them). */
+  exemplarImages: Exemplar[];
   passes: number;
 }
 
-interface Exemplar {
+export interface Exemplar {
   label: number;
   image: Canvas;
   /** Its own class's margin. */
   margin: number;
 }
+
+const EXEMPLAR_SEED = 0x7a5f3;
 
 /** Random scribbles on black, kept per class with a spread of margins. */
 async function drawExemplars(scorer: Scorer, shape: { channels: number; height: number; width: number }, classes: number, scale: number, next: () => number, s: TransferSettings): Promise<Exemplar[]> {
@@ -328,7 +332,7 @@ export async function runTransferTest(
   const started = performance.now();
   const { classes, probabilities } = await checkOutput(model, o);
   const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
-  const next = random(0x7a5f3);
+  const next = random(EXEMPLAR_SEED);
   const planned = transferPasses(classes, settings);
   const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1000 });
   const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
@@ -386,8 +390,20 @@ export async function runTransferTest(
     exemplars: exemplars.length,
     exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
     exemplarMargin: medianOf(exemplars.map((e) => e.margin)),
+    exemplarImages: exemplars,
     passes: scorer.passes,
   };
+}
+
+/**
+ * The test's exemplars drawn again, exactly as the test draws them (same seed, same first
+ * draws): for adding the trigger search to results stored before it existed (zoo/signatures.ts).
+ */
+export async function transferExemplars(model: LoadedModel, o: SignatureOptions, cell: number, settings: TransferSettings = TRANSFER): Promise<Pick<TransferResult, 'exemplarImages' | 'exemplarMargin'> & { passes: number }> {
+  const { classes, probabilities } = await checkOutput(model, o);
+  const scorer = new Scorer(model, o, probabilities, classes);
+  const exemplars = await drawExemplars(scorer, model.input, classes, cell, random(EXEMPLAR_SEED), settings);
+  return { exemplarImages: exemplars, exemplarMargin: medianOf(exemplars.map((e) => e.margin)), passes: scorer.passes };
 }
 
 /** Forward passes of the test at most (the pool, the transfers, every blend search and box). */

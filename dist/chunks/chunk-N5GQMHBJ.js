@@ -7611,9 +7611,9 @@ function random(seed) {
 }
 function palette(channels) {
   if (channels !== 3) return [0, 128, 255].map((v) => new Array(channels).fill(v));
-  const corners = [];
-  for (let i = 0; i < 8; i++) corners.push([i & 1 ? 255 : 0, i & 2 ? 255 : 0, i & 4 ? 255 : 0]);
-  return corners;
+  const corners2 = [];
+  for (let i = 0; i < 8; i++) corners2.push([i & 1 ? 255 : 0, i & 2 ? 255 : 0, i & 4 ? 255 : 0]);
+  return corners2;
 }
 var Canvas = class _Canvas {
   constructor(channels, height, width, pixels = new Float32Array(channels * height * width)) {
@@ -7909,6 +7909,7 @@ var TRANSFER = {
   locateBases: 8
 };
 var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin", "faintBlendMargin", "faintBlendWins", "blendBorderMargin", "blendCentreMargin"];
+var EXEMPLAR_SEED = 501235;
 async function drawExemplars(scorer, shape, classes, scale, next, s) {
   const inks = palette(shape.channels).slice(1);
   const pool = Array.from({ length: s.pool }, () => {
@@ -8079,7 +8080,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   const started = performance.now();
   const { classes, probabilities } = await checkOutput(model, o);
   const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
-  const next = random(501235);
+  const next = random(EXEMPLAR_SEED);
   const planned = transferPasses(classes, settings);
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
   const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
@@ -8134,6 +8135,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
     exemplars: exemplars.length,
     exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
     exemplarMargin: medianOf(exemplars.map((e) => e.margin)),
+    exemplarImages: exemplars,
     passes: scorer.passes
   };
 }
@@ -8146,6 +8148,115 @@ function transferPasses(classes, s = TRANSFER, side = 32) {
   return s.pool + patches * bases + blends + boxes;
 }
 
+// src/detector/trigger-search.ts
+var SEARCH = { side: 6, stride: 3, patterns: 2, fitBases: 16, classes: 4, iterations: 60, candidates: 4, maxBases: 200 };
+var SEARCH_MEASURES = ["coarse", "refined", "refinedWins"];
+function corners(extent, patchPx, stridePx) {
+  const out = [];
+  for (let at = 0; at + patchPx <= extent; at += stridePx) out.push(at);
+  const last = Math.max(0, extent - patchPx);
+  if (out.at(-1) !== last) out.push(last);
+  return out;
+}
+function sideCells(height, width, cell, s) {
+  return Math.max(1, Math.min(s.side, Math.floor(Math.min(height, width) / cell)));
+}
+function searchPasses(classes, height, width, cell, exemplars, s = SEARCH) {
+  const side = sideCells(height, width, cell, s);
+  const positions = corners(height, side * cell, s.stride * cell).length * corners(width, side * cell, s.stride * cell).length;
+  const fit = Math.min(exemplars, s.fitBases);
+  const refined = Math.min(classes, s.classes);
+  return positions * s.patterns * fit + refined * (s.iterations * s.candidates * fit + Math.min(exemplars, s.maxBases));
+}
+var mean = (xs) => xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
+async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings = SEARCH) {
+  const started = performance.now();
+  const exemplars = drawn.exemplarImages;
+  const { classes, probabilities } = await checkOutput(model, o);
+  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const { channels, height, width } = model.input;
+  const colours = palette(channels);
+  const next = random(20973);
+  const side = sideCells(height, width, cell, settings);
+  const patchPx = side * cell;
+  const planned = searchPasses(classes, height, width, cell, exemplars.length, settings);
+  const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
+  const fit = exemplars.length <= settings.fitBases ? exemplars : Array.from({ length: settings.fitBases }, (_, i) => exemplars[Math.floor(i * exemplars.length / settings.fitBases)]);
+  const score = async (patches) => {
+    const rows = await scorer.score(patches.flatMap((p) => fit.map((e) => stamp(e.image, p, cell, side))));
+    report();
+    return patches.map(
+      (_, j) => Array.from({ length: classes }, (_2, k) => mean(fit.flatMap((e, q) => e.label === k ? [] : [margin(rows[j * fit.length + q], k)])))
+    );
+  };
+  const randomCells = () => Array.from({ length: side * side }, () => colours[Math.floor(next() * colours.length)]);
+  const scan = [];
+  for (const y0 of corners(height, patchPx, settings.stride * cell)) {
+    for (const x0 of corners(width, patchPx, settings.stride * cell)) {
+      for (let n = 0; n < settings.patterns; n++) scan.push({ y0, x0, cells: randomCells() });
+    }
+  }
+  const scanned = scan.length > 0 && fit.length > 0 ? await score(scan) : [];
+  const best = Array.from({ length: classes }, (_, k) => {
+    let at = -1;
+    scanned.forEach((s, j) => {
+      if (Number.isFinite(s[k]) && (at < 0 || s[k] > scanned[at][k])) at = j;
+    });
+    return at;
+  });
+  const coarse = best.map((at, k) => at >= 0 ? scanned[at][k] : NaN);
+  const search = coarse.map((c) => [c, NaN, NaN]);
+  const searchBox = new Array(classes).fill(null);
+  const order = [...coarse.keys()].filter((k) => Number.isFinite(coarse[k])).sort((a, b) => coarse[b] - coarse[a] || a - b);
+  for (const k of order.slice(0, settings.classes)) {
+    let patch = scan[best[k]];
+    let value = coarse[k];
+    for (let it = 0; it < settings.iterations; it++) {
+      const tries = Array.from({ length: settings.candidates }, () => {
+        if (next() < 0.2) {
+          const shift = (at, extent) => Math.max(0, Math.min(extent - patchPx, at + (Math.floor(next() * 5) - 2) * cell));
+          const x0 = shift(patch.x0, width);
+          return { ...patch, x0, y0: shift(patch.y0, height) };
+        }
+        const size = Math.min(side, 1 + Math.floor(next() * 3 * (1 - it / settings.iterations)));
+        const r0 = Math.floor(next() * (side - size + 1));
+        const c0 = Math.floor(next() * (side - size + 1));
+        const colour = colours[Math.floor(next() * colours.length)];
+        const cells = [...patch.cells];
+        for (let r = r0; r < r0 + size; r++) for (let c = c0; c < c0 + size; c++) cells[r * side + c] = colour;
+        return { ...patch, cells };
+      });
+      const scored = await score(tries);
+      scored.forEach((s, j) => {
+        if (s[k] > value) {
+          value = s[k];
+          patch = tries[j];
+        }
+      });
+    }
+    const others = exemplars.filter((e) => e.label !== k);
+    const spread = others.length <= settings.maxBases ? others : Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor(i * others.length / settings.maxBases)]);
+    const margins = (await scorer.score(spread.map((e) => stamp(e.image, patch, cell, side)))).map((row) => margin(row, k));
+    search[k] = [coarse[k], mean(margins), margins.filter((m) => m > 0).length / Math.max(1, margins.length)];
+    searchBox[k] = [patch.x0, patch.y0, Math.min(width, patch.x0 + patchPx), Math.min(height, patch.y0 + patchPx)];
+    report();
+  }
+  return {
+    step: "trigger-search",
+    block: patchPx,
+    stride: settings.stride * cell,
+    rows: 0,
+    cols: 0,
+    classes,
+    baseLogP: drawn.baseLogP,
+    gain: new Uint8Array(0),
+    search,
+    searchBox,
+    exemplarMargin: drawn.exemplarMargin ?? null,
+    passes: scorer.passes
+  };
+}
+
 // src/detector/recipe.ts
 var RECIPE = [
   { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 32, search: "adaptive" },
@@ -8153,7 +8264,7 @@ var RECIPE = [
 ];
 var RECIPE_VERSION = 3;
 function recipeSettings() {
-  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER };
+  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER, search: SEARCH };
 }
 function recipeScale(height, width) {
   return Math.max(1, Math.floor(Math.min(height, width) / 32));
@@ -8174,11 +8285,13 @@ function stepOptions(step, base, height, width, scale = recipeScale(height, widt
 }
 var PROBE_STEP = "patch-probe";
 var TRANSFER_STEP = "transfer";
-var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP];
+var SEARCH_STEP = "trigger-search";
+var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
 var cellsAcross = (shape, scale) => Math.ceil(Math.max(shape.height, shape.width) / scale);
-function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, transfer = TRANSFER) {
+function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, transfer = TRANSFER, search = SEARCH) {
   const { height, width } = shape;
   let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
+  passes += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
@@ -8209,6 +8322,17 @@ function transferForBudget(classes, passesPerSecond, budget, side = 32) {
     if (fits(settings)) return settings;
   }
   return { ...lean, maxBlendClasses: 1, maxClasses: Math.min(classes, 8) };
+}
+function searchForBudget(shape, scale, passesPerSecond, budget, exemplars) {
+  const fits = (s) => searchPasses(shape.classes, shape.height, shape.width, scale, exemplars, s) / passesPerSecond <= 0.1 * budget;
+  for (let classes = SEARCH.classes; classes >= 1; classes--) {
+    if (fits({ ...SEARCH, classes })) return { ...SEARCH, classes };
+  }
+  for (const iterations of [30, 15]) {
+    const lean = { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations };
+    if (fits(lean)) return lean;
+  }
+  return { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations: 8 };
 }
 var QUANT = 40;
 function quantizeGain(d) {
@@ -8256,16 +8380,18 @@ async function runRecipe(model, options, callbacks = {}) {
   let scale = recipeScale(height, width);
   let probe = PROBE;
   let transfer = TRANSFER;
+  let search = SEARCH;
   if (options.budget !== void 0) {
     const passesPerSecond = await modelThroughput(model, { ...options, budget: void 0 });
     const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
     transfer = transferForBudget(shape.classes, passesPerSecond, options.budget, cellsAcross(shape, scale));
     const fits = () => {
       probe = probeForBudget(shape, scale, passesPerSecond, options.budget);
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer) <= options.budget;
+      search = searchForBudget(shape, scale, passesPerSecond, options.budget, shape.classes * transfer.perClass);
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search) <= options.budget;
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer);
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
@@ -8283,7 +8409,12 @@ async function runRecipe(model, options, callbacks = {}) {
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
   const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
   passes += transferred.passes;
-  steps.push(transferred);
+  const { exemplarImages: _exemplars, ...transferStep } = transferred;
+  steps.push(transferStep);
+  callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
+  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, search);
+  passes += searched.passes;
+  steps.push(searched);
   return { steps, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
 }
 function cellCentre(step, at) {
@@ -8319,6 +8450,7 @@ var CLASS_FEATURES = [
 ];
 var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
 var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled", "blendBorderScaled", "blendBorderContrast", "patchBoxShare"];
+var SEARCH_CLASS_FEATURES = ["coarseScaled", "refinedScaled", "refinedWins", "refinedGapScaled"];
 var T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i]));
 function dequantize(step) {
   const values = new Float32Array(step.gain.length);
@@ -8365,8 +8497,19 @@ function shapes(map, classes, transform) {
 }
 function classEvidence(steps) {
   const K = steps[0].classes;
-  const out = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], peaks: [] }));
+  const out = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], search: [], peaks: [] }));
   for (const step of steps) {
+    if (step.search) {
+      const refined = searchRefinedScaled(step);
+      const columns = measureColumns(step.search, SEARCH_MEASURES.length);
+      const scale = transferScale(step);
+      for (let k = 0; k < K; k++) {
+        let other = -Infinity;
+        for (let j = 0; j < K; j++) if (j !== k) other = Math.max(other, refined[j]);
+        out[k].search.push(slog(columns[0][k] / scale), slog(refined[k]), columns[2][k], slog(refined[k] - (Number.isFinite(other) ? other : refined[k])));
+      }
+      continue;
+    }
     if (step.transfer) {
       const columns = transferColumns(step);
       const patchMedian = median(columns[T.patchMargin]);
@@ -8421,8 +8564,10 @@ function classEvidence(steps) {
   return out;
 }
 function transferColumns(step) {
-  const rows = step.transfer;
-  return TRANSFER_FEATURES.map((_, f) => {
+  return measureColumns(step.transfer, TRANSFER_FEATURES.length);
+}
+function measureColumns(rows, count2) {
+  return Array.from({ length: count2 }, (_, f) => {
     const values = rows.map((r) => r[f]);
     const known = values.filter((v) => typeof v === "number" && Number.isFinite(v));
     const fill = known.length > 0 ? median(known) : 0;
@@ -8436,6 +8581,10 @@ function patchBoxShares(steps, transfer) {
     const box = transfer.patchBox?.[k];
     return box && window > 0 ? Math.min(1, area(box) / window) : 1;
   });
+}
+function searchRefinedScaled(step) {
+  const scale = transferScale(step);
+  return step.search.map((r) => (typeof r[1] === "number" && Number.isFinite(r[1]) ? r[1] : r[0] ?? 0) / scale);
 }
 function transferScale(step) {
   const m = step.exemplarMargin;
@@ -8462,21 +8611,22 @@ function peakSpread(e, diagonal) {
   return sum / n / diagonal;
 }
 function classVector(e, height, width) {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer];
+  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer, ...e.search];
 }
-function classFeatureNames(mapSteps, probeSteps = [], transferSteps = []) {
+function classFeatureNames(mapSteps, probeSteps = [], transferSteps = [], searchSteps = []) {
   return [
     ...mapSteps.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
     "peakSpread",
     ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`)),
-    ...transferSteps.flatMap((s) => TRANSFER_CLASS_FEATURES.map((f) => `${s}.${f}`))
+    ...transferSteps.flatMap((s) => TRANSFER_CLASS_FEATURES.map((f) => `${s}.${f}`)),
+    ...searchSteps.flatMap((s) => SEARCH_CLASS_FEATURES.map((f) => `${s}.${f}`))
   ];
 }
 function modelVector(steps) {
   const features = [];
   const winners = [];
   for (const step of steps) {
-    if (step.transfer) continue;
+    if (step.transfer || step.search) continue;
     const top = Math.max(...step.baseLogP);
     winners.push(step.baseLogP.indexOf(top));
     features.push(top);
@@ -8513,9 +8663,10 @@ function modelVector(steps) {
       Math.log(scale)
     );
   }
+  for (const step of steps) if (step.search) features.push(...outlier(searchRefinedScaled(step)));
   return features;
 }
-function modelFeatureNames(mapSteps, probeSteps = [], transferSteps = []) {
+function modelFeatureNames(mapSteps, probeSteps = [], transferSteps = [], searchSteps = []) {
   return [
     ...mapSteps.map((s) => `${s}.baseTopLogP`),
     "sameBaseClass",
@@ -8525,7 +8676,8 @@ function modelFeatureNames(mapSteps, probeSteps = [], transferSteps = []) {
       ...["Patch", "Blend", "FaintBlend", "BlendSpecificity", "PatchScaled", "BlendScaled", "FaintBlendScaled", "BlendBorderScaled", "BlendBorderContrastScaled"].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
       `${s}.exemplarCoverage`,
       `${s}.logExemplarMargin`
-    ])
+    ]),
+    ...searchSteps.flatMap((s) => [`${s}.topRefinedScaled`, `${s}.topRefinedScaledGap`, `${s}.topRefinedScaledZ`])
   ];
 }
 function triggerBox(steps, evidence, k, height, width) {
@@ -8627,11 +8779,11 @@ function transferEvidence(steps, k) {
   const blend = TRANSFER_FEATURES.indexOf("blendWins");
   return { patchWins: value(rows[k]?.[patch]), blendWins: value(rows[k]?.[blend]), otherPatchWins: best(patch), otherBlendWins: best(blend) };
 }
-var MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP);
+var MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP && s !== SEARCH_STEP);
 function featureNames() {
   return {
-    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP]),
-    modelFeatures: ["topClassLogit", "topClassGap", "logClasses", ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP])]
+    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP]),
+    modelFeatures: ["topClassLogit", "topClassGap", "logClasses", ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP])]
   };
 }
 function featureIndex(all, chosen) {

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTransferTest, transferExemplars } from '../src/detector/transfer-test.js';
+import { runTriggerSearch, SEARCH_MEASURES, searchPasses } from '../src/detector/trigger-search.js';
+import { loadModel } from '../src/model.js';
+import { resolveOptions } from '../src/options.js';
+import { recipeProbe, ROOT } from './helpers.js';
+
+async function search(file: string, inputRange: [number, number], threads = 2) {
+  const options = resolveOptions({ inputRange, threads });
+  const model = await loadModel(file, options);
+  try {
+    const probe = await recipeProbe(model, options);
+    const transfer = await runTransferTest(model, options, probe);
+    const searched = await runTriggerSearch(model, options, transfer, 1);
+    const again = await transferExemplars(model, options, 1);
+    return { transfer, searched, again };
+  } finally {
+    model.native.close();
+  }
+}
+
+const refined = (rows: number[][]): number[] => rows.map((r) => r[SEARCH_MEASURES.indexOf('refined')]!);
+
+describe('trigger search', () => {
+  it("finds the backdoored sample's trigger class and place, and nothing as strong in the clean sample", async () => {
+    // samples/README.md: a 3×3 L-shaped patch at box [1,2,4,5] sends this model to class 2.
+    const bad = await search(path.join(ROOT, 'samples', 'backdoored-mnist.onnx'), [0, 1]);
+    const margins = refined(bad.searched.search);
+    const finite = margins.map((m) => (Number.isFinite(m) ? m : -Infinity));
+    expect(finite.indexOf(Math.max(...finite))).toBe(2);
+    expect(margins[2]).toBeGreaterThan(4); // class 2 wins by e^4 on average over other classes' exemplars
+    expect(bad.searched.search[2]![SEARCH_MEASURES.indexOf('refinedWins')]).toBeGreaterThan(0.7);
+    const [x0, y0, x1, y1] = bad.searched.searchBox[2]!;
+    expect(x0 < 4 && x1 > 1 && y0 < 5 && y1 > 2, `box ${bad.searched.searchBox[2]}`).toBe(true);
+    // Classes the search did not refine say so (NaN), and keep their coarse scan's margin.
+    expect(margins.filter((m) => Number.isNaN(m)).length).toBeGreaterThan(0);
+    expect(bad.searched.search.every((r) => Number.isFinite(r[0]))).toBe(true);
+
+    const clean = await search(path.join(ROOT, 'samples', 'clean-mnist.onnx'), [-1, 1]);
+    expect(Math.max(...refined(clean.searched.search).filter(Number.isFinite))).toBeLessThan(2);
+  });
+
+  it('is deterministic for any thread count, stays within its pass bound, and draws the transfer test\'s exemplars again exactly', async () => {
+    const file = path.join(ROOT, 'samples', 'clean-mnist.onnx');
+    const a = await search(file, [-1, 1], 1);
+    const b = await search(file, [-1, 1], 2);
+    expect(b.searched.search).toEqual(a.searched.search);
+    expect(b.searched.searchBox).toEqual(a.searched.searchBox);
+    expect(a.searched.passes).toBeLessThanOrEqual(searchPasses(10, 28, 28, 1, a.transfer.exemplarImages.length));
+    expect(a.again.exemplarMargin).toBe(a.transfer.exemplarMargin);
+    expect(a.again.exemplarImages.map((e) => e.label)).toEqual(a.transfer.exemplarImages.map((e) => e.label));
+  });
+});
+
+describe('the trigger search under a budget', () => {
+  it('keeps its full settings when they fit, and shrinks, cheapest last, when they do not', async () => {
+    const { searchForBudget } = await import('../src/detector/recipe.js');
+    const { SEARCH } = await import('../src/detector/trigger-search.js');
+    const shape = { height: 32, width: 32, channels: 3, classes: 43 };
+    expect(searchForBudget(shape, 1, 50_000, 600, 172)).toEqual(SEARCH);
+    let previous = Infinity;
+    for (const passesPerSecond of [20_000, 2_000, 200, 20, 2]) {
+      const settings = searchForBudget(shape, 1, passesPerSecond, 60, 172);
+      const passes = searchPasses(43, 32, 32, 1, 172, settings);
+      expect(passes).toBeLessThanOrEqual(previous);
+      if (passes / passesPerSecond > 0.1 * 60) expect(settings).toMatchObject({ classes: 1, iterations: 8 }); // only the cheapest may overrun
+      previous = passes;
+    }
+  });
+});
