@@ -3,7 +3,8 @@
  * engine, into zoo/signatures/<id>.json.gz (gains as log1p-scaled bytes: ~10 KB a model, so
  * they are committed while the models are not). Resumable: a model whose file was made by
  * today's recipe settings (recipeFingerprint) from the same model bytes is skipped, and a file
- * made before the trigger search existed (fingerprintBeforeSearch) gets only the search added.
+ * whose steps before the trigger search are current (fingerprintBeforeSearch) gets only the
+ * search added or redone: tuning the search costs minutes, not the hours of the whole recipe.
  * With --watch it keeps polling for models the generator is still producing.
  *
  *   npx tsx zoo/signatures.ts [--models zoo/models] [--out zoo/signatures] [--watch]
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
 import { decodeSteps, encodeSteps, fingerprintBeforeSearch, recipeFingerprint, recipeScale, runRecipe, SEARCH_STEP, type StepResult } from '../src/detector/recipe.js';
 import { transferExemplars } from '../src/detector/transfer-test.js';
-import { runTriggerSearch } from '../src/detector/trigger-search.js';
+import { runTriggerSearch, type SearchResult } from '../src/detector/trigger-search.js';
 import { describeError } from '../src/errors.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
@@ -32,15 +33,20 @@ const { values } = parseArgs({
 });
 const [shardIndex, shardCount] = values.shard!.split('/').map(Number) as [number, number];
 
+/** A file's steps before the trigger search, and what they cost. */
+type BeforeSearch = { steps: StepResult[]; passes: number; seconds: number };
+
 /**
- * The recipe's steps for one model: all of them, or with `before` (a file's steps from before the
- * trigger search) only the search, on the transfer test's exemplars drawn again.
+ * The recipe's steps for one model: all of them, or with `before` only the search, on the
+ * transfer test's exemplars drawn again. The file records what the search cost (`searchCost`),
+ * so that a later search can replace it.
  */
-async function extract(dir: string, meta: ManifestLine, out: string, before?: { steps: StepResult[]; passes: number; seconds: number }): Promise<void> {
+async function extract(dir: string, meta: ManifestLine, out: string, before?: BeforeSearch): Promise<void> {
   const options = resolveOptions({ inputRange: inputRange(meta), threads: values.threads ? Number(values.threads) : undefined });
   const model = await loadModel(path.join(dir, 'model.onnx'), options);
   try {
     let run: { steps: StepResult[]; passes: number; seconds: number };
+    let searchCost: { passes: number; seconds: number };
     if (before) {
       const started = performance.now();
       const transfer = before.steps.find((s) => s.transfer)!;
@@ -48,14 +54,18 @@ async function extract(dir: string, meta: ManifestLine, out: string, before?: { 
       if (drawn.exemplarMargin !== transfer.exemplarMargin) throw new Error(`exemplars drawn again differ from the stored test's (median margin ${drawn.exemplarMargin} vs ${transfer.exemplarMargin})`);
       const searched = await runTriggerSearch(model, options, { ...drawn, baseLogP: transfer.baseLogP }, recipeScale(model.input.height, model.input.width));
       const seconds = (performance.now() - started) / 1000;
-      run = { steps: [...before.steps, searched], passes: before.passes + drawn.passes + searched.passes, seconds: before.seconds + seconds };
+      searchCost = { passes: drawn.passes + searched.passes, seconds };
+      run = { steps: [...before.steps, searched], passes: before.passes + searchCost.passes, seconds: before.seconds + seconds };
     } else {
       run = await runRecipe(model, options);
+      const searched = run.steps.find((s) => s.step === SEARCH_STEP) as SearchResult;
+      searchCost = { passes: searched.passes, seconds: searched.seconds };
     }
     const tmp = `${out}.tmp`;
-    fs.writeFileSync(tmp, encodeSteps(run.steps, { id: meta.id, sha256: model.sha256, recipe: recipeFingerprint(), passes: run.passes, seconds: run.seconds }));
+    const provenance = { id: meta.id, sha256: model.sha256, recipe: recipeFingerprint(), beforeSearch: fingerprintBeforeSearch(), searchCost };
+    fs.writeFileSync(tmp, encodeSteps(run.steps, { ...provenance, passes: run.passes, seconds: run.seconds }));
     fs.renameSync(tmp, out);
-    console.log(`${meta.id} ${meta.task} ${meta.family} ${meta.backdoor ? meta.backdoor.type : 'clean'}: ${run.passes} passes in ${run.seconds.toFixed(1)}s${before ? ' (search added)' : ''}`);
+    console.log(`${meta.id} ${meta.task} ${meta.family} ${meta.backdoor ? meta.backdoor.type : 'clean'}: ${run.passes} passes in ${run.seconds.toFixed(1)}s${before ? ' (trigger search only)' : ''}`);
   } finally {
     model.native.close();
   }
@@ -66,9 +76,10 @@ const known = new Set<string>();
 
 /**
  * 'current' when today's recipe settings made the file from these very model bytes; its steps
- * when the settings before the trigger search made it (only the search is missing); else stale.
+ * before the search and their cost when today's settings made those (the search is missing, or
+ * was made with other settings); else stale.
  */
-function state(id: string, out: string, modelFile: string): 'current' | 'stale' | { steps: StepResult[]; passes: number; seconds: number } {
+function state(id: string, out: string, modelFile: string): 'current' | 'stale' | BeforeSearch {
   if (known.has(id)) return 'current';
   if (!fs.existsSync(out)) return 'stale';
   const body = decodeSteps(fs.readFileSync(out));
@@ -79,7 +90,10 @@ function state(id: string, out: string, modelFile: string): 'current' | 'stale' 
     return 'current';
   }
   const searched = body.steps.some((s) => s.step === SEARCH_STEP);
-  return body.recipe === fingerprintBeforeSearch() && !searched ? { steps: body.steps, passes: Number(body.passes), seconds: Number(body.seconds) } : 'stale';
+  if (body.recipe === fingerprintBeforeSearch() && !searched) return { steps: body.steps, passes: Number(body.passes), seconds: Number(body.seconds) };
+  const cost = body.searchCost as { passes: number; seconds: number } | undefined;
+  if (body.beforeSearch !== fingerprintBeforeSearch() || !cost) return 'stale';
+  return { steps: body.steps.filter((s) => s.step !== SEARCH_STEP), passes: Number(body.passes) - cost.passes, seconds: Number(body.seconds) - cost.seconds };
 }
 
 async function pass(): Promise<number> {

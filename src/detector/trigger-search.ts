@@ -50,6 +50,7 @@ export interface SearchResult extends StepResult {
   searchBox: (Box | null)[];
   exemplarMargin: number | null;
   passes: number;
+  seconds: number;
 }
 
 /** Top-left corners (pixels) along one side: every `stride` cells, and one flush with the far edge. */
@@ -179,5 +180,6 @@ export async function runTriggerSearch(
     searchBox,
     exemplarMargin: drawn.exemplarMargin ?? null,
     passes: scorer.passes,
+    seconds: (performance.now() - started) / 1000,
   };
 }
