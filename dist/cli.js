@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-N5GQMHBJ.js";
+} from "./chunks/chunk-AV6SGDD7.js";
 import {
   ExitCode,
   OnepixelError,

@@ -107,9 +107,24 @@ export async function runTriggerSearch(
   const score = async (patches: Patch[]): Promise<number[][]> => {
     const rows = await scorer.score(patches.flatMap((p) => fit.map((e) => stamp(e.image, p, cell, side))));
     report();
-    return patches.map((_, j) =>
-      Array.from({ length: classes }, (_, k) => mean(fit.flatMap((e, q) => (e.label === k ? [] : [margin(rows[j * fit.length + q]!, k)])))),
-    );
+    return patches.map((_, j) => {
+      const sums = new Float64Array(classes);
+      const counts = new Float64Array(classes);
+      fit.forEach((e, q) => {
+        // Every class's margin from the row's two best classes: linear in K, not quadratic.
+        const row = rows[j * fit.length + q]!;
+        let first = 0;
+        for (let k = 1; k < classes; k++) if (row[k]! > row[first]!) first = k;
+        let second = -Infinity;
+        for (let k = 0; k < classes; k++) if (k !== first && row[k]! > second) second = row[k]!;
+        for (let k = 0; k < classes; k++) {
+          if (k === e.label) continue;
+          sums[k] = sums[k]! + (row[k]! - (k === first ? second : row[first]!));
+          counts[k] = counts[k]! + 1;
+        }
+      });
+      return Array.from({ length: classes }, (_, k) => (counts[k]! > 0 ? sums[k]! / counts[k]! : NaN));
+    });
   };
   const randomCells = (): Patch['cells'] => Array.from({ length: side * side }, () => colours[Math.floor(next() * colours.length)]!);
 
