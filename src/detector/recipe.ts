@@ -62,8 +62,9 @@ export function recipeFingerprint(): string {
 }
 
 /**
- * The digest of every setting but the trigger search's, as results were fingerprinted before the
- * search existed: such a result needs only the search added (zoo/signatures.ts does that).
+ * The digest of every setting but the trigger search's (results were fingerprinted so before the
+ * search existed): a stored result whose steps before the search match it needs only the search
+ * added or redone (zoo/signatures.ts does that).
  */
 export function fingerprintBeforeSearch(): string {
   const { search: _search, ...before } = recipeSettings();
