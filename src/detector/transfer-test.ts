@@ -1,5 +1,5 @@
 /**
- * The transfer test: the recipe's last step, after the patch probe. A trigger differs from an
+ * The transfer test: the recipe's step after the patch probe. A trigger differs from an
  * ordinary adversarial patch in one way that can be measured without data: it wins on *any*
  * input, including inputs the model is sure belong to another class. On a plain image a clean
  * model is pushed to almost any class by a few pixels (measured on the zoo), so the patch
