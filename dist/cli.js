@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-AV6SGDD7.js";
+} from "./chunks/chunk-6WJIPGF2.js";
 import {
   ExitCode,
   OnepixelError,

@@ -169,3 +169,22 @@ export function margin(row: Float32Array, k: number): number {
   for (let j = 0; j < row.length; j++) if (j !== k && row[j]! > other) other = row[j]!;
   return row[k]! - other;
 }
+
+/** k's mean margin over the rows, and the share of rows k wins. */
+export function summarise(rows: Float32Array[], k: number): [number, number] {
+  if (rows.length === 0) return [NaN, NaN];
+  let sum = 0;
+  let wins = 0;
+  for (const row of rows) {
+    const m = margin(row, k);
+    sum += m;
+    if (m > 0) wins++;
+  }
+  return [sum / rows.length, wins / rows.length];
+}
+
+/** At most `count` of the items, evenly spread over them (all of them when they are fewer). */
+export function evenSpread<T>(items: T[], count: number): T[] {
+  if (items.length <= count) return items;
+  return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
+}

@@ -53,11 +53,12 @@ const BLEND_CLASS_FEATURES = [
  * The blend specialist sees blend evidence (and the trigger search's, below): the transfer
  * test's blend measurements per class, and at model level how far the blend patterns (both
  * opacities) go relative to the model's scale and stand out from the other classes, and how
- * much more the pattern does than its shuffled control. Measured on the clean and blend-backdoored training models (5-fold CV,
- * 208 training models, 21 with blend triggers): blend AUC 0.926 with these or with every
- * feature, 0.930 with the patch specialist's, 0.907 without the border test; over all models
- * every feature gave 0.957 against 0.954. All within noise: the blend models are few, so the
- * choice is coarse, and it keeps the specialist to blend evidence.
+ * much more the pattern does than its shuffled control. Measured on the clean and
+ * blend-backdoored training models (5-fold CV, 208 training models, 21 with blend triggers):
+ * blend AUC 0.926 with these or with every feature, 0.930 with the patch specialist's, 0.907
+ * without the border test; over all models every feature gave 0.957 against 0.954. All within
+ * noise: the blend models are few, so the choice is coarse, and it keeps the specialist to
+ * blend evidence.
  *
  * The patch specialist's model scorer also sees log K, the number of classes: its top class is
  * the highest of K class scores, and clean 43-class models' attractors (the c43 classes 40–42)

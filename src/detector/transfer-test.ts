@@ -24,7 +24,7 @@
 import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { Canvas, margin, palette, type Patch, random, Scorer, scribble, stamp } from './images.js';
+import { Canvas, evenSpread, margin, palette, type Patch, random, Scorer, scribble, stamp, summarise } from './images.js';
 import type { Box } from '../report.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
 import type { StepResult } from './recipe.js';
@@ -125,19 +125,6 @@ function medianOf(xs: number[]): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1]! : (s[(s.length >> 1) - 1]! + s[s.length >> 1]!) / 2;
-}
-
-/** k's mean margin over the rows, and the share of rows k wins. */
-function summarise(rows: Float32Array[], k: number): [number, number] {
-  if (rows.length === 0) return [NaN, NaN];
-  let sum = 0;
-  let wins = 0;
-  for (const row of rows) {
-    const m = margin(row, k);
-    sum += m;
-    if (m > 0) wins++;
-  }
-  return [sum / rows.length, wins / rows.length];
 }
 
 /** (1 − α)·x + α·pattern, where `only` is 1 (every pixel when absent). */
@@ -338,11 +325,7 @@ export async function runTransferTest(
   const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
   report();
 
-  const othersOf = (k: number): Canvas[] => {
-    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
-    if (others.length <= settings.maxBases) return others;
-    return Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor((i * others.length) / settings.maxBases)]!);
-  };
+  const othersOf = (k: number): Canvas[] => evenSpread(exemplars.filter((e) => e.label !== k).map((e) => e.image), settings.maxBases);
   const transfer: number[][] = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b]! - probe.refined[a]! || a - b);
   // Each class keeps the candidate patch that transfers best (the first among equals).

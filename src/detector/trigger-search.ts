@@ -19,7 +19,7 @@ import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import type { Box } from '../report.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { margin, palette, type Patch, random, Scorer, stamp } from './images.js';
+import { evenSpread, palette, type Patch, random, Scorer, stamp, summarise } from './images.js';
 import type { StepResult } from './recipe.js';
 import type { TransferResult } from './transfer-test.js';
 
@@ -76,8 +76,6 @@ export function searchPasses(classes: number, height: number, width: number, cel
   return positions * s.patterns * fit + refined * (s.iterations * s.candidates * fit + Math.min(exemplars, s.maxBases));
 }
 
-const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-
 /**
  * Runs the search on an open model with the transfer test's exemplars (`exemplarImages`). `cell` is the patch's
  * cell side in pixels (the recipe's scale), as in the patch probe.
@@ -101,7 +99,7 @@ export async function runTriggerSearch(
   const patchPx = side * cell;
   const planned = searchPasses(classes, height, width, cell, exemplars.length, settings);
   const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1000 });
-  const fit = exemplars.length <= settings.fitBases ? exemplars : Array.from({ length: settings.fitBases }, (_, i) => exemplars[Math.floor((i * exemplars.length) / settings.fitBases)]!);
+  const fit = evenSpread(exemplars, settings.fitBases);
 
   /** Per patch, per class: the class's mean margin over the fit exemplars of other classes. */
   const score = async (patches: Patch[]): Promise<number[][]> => {
@@ -175,10 +173,8 @@ export async function runTriggerSearch(
         }
       });
     }
-    const others = exemplars.filter((e) => e.label !== k);
-    const spread = others.length <= settings.maxBases ? others : Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor((i * others.length) / settings.maxBases)]!);
-    const margins = (await scorer.score(spread.map((e) => stamp(e.image, patch, cell, side)))).map((row) => margin(row, k));
-    search[k] = [coarse[k]!, mean(margins), margins.filter((m) => m > 0).length / Math.max(1, margins.length)];
+    const others = evenSpread(exemplars.filter((e) => e.label !== k), settings.maxBases);
+    search[k] = [coarse[k]!, ...summarise(await scorer.score(others.map((e) => stamp(e.image, patch, cell, side))), k)];
     searchBox[k] = [patch.x0, patch.y0, Math.min(width, patch.x0 + patchPx), Math.min(height, patch.y0 + patchPx)];
     report();
   }

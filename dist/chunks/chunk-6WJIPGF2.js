@@ -7747,6 +7747,21 @@ function margin(row, k) {
   for (let j = 0; j < row.length; j++) if (j !== k && row[j] > other) other = row[j];
   return row[k] - other;
 }
+function summarise(rows, k) {
+  if (rows.length === 0) return [NaN, NaN];
+  let sum = 0;
+  let wins = 0;
+  for (const row of rows) {
+    const m = margin(row, k);
+    sum += m;
+    if (m > 0) wins++;
+  }
+  return [sum / rows.length, wins / rows.length];
+}
+function evenSpread(items, count2) {
+  if (items.length <= count2) return items;
+  return Array.from({ length: count2 }, (_, i) => items[Math.floor(i * items.length / count2)]);
+}
 
 // src/detector/patch-probe.ts
 var PROBE = { window: 6, stride: 3, patterns: 6, bases: 4, steps: 6, seeds: 2, maxClasses: 10, candidates: 4 };
@@ -7932,17 +7947,6 @@ function medianOf(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2;
 }
-function summarise(rows, k) {
-  if (rows.length === 0) return [NaN, NaN];
-  let sum = 0;
-  let wins = 0;
-  for (const row of rows) {
-    const m = margin(row, k);
-    sum += m;
-    if (m > 0) wins++;
-  }
-  return [sum / rows.length, wins / rows.length];
-}
 function mix(x, pattern, alpha, only) {
   const out = x.clone();
   for (let i = 0; i < out.pixels.length; i++) if (!only || only[i]) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
@@ -8085,11 +8089,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
   const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
   report();
-  const othersOf = (k) => {
-    const others = exemplars.filter((e) => e.label !== k).map((e) => e.image);
-    if (others.length <= settings.maxBases) return others;
-    return Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor(i * others.length / settings.maxBases)]);
-  };
+  const othersOf = (k) => evenSpread(exemplars.filter((e) => e.label !== k).map((e) => e.image), settings.maxBases);
   const transfer = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b] - probe.refined[a] || a - b);
   const chosen = [...probe.patches];
@@ -8168,7 +8168,6 @@ function searchPasses(classes, height, width, cell, exemplars, s = SEARCH) {
   const refined = Math.min(classes, s.classes);
   return positions * s.patterns * fit + refined * (s.iterations * s.candidates * fit + Math.min(exemplars, s.maxBases));
 }
-var mean = (xs) => xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
 async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings = SEARCH) {
   const started = performance.now();
   const exemplars = drawn.exemplarImages;
@@ -8181,7 +8180,7 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
   const patchPx = side * cell;
   const planned = searchPasses(classes, height, width, cell, exemplars.length, settings);
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
-  const fit = exemplars.length <= settings.fitBases ? exemplars : Array.from({ length: settings.fitBases }, (_, i) => exemplars[Math.floor(i * exemplars.length / settings.fitBases)]);
+  const fit = evenSpread(exemplars, settings.fitBases);
   const score = async (patches) => {
     const rows = await scorer.score(patches.flatMap((p) => fit.map((e) => stamp(e.image, p, cell, side))));
     report();
@@ -8248,10 +8247,8 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
         }
       });
     }
-    const others = exemplars.filter((e) => e.label !== k);
-    const spread = others.length <= settings.maxBases ? others : Array.from({ length: settings.maxBases }, (_, i) => others[Math.floor(i * others.length / settings.maxBases)]);
-    const margins = (await scorer.score(spread.map((e) => stamp(e.image, patch, cell, side)))).map((row) => margin(row, k));
-    search[k] = [coarse[k], mean(margins), margins.filter((m) => m > 0).length / Math.max(1, margins.length)];
+    const others = evenSpread(exemplars.filter((e) => e.label !== k), settings.maxBases);
+    search[k] = [coarse[k], ...summarise(await scorer.score(others.map((e) => stamp(e.image, patch, cell, side))), k)];
     searchBox[k] = [patch.x0, patch.y0, Math.min(width, patch.x0 + patchPx), Math.min(height, patch.y0 + patchPx)];
     report();
   }
