@@ -7,14 +7,13 @@
  *   npx tsx bench/lab-cv.ts [--out bench/results/feature-choice.md] [--only PREFIX] [--test] [--list NAME]
  */
 import fs from 'node:fs';
-import { detect, featureNames } from '../src/detector/detector.js';
-import { defaultFeatures, type FeatureChoice, fitDetector, type SpecialistFeatures } from '../src/detector/train.js';
+import { detect } from '../src/detector/detector.js';
+import { DEFAULT_L2, defaultFeatures, type FeatureChoice, fitDetector, type SpecialistFeatures } from '../src/detector/train.js';
 import { loadZoo, type ZooEntry } from '../zoo/dataset.js';
 import { auc, foldOf } from '../scripts/metrics.js';
 
 const zoo = loadZoo();
 const train = zoo.filter((m) => m.split === 'train');
-const names = featureNames();
 
 
 const table: string[] = [];
@@ -49,28 +48,34 @@ function crossValidate(features: Partial<SpecialistFeatures>, l2: number, models
   return rows;
 }
 
-const transfer = (n: string): boolean => n.startsWith('transfer.');
 const d = defaultFeatures();
 const patch = (f: Partial<FeatureChoice>): Partial<SpecialistFeatures> => ({ patch: { ...d.patch, ...f } });
+const blend = (f: Partial<FeatureChoice>): Partial<SpecialistFeatures> => ({ blend: { ...d.blend, ...f } });
+const without = (names: string[], test: (n: string) => boolean): string[] => names.filter((n) => !test(n));
+const gaps = (n: string): boolean => /^transfer\..*Gap(Scaled)?$/.test(n);
+const noise = (n: string): boolean => n.startsWith('transfer.noise');
+const search = (n: string): boolean => n.startsWith('trigger-search.');
 const CANDIDATES: [string, Partial<SpecialistFeatures>, boolean?][] = [
   ['chosen (defaultFeatures)', {}],
   ['chosen, one scorer for every kind of trigger', {}, true],
-  ['patch: everything', { patch: names }],
-  ['patch: transfer classes only', patch({ classFeatures: names.classFeatures.filter(transfer) })],
+  ['patch: without the gaps to the best other class', patch({ classFeatures: without(d.patch.classFeatures, gaps) })],
+  ['patch: without the noise screen', patch({ classFeatures: without(d.patch.classFeatures, noise) })],
+  ['patch: without the trigger search', patch({ classFeatures: without(d.patch.classFeatures, search) })],
   ['patch: model from the class scorer alone', patch({ modelFeatures: ['topClassLogit', 'topClassGap'] })],
   ['patch: no probe', patch({ modelFeatures: d.patch.modelFeatures.filter((n) => !n.startsWith('patch-probe.')) })],
-  ['patch: unscaled margins', patch({ modelFeatures: d.patch.modelFeatures.map((n) => (n.startsWith('transfer.') ? n.replace('Scaled', '') : n)) })],
-  ['patch: without transfer gaps and z-scores', patch({ modelFeatures: d.patch.modelFeatures.filter((n) => !/Gap$|Z$/.test(n) || n === 'topClassGap') })],
-  ['patch: no box share', patch({ classFeatures: d.patch.classFeatures.filter((n) => n !== 'transfer.patchBoxShare') })],
-  ['patch: + blend shuffled control', patch({ modelFeatures: [...d.patch.modelFeatures, 'transfer.topBlendSpecificity'] })],
+  ['blend: without the gaps to the best other class', blend({ classFeatures: without(d.blend.classFeatures, gaps) })],
+  ['blend: without the noise screen', blend({ classFeatures: without(d.blend.classFeatures, noise) })],
+  ['blend: without the trigger search', blend({ classFeatures: without(d.blend.classFeatures, search) })],
   ['blend: the patch specialist\'s features', { blend: d.patch }],
-  ['blend: everything', { blend: names }],
-  ['blend: no border test', { blend: { classFeatures: d.blend.classFeatures.filter((n) => !/Border|Centre/.test(n)), modelFeatures: d.blend.modelFeatures.filter((n) => !n.includes('Border')) } }],
-  ['blend: no shuffled control', { blend: { classFeatures: d.blend.classFeatures, modelFeatures: d.blend.modelFeatures.filter((n) => !n.includes('Specificity')) } }],
 ];
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
-for (const l2 of [1, 3, 10]) for (const [label, features, pooled] of CANDIDATES.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train, pooled));
+// Every candidate at the shipped penalty, and the chosen features at others.
+const runs: [string, Partial<SpecialistFeatures>, boolean | undefined, number][] = [
+  ...CANDIDATES.map(([label, features, pooled]): [string, Partial<SpecialistFeatures>, boolean | undefined, number] => [label, features, pooled, DEFAULT_L2]),
+  ...[0.1, 1, 3].map((l2): [string, Partial<SpecialistFeatures>, boolean | undefined, number] => ['chosen (defaultFeatures)', {}, false, l2]),
+];
+for (const [label, features, pooled, l2] of runs.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train, pooled));
 if (process.argv.includes('--out')) {
   const out = process.argv[process.argv.indexOf('--out') + 1]!;
   const head = [
@@ -84,7 +89,7 @@ if (process.argv.includes('--out')) {
 if (process.argv.includes('--test')) {
   const test = zoo.filter((m) => m.split === 'test');
   for (const [label, features, pooled] of CANDIDATES) {
-    const weights = fitDetector(train, { l2: 3, features, pooled });
-    report(`[test split] ${label}, L2 3`, test.map((m) => { const d = detect(weights, m.steps, m.height, m.width); return { m, p: d.probability, top: d.targetClass }; }));
+    const weights = fitDetector(train, { features, pooled });
+    report(`[test split] ${label}, L2 ${DEFAULT_L2}`, test.map((m) => { const d = detect(weights, m.steps, m.height, m.width); return { m, p: d.probability, top: d.targetClass }; }));
   }
 }

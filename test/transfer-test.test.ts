@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTransferTest, TRANSFER_FEATURES, transferPasses } from '../src/detector/transfer-test.js';
+import { runTransferTest, TRANSFER, TRANSFER_FEATURES, transferPasses } from '../src/detector/transfer-test.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
 import { fixture, recipeProbe, ROOT } from './helpers.js';
 
-async function transfer(file: string, inputRange: [number, number], threads = 2) {
+async function transfer(file: string, inputRange: [number, number], threads = 2, settings = TRANSFER) {
   const options = resolveOptions({ inputRange, threads });
   const model = await loadModel(file, options);
   try {
     const probe = await recipeProbe(model, options);
-    return await runTransferTest(model, options, probe);
+    return await runTransferTest(model, options, probe, {}, settings);
   } finally {
     model.native.close();
   }
@@ -49,6 +49,20 @@ describe('transfer test', () => {
     expect(border[1]).toBeGreaterThan(centre[1]! + 3);
     expect(border[1]).toBeGreaterThan(0);
     expect(centre[8]).toBeGreaterThan(border[8]!);
+  });
+
+  it('lets its noise screen choose blend searches where a model has more classes than it searches', async () => {
+    // The blend fixture above, with room for two blend searches (as a 43-class model has for 16):
+    // the patch transfer ranks the blend target, class 1, only sixth, the noise screen first.
+    const result = await transfer(fixture('blend-fmnist-zoo.onnx'), [0, 1], 2, { ...TRANSFER, maxBlendClasses: 2 });
+    const [patch, noise, blend] = (['patchMargin', 'noiseMargin', 'blendMargin'] as const).map((name) => column(result.transfer, name)) as [number[], number[], number[]];
+    const best = (xs: number[]): number => xs.indexOf(Math.max(...xs));
+    expect(best(noise)).toBe(1);
+    expect(noise[1]).toBeGreaterThan(0); // random noise mixed in at α 0.2 already wins, on average
+    expect(best(patch)).not.toBe(1);
+    const searched = blend.flatMap((v, k) => (Number.isFinite(v) ? [k] : []));
+    expect(searched.sort()).toEqual([1, best(patch)].sort());
+    expect(blend[1]).toBeGreaterThan(5);
   });
 
   it('is deterministic for any thread count and stays within its pass bound', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTransferTest, transferExemplars } from '../src/detector/transfer-test.js';
-import { runTriggerSearch, SEARCH_MEASURES, searchPasses } from '../src/detector/trigger-search.js';
+import { runTriggerSearch, SEARCH, SEARCH_MEASURES, searchPasses } from '../src/detector/trigger-search.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
 import { recipeProbe, ROOT } from './helpers.js';
@@ -50,6 +50,31 @@ describe('trigger search', () => {
     expect(a.searched.passes).toBeLessThanOrEqual(searchPasses(10, 28, 28, 1, a.transfer.exemplarImages.length));
     expect(a.again.exemplarMargin).toBe(a.transfer.exemplarMargin);
     expect(a.again.exemplarImages.map((e) => e.label)).toEqual(a.transfer.exemplarImages.map((e) => e.label));
+  });
+});
+
+describe('the classes the trigger search refines', () => {
+  it('are taken by turns from its coarse scan and from the transfer test', async () => {
+    const options = resolveOptions({ inputRange: [-1, 1], threads: 2 });
+    const model = await loadModel(path.join(ROOT, 'samples', 'clean-mnist.onnx'), options);
+    try {
+      const drawn = await transferExemplars(model, options, 1);
+      const settings = { ...SEARCH, classes: 2, iterations: 2 };
+      const plain = await runTriggerSearch(model, options, { ...drawn, baseLogP: [] }, 1, {}, settings);
+      const coarse = plain.search.map((r) => r[0]!);
+      const byScan = [...coarse.keys()].sort((a, b) => coarse[b]! - coarse[a]!);
+      // A transfer test whose best patch belongs to the class the scan raised least.
+      const last = byScan.at(-1)!;
+      const transfer = coarse.map((_, k) => [k === last ? 3 : -3]);
+      const both = await runTriggerSearch(model, options, { ...drawn, baseLogP: [], transfer }, 1, {}, settings);
+      const refinedClasses = (rows: number[][]): number[] => rows.flatMap((r, k) => (Number.isFinite(r[1]) ? [k] : []));
+      expect(refinedClasses(plain.search)).toEqual(byScan.slice(0, 2).sort((a, b) => a - b));
+      expect(refinedClasses(both.search)).toEqual([byScan[0]!, last].sort((a, b) => a - b));
+      const alone = await runTriggerSearch(model, options, { ...drawn, baseLogP: [], transfer }, 1, {}, { ...settings, alternate: false });
+      expect(refinedClasses(alone.search)).toEqual(refinedClasses(plain.search));
+    } finally {
+      model.native.close();
+    }
   });
 });
 

@@ -53,7 +53,7 @@ async function extract(dir: string, meta: ManifestLine, out: string, before?: Be
       const cell = recipeScale(model.input.height, model.input.width);
       const drawn = await transferExemplars(model, options, cell);
       if (drawn.exemplarMargin !== transfer.exemplarMargin) throw new Error(`exemplars drawn again differ from the stored test's (median margin ${drawn.exemplarMargin} vs ${transfer.exemplarMargin})`);
-      const searched = await runTriggerSearch(model, options, { ...drawn, baseLogP: transfer.baseLogP }, cell);
+      const searched = await runTriggerSearch(model, options, { ...drawn, baseLogP: transfer.baseLogP, transfer: transfer.transfer }, cell);
       const seconds = (performance.now() - started) / 1000;
       searchCost = { passes: drawn.passes + searched.passes, seconds };
       run = { steps: [...before.steps, searched], passes: before.passes + searchCost.passes, seconds: before.seconds + seconds };

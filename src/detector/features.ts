@@ -20,9 +20,14 @@ export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'
 /**
  * Per class, from the transfer test: its measurements, then the patch and blend margins relative
  * to the median class, the blend's margin over its shuffled control, and both margins relative
- * to the model's own scale.
+ * to the model's own scale; last, how far the class exceeds the best other class in each of the
+ * patch, blend, faint blend, blend-over-shuffled, border and noise-screen margins (a trigger's
+ * class stands alone; an attractor has rivals).
  */
-export const TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled', 'blendBorderScaled', 'blendBorderContrast', 'patchBoxShare'] as const;
+export const TRANSFER_CLASS_FEATURES = [
+  ...TRANSFER_FEATURES, 'patchMarginRelative', 'blendMarginRelative', 'blendSpecificity', 'patchMarginScaled', 'blendMarginScaled', 'blendBorderScaled', 'blendBorderContrast', 'patchBoxShare',
+  'patchGapScaled', 'blendGapScaled', 'faintBlendGapScaled', 'blendSpecificityGap', 'blendBorderGapScaled', 'noiseGapScaled',
+] as const;
 
 /**
  * Per class, from the trigger search (trigger-search.ts): the coarse scan's best margin, the
@@ -122,11 +127,8 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
       const refined = searchRefinedScaled(step);
       const columns = measureColumns(step.search, SEARCH_MEASURES.length);
       const scale = transferScale(step);
-      for (let k = 0; k < K; k++) {
-        let other = -Infinity;
-        for (let j = 0; j < K; j++) if (j !== k) other = Math.max(other, refined[j]!);
-        out[k]!.search.push(slog(columns[0]![k]! / scale), slog(refined[k]!), columns[2]![k]!, slog(refined[k]! - (Number.isFinite(other) ? other : refined[k]!)));
-      }
+      const gap = gapToBestOther(refined);
+      for (let k = 0; k < K; k++) out[k]!.search.push(slog(columns[0]![k]! / scale), slog(refined[k]!), columns[2]![k]!, slog(gap[k]!));
       continue;
     }
     if (step.transfer) {
@@ -135,6 +137,15 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
       const blendMedian = median(columns[T.blendMargin]!);
       const scale = transferScale(step);
       const boxShares = patchBoxShares(steps, step);
+      const scaled = (column: number[]): number[] => column.map((v) => v / scale);
+      const gaps = [
+        gapToBestOther(scaled(columns[T.patchMargin]!)),
+        gapToBestOther(scaled(columns[T.blendMargin]!)),
+        gapToBestOther(scaled(columns[T.faintBlendMargin]!)),
+        gapToBestOther(columns[T.blendMargin]!.map((v, k) => v - columns[T.blendShuffledMargin]![k]!)),
+        gapToBestOther(scaled(columns[T.blendBorderMargin]!)),
+        gapToBestOther(scaled(columns[T.noiseMargin]!)),
+      ];
       for (let k = 0; k < K; k++) {
         const row = columns.map((c) => c[k]!);
         const patch = row[T.patchMargin]!;
@@ -142,7 +153,7 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
         const border = row[T.blendBorderMargin]!;
         const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin]!, patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]!) / scale];
         // Shares of exemplars won are 0..1 and used as they are; margins go through slog.
-        out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog), boxShares[k]!);
+        out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog), boxShares[k]!, ...gaps.map((g) => slog(g[k]!)));
       }
       continue;
     }
@@ -232,6 +243,20 @@ function searchRefinedScaled(step: StepResult): number[] {
 function transferScale(step: StepResult): number {
   const m = step.exemplarMargin;
   return typeof m === 'number' && Number.isFinite(m) ? Math.max(1, m) : 1;
+}
+
+/** Per class, how far its value exceeds the best other class's (0 for a model with one class). */
+function gapToBestOther(values: number[]): number[] {
+  let first = -Infinity;
+  let second = -Infinity;
+  for (const v of values) {
+    if (v > first) [first, second] = [v, first];
+    else if (v > second) second = v;
+  }
+  return values.map((v) => {
+    const other = v === first ? second : first;
+    return Number.isFinite(other) ? v - other : 0;
+  });
 }
 
 /** How far the largest value stands out: its gap to the runner-up, and its robust z-score. */

@@ -183,6 +183,37 @@ export function summarise(rows: Float32Array[], k: number): [number, number] {
   return [sum / rows.length, wins / rows.length];
 }
 
+/**
+ * Every class's mean margin over the rows of other classes (`labels[i]` is row i's class; NaN
+ * for a class with no such row). Each row's margins come from its two best classes: linear in
+ * K, where margin() per class would be quadratic (a 1000-class model).
+ */
+export function classMargins(rows: Float32Array[], labels: number[], classes: number): number[] {
+  const sums = new Float64Array(classes);
+  const counts = new Float64Array(classes);
+  rows.forEach((row, i) => {
+    let first = 0;
+    for (let k = 1; k < classes; k++) if (row[k]! > row[first]!) first = k;
+    let second = -Infinity;
+    for (let k = 0; k < classes; k++) if (k !== first && row[k]! > second) second = row[k]!;
+    for (let k = 0; k < classes; k++) {
+      if (k === labels[i]) continue;
+      sums[k] = sums[k]! + (row[k]! - (k === first ? second : row[first]!));
+      counts[k] = counts[k]! + 1;
+    }
+  });
+  return Array.from({ length: classes }, (_, k) => (counts[k]! > 0 ? sums[k]! / counts[k]! : NaN));
+}
+
+/** Up to `count` distinct items taken by turns from two rankings, each best first. */
+export function byTurns(a: number[], b: number[], count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length) && out.length < count; i++) {
+    for (const k of [a[i], b[i]]) if (k !== undefined && !out.includes(k) && out.length < count) out.push(k);
+  }
+  return out;
+}
+
 /** At most `count` of the items, evenly spread over them (all of them when they are fewer). */
 export function evenSpread<T>(items: T[], count: number): T[] {
   if (items.length <= count) return items;

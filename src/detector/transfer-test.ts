@@ -11,6 +11,10 @@
  *  - **patch transfer**: each of the probe's candidate patches for k (up to 4) is stamped on
  *    the exemplars of every other class, and the one that transfers best is kept; recorded are
  *    k's mean margin over the best other class, and the share of exemplars that k then wins;
+ *  - **noise screen**: a few random black-and-white noise patterns are mixed in at α = 0.2 over
+ *    every exemplar, and each class's best mean margin over other classes' exemplars is
+ *    recorded; it also chooses, with the patch transfer, which classes get a blend search
+ *    where a model has more classes than the search covers;
  *  - **blend search**: whole-image triggers (a pattern mixed in at low opacity) are not patches
  *    at all, so a pattern P is searched, square by square as in black-box adversarial search,
  *    that maximises k's mean margin on a few exemplars of other classes when mixed in as
@@ -24,7 +28,7 @@
 import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { Canvas, evenSpread, margin, palette, type Patch, random, Scorer, scribble, stamp, summarise } from './images.js';
+import { byTurns, Canvas, classMargins, evenSpread, margin, palette, type Patch, random, Scorer, scribble, stamp, summarise } from './images.js';
 import type { Box } from '../report.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
 import type { StepResult } from './recipe.js';
@@ -45,8 +49,13 @@ export interface TransferSettings {
   iterations: number;
   candidates: number;
   fitBases: number;
-  /** Classes whose blend pattern is searched (the most raised by the patch transfer first). */
+  /**
+   * Classes whose blend pattern is searched: with more classes than this, taken by turns from
+   * those the patch transfer and the noise screen raised most.
+   */
   maxBlendClasses: number;
+  /** Noise patterns the screen mixes into every exemplar (at `alpha`). */
+  screenPatterns: number;
   /** Classes (the most raised by the patch transfer) whose patch is narrowed to a trigger box. */
   boxClasses: number;
   /**
@@ -70,6 +79,7 @@ export const TRANSFER: TransferSettings = {
   candidates: 4,
   fitBases: 12,
   maxBlendClasses: 16,
+  screenPatterns: 4,
   boxClasses: 3,
   maxClasses: 64,
   maxBases: 200,
@@ -77,7 +87,7 @@ export const TRANSFER: TransferSettings = {
 };
 
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
-export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins', 'blendBorderMargin', 'blendCentreMargin'] as const;
+export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins', 'blendBorderMargin', 'blendCentreMargin', 'noiseMargin'] as const;
 
 export interface TransferResult extends StepResult {
   /** Per class: TRANSFER_FEATURES values (NaN where the class had no other-class exemplars). */
@@ -101,6 +111,8 @@ export interface Exemplar {
 }
 
 const EXEMPLAR_SEED = 0x7a5f3;
+/** The noise screen's own stream: the blend searches draw what they drew before it existed. */
+const SCREEN_SEED = 0xb1e4d;
 
 /** Random scribbles on black, kept per class with a spread of margins. */
 async function drawExemplars(scorer: Scorer, shape: { channels: number; height: number; width: number }, classes: number, scale: number, next: () => number, s: TransferSettings): Promise<Exemplar[]> {
@@ -203,6 +215,64 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
   const centre = border.map((v) => 1 - v);
   const margins = async (p: Float32Array, only?: Uint8Array): Promise<number> => summarise(await scorer.score(all.map((b) => mix(b, p, alpha, only))), k)[0];
   return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
+}
+
+/**
+ * Per class, its best mean margin over exemplars of other classes with one of a few random
+ * black-and-white noise patterns mixed in. Measured on the zoo's 43-class blend models: the
+ * target ranked first of 43 in 6 of 7 (the patch transfer ranked it 0, 0, 1, 7, 12, 18 and 0),
+ * so a target the transfer ranks low still gets its blend search.
+ */
+export async function noiseScreen(scorer: Scorer, exemplars: Exemplar[], classes: number, s: TransferSettings): Promise<number[]> {
+  const best = new Array<number>(classes).fill(NaN);
+  const bases = evenSpread(exemplars, s.maxBases);
+  if (bases.length === 0) return best;
+  const next = random(SCREEN_SEED);
+  const labels = bases.map((e) => e.label);
+  for (let n = 0; n < s.screenPatterns; n++) {
+    const pattern = Float32Array.from(bases[0]!.image.pixels, () => (next() < 0.5 ? 0 : 255));
+    const margins = classMargins(await scorer.score(bases.map((e) => mix(e.image, pattern, s.alpha))), labels, classes);
+    margins.forEach((m, k) => {
+      if (Number.isFinite(m) && !(m <= best[k]!)) best[k] = m;
+    });
+  }
+  return best;
+}
+
+/**
+ * The test's blend phase: the noise screen, then blend searches for the chosen classes (in the
+ * patch transfer's `order`), written into `transfer`; `next` is the test's stream after the
+ * exemplars were drawn. Returns what the screen cost.
+ */
+async function blendPhase(scorer: Scorer, exemplars: Exemplar[], order: number[], transfer: number[][], next: () => number, s: TransferSettings, report: () => void): Promise<{ passes: number; seconds: number }> {
+  const classes = transfer.length;
+  const [passes, started] = [scorer.passes, performance.now()];
+  const screen = await noiseScreen(scorer, exemplars, classes, s);
+  const screenCost = { passes: scorer.passes - passes, seconds: (performance.now() - started) / 1000 };
+  const noise = TRANSFER_FEATURES.indexOf('noiseMargin');
+  screen.forEach((m, k) => (transfer[k]![noise] = m));
+  const screenOrder = [...screen.keys()].filter((k) => Number.isFinite(screen[k])).sort((a, b) => screen[b]! - screen[a]! || a - b);
+  const chosen = new Set(byTurns(order, screenOrder, s.maxBlendClasses));
+  for (const k of order.filter((c) => chosen.has(c))) {
+    const others = othersOfClass(exemplars, k, s);
+    const fit = others.filter((_, i) => i % 2 === 0).slice(0, s.fitBases);
+    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, s, s.alpha, true);
+    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, s, s.faintAlpha, false);
+    transfer[k]!.splice(2, 7, m!, wins!, shuffled!, faint!, faintWins!, border!, centre!);
+    report();
+  }
+  return screenCost;
+}
+
+/** Classes by how far the patch transfer raised them, most first (unmeasured ones last). */
+function transferOrder(transfer: number[][]): number[] {
+  const raised = (k: number): number => (Number.isFinite(transfer[k]![0]) ? transfer[k]![0]! : -Infinity);
+  return [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
+}
+
+/** Exemplars of every class but k (an even spread of them). */
+function othersOfClass(exemplars: Exemplar[], k: number, s: TransferSettings): Canvas[] {
+  return evenSpread(exemplars.filter((e) => e.label !== k).map((e) => e.image), s.maxBases);
 }
 
 /**
@@ -325,7 +395,7 @@ export async function runTransferTest(
   const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
   report();
 
-  const othersOf = (k: number): Canvas[] => evenSpread(exemplars.filter((e) => e.label !== k).map((e) => e.image), settings.maxBases);
+  const othersOf = (k: number): Canvas[] => othersOfClass(exemplars, k, settings);
   const transfer: number[][] = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b]! - probe.refined[a]! || a - b);
   // Each class keeps the candidate patch that transfers best (the first among equals).
@@ -343,22 +413,13 @@ export async function runTransferTest(
     });
   }
   report();
-  const raised = (k: number): number => (Number.isFinite(transfer[k]![0]) ? transfer[k]![0]! : -Infinity);
-  const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
+  const order = transferOrder(transfer);
   const patchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
   for (const k of order.slice(0, settings.boxClasses)) {
     const rect = await narrowPatch(scorer, k, probe, chosen[k]!, othersOf(k).slice(0, 16));
     if (rect) patchBox[k] = await locatePatch(scorer, k, probe, chosen[k]!, rect, othersOf(k).slice(0, settings.locateBases), model.input);
   }
-  // Blend patterns for the classes the patch transfer raised most (every class, up to 16).
-  for (const k of order.slice(0, settings.maxBlendClasses)) {
-    const others = othersOf(k);
-    const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
-    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha, false);
-    transfer[k]!.splice(2, 7, m!, wins!, shuffled!, faint!, faintWins!, border!, centre!);
-    report();
-  }
+  await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {
     step: 'transfer',
     block: 0,
@@ -389,6 +450,22 @@ export async function transferExemplars(model: LoadedModel, o: SignatureOptions,
   return { exemplarImages: exemplars, exemplarMargin: medianOf(exemplars.map((e) => e.margin)), passes: scorer.passes };
 }
 
+/**
+ * The blend phase run again on a stored test's per-class rows, on exemplars drawn again exactly
+ * as the test draws them: for updating stored zoo results when only that phase changed
+ * (zoo/signatures.ts). Returns the new rows and what the noise screen cost.
+ */
+export async function redoBlendPhase(model: LoadedModel, o: SignatureOptions, stored: (number | null)[][], cell: number, settings: TransferSettings = TRANSFER): Promise<{ transfer: number[][]; screen: { passes: number; seconds: number } }> {
+  const { classes, probabilities } = await checkOutput(model, o);
+  const scorer = new Scorer(model, o, probabilities, classes);
+  const next = random(EXEMPLAR_SEED);
+  const exemplars = await drawExemplars(scorer, model.input, classes, cell, next, settings);
+  // The patch transfer's columns stay; every blend column is measured again.
+  const transfer = stored.map((row) => TRANSFER_FEATURES.map((_, i) => (i < 2 && typeof row[i] === 'number' ? row[i] : NaN)));
+  const screen = await blendPhase(scorer, exemplars, transferOrder(transfer), transfer, next, settings, () => {});
+  return { transfer, screen };
+}
+
 /** Forward passes of the test at most (the pool, the transfers, every blend search and box). */
 export function transferPasses(classes: number, s: TransferSettings = TRANSFER, side = 32): number {
   // side: the input's longer side in probe cells.
@@ -397,5 +474,5 @@ export function transferPasses(classes: number, s: TransferSettings = TRANSFER, 
   const narrow = 16 * (1 + 2 * PROBE.window * PROBE.window);
   const boxes = Math.min(classes, s.boxClasses) * (narrow + s.locateBases * locatePositions(side, 1, 1));
   const patches = Math.min(classes, s.maxClasses) + Math.min(classes, PROBE.maxClasses) * (PROBE.candidates - 1);
-  return s.pool + patches * bases + blends + boxes;
+  return s.pool + patches * bases + s.screenPatterns * bases + blends + boxes;
 }

@@ -19,9 +19,9 @@ import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import type { Box } from '../report.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { evenSpread, palette, type Patch, random, Scorer, stamp, summarise } from './images.js';
+import { byTurns, classMargins, evenSpread, palette, type Patch, random, Scorer, stamp, summarise } from './images.js';
 import type { StepResult } from './recipe.js';
-import type { TransferResult } from './transfer-test.js';
+import { TRANSFER_FEATURES, type TransferResult } from './transfer-test.js';
 
 export interface SearchSettings {
   /** Patch side and the coarse scan's stride, in cells. */
@@ -31,15 +31,21 @@ export interface SearchSettings {
   patterns: number;
   /** Exemplars a patch is scored on while searching (an even spread over the classes). */
   fitBases: number;
-  /** Classes refined (the coarse scan's best first), and the random search's length. */
+  /** Classes refined, and the random search's length. */
   classes: number;
+  /**
+   * Whether the refined classes are taken by turns from the coarse scan's best and the transfer
+   * test's best patch margins (else from the scan's alone). A trigger can need refining before
+   * it fires at all, while the probe's patch, found on plain bases, already set it off a little.
+   */
+  alternate: boolean;
   iterations: number;
   candidates: number;
   /** Exemplars of other classes a refined patch is measured on, at most. */
   maxBases: number;
 }
 
-export const SEARCH: SearchSettings = { side: 6, stride: 3, patterns: 2, fitBases: 16, classes: 4, iterations: 60, candidates: 4, maxBases: 200 };
+export const SEARCH: SearchSettings = { side: 6, stride: 3, patterns: 2, fitBases: 16, classes: 4, alternate: true, iterations: 60, candidates: 4, maxBases: 200 };
 
 /** Per class: the coarse scan's best margin, the refined patch's margin and wins (NaN where not refined). */
 export const SEARCH_MEASURES = ['coarse', 'refined', 'refinedWins'] as const;
@@ -83,7 +89,7 @@ export function searchPasses(classes: number, height: number, width: number, cel
 export async function runTriggerSearch(
   model: LoadedModel,
   o: SignatureOptions,
-  drawn: Pick<TransferResult, 'exemplarImages' | 'exemplarMargin' | 'baseLogP'>,
+  drawn: Pick<TransferResult, 'exemplarImages' | 'exemplarMargin' | 'baseLogP'> & { transfer?: (number | null)[][] },
   cell: number,
   callbacks: SignatureCallbacks = {},
   settings: SearchSettings = SEARCH,
@@ -105,24 +111,8 @@ export async function runTriggerSearch(
   const score = async (patches: Patch[]): Promise<number[][]> => {
     const rows = await scorer.score(patches.flatMap((p) => fit.map((e) => stamp(e.image, p, cell, side))));
     report();
-    return patches.map((_, j) => {
-      const sums = new Float64Array(classes);
-      const counts = new Float64Array(classes);
-      fit.forEach((e, q) => {
-        // Every class's margin from the row's two best classes: linear in K, not quadratic.
-        const row = rows[j * fit.length + q]!;
-        let first = 0;
-        for (let k = 1; k < classes; k++) if (row[k]! > row[first]!) first = k;
-        let second = -Infinity;
-        for (let k = 0; k < classes; k++) if (k !== first && row[k]! > second) second = row[k]!;
-        for (let k = 0; k < classes; k++) {
-          if (k === e.label) continue;
-          sums[k] = sums[k]! + (row[k]! - (k === first ? second : row[first]!));
-          counts[k] = counts[k]! + 1;
-        }
-      });
-      return Array.from({ length: classes }, (_, k) => (counts[k]! > 0 ? sums[k]! / counts[k]! : NaN));
-    });
+    const labels = fit.map((e) => e.label);
+    return patches.map((_, j) => classMargins(rows.slice(j * fit.length, (j + 1) * fit.length), labels, classes));
   };
   const randomCells = (): Patch['cells'] => Array.from({ length: side * side }, () => colours[Math.floor(next() * colours.length)]!);
 
@@ -144,8 +134,11 @@ export async function runTriggerSearch(
   const search = coarse.map((c) => [c, NaN, NaN]);
   const searchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
   const order = [...coarse.keys()].filter((k) => Number.isFinite(coarse[k])).sort((a, b) => coarse[b]! - coarse[a]! || a - b);
+  const patchMargin = (k: number): number => drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf('patchMargin')] ?? NaN;
+  const transferOrder = !settings.alternate ? [] : order.filter((k) => Number.isFinite(patchMargin(k))).sort((a, b) => patchMargin(b) - patchMargin(a) || a - b);
+  const refine = byTurns(order, transferOrder, settings.classes);
 
-  for (const k of order.slice(0, settings.classes)) {
+  for (const k of refine) {
     let patch = scan[best[k]!]!;
     let value = coarse[k]!;
     for (let it = 0; it < settings.iterations; it++) {
