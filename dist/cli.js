@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-6WJIPGF2.js";
+} from "./chunks/chunk-YYI35M7A.js";
 import {
   ExitCode,
   OnepixelError,

@@ -7758,6 +7758,29 @@ function summarise(rows, k) {
   }
   return [sum / rows.length, wins / rows.length];
 }
+function classMargins(rows, labels, classes) {
+  const sums = new Float64Array(classes);
+  const counts = new Float64Array(classes);
+  rows.forEach((row, i) => {
+    let first = 0;
+    for (let k = 1; k < classes; k++) if (row[k] > row[first]) first = k;
+    let second = -Infinity;
+    for (let k = 0; k < classes; k++) if (k !== first && row[k] > second) second = row[k];
+    for (let k = 0; k < classes; k++) {
+      if (k === labels[i]) continue;
+      sums[k] = sums[k] + (row[k] - (k === first ? second : row[first]));
+      counts[k] = counts[k] + 1;
+    }
+  });
+  return Array.from({ length: classes }, (_, k) => counts[k] > 0 ? sums[k] / counts[k] : NaN);
+}
+function byTurns(a, b, count2) {
+  const out = [];
+  for (let i = 0; i < Math.max(a.length, b.length) && out.length < count2; i++) {
+    for (const k of [a[i], b[i]]) if (k !== void 0 && !out.includes(k) && out.length < count2) out.push(k);
+  }
+  return out;
+}
 function evenSpread(items, count2) {
   if (items.length <= count2) return items;
   return Array.from({ length: count2 }, (_, i) => items[Math.floor(i * items.length / count2)]);
@@ -7918,13 +7941,15 @@ var TRANSFER = {
   candidates: 4,
   fitBases: 12,
   maxBlendClasses: 16,
+  screenPatterns: 4,
   boxClasses: 3,
   maxClasses: 64,
   maxBases: 200,
   locateBases: 8
 };
-var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin", "faintBlendMargin", "faintBlendWins", "blendBorderMargin", "blendCentreMargin"];
+var TRANSFER_FEATURES = ["patchMargin", "patchWins", "blendMargin", "blendWins", "blendShuffledMargin", "faintBlendMargin", "faintBlendWins", "blendBorderMargin", "blendCentreMargin", "noiseMargin"];
 var EXEMPLAR_SEED = 501235;
+var SCREEN_SEED = 728653;
 async function drawExemplars(scorer, shape, classes, scale, next, s) {
   const inks = palette(shape.channels).slice(1);
   const pool = Array.from({ length: s.pool }, () => {
@@ -8006,6 +8031,47 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
   const centre = border.map((v) => 1 - v);
   const margins = async (p, only) => summarise(await scorer.score(all.map((b) => mix(b, p, alpha, only))), k)[0];
   return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
+}
+async function noiseScreen(scorer, exemplars, classes, s) {
+  const best = new Array(classes).fill(NaN);
+  const bases = evenSpread(exemplars, s.maxBases);
+  if (bases.length === 0) return best;
+  const next = random(SCREEN_SEED);
+  const labels = bases.map((e) => e.label);
+  for (let n = 0; n < s.screenPatterns; n++) {
+    const pattern = Float32Array.from(bases[0].image.pixels, () => next() < 0.5 ? 0 : 255);
+    const margins = classMargins(await scorer.score(bases.map((e) => mix(e.image, pattern, s.alpha))), labels, classes);
+    margins.forEach((m, k) => {
+      if (Number.isFinite(m) && !(m <= best[k])) best[k] = m;
+    });
+  }
+  return best;
+}
+async function blendPhase(scorer, exemplars, order, transfer, next, s, report) {
+  const classes = transfer.length;
+  const [passes, started] = [scorer.passes, performance.now()];
+  const screen = await noiseScreen(scorer, exemplars, classes, s);
+  const screenCost = { passes: scorer.passes - passes, seconds: (performance.now() - started) / 1e3 };
+  const noise = TRANSFER_FEATURES.indexOf("noiseMargin");
+  screen.forEach((m, k) => transfer[k][noise] = m);
+  const screenOrder = [...screen.keys()].filter((k) => Number.isFinite(screen[k])).sort((a, b) => screen[b] - screen[a] || a - b);
+  const chosen = new Set(byTurns(order, screenOrder, s.maxBlendClasses));
+  for (const k of order.filter((c) => chosen.has(c))) {
+    const others = othersOfClass(exemplars, k, s);
+    const fit = others.filter((_, i) => i % 2 === 0).slice(0, s.fitBases);
+    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, s, s.alpha, true);
+    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, s, s.faintAlpha, false);
+    transfer[k].splice(2, 7, m, wins, shuffled, faint, faintWins, border, centre);
+    report();
+  }
+  return screenCost;
+}
+function transferOrder(transfer) {
+  const raised = (k) => Number.isFinite(transfer[k][0]) ? transfer[k][0] : -Infinity;
+  return [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
+}
+function othersOfClass(exemplars, k, s) {
+  return evenSpread(exemplars.filter((e) => e.label !== k).map((e) => e.image), s.maxBases);
 }
 async function narrowPatch(scorer, k, probe, patch, bases) {
   if (bases.length === 0) return null;
@@ -8089,7 +8155,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
   const exemplars = await drawExemplars(scorer, model.input, classes, probe.cell, next, settings);
   report();
-  const othersOf = (k) => evenSpread(exemplars.filter((e) => e.label !== k).map((e) => e.image), settings.maxBases);
+  const othersOf = (k) => othersOfClass(exemplars, k, settings);
   const transfer = Array.from({ length: classes }, () => TRANSFER_FEATURES.map(() => NaN));
   const byProbe = [...probe.refined.keys()].sort((a, b) => probe.refined[b] - probe.refined[a] || a - b);
   const chosen = [...probe.patches];
@@ -8106,21 +8172,13 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
     });
   }
   report();
-  const raised = (k) => Number.isFinite(transfer[k][0]) ? transfer[k][0] : -Infinity;
-  const order = [...transfer.keys()].sort((a, b) => raised(b) - raised(a) || a - b);
+  const order = transferOrder(transfer);
   const patchBox = new Array(classes).fill(null);
   for (const k of order.slice(0, settings.boxClasses)) {
     const rect = await narrowPatch(scorer, k, probe, chosen[k], othersOf(k).slice(0, 16));
     if (rect) patchBox[k] = await locatePatch(scorer, k, probe, chosen[k], rect, othersOf(k).slice(0, settings.locateBases), model.input);
   }
-  for (const k of order.slice(0, settings.maxBlendClasses)) {
-    const others = othersOf(k);
-    const fit = others.filter((_, i) => i % 2 === 0).slice(0, settings.fitBases);
-    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, settings, settings.alpha, true);
-    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, settings, settings.faintAlpha, false);
-    transfer[k].splice(2, 7, m, wins, shuffled, faint, faintWins, border, centre);
-    report();
-  }
+  await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {
     step: "transfer",
     block: 0,
@@ -8145,11 +8203,11 @@ function transferPasses(classes, s = TRANSFER, side = 32) {
   const narrow = 16 * (1 + 2 * PROBE.window * PROBE.window);
   const boxes = Math.min(classes, s.boxClasses) * (narrow + s.locateBases * locatePositions(side, 1, 1));
   const patches = Math.min(classes, s.maxClasses) + Math.min(classes, PROBE.maxClasses) * (PROBE.candidates - 1);
-  return s.pool + patches * bases + blends + boxes;
+  return s.pool + patches * bases + s.screenPatterns * bases + blends + boxes;
 }
 
 // src/detector/trigger-search.ts
-var SEARCH = { side: 6, stride: 3, patterns: 2, fitBases: 16, classes: 4, iterations: 60, candidates: 4, maxBases: 200 };
+var SEARCH = { side: 6, stride: 3, patterns: 2, fitBases: 16, classes: 4, alternate: true, iterations: 60, candidates: 4, maxBases: 200 };
 var SEARCH_MEASURES = ["coarse", "refined", "refinedWins"];
 function corners(extent, patchPx, stridePx) {
   const out = [];
@@ -8184,23 +8242,8 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
   const score = async (patches) => {
     const rows = await scorer.score(patches.flatMap((p) => fit.map((e) => stamp(e.image, p, cell, side))));
     report();
-    return patches.map((_, j) => {
-      const sums = new Float64Array(classes);
-      const counts = new Float64Array(classes);
-      fit.forEach((e, q) => {
-        const row = rows[j * fit.length + q];
-        let first = 0;
-        for (let k = 1; k < classes; k++) if (row[k] > row[first]) first = k;
-        let second = -Infinity;
-        for (let k = 0; k < classes; k++) if (k !== first && row[k] > second) second = row[k];
-        for (let k = 0; k < classes; k++) {
-          if (k === e.label) continue;
-          sums[k] = sums[k] + (row[k] - (k === first ? second : row[first]));
-          counts[k] = counts[k] + 1;
-        }
-      });
-      return Array.from({ length: classes }, (_2, k) => counts[k] > 0 ? sums[k] / counts[k] : NaN);
-    });
+    const labels = fit.map((e) => e.label);
+    return patches.map((_, j) => classMargins(rows.slice(j * fit.length, (j + 1) * fit.length), labels, classes));
   };
   const randomCells = () => Array.from({ length: side * side }, () => colours[Math.floor(next() * colours.length)]);
   const scan = [];
@@ -8221,7 +8264,10 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
   const search = coarse.map((c) => [c, NaN, NaN]);
   const searchBox = new Array(classes).fill(null);
   const order = [...coarse.keys()].filter((k) => Number.isFinite(coarse[k])).sort((a, b) => coarse[b] - coarse[a] || a - b);
-  for (const k of order.slice(0, settings.classes)) {
+  const patchMargin = (k) => drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf("patchMargin")] ?? NaN;
+  const transferOrder2 = !settings.alternate ? [] : order.filter((k) => Number.isFinite(patchMargin(k))).sort((a, b) => patchMargin(b) - patchMargin(a) || a - b);
+  const refine = byTurns(order, transferOrder2, settings.classes);
+  for (const k of refine) {
     let patch = scan[best[k]];
     let value = coarse[k];
     for (let it = 0; it < settings.iterations; it++) {
@@ -8461,7 +8507,23 @@ var CLASS_FEATURES = [
   "probSpecificity"
 ];
 var PROBE_FEATURES = ["reached", "probeGain", "margin", "othersReached"];
-var TRANSFER_CLASS_FEATURES = [...TRANSFER_FEATURES, "patchMarginRelative", "blendMarginRelative", "blendSpecificity", "patchMarginScaled", "blendMarginScaled", "blendBorderScaled", "blendBorderContrast", "patchBoxShare"];
+var TRANSFER_CLASS_FEATURES = [
+  ...TRANSFER_FEATURES,
+  "patchMarginRelative",
+  "blendMarginRelative",
+  "blendSpecificity",
+  "patchMarginScaled",
+  "blendMarginScaled",
+  "blendBorderScaled",
+  "blendBorderContrast",
+  "patchBoxShare",
+  "patchGapScaled",
+  "blendGapScaled",
+  "faintBlendGapScaled",
+  "blendSpecificityGap",
+  "blendBorderGapScaled",
+  "noiseGapScaled"
+];
 var SEARCH_CLASS_FEATURES = ["coarseScaled", "refinedScaled", "refinedWins", "refinedGapScaled"];
 var T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i]));
 function dequantize(step) {
@@ -8515,11 +8577,8 @@ function classEvidence(steps) {
       const refined = searchRefinedScaled(step);
       const columns = measureColumns(step.search, SEARCH_MEASURES.length);
       const scale = transferScale(step);
-      for (let k = 0; k < K; k++) {
-        let other = -Infinity;
-        for (let j = 0; j < K; j++) if (j !== k) other = Math.max(other, refined[j]);
-        out[k].search.push(slog(columns[0][k] / scale), slog(refined[k]), columns[2][k], slog(refined[k] - (Number.isFinite(other) ? other : refined[k])));
-      }
+      const gap = gapToBestOther(refined);
+      for (let k = 0; k < K; k++) out[k].search.push(slog(columns[0][k] / scale), slog(refined[k]), columns[2][k], slog(gap[k]));
       continue;
     }
     if (step.transfer) {
@@ -8528,13 +8587,22 @@ function classEvidence(steps) {
       const blendMedian = median(columns[T.blendMargin]);
       const scale = transferScale(step);
       const boxShares = patchBoxShares(steps, step);
+      const scaled = (column) => column.map((v) => v / scale);
+      const gaps = [
+        gapToBestOther(scaled(columns[T.patchMargin])),
+        gapToBestOther(scaled(columns[T.blendMargin])),
+        gapToBestOther(scaled(columns[T.faintBlendMargin])),
+        gapToBestOther(columns[T.blendMargin].map((v, k) => v - columns[T.blendShuffledMargin][k])),
+        gapToBestOther(scaled(columns[T.blendBorderMargin])),
+        gapToBestOther(scaled(columns[T.noiseMargin]))
+      ];
       for (let k = 0; k < K; k++) {
         const row = columns.map((c) => c[k]);
         const patch = row[T.patchMargin];
         const blend = row[T.blendMargin];
         const border = row[T.blendBorderMargin];
         const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin], patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]) / scale];
-        out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog), boxShares[k]);
+        out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog), boxShares[k], ...gaps.map((g) => slog(g[k])));
       }
       continue;
     }
@@ -8601,6 +8669,18 @@ function searchRefinedScaled(step) {
 function transferScale(step) {
   const m = step.exemplarMargin;
   return typeof m === "number" && Number.isFinite(m) ? Math.max(1, m) : 1;
+}
+function gapToBestOther(values) {
+  let first = -Infinity;
+  let second = -Infinity;
+  for (const v of values) {
+    if (v > first) [first, second] = [v, first];
+    else if (v > second) second = v;
+  }
+  return values.map((v) => {
+    const other = v === first ? second : first;
+    return Number.isFinite(other) ? v - other : 0;
+  });
 }
 function outlier(values) {
   const sorted = [...values].sort((a, b) => b - a);
