@@ -59,7 +59,8 @@ const without = (names: string[], test: (n: string) => boolean): string[] => nam
 const gaps = (n: string): boolean => /^transfer\..*Gap(Scaled)?$/.test(n);
 const noise = (n: string): boolean => n.startsWith('transfer.noise');
 const search = (n: string): boolean => n.startsWith('trigger-search.');
-const CANDIDATES: [string, Partial<SpecialistFeatures>, boolean?][] = [
+type Run = [label: string, features: Partial<SpecialistFeatures>, pooled?: boolean, l2?: number];
+const CANDIDATES: Run[] = [
   ['chosen (defaultFeatures)', {}],
   ['chosen, one scorer for every kind of trigger', {}, true],
   ['patch: without the gaps to the best other class', patch({ classFeatures: without(d.patch.classFeatures, gaps) })],
@@ -75,11 +76,8 @@ const CANDIDATES: [string, Partial<SpecialistFeatures>, boolean?][] = [
 console.log(`zoo: ${zoo.length} models with signatures; cross-validation on the ${train.length} training models (${train.filter((m) => m.backdoored).length} backdoored)`);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
 // Every candidate at the shipped penalty, and the chosen features at others.
-const runs: [string, Partial<SpecialistFeatures>, boolean | undefined, number][] = [
-  ...CANDIDATES.map(([label, features, pooled]): [string, Partial<SpecialistFeatures>, boolean | undefined, number] => [label, features, pooled, DEFAULT_L2]),
-  ...[0.1, 1, 3].map((l2): [string, Partial<SpecialistFeatures>, boolean | undefined, number] => ['chosen (defaultFeatures)', {}, false, l2]),
-];
-for (const [label, features, pooled, l2] of runs.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train, pooled));
+const runs: Run[] = [...CANDIDATES, ...[0.1, 3].map((l2): Run => ['chosen (defaultFeatures)', {}, false, l2])];
+for (const [label, features, pooled, l2 = DEFAULT_L2] of runs.filter(([l]) => l.startsWith(only))) report(`${label}, L2 ${l2}`, crossValidate(features, l2, train, pooled));
 if (process.argv.includes('--out')) {
   const out = process.argv[process.argv.indexOf('--out') + 1]!;
   const head = [

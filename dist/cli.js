@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-YYI35M7A.js";
+} from "./chunks/chunk-BLFB5KMX.js";
 import {
   ExitCode,
   OnepixelError,

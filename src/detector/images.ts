@@ -205,6 +205,11 @@ export function classMargins(rows: Float32Array[], labels: number[], classes: nu
   return Array.from({ length: classes }, (_, k) => (counts[k]! > 0 ? sums[k]! / counts[k]! : NaN));
 }
 
+/** Indices of the finite values, highest value first (the lower index first among equals). */
+export function ranked(values: number[]): number[] {
+  return [...values.keys()].filter((k) => Number.isFinite(values[k])).sort((a, b) => values[b]! - values[a]! || a - b);
+}
+
 /** Up to `count` distinct items taken by turns from two rankings, each best first. */
 export function byTurns(a: number[], b: number[], count: number): number[] {
   const out: number[] = [];

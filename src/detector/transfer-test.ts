@@ -28,7 +28,7 @@
 import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { byTurns, Canvas, classMargins, evenSpread, margin, palette, type Patch, random, Scorer, scribble, stamp, summarise } from './images.js';
+import { byTurns, Canvas, classMargins, evenSpread, margin, palette, type Patch, random, ranked, Scorer, scribble, stamp, summarise } from './images.js';
 import type { Box } from '../report.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
 import type { StepResult } from './recipe.js';
@@ -223,7 +223,7 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
  * target ranked first of 43 in 6 of 7 (the patch transfer ranked it 0, 0, 1, 7, 12, 18 and 0),
  * so a target the transfer ranks low still gets its blend search.
  */
-export async function noiseScreen(scorer: Scorer, exemplars: Exemplar[], classes: number, s: TransferSettings): Promise<number[]> {
+async function noiseScreen(scorer: Scorer, exemplars: Exemplar[], classes: number, s: TransferSettings): Promise<number[]> {
   const best = new Array<number>(classes).fill(NaN);
   const bases = evenSpread(exemplars, s.maxBases);
   if (bases.length === 0) return best;
@@ -242,17 +242,13 @@ export async function noiseScreen(scorer: Scorer, exemplars: Exemplar[], classes
 /**
  * The test's blend phase: the noise screen, then blend searches for the chosen classes (in the
  * patch transfer's `order`), written into `transfer`; `next` is the test's stream after the
- * exemplars were drawn. Returns what the screen cost.
+ * exemplars were drawn.
  */
-async function blendPhase(scorer: Scorer, exemplars: Exemplar[], order: number[], transfer: number[][], next: () => number, s: TransferSettings, report: () => void): Promise<{ passes: number; seconds: number }> {
-  const classes = transfer.length;
-  const [passes, started] = [scorer.passes, performance.now()];
-  const screen = await noiseScreen(scorer, exemplars, classes, s);
-  const screenCost = { passes: scorer.passes - passes, seconds: (performance.now() - started) / 1000 };
+async function blendPhase(scorer: Scorer, exemplars: Exemplar[], order: number[], transfer: number[][], next: () => number, s: TransferSettings, report: () => void): Promise<void> {
+  const screen = await noiseScreen(scorer, exemplars, transfer.length, s);
   const noise = TRANSFER_FEATURES.indexOf('noiseMargin');
   screen.forEach((m, k) => (transfer[k]![noise] = m));
-  const screenOrder = [...screen.keys()].filter((k) => Number.isFinite(screen[k])).sort((a, b) => screen[b]! - screen[a]! || a - b);
-  const chosen = new Set(byTurns(order, screenOrder, s.maxBlendClasses));
+  const chosen = new Set(byTurns(order, ranked(screen), s.maxBlendClasses));
   for (const k of order.filter((c) => chosen.has(c))) {
     const others = othersOfClass(exemplars, k, s);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, s.fitBases);
@@ -261,7 +257,6 @@ async function blendPhase(scorer: Scorer, exemplars: Exemplar[], order: number[]
     transfer[k]!.splice(2, 7, m!, wins!, shuffled!, faint!, faintWins!, border!, centre!);
     report();
   }
-  return screenCost;
 }
 
 /** Classes by how far the patch transfer raised them, most first (unmeasured ones last). */
@@ -448,22 +443,6 @@ export async function transferExemplars(model: LoadedModel, o: SignatureOptions,
   const scorer = new Scorer(model, o, probabilities, classes);
   const exemplars = await drawExemplars(scorer, model.input, classes, cell, random(EXEMPLAR_SEED), settings);
   return { exemplarImages: exemplars, exemplarMargin: medianOf(exemplars.map((e) => e.margin)), passes: scorer.passes };
-}
-
-/**
- * The blend phase run again on a stored test's per-class rows, on exemplars drawn again exactly
- * as the test draws them: for updating stored zoo results when only that phase changed
- * (zoo/signatures.ts). Returns the new rows and what the noise screen cost.
- */
-export async function redoBlendPhase(model: LoadedModel, o: SignatureOptions, stored: (number | null)[][], cell: number, settings: TransferSettings = TRANSFER): Promise<{ transfer: number[][]; screen: { passes: number; seconds: number } }> {
-  const { classes, probabilities } = await checkOutput(model, o);
-  const scorer = new Scorer(model, o, probabilities, classes);
-  const next = random(EXEMPLAR_SEED);
-  const exemplars = await drawExemplars(scorer, model.input, classes, cell, next, settings);
-  // The patch transfer's columns stay; every blend column is measured again.
-  const transfer = stored.map((row) => TRANSFER_FEATURES.map((_, i) => (i < 2 && typeof row[i] === 'number' ? row[i] : NaN)));
-  const screen = await blendPhase(scorer, exemplars, transferOrder(transfer), transfer, next, settings, () => {});
-  return { transfer, screen };
 }
 
 /** Forward passes of the test at most (the pool, the transfers, every blend search and box). */

@@ -19,7 +19,7 @@ import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import type { Box } from '../report.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { byTurns, classMargins, evenSpread, palette, type Patch, random, Scorer, stamp, summarise } from './images.js';
+import { byTurns, classMargins, evenSpread, palette, type Patch, random, ranked, Scorer, stamp, summarise } from './images.js';
 import type { StepResult } from './recipe.js';
 import { TRANSFER_FEATURES, type TransferResult } from './transfer-test.js';
 
@@ -133,10 +133,9 @@ export async function runTriggerSearch(
   const coarse = best.map((at, k) => (at >= 0 ? scanned[at]![k]! : NaN));
   const search = coarse.map((c) => [c, NaN, NaN]);
   const searchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
-  const order = [...coarse.keys()].filter((k) => Number.isFinite(coarse[k])).sort((a, b) => coarse[b]! - coarse[a]! || a - b);
-  const patchMargin = (k: number): number => drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf('patchMargin')] ?? NaN;
-  const transferOrder = !settings.alternate ? [] : order.filter((k) => Number.isFinite(patchMargin(k))).sort((a, b) => patchMargin(b) - patchMargin(a) || a - b);
-  const refine = byTurns(order, transferOrder, settings.classes);
+  const order = ranked(coarse);
+  const patchMargins = coarse.map((c, k) => (Number.isFinite(c) ? drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf('patchMargin')] ?? NaN : NaN));
+  const refine = byTurns(order, settings.alternate ? ranked(patchMargins) : [], settings.classes);
 
   for (const k of refine) {
     let patch = scan[best[k]!]!;

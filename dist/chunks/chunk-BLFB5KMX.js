@@ -7774,6 +7774,9 @@ function classMargins(rows, labels, classes) {
   });
   return Array.from({ length: classes }, (_, k) => counts[k] > 0 ? sums[k] / counts[k] : NaN);
 }
+function ranked(values) {
+  return [...values.keys()].filter((k) => Number.isFinite(values[k])).sort((a, b) => values[b] - values[a] || a - b);
+}
 function byTurns(a, b, count2) {
   const out = [];
   for (let i = 0; i < Math.max(a.length, b.length) && out.length < count2; i++) {
@@ -7852,10 +7855,10 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
   const candidates = grown.map((p) => [p]);
   for (const k of order.slice(0, settings.maxClasses)) {
     const plane = map.subarray(k * positions, (k + 1) * positions);
-    const ranked = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b);
+    const ranked2 = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b);
     const hinted = hints[k] ? nearestPosition(hints[k], rows, cols, stridePx, window * cell) : -1;
-    const seeds = [.../* @__PURE__ */ new Set([...hinted >= 0 ? [hinted] : [], ...ranked])].slice(0, settings.seeds);
-    const tried = ranked.slice(seeds.length, Math.max(seeds.length, settings.candidates)).map((at) => ({ patch: patches[bestPatch[k * positions + at]], score: plane[at] }));
+    const seeds = [.../* @__PURE__ */ new Set([...hinted >= 0 ? [hinted] : [], ...ranked2])].slice(0, settings.seeds);
+    const tried = ranked2.slice(seeds.length, Math.max(seeds.length, settings.candidates)).map((at) => ({ patch: patches[bestPatch[k * positions + at]], score: plane[at] }));
     for (const at of seeds) {
       let patch = patches[bestPatch[k * positions + at]];
       let score = plane[at];
@@ -8048,14 +8051,10 @@ async function noiseScreen(scorer, exemplars, classes, s) {
   return best;
 }
 async function blendPhase(scorer, exemplars, order, transfer, next, s, report) {
-  const classes = transfer.length;
-  const [passes, started] = [scorer.passes, performance.now()];
-  const screen = await noiseScreen(scorer, exemplars, classes, s);
-  const screenCost = { passes: scorer.passes - passes, seconds: (performance.now() - started) / 1e3 };
+  const screen = await noiseScreen(scorer, exemplars, transfer.length, s);
   const noise = TRANSFER_FEATURES.indexOf("noiseMargin");
   screen.forEach((m, k) => transfer[k][noise] = m);
-  const screenOrder = [...screen.keys()].filter((k) => Number.isFinite(screen[k])).sort((a, b) => screen[b] - screen[a] || a - b);
-  const chosen = new Set(byTurns(order, screenOrder, s.maxBlendClasses));
+  const chosen = new Set(byTurns(order, ranked(screen), s.maxBlendClasses));
   for (const k of order.filter((c) => chosen.has(c))) {
     const others = othersOfClass(exemplars, k, s);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, s.fitBases);
@@ -8064,7 +8063,6 @@ async function blendPhase(scorer, exemplars, order, transfer, next, s, report) {
     transfer[k].splice(2, 7, m, wins, shuffled, faint, faintWins, border, centre);
     report();
   }
-  return screenCost;
 }
 function transferOrder(transfer) {
   const raised = (k) => Number.isFinite(transfer[k][0]) ? transfer[k][0] : -Infinity;
@@ -8263,10 +8261,9 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
   const coarse = best.map((at, k) => at >= 0 ? scanned[at][k] : NaN);
   const search = coarse.map((c) => [c, NaN, NaN]);
   const searchBox = new Array(classes).fill(null);
-  const order = [...coarse.keys()].filter((k) => Number.isFinite(coarse[k])).sort((a, b) => coarse[b] - coarse[a] || a - b);
-  const patchMargin = (k) => drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf("patchMargin")] ?? NaN;
-  const transferOrder2 = !settings.alternate ? [] : order.filter((k) => Number.isFinite(patchMargin(k))).sort((a, b) => patchMargin(b) - patchMargin(a) || a - b);
-  const refine = byTurns(order, transferOrder2, settings.classes);
+  const order = ranked(coarse);
+  const patchMargins = coarse.map((c, k) => Number.isFinite(c) ? drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf("patchMargin")] ?? NaN : NaN);
+  const refine = byTurns(order, settings.alternate ? ranked(patchMargins) : [], settings.classes);
   for (const k of refine) {
     let patch = scan[best[k]];
     let value = coarse[k];
