@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-BLFB5KMX.js";
+} from "./chunks/chunk-TXT6RF3J.js";
 import {
   ExitCode,
   OnepixelError,

@@ -56,6 +56,23 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     }
   });
 
+  it('scores the extremes it promises: 8×8 gray with two classes, 3×224×224 with 1,200 classes', async () => {
+    // Threshold 0 flags both, so their suspected target and trigger box are reported too. The
+    // big model's transfer test keeps no exemplars (random weights): the search then has none
+    // to score on either, which once made its probability NaN in a live scan.
+    const small = await scanModels([fixture('two-classes-8.onnx')], { threshold: 0 });
+    const big = await scanModels([fixture('many-classes-224.onnx')], { threshold: 0, signature: { budget: 20 } });
+    for (const [m, side, classes] of [[small.models[0]!, 8, 2], [big.models[0]!, 224, 1200]] as const) {
+      expect(m.verdict).toBe('backdoored');
+      expect(m.classes).toBe(classes);
+      expect(Number.isFinite(m.probability)).toBe(true);
+      expect(m.targetClass).toBeGreaterThanOrEqual(0);
+      expect(m.targetClass).toBeLessThan(classes);
+      const [x0, y0, x1, y1] = m.triggerBox!;
+      expect(0 <= x0 && x0 < x1 && x1 <= side && 0 <= y0 && y0 < y1 && y1 <= side).toBe(true);
+    }
+  }, 300_000);
+
   it('prints JSON and exits 2 when a model cannot be analysed and none is backdoored', async () => {
     const result = await runCli(['scan', fixture('bad/two-inputs.onnx'), '--json']);
     expect(result.code).toBe(2);

@@ -185,6 +185,10 @@ export function detect(weights: DetectorWeights, steps: StepResult[], height: nu
     return { trigger: s.trigger, top, probability };
   });
   const { trigger, top, probability } = verdicts.reduce((a, b) => (b.probability > a.probability ? b : a));
+  // A verdict from a non-finite score would read as "clean": report it as the error it is.
+  if (verdicts.some((v) => !Number.isFinite(v.probability))) {
+    throw new OnepixelError('INTERNAL', `the detector could not score this model: its ${verdicts.filter((v) => !Number.isFinite(v.probability)).map((v) => v.trigger).join(' and ')} specialist gave a non-finite probability`);
+  }
   return {
     probability,
     trigger,

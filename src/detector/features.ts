@@ -229,10 +229,15 @@ function patchBoxShares(steps: StepResult[], transfer: StepResult): number[] {
   });
 }
 
-/** Per class, the refined patch's margin relative to the model's scale; the coarse one where not refined. */
+/**
+ * Per class, the refined patch's margin relative to the model's scale; the coarse one where not
+ * refined, and the coarse column's median where the scan had no exemplars to score it on (a
+ * model whose transfer test kept none: NaN in a live scan, null once stored).
+ */
 function searchRefinedScaled(step: StepResult): number[] {
   const scale = transferScale(step);
-  return step.search!.map((r) => (typeof r[1] === 'number' && Number.isFinite(r[1]) ? r[1] : r[0] ?? 0) / scale);
+  const coarse = measureColumns(step.search!, 1)[0]!;
+  return step.search!.map((r, k) => (typeof r[1] === 'number' && Number.isFinite(r[1]) ? r[1] : coarse[k]!) / scale);
 }
 
 /**

@@ -13,7 +13,7 @@ import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import type { Box } from '../report.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { Canvas, palette, type Patch, random, Scorer, stamp, strokes } from './images.js';
+import { Canvas, everyPair, palette, type Patch, random, Scorer, stamp, strokes } from './images.js';
 import { quantizeGain, type StepResult } from './recipe.js';
 
 export interface ProbeSettings {
@@ -106,7 +106,7 @@ export async function runPatchProbe(
   }
   const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
   const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1000 });
-  const scanRows = await scorer.score(patches.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
+  const scanRows = await scorer.score(everyPair(patches, bases, (p, b) => stamp(b, p, cell, window)));
   report();
   const positions = rows * cols;
   const map = new Float32Array(classes * positions).fill(-Infinity);
@@ -163,7 +163,7 @@ export async function runPatchProbe(
             candidates.push({ ...patch, cells });
           }
         });
-        const scored = await scorer.score(candidates.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
+        const scored = await scorer.score(everyPair(candidates, bases, (p, b) => stamp(b, p, cell, window)));
         report();
         let best = -1;
         let bestScore = score;

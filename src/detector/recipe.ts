@@ -16,6 +16,7 @@ import { type LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { cellCount, passesPerCell } from '../budget.js';
 import { checkOutput, modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
+import { imageThroughput } from './images.js';
 import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
 import { runTransferTest, TRANSFER, type TransferSettings, transferPasses } from './transfer-test.js';
 import { runTriggerSearch, SEARCH, type SearchSettings, searchPasses } from './trigger-search.js';
@@ -103,15 +104,16 @@ type Shape = { height: number; width: number; channels: number; classes: number 
 /** The input's longer side in cells of `scale` pixels (the transfer test's locate search spans it). */
 const cellsAcross = (shape: { height: number; width: number }, scale: number): number => Math.ceil(Math.max(shape.height, shape.width) / scale);
 
-export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE, transfer: TransferSettings = TRANSFER, search: SearchSettings = SEARCH): number {
+export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE, transfer: TransferSettings = TRANSFER, search: SearchSettings = SEARCH, imagesPerSecond = passesPerSecond): number {
   const { height, width } = shape;
-  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
-  passes += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
+  let images = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
+  images += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
+  let passes = 0;
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
-  return passes / passesPerSecond;
+  return passes / passesPerSecond + images / imagesPerSecond;
 }
 
 /**
@@ -268,15 +270,21 @@ export async function runRecipe(
   if (options.budget !== undefined) {
     // Over budget, every step is swept on proportionally larger blocks.
     const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
-    const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
-    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget, cellsAcross(shape, scale));
+    const output = await checkOutput(model, options);
+    const shape = { height, width, channels, classes: output.classes };
+    // The steps after the sweeps draw their images in JS: they are planned at the rate that allows.
+    const imagesPerSecond = Math.min(passesPerSecond, await imageThroughput(model, options, output.classes, output.probabilities, passesPerSecond));
+    transfer = transferForBudget(shape.classes, imagesPerSecond, options.budget, cellsAcross(shape, scale));
     const fits = (): boolean => {
-      probe = probeForBudget(shape, scale, passesPerSecond, options.budget!);
-      search = searchForBudget(shape, scale, passesPerSecond, options.budget!, shape.classes * transfer.perClass);
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search) <= options.budget!;
+      probe = probeForBudget(shape, scale, imagesPerSecond, options.budget!);
+      search = searchForBudget(shape, scale, imagesPerSecond, options.budget!, shape.classes * transfer.perClass);
+      // Larger blocks cannot shrink the transfer test: when even its leanest settings overrun
+      // their share, the other steps keep theirs (70%) rather than all collapsing to one block.
+      const transferSeconds = transferPasses(shape.classes, transfer, cellsAcross(shape, scale)) / imagesPerSecond;
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget!, transferSeconds + 0.7 * options.budget!);
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search);
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {

@@ -28,7 +28,7 @@
 import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { byTurns, Canvas, classMargins, evenSpread, margin, palette, type Patch, random, ranked, Scorer, scribble, stamp, summarise } from './images.js';
+import { byTurns, Canvas, classMargins, eachOf, evenSpread, everyPair, margin, palette, type Patch, random, ranked, Scorer, scribble, stamp, summarise } from './images.js';
 import type { Box } from '../report.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
 import type { StepResult } from './recipe.js';
@@ -175,7 +175,7 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
   if (fit.length === 0) return [NaN, NaN, NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0]!;
   const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
-    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, alpha))));
+    const rows = await scorer.score(everyPair(patterns, fit, (p, b) => mix(b, p, alpha)));
     return patterns.map((_, j) => summarise(rows.slice(j * fit.length, (j + 1) * fit.length), k)[0]);
   };
   let pattern = new Float32Array(C * H * W);
@@ -204,7 +204,7 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
     });
     if (best >= 0) pattern = candidates[best]!;
   }
-  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
+  const [m, wins] = summarise(await scorer.score(eachOf(all, (b) => mix(b, pattern, alpha))), k);
   if (!control) return [m, wins, NaN, NaN, NaN];
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
@@ -213,7 +213,7 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
   }
   const border = borderMask(C, H, W);
   const centre = border.map((v) => 1 - v);
-  const margins = async (p: Float32Array, only?: Uint8Array): Promise<number> => summarise(await scorer.score(all.map((b) => mix(b, p, alpha, only))), k)[0];
+  const margins = async (p: Float32Array, only?: Uint8Array): Promise<number> => summarise(await scorer.score(eachOf(all, (b) => mix(b, p, alpha, only))), k)[0];
   return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
 }
 
@@ -231,7 +231,7 @@ async function noiseScreen(scorer: Scorer, exemplars: Exemplar[], classes: numbe
   const labels = bases.map((e) => e.label);
   for (let n = 0; n < s.screenPatterns; n++) {
     const pattern = Float32Array.from(bases[0]!.image.pixels, () => (next() < 0.5 ? 0 : 255));
-    const margins = classMargins(await scorer.score(bases.map((e) => mix(e.image, pattern, s.alpha))), labels, classes);
+    const margins = classMargins(await scorer.score(eachOf(bases, (e) => mix(e.image, pattern, s.alpha))), labels, classes);
     margins.forEach((m, k) => {
       if (Number.isFinite(m) && !(m <= best[k]!)) best[k] = m;
     });
@@ -282,7 +282,7 @@ async function narrowPatch(scorer: Scorer, k: number, probe: ProbeResult, patch:
   const { cell, window } = probe;
   const cells = patch.cells.length;
   const margins = async (skips: ((i: number) => boolean)[]): Promise<number[]> => {
-    const rows = await scorer.score(skips.flatMap((skip) => bases.map((b) => stamp(b, patch, cell, window, skip))));
+    const rows = await scorer.score(everyPair(skips, bases, (skip, b) => stamp(b, patch, cell, window, skip)));
     return skips.map((_, j) => summarise(rows.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
   };
   const [full, own] = await margins([() => false, () => true]) as [number, number];
@@ -342,11 +342,8 @@ async function locatePatch(scorer: Scorer, k: number, probe: ProbeResult, patch:
   const cols = Math.floor(shape.width / cell) - (rect.c1 - rect.c0);
   const rows = Math.floor(shape.height / cell) - (rect.r1 - rect.r0);
   const scoreAt = async (places: [number, number][]): Promise<number[]> => {
-    const images = places.flatMap(([r, c]) => {
-      const moved = { ...patch, x0: (c - rect.c0) * cell, y0: (r - rect.r0) * cell };
-      return bases.map((b) => stamp(b, moved, cell, window, (i) => !inside(i)));
-    });
-    const scored = await scorer.score(images);
+    const moves = places.map(([r, c]) => ({ ...patch, x0: (c - rect.c0) * cell, y0: (r - rect.r0) * cell }));
+    const scored = await scorer.score(everyPair(moves, bases, (moved, b) => stamp(b, moved, cell, window, (i) => !inside(i))));
     return places.map((_, j) => summarise(scored.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
   };
   const home: [number, number] = [patch.y0 / cell + rect.r0, patch.x0 / cell + rect.c0];
@@ -398,7 +395,7 @@ export async function runTransferTest(
   for (const k of byProbe.slice(0, settings.maxClasses)) {
     const others = othersOf(k);
     const tries = probe.candidates[k] ?? [probe.patches[k]!];
-    const rows = await scorer.score(tries.flatMap((p) => others.map((b) => stamp(b, p, probe.cell, probe.window))));
+    const rows = await scorer.score(everyPair(tries, others, (p, b) => stamp(b, p, probe.cell, probe.window)));
     tries.forEach((p, j) => {
       const result = summarise(rows.slice(j * others.length, (j + 1) * others.length), k);
       if (j === 0 || result[0] > transfer[k]![0]!) {

@@ -19,7 +19,7 @@ import type { LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import type { Box } from '../report.js';
 import { checkOutput, type SignatureCallbacks } from '../signature.js';
-import { byTurns, classMargins, evenSpread, palette, type Patch, random, ranked, Scorer, stamp, summarise } from './images.js';
+import { byTurns, classMargins, eachOf, evenSpread, everyPair, palette, type Patch, random, ranked, Scorer, stamp, summarise } from './images.js';
 import type { StepResult } from './recipe.js';
 import { TRANSFER_FEATURES, type TransferResult } from './transfer-test.js';
 
@@ -109,7 +109,7 @@ export async function runTriggerSearch(
 
   /** Per patch, per class: the class's mean margin over the fit exemplars of other classes. */
   const score = async (patches: Patch[]): Promise<number[][]> => {
-    const rows = await scorer.score(patches.flatMap((p) => fit.map((e) => stamp(e.image, p, cell, side))));
+    const rows = await scorer.score(everyPair(patches, fit, (p, e) => stamp(e.image, p, cell, side)));
     report();
     const labels = fit.map((e) => e.label);
     return patches.map((_, j) => classMargins(rows.slice(j * fit.length, (j + 1) * fit.length), labels, classes));
@@ -166,7 +166,7 @@ export async function runTriggerSearch(
       });
     }
     const others = evenSpread(exemplars.filter((e) => e.label !== k), settings.maxBases);
-    search[k] = [coarse[k]!, ...summarise(await scorer.score(others.map((e) => stamp(e.image, patch, cell, side))), k)];
+    search[k] = [coarse[k]!, ...summarise(await scorer.score(eachOf(others, (e) => stamp(e.image, patch, cell, side))), k)];
     searchBox[k] = [patch.x0, patch.y0, Math.min(width, patch.x0 + patchPx), Math.min(height, patch.y0 + patchPx)];
     report();
   }

@@ -7652,6 +7652,12 @@ function strokes(canvas, colours, next, scale) {
     }
   }
 }
+function eachOf(items, make) {
+  return { length: items.length, at: (i) => make(items[i]) };
+}
+function everyPair(outer, inner, make) {
+  return { length: outer.length * inner.length, at: (i) => make(outer[Math.floor(i / inner.length)], inner[i % inner.length]) };
+}
 var Scorer = class {
   constructor(model, o, probabilities, classes, signal) {
     this.model = model;
@@ -7676,12 +7682,13 @@ var Scorer = class {
   write(canvas, into, at) {
     const { channels: C, height: H, width: W, layout } = this.model.input;
     const units = Array.from({ length: C }, (_, c) => [modelValue(0, c, this.o), modelValue(255, c, this.o)]);
+    const plane = H * W;
     for (let c = 0; c < C; c++) {
       const [lo, hi] = units[c];
-      for (let p = 0; p < H * W; p++) {
-        const v = lo + (hi - lo) * canvas.pixels[c * H * W + p] / 255;
-        into[at + (layout === "NCHW" ? c * H * W + p : p * C + c)] = v;
-      }
+      const range2 = hi - lo;
+      const from = c * plane;
+      if (layout === "NCHW") for (let p = 0; p < plane; p++) into[at + from + p] = lo + range2 * canvas.pixels[from + p] / 255;
+      else for (let p = 0; p < plane; p++) into[at + p * C + c] = lo + range2 * canvas.pixels[from + p] / 255;
     }
   }
   logProbabilities(row) {
@@ -7698,7 +7705,8 @@ var Scorer = class {
     for (let k = 0; k < row.length; k++) out[k] = row[k] - lse;
     return out;
   }
-  async score(images) {
+  async score(list) {
+    const images = Array.isArray(list) ? eachOf(list, (c) => c) : list;
     if (this.signal?.aborted) throw abortError();
     const out = new Array(images.length);
     const { channels, height, width, layout } = this.model.input;
@@ -7711,7 +7719,7 @@ var Scorer = class {
         const n = Math.min(this.batch, images.length - start);
         const rows = this.model.input.fixedBatch ?? n;
         const data = new Float32Array(rows * this.size);
-        for (let i = 0; i < rows; i++) this.write(images[start + Math.min(i, n - 1)], data, i * this.size);
+        for (let i = 0; i < rows; i++) this.write(images.at(start + Math.min(i, n - 1)), data, i * this.size);
         const shape = layout === "NCHW" ? [rows, channels, height, width] : [rows, height, width, channels];
         const result = await this.model.native.run(this.model.input.name, this.model.outputName, data, shape);
         this.passes += rows;
@@ -7722,6 +7730,16 @@ var Scorer = class {
     return out;
   }
 };
+async function imageThroughput(model, o, classes, probabilities, passesPerSecond) {
+  const { channels, height, width } = model.input;
+  const scorer = new Scorer(model, o, probabilities, classes);
+  const base = new Canvas(channels, height, width);
+  const patch = { y0: 0, x0: 0, cells: [palette(channels)[1]] };
+  const count2 = Math.max(4, Math.min(2 * scorer.batch, Math.round(passesPerSecond / 4)));
+  const started = performance.now();
+  await scorer.score(eachOf(new Array(count2).fill(0), () => stamp(base, patch, 1, 1)));
+  return count2 / Math.max(1e-6, (performance.now() - started) / 1e3);
+}
 function stamp(base, patch, cell, window, skip = () => false) {
   const out = base.clone();
   patch.cells.forEach((colour, i) => {
@@ -7828,7 +7846,7 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
   }
   const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1e3 });
-  const scanRows = await scorer.score(patches.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
+  const scanRows = await scorer.score(everyPair(patches, bases, (p, b) => stamp(b, p, cell, window)));
   report();
   const positions = rows * cols;
   const map = new Float32Array(classes * positions).fill(-Infinity);
@@ -7873,7 +7891,7 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
             candidates2.push({ ...patch, cells });
           }
         });
-        const scored = await scorer.score(candidates2.flatMap((p) => bases.map((b) => stamp(b, p, cell, window))));
+        const scored = await scorer.score(everyPair(candidates2, bases, (p, b) => stamp(b, p, cell, window)));
         report();
         let best = -1;
         let bestScore = score;
@@ -7995,7 +8013,7 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
   if (fit.length === 0) return [NaN, NaN, NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0];
   const meanMargin = async (patterns) => {
-    const rows = await scorer.score(patterns.flatMap((p) => fit.map((b) => mix(b, p, alpha))));
+    const rows = await scorer.score(everyPair(patterns, fit, (p, b) => mix(b, p, alpha)));
     return patterns.map((_, j) => summarise(rows.slice(j * fit.length, (j + 1) * fit.length), k)[0]);
   };
   let pattern = new Float32Array(C * H * W);
@@ -8023,7 +8041,7 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
     });
     if (best >= 0) pattern = candidates[best];
   }
-  const [m, wins] = summarise(await scorer.score(all.map((b) => mix(b, pattern, alpha))), k);
+  const [m, wins] = summarise(await scorer.score(eachOf(all, (b) => mix(b, pattern, alpha))), k);
   if (!control) return [m, wins, NaN, NaN, NaN];
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
@@ -8032,7 +8050,7 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
   }
   const border = borderMask(C, H, W);
   const centre = border.map((v) => 1 - v);
-  const margins = async (p, only) => summarise(await scorer.score(all.map((b) => mix(b, p, alpha, only))), k)[0];
+  const margins = async (p, only) => summarise(await scorer.score(eachOf(all, (b) => mix(b, p, alpha, only))), k)[0];
   return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
 }
 async function noiseScreen(scorer, exemplars, classes, s) {
@@ -8043,7 +8061,7 @@ async function noiseScreen(scorer, exemplars, classes, s) {
   const labels = bases.map((e) => e.label);
   for (let n = 0; n < s.screenPatterns; n++) {
     const pattern = Float32Array.from(bases[0].image.pixels, () => next() < 0.5 ? 0 : 255);
-    const margins = classMargins(await scorer.score(bases.map((e) => mix(e.image, pattern, s.alpha))), labels, classes);
+    const margins = classMargins(await scorer.score(eachOf(bases, (e) => mix(e.image, pattern, s.alpha))), labels, classes);
     margins.forEach((m, k) => {
       if (Number.isFinite(m) && !(m <= best[k])) best[k] = m;
     });
@@ -8076,7 +8094,7 @@ async function narrowPatch(scorer, k, probe, patch, bases) {
   const { cell, window } = probe;
   const cells = patch.cells.length;
   const margins = async (skips) => {
-    const rows = await scorer.score(skips.flatMap((skip) => bases.map((b) => stamp(b, patch, cell, window, skip))));
+    const rows = await scorer.score(everyPair(skips, bases, (skip, b) => stamp(b, patch, cell, window, skip)));
     return skips.map((_, j) => summarise(rows.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
   };
   const [full, own] = await margins([() => false, () => true]);
@@ -8114,11 +8132,8 @@ async function locatePatch(scorer, k, probe, patch, rect, bases, shape) {
   const cols = Math.floor(shape.width / cell) - (rect.c1 - rect.c0);
   const rows = Math.floor(shape.height / cell) - (rect.r1 - rect.r0);
   const scoreAt = async (places2) => {
-    const images = places2.flatMap(([r2, c2]) => {
-      const moved = { ...patch, x0: (c2 - rect.c0) * cell, y0: (r2 - rect.r0) * cell };
-      return bases.map((b) => stamp(b, moved, cell, window, (i) => !inside(i)));
-    });
-    const scored = await scorer.score(images);
+    const moves = places2.map(([r2, c2]) => ({ ...patch, x0: (c2 - rect.c0) * cell, y0: (r2 - rect.r0) * cell }));
+    const scored = await scorer.score(everyPair(moves, bases, (moved, b) => stamp(b, moved, cell, window, (i) => !inside(i))));
     return places2.map((_, j) => summarise(scored.slice(j * bases.length, (j + 1) * bases.length), k)[0]);
   };
   const home = [patch.y0 / cell + rect.r0, patch.x0 / cell + rect.c0];
@@ -8160,7 +8175,7 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   for (const k of byProbe.slice(0, settings.maxClasses)) {
     const others = othersOf(k);
     const tries = probe.candidates[k] ?? [probe.patches[k]];
-    const rows = await scorer.score(tries.flatMap((p) => others.map((b) => stamp(b, p, probe.cell, probe.window))));
+    const rows = await scorer.score(everyPair(tries, others, (p, b) => stamp(b, p, probe.cell, probe.window)));
     tries.forEach((p, j) => {
       const result = summarise(rows.slice(j * others.length, (j + 1) * others.length), k);
       if (j === 0 || result[0] > transfer[k][0]) {
@@ -8238,7 +8253,7 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
   const fit = evenSpread(exemplars, settings.fitBases);
   const score = async (patches) => {
-    const rows = await scorer.score(patches.flatMap((p) => fit.map((e) => stamp(e.image, p, cell, side))));
+    const rows = await scorer.score(everyPair(patches, fit, (p, e) => stamp(e.image, p, cell, side)));
     report();
     const labels = fit.map((e) => e.label);
     return patches.map((_, j) => classMargins(rows.slice(j * fit.length, (j + 1) * fit.length), labels, classes));
@@ -8291,7 +8306,7 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
       });
     }
     const others = evenSpread(exemplars.filter((e) => e.label !== k), settings.maxBases);
-    search[k] = [coarse[k], ...summarise(await scorer.score(others.map((e) => stamp(e.image, patch, cell, side))), k)];
+    search[k] = [coarse[k], ...summarise(await scorer.score(eachOf(others, (e) => stamp(e.image, patch, cell, side))), k)];
     searchBox[k] = [patch.x0, patch.y0, Math.min(width, patch.x0 + patchPx), Math.min(height, patch.y0 + patchPx)];
     report();
   }
@@ -8343,15 +8358,16 @@ var TRANSFER_STEP = "transfer";
 var SEARCH_STEP = "trigger-search";
 var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
 var cellsAcross = (shape, scale) => Math.ceil(Math.max(shape.height, shape.width) / scale);
-function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, transfer = TRANSFER, search = SEARCH) {
+function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, transfer = TRANSFER, search = SEARCH, imagesPerSecond = passesPerSecond) {
   const { height, width } = shape;
-  let passes = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
-  passes += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
+  let images = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
+  images += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
+  let passes = 0;
   for (const step of RECIPE) {
     const o = stepOptions(step, options, height, width, scale);
     passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
-  return passes / passesPerSecond;
+  return passes / passesPerSecond + images / imagesPerSecond;
 }
 function probeForBudget(shape, scale, passesPerSecond, budget) {
   const share2 = 0.4 * budget;
@@ -8438,15 +8454,18 @@ async function runRecipe(model, options, callbacks = {}) {
   let search = SEARCH;
   if (options.budget !== void 0) {
     const passesPerSecond = await modelThroughput(model, { ...options, budget: void 0 });
-    const shape = { height, width, channels, classes: (await checkOutput(model, options)).classes };
-    transfer = transferForBudget(shape.classes, passesPerSecond, options.budget, cellsAcross(shape, scale));
+    const output = await checkOutput(model, options);
+    const shape = { height, width, channels, classes: output.classes };
+    const imagesPerSecond = Math.min(passesPerSecond, await imageThroughput(model, options, output.classes, output.probabilities, passesPerSecond));
+    transfer = transferForBudget(shape.classes, imagesPerSecond, options.budget, cellsAcross(shape, scale));
     const fits = () => {
-      probe = probeForBudget(shape, scale, passesPerSecond, options.budget);
-      search = searchForBudget(shape, scale, passesPerSecond, options.budget, shape.classes * transfer.perClass);
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search) <= options.budget;
+      probe = probeForBudget(shape, scale, imagesPerSecond, options.budget);
+      search = searchForBudget(shape, scale, imagesPerSecond, options.budget, shape.classes * transfer.perClass);
+      const transferSeconds = transferPasses(shape.classes, transfer, cellsAcross(shape, scale)) / imagesPerSecond;
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget, transferSeconds + 0.7 * options.budget);
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search);
+    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond);
     callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
   }
   for (const [index, step] of RECIPE.entries()) {
@@ -8661,7 +8680,8 @@ function patchBoxShares(steps, transfer) {
 }
 function searchRefinedScaled(step) {
   const scale = transferScale(step);
-  return step.search.map((r) => (typeof r[1] === "number" && Number.isFinite(r[1]) ? r[1] : r[0] ?? 0) / scale);
+  const coarse = measureColumns(step.search, 1)[0];
+  return step.search.map((r, k) => (typeof r[1] === "number" && Number.isFinite(r[1]) ? r[1] : coarse[k]) / scale);
 }
 function transferScale(step) {
   const m = step.exemplarMargin;
@@ -8938,6 +8958,9 @@ function detect(weights, steps, height, width) {
     return { trigger: s.trigger, top: top2, probability: probability2 };
   });
   const { trigger, top, probability } = verdicts.reduce((a, b) => b.probability > a.probability ? b : a);
+  if (verdicts.some((v) => !Number.isFinite(v.probability))) {
+    throw new OnepixelError("INTERNAL", `the detector could not score this model: its ${verdicts.filter((v) => !Number.isFinite(v.probability)).map((v) => v.trigger).join(" and ")} specialist gave a non-finite probability`);
+  }
   return {
     probability,
     trigger,
