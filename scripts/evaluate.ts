@@ -17,7 +17,7 @@ import { fitDetector } from '../src/detector/train.js';
 import { type Box, type ModelReport, triggerText } from '../src/report.js';
 import { scanModels } from '../src/scan.js';
 import { loadZoo, triggerKind, type ZooEntry } from '../zoo/dataset.js';
-import { auc, foldOf, quantile } from './metrics.js';
+import { auc, aucInterval, foldOf, quantile } from './metrics.js';
 
 interface Scored {
   m: ZooEntry;
@@ -125,6 +125,12 @@ const byTask = (rows: Scored[]): [string, Scored[]][] => [
   ...[...new Set(rows.map((r) => r.m.kind))].sort().map((k): [string, Scored[]] => [`kind: ${k}`, rows.filter((r) => r.m.kind === k || (k === 'clean' && !r.m.backdoored))]),
 ];
 
+/** The AUC's 95% bootstrap interval, in brackets. */
+function interval(rows: Scored[]): string {
+  const [lo, hi] = aucInterval(rows.map((r) => r.probability), rows.map((r) => r.m.backdoored));
+  return Number.isFinite(lo) ? `(95% interval ${num(lo)}–${num(hi)})` : '';
+}
+
 const highest = (n: number): string => (n === 1 ? 'the highest' : `the ${n}${n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'} highest`);
 
 const REAL_MODELS = path.resolve('..', 'shared', 'realmodels');
@@ -201,8 +207,8 @@ const lines = [
   '',
   '| goal | measured | met |',
   '|---|---|---|',
-  `| AUC ≥ 0.98 on held-out triggers | ${num(trig.auc)} (all ${trig.n}); ${num(fresh.auc)} on the ${fresh.n} untouched ones | ${met(trig.auc, (x) => x >= 0.98)}; untouched: ${met(fresh.auc, (x) => x >= 0.98)} |`,
-  `| AUC ≥ 0.95 on held-out architectures | ${num(arch.auc)} | ${met(arch.auc, (x) => x >= 0.95)} |`,
+  `| AUC ≥ 0.98 on held-out triggers | ${num(trig.auc)} ${interval(triggerRows)} on all ${trig.n}; ${num(fresh.auc)} ${interval(freshRows)} on the ${fresh.n} untouched ones | ${met(trig.auc, (x) => x >= 0.98)}; untouched: ${met(fresh.auc, (x) => x >= 0.98)} |`,
+  `| AUC ≥ 0.95 on held-out architectures | ${num(arch.auc)} ${interval(archRows)} | ${met(arch.auc, (x) => x >= 0.95)} |`,
   `| target class right for ≥ 90% of detected backdoors (held-out triggers) | ${pct(trig.target)} of ${trig.detected} detected; ${pct(trig.targetAll)} of all ${trig.backdoored} backdoored | ${met(trig.target, (x) => x >= 0.9)}${trig.detected < 10 ? ` (on only ${trig.detected} detected)` : ''} |`,
   `| ≤ 5% false positives on held-out clean models at the threshold | ${pct(trig.fpr)} | ${met(trig.fpr, (x) => x <= 0.05)} |`,
   '',
@@ -260,7 +266,7 @@ const lines = [
   '',
   '## How the metrics are computed',
   '',
-  '- AUC: area under the ROC curve of the detector probability, by ranks. TPR at 5% FPR: the threshold is the 95th percentile of the probability on these held-out clean models.',
+  '- AUC: area under the ROC curve of the detector probability, by ranks; its 95% interval (goals table) is the 2.5–97.5th percentile of 2,000 bootstrap resamples, backdoored and clean models drawn separately (scripts/metrics.ts). TPR at 5% FPR: the threshold is the 95th percentile of the probability on these held-out clean models.',
   '- Target class right: the suspected target is one of the model\'s targets, among backdoored models flagged at the threshold / among all backdoored models.',
   '- Trigger kind right: among all backdoored models, the specialist with the highest probability was the one for the model\'s kind of trigger (patch or whole-image blend).',
   '- Trigger-box IoU: among all patch-trigger models (flagged or not), the best IoU of the suspected box with a true trigger box (in input pixels); the share with IoU ≥ 0.5 in brackets. When the blend specialist speaks, the box is the whole input. Otherwise it is the transfer test\'s narrowed patch for the suspected class, slid to where it transfers best, else the probe\'s 6×6-cell window (a 2–6 px trigger inside that window scores an IoU of 0.1–0.7).',

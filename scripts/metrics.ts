@@ -18,3 +18,25 @@ export function quantile(xs: number[], q: number): number {
 
 /** A model's cross-validation fold, from its id alone. */
 export const foldOf = (id: string, folds: number): number => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
+
+/**
+ * A 95% bootstrap interval of the AUC: backdoored and clean models resampled separately (so
+ * every resample has both), 2,000 times, with a fixed seed so the report is reproducible.
+ */
+export function aucInterval(scores: number[], labels: boolean[], reps = 2000, seed = 1): [number, number] {
+  const pos = scores.filter((_, i) => labels[i]);
+  const neg = scores.filter((_, i) => !labels[i]);
+  if (pos.length === 0 || neg.length === 0) return [NaN, NaN];
+  let state = seed >>> 0;
+  const next = (n: number): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return Math.floor((state / 4294967296) * n);
+  };
+  const draws: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const p = pos.map(() => pos[next(pos.length)]!);
+    const q = neg.map(() => neg[next(neg.length)]!);
+    draws.push(auc([...p, ...q], [...p.map(() => true), ...q.map(() => false)]));
+  }
+  return [quantile(draws, 0.025), quantile(draws, 0.975)];
+}
