@@ -56,6 +56,16 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     }
   });
 
+  it('flags the held-out checker sample with its true target and trigger box, and passes the clean sample', async () => {
+    // samples/README.md: the zoo's test-0001, never in the detector's training data; a 2×2
+    // checker at [16,0,18,2] sends it to class 8.
+    const samples = path.join(__dirname, '..', 'samples');
+    const report = await scanModels([path.join(samples, 'backdoored-checker-mnist.onnx'), path.join(samples, 'clean-mnist.onnx')]);
+    const [bad, clean] = report.models;
+    expect(bad).toMatchObject({ verdict: 'backdoored', targetClass: 8, trigger: 'patch', triggerBox: [16, 0, 18, 2] });
+    expect(clean).toMatchObject({ verdict: 'clean', targetClass: null });
+  }, 120_000);
+
   it('scores the extremes it promises: 8×8 gray with two classes, 3×224×224 with 1,200 classes', async () => {
     // Threshold 0 flags both, so their suspected target and trigger box are reported too. The
     // big model's transfer test keeps no exemplars (random weights): the search then has none
