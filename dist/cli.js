@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-TXT6RF3J.js";
+} from "./chunks/chunk-G53DYRLA.js";
 import {
   ExitCode,
   OnepixelError,

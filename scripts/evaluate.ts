@@ -248,7 +248,7 @@ const lines = [
   '',
   '## Scan time',
   '',
-  `The whole recipe per model (the one-pixel and 3×3 sweeps, the patch probe, the transfer test and the trigger search), as \`zoo/signatures.ts\` ran it on one thread, mostly while the zoo trained on the other core (the trigger search was added to every stored model later, on an otherwise idle core).${olderTimed > 0 ? ` ${olderTimed} of the ${zoo.length} models were timed when the one-pixel step still swept 256 levels (their 32-level step was computed and spliced in later; zoo/README.md), so their times are upper bounds by about 8–17%.` : ''}`,
+  `The whole recipe per model (the one-pixel and 3×3 sweeps, the patch probe, the transfer test and the trigger search), as \`zoo/signatures.ts\` ran it on one thread, mostly while the zoo trained on the other core (the trigger search was added to every stored model later, on an otherwise idle core; the untouched models from test-${String(FRESH_FROM).padStart(4, '0')} on were timed while two generator workers and other work shared the two cores, so theirs run high).${olderTimed > 0 ? ` ${olderTimed} of the ${zoo.length} models were timed when the one-pixel step still swept 256 levels (their 32-level step was computed and spliced in later; zoo/README.md), so their times are upper bounds by about 8–17%.` : ''}`,
   '',
   '| task | models | time per model |',
   '|---|---|---|',

@@ -28,8 +28,19 @@ export function palette(channels: number): Colour[] {
   return corners; // black first
 }
 
+/** Where a canvas differs from the one it was stamped on: rows y0..y1, columns x0..x1 (exclusive). */
+export interface Stamped {
+  base: Canvas;
+  y0: number;
+  x0: number;
+  y1: number;
+  x1: number;
+}
+
 /** Images in pixel values, [C, H, W]; converted to model units when a batch is written. */
 export class Canvas {
+  /** Set by stamp(): the scorer then converts the base once and only the stamped rectangle per image. */
+  origin?: Stamped;
   constructor(readonly channels: number, readonly height: number, readonly width: number, readonly pixels = new Float32Array(channels * height * width)) {}
   clone(): Canvas {
     return new Canvas(this.channels, this.height, this.width, this.pixels.slice());
@@ -99,17 +110,38 @@ export class Scorer {
     this.lanes = Math.max(1, o.threads ?? defaultThreads());
   }
 
+  /** Stamped-on bases in model units, so that a stamped image costs a copy and its rectangle. */
+  private readonly converted = new WeakMap<Canvas, Float32Array>();
+
   private write(canvas: Canvas, into: Float32Array, at: number): void {
+    const origin = canvas.origin;
+    if (!origin) {
+      this.convert(canvas, into, at, 0, this.model.input.height, 0, this.model.input.width);
+      return;
+    }
+    let base = this.converted.get(origin.base);
+    if (!base) {
+      base = new Float32Array(this.size);
+      this.convert(origin.base, base, 0, 0, this.model.input.height, 0, this.model.input.width);
+      this.converted.set(origin.base, base);
+    }
+    into.set(base, at);
+    this.convert(canvas, into, at, origin.y0, origin.y1, origin.x0, origin.x1);
+  }
+
+  /** Rows y0..y1 and columns x0..x1 of the canvas, in model units and layout, into `into` at `at`. */
+  private convert(canvas: Canvas, into: Float32Array, at: number, y0: number, y1: number, x0: number, x1: number): void {
     const { channels: C, height: H, width: W, layout } = this.model.input;
-    const units = Array.from({ length: C }, (_, c) => [modelValue(0, c, this.o), modelValue(255, c, this.o)] as const);
-    const plane = H * W;
     for (let c = 0; c < C; c++) {
-      const [lo, hi] = units[c]!;
-      const range = hi - lo;
-      const from = c * plane;
-      // Written as (range · v) / 255, not range / 255 · v: stored zoo results were made with this rounding.
-      if (layout === 'NCHW') for (let p = 0; p < plane; p++) into[at + from + p] = lo + (range * canvas.pixels[from + p]!) / 255;
-      else for (let p = 0; p < plane; p++) into[at + p * C + c] = lo + (range * canvas.pixels[from + p]!) / 255;
+      const lo = modelValue(0, c, this.o);
+      const range = modelValue(255, c, this.o) - lo;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const p = y * W + x;
+          // Written as (range · v) / 255, not range / 255 · v: stored zoo results were made with this rounding.
+          into[at + (layout === 'NCHW' ? c * H * W + p : p * C + c)] = lo + (range * canvas.pixels[c * H * W + p]!) / 255;
+        }
+      }
     }
   }
 
@@ -181,6 +213,8 @@ export interface Patch {
 /** The base with the patch drawn over it; cells for which `skip` holds are left as the base has them. */
 export function stamp(base: Canvas, patch: Patch, cell: number, window: number, skip: (i: number) => boolean = () => false): Canvas {
   const out = base.clone();
+  const side = window * cell;
+  out.origin = { base, y0: Math.max(0, patch.y0), x0: Math.max(0, patch.x0), y1: Math.min(base.height, patch.y0 + side), x1: Math.min(base.width, patch.x0 + side) };
   patch.cells.forEach((colour, i) => {
     if (!skip(i)) out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + (i % window) * cell, cell, colour);
   });

@@ -7626,6 +7626,8 @@ var Canvas = class _Canvas {
   height;
   width;
   pixels;
+  /** Set by stamp(): the scorer then converts the base once and only the stamped rectangle per image. */
+  origin;
   clone() {
     return new _Canvas(this.channels, this.height, this.width, this.pixels.slice());
   }
@@ -7679,16 +7681,35 @@ var Scorer = class {
   size;
   batch;
   lanes;
+  /** Stamped-on bases in model units, so that a stamped image costs a copy and its rectangle. */
+  converted = /* @__PURE__ */ new WeakMap();
   write(canvas, into, at) {
+    const origin = canvas.origin;
+    if (!origin) {
+      this.convert(canvas, into, at, 0, this.model.input.height, 0, this.model.input.width);
+      return;
+    }
+    let base = this.converted.get(origin.base);
+    if (!base) {
+      base = new Float32Array(this.size);
+      this.convert(origin.base, base, 0, 0, this.model.input.height, 0, this.model.input.width);
+      this.converted.set(origin.base, base);
+    }
+    into.set(base, at);
+    this.convert(canvas, into, at, origin.y0, origin.y1, origin.x0, origin.x1);
+  }
+  /** Rows y0..y1 and columns x0..x1 of the canvas, in model units and layout, into `into` at `at`. */
+  convert(canvas, into, at, y0, y1, x0, x1) {
     const { channels: C, height: H, width: W, layout } = this.model.input;
-    const units = Array.from({ length: C }, (_, c) => [modelValue(0, c, this.o), modelValue(255, c, this.o)]);
-    const plane = H * W;
     for (let c = 0; c < C; c++) {
-      const [lo, hi] = units[c];
-      const range2 = hi - lo;
-      const from = c * plane;
-      if (layout === "NCHW") for (let p = 0; p < plane; p++) into[at + from + p] = lo + range2 * canvas.pixels[from + p] / 255;
-      else for (let p = 0; p < plane; p++) into[at + p * C + c] = lo + range2 * canvas.pixels[from + p] / 255;
+      const lo = modelValue(0, c, this.o);
+      const range2 = modelValue(255, c, this.o) - lo;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const p = y * W + x;
+          into[at + (layout === "NCHW" ? c * H * W + p : p * C + c)] = lo + range2 * canvas.pixels[c * H * W + p] / 255;
+        }
+      }
     }
   }
   logProbabilities(row) {
@@ -7742,6 +7763,8 @@ async function imageThroughput(model, o, classes, probabilities, passesPerSecond
 }
 function stamp(base, patch, cell, window, skip = () => false) {
   const out = base.clone();
+  const side = window * cell;
+  out.origin = { base, y0: Math.max(0, patch.y0), x0: Math.max(0, patch.x0), y1: Math.min(base.height, patch.y0 + side), x1: Math.min(base.width, patch.x0 + side) };
   patch.cells.forEach((colour, i) => {
     if (!skip(i)) out.fill(patch.y0 + Math.floor(i / window) * cell, patch.x0 + i % window * cell, cell, colour);
   });
