@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-G53DYRLA.js";
+} from "./chunks/chunk-RI4XQYCI.js";
 import {
   ExitCode,
   OnepixelError,
