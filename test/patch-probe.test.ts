@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWeightsPath, loadWeights } from '../src/detector/detector.js';
+import { Canvas, eachOf, palette, random, Scorer, stamp, strokes } from '../src/detector/images.js';
 import { PROBE, probeGrid, probePasses } from '../src/detector/patch-probe.js';
+import { checkOutput } from '../src/signature.js';
 import { loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
 import { fixture, recipeProbe, ROOT, tempDir } from './helpers.js';
@@ -89,6 +91,32 @@ describe('detector weights', () => {
     for (const body of ['null', '[]', '{"schema":"onepixel-detector/3"}', `{"schema":"onepixel-detector/3","recipe":${recipe},"specialists":[null,{"members":[{}]}]}`]) {
       fs.writeFileSync(file, body);
       expect(() => loadWeights(file)).toThrow(/^[^\n]*weights\.json [^\n]*; run npm run train-detector$/);
+    }
+  });
+});
+
+describe('scorer', () => {
+  it('scores a stamped image from its converted base exactly as from the whole image, in both layouts', async () => {
+    for (const [file, inputRange] of [['rgb-nhwc-probs.onnx', [-1, 1]], ['gray-nchw-logits.onnx', [0, 1]]] as const) {
+      const options = resolveOptions({ inputRange: [...inputRange], threads: 1 });
+      const model = await loadModel(fixture(file), options);
+      try {
+        const { channels, height, width } = model.input;
+        const colours = palette(channels);
+        const base = new Canvas(channels, height, width);
+        strokes(base, colours, random(7), 1);
+        // Patches inside, across the edges, and off the top-left corner.
+        const patches = [[2, 3], [height - 2, width - 3], [-1, -2]].map(([y0, x0], n) => ({ y0: y0!, x0: x0!, cells: Array.from({ length: 9 }, (_, i) => colours[(i + n) % colours.length]!) }));
+        const stamped = patches.map((p) => stamp(base, p, 1, 3));
+        expect(stamped.every((c) => c.origin?.base === base)).toBe(true);
+        const { classes, probabilities } = await checkOutput(model, options);
+        const scorer = new Scorer(model, options, probabilities, classes);
+        const fast = await scorer.score(eachOf(stamped, (c) => c));
+        const whole = await scorer.score(eachOf(stamped, (c) => new Canvas(c.channels, c.height, c.width, c.pixels)));
+        expect(fast).toEqual(whole);
+      } finally {
+        model.native.close();
+      }
     }
   });
 });
