@@ -9,7 +9,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-RI4XQYCI.js";
+} from "./chunks/chunk-FMV6D4DV.js";
 import {
   ExitCode,
   OnepixelError,

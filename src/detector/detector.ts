@@ -186,9 +186,8 @@ export function detect(weights: DetectorWeights, steps: StepResult[], height: nu
   });
   const { trigger, top, probability } = verdicts.reduce((a, b) => (b.probability > a.probability ? b : a));
   // A verdict from a non-finite score would read as "clean": report it as the error it is.
-  if (verdicts.some((v) => !Number.isFinite(v.probability))) {
-    throw new OnepixelError('INTERNAL', `the detector could not score this model: its ${verdicts.filter((v) => !Number.isFinite(v.probability)).map((v) => v.trigger).join(' and ')} specialist gave a non-finite probability`);
-  }
+  const unscored = verdicts.filter((v) => !Number.isFinite(v.probability)).map((v) => v.trigger);
+  if (unscored.length > 0) throw new OnepixelError('INTERNAL', `the detector could not score this model: its ${unscored.join(' and ')} specialist gave a non-finite probability`);
   return {
     probability,
     trigger,

@@ -132,15 +132,17 @@ export function probeForBudget(shape: Shape, scale: number, passesPerSecond: num
   return { ...PROBE, maxClasses: 0 };
 }
 
+const TRANSFER_SHARE = 0.3;
+
 /**
- * The transfer test's share of a budget (30%). Its cost does not shrink with larger blocks, so
+ * The transfer test's share of a budget (30%, TRANSFER_SHARE). Its cost does not shrink with larger blocks, so
  * under a tight budget it searches blend patterns for fewer classes; if even one is too many,
  * it draws fewer exemplars, narrows one box, and searches with fewer iterations, and finally
  * transfers fewer classes. The cheapest settings run even when they do not fit, so every scan
  * has the test.
  */
 export function transferForBudget(classes: number, passesPerSecond: number, budget: number, side = 32): TransferSettings {
-  const share = 0.3 * budget;
+  const share = TRANSFER_SHARE * budget;
   const fits = (t: TransferSettings): boolean => transferPasses(classes, t, side) / passesPerSecond <= share;
   if (fits(TRANSFER)) return TRANSFER;
   for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
@@ -279,9 +281,9 @@ export async function runRecipe(
       probe = probeForBudget(shape, scale, imagesPerSecond, options.budget!);
       search = searchForBudget(shape, scale, imagesPerSecond, options.budget!, shape.classes * transfer.perClass);
       // Larger blocks cannot shrink the transfer test: when even its leanest settings overrun
-      // their share, the other steps keep theirs (70%) rather than all collapsing to one block.
+      // their share, the other steps keep theirs (the rest) rather than all collapsing to one block.
       const transferSeconds = transferPasses(shape.classes, transfer, cellsAcross(shape, scale)) / imagesPerSecond;
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget!, transferSeconds + 0.7 * options.budget!);
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget!, transferSeconds + (1 - TRANSFER_SHARE) * options.budget!);
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
     const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond);

@@ -8401,8 +8401,9 @@ function probeForBudget(shape, scale, passesPerSecond, budget) {
   }
   return { ...PROBE, maxClasses: 0 };
 }
+var TRANSFER_SHARE = 0.3;
 function transferForBudget(classes, passesPerSecond, budget, side = 32) {
-  const share2 = 0.3 * budget;
+  const share2 = TRANSFER_SHARE * budget;
   const fits = (t) => transferPasses(classes, t, side) / passesPerSecond <= share2;
   if (fits(TRANSFER)) return TRANSFER;
   for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
@@ -8484,7 +8485,7 @@ async function runRecipe(model, options, callbacks = {}) {
       probe = probeForBudget(shape, scale, imagesPerSecond, options.budget);
       search = searchForBudget(shape, scale, imagesPerSecond, options.budget, shape.classes * transfer.perClass);
       const transferSeconds = transferPasses(shape.classes, transfer, cellsAcross(shape, scale)) / imagesPerSecond;
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget, transferSeconds + 0.7 * options.budget);
+      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget, transferSeconds + (1 - TRANSFER_SHARE) * options.budget);
     };
     while (!fits() && scale < Math.min(height, width)) scale++;
     const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond);
@@ -8980,9 +8981,8 @@ function detect(weights, steps, height, width) {
     return { trigger: s.trigger, top: top2, probability: probability2 };
   });
   const { trigger, top, probability } = verdicts.reduce((a, b) => b.probability > a.probability ? b : a);
-  if (verdicts.some((v) => !Number.isFinite(v.probability))) {
-    throw new OnepixelError("INTERNAL", `the detector could not score this model: its ${verdicts.filter((v) => !Number.isFinite(v.probability)).map((v) => v.trigger).join(" and ")} specialist gave a non-finite probability`);
-  }
+  const unscored = verdicts.filter((v) => !Number.isFinite(v.probability)).map((v) => v.trigger);
+  if (unscored.length > 0) throw new OnepixelError("INTERNAL", `the detector could not score this model: its ${unscored.join(" and ")} specialist gave a non-finite probability`);
   return {
     probability,
     trigger,
