@@ -52,8 +52,12 @@ export interface ApiResponse<T> {
 }
 
 export interface ApiClient {
+  /** A path under the base URL, or an absolute URL on its origin (others are refused). */
   request<T>(method: string, pathOrUrl: string, body?: unknown): Promise<ApiResponse<T>>;
-  /** Follows `Link: rel="next"` and concatenates the pages' arrays. */
+  /**
+   * Follows `Link: rel="next"` on the API's own origin and concatenates the pages' arrays; a
+   * link to any other origin throws rather than send the token there or return a partial list.
+   */
   paginate<T>(path: string): Promise<T[]>;
 }
 
@@ -103,15 +107,29 @@ function nextLink(headers: Headers): string | undefined {
   return link ? /<([^>]+)>\s*;\s*rel="next"/.exec(link)?.[1] : undefined;
 }
 
+/** Scheme, host and port of a URL ("https://api.github.com"), or undefined if it is not one. */
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const retry = options.retry ?? retryPolicyFromEnv();
   const sleep = options.sleep ?? sleepFor;
   const log = options.log ?? (() => {});
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  // The token goes to the API's own origin only: never to a URL a response names elsewhere.
+  const apiOrigin = originOf(baseUrl);
 
   async function request<T>(method: string, pathOrUrl: string, body?: unknown): Promise<ApiResponse<T>> {
-    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${baseUrl}${pathOrUrl}`;
+    const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${baseUrl}${pathOrUrl}`;
     const label = pathOrUrl.startsWith(baseUrl) ? pathOrUrl.slice(baseUrl.length) : pathOrUrl;
+    if (apiOrigin === undefined || originOf(url) !== apiOrigin) {
+      throw new Error(`${method} ${label.slice(0, 200)}: refusing to send the token outside the API's origin (${apiOrigin ?? baseUrl})`);
+    }
     let lastError: ApiError | undefined;
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
       let wait: number | undefined;
@@ -157,9 +175,28 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     for (let page = 0; next !== undefined && page < 100; page++) {
       const response: ApiResponse<T[]> = await request<T[]>('GET', next);
       items.push(...(Array.isArray(response.data) ? response.data : []));
-      next = nextLink(response.headers);
+      const link = nextLink(response.headers);
+      if (link === undefined) break;
+      // A link that leaves the API's origin (another host, scheme or port) would carry the token
+      // there: stop. Not with the pages so far, which would read as the whole list (changed-only
+      // would then scan too little), but with an error that callers report and fall back from.
+      next = resolveLink(link);
+      if (next === undefined) {
+        throw new Error(`GET ${path}: the link to page ${page + 2} leads outside the API's origin (${apiOrigin}); not following it with the token (${link.slice(0, 100)})`);
+      }
     }
     return items;
+  }
+
+  /** An absolute URL for a Link target on the API's own origin, or undefined for any other. */
+  function resolveLink(link: string): string | undefined {
+    let url: URL;
+    try {
+      url = new URL(link, `${baseUrl}/`);
+    } catch {
+      return undefined;
+    }
+    return url.origin === apiOrigin ? url.toString() : undefined;
   }
 
   return { request, paginate };

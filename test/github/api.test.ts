@@ -1,12 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient, retryPolicyFromEnv, type RetryPolicy } from '../../src/github/api.js';
 import { keepChanged, listChangedFiles } from '../../src/github/changed-files.js';
+import type { RunContext } from '../../src/github/context.js';
+import { selectModels } from '../../src/github/models.js';
 import { FakeGitHub } from './fake-github.js';
 
 const github = new FakeGitHub();
-beforeAll(() => github.start());
-afterAll(() => github.stop());
-beforeEach(() => github.reset());
+/** Another origin (same host, another port): whatever it receives, the token must not be in it. */
+const elsewhere = new FakeGitHub();
+beforeAll(async () => {
+  await github.start();
+  await elsewhere.start();
+});
+afterAll(async () => {
+  await github.stop();
+  await elsewhere.stop();
+});
+beforeEach(() => {
+  github.reset();
+  elsewhere.reset();
+});
 
 const CHECKS = 'POST /repos/o/r/check-runs';
 const fast: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 5_000, timeoutMs: 2_000 };
@@ -116,6 +129,72 @@ describe('the REST client', () => {
     expect([...changed].sort()).toEqual(['README.md', 'a.onnx', 'b.onnx', 'c/d.onnx']);
     expect(github.to('GET /repos/o/r/pulls/5/files')).toHaveLength(3);
     expect(keepChanged(['a.onnx', 'gone.onnx', 'c/d.onnx', 'z.onnx'], changed)).toEqual(['a.onnx', 'c/d.onnx']);
+  });
+
+  it('follows a next link given as a path on its own origin', async () => {
+    github.pageSize = 1;
+    github.nextLinkOrigin = 'relative';
+    github.pullFiles.set(5, [{ filename: 'a.onnx', status: 'added' }, { filename: 'b.onnx', status: 'added' }]);
+    const { api } = client();
+    expect([...(await listChangedFiles(api, 'o', 'r', 5))].sort()).toEqual(['a.onnx', 'b.onnx']);
+    expect(github.to('GET /repos/o/r/pulls/5/files')).toHaveLength(2);
+  });
+
+  for (const [what, origin] of [
+    ['another port', () => elsewhere.url],
+    ['another host', () => elsewhere.url.replace('127.0.0.1', 'localhost')],
+    ['another scheme', () => github.url.replace('http:', 'https:')],
+  ] as const) {
+    it(`does not follow a next link to ${what}: the token stays home, and the partial list is an error`, async () => {
+      github.pageSize = 1;
+      github.nextLinkOrigin = origin();
+      github.pullFiles.set(5, [{ filename: 'a.onnx', status: 'added' }, { filename: 'b.onnx', status: 'added' }]);
+      const { api } = client();
+      const error = (await listChangedFiles(api, 'o', 'r', 5).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toContain("the link to page 2 leads outside the API's origin");
+      expect(error.message).toContain(github.url);
+      expect(github.requests).toHaveLength(1);
+      expect(elsewhere.requests).toEqual([]);
+    });
+  }
+
+  it('changed-only falls back to every matching model, with a warning, when the next link leaves the origin', async () => {
+    github.pageSize = 1;
+    github.nextLinkOrigin = elsewhere.url;
+    github.pullFiles.set(5, [{ filename: 'a.onnx', status: 'added' }, { filename: 'b.onnx', status: 'added' }]);
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      const context = { owner: 'o', repo: 'r', pullRequest: { number: 5, fork: false } } as RunContext;
+      const selection = await selectModels(['a.onnx', 'b.onnx', 'c.onnx'], { changedOnly: true, shard: undefined, context, api: client().api });
+      expect(selection.models).toEqual(['a.onnx', 'b.onnx', 'c.onnx']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed.join('')).toMatch(/::warning::onepixel: cannot list the pull request files \(.*leads outside the API's origin.*\); scanning every matching model/);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('refuses an absolute URL, or a path that would change the host, outside its origin before sending anything', async () => {
+    const { api } = client();
+    await expect(api.request('GET', `${elsewhere.url}/repos/o/r/check-runs`)).rejects.toThrow("refusing to send the token outside the API's origin");
+    await expect(api.request('GET', `@localhost:${new URL(elsewhere.url).port}/x`)).rejects.toThrow('refusing to send the token');
+    expect(github.requests).toEqual([]);
+    expect(elsewhere.requests).toEqual([]);
+    // Its own origin, spelt as an absolute URL, is fine.
+    expect((await api.request('POST', `${github.url}/repos/o/r/check-runs`, {})).status).toBe(201);
+  });
+
+  it('a redirect to another origin reaches it without the token (fetch drops authorization)', async () => {
+    github.script('GET /repos/o/r/pulls/5/files', { status: 302, headers: { location: `${elsewhere.url}/repos/o/r/pulls/5/files` } });
+    const { api } = client();
+    await api.paginate('/repos/o/r/pulls/5/files');
+    expect(elsewhere.requests).toHaveLength(1);
+    expect(elsewhere.requests[0]!.headers.authorization).toBeUndefined();
   });
 
   it('reads its retry policy from the environment, for tests', () => {

@@ -25,6 +25,11 @@ export class FakeGitHub {
   /** Files of each pull request, by number. */
   pullFiles = new Map<number, PullFile[]>();
   pageSize = 100;
+  /**
+   * Where the pull-request files' `Link: rel="next"` points: this server (undefined), another
+   * origin ("http://127.0.0.1:1234"), or a path only ("relative").
+   */
+  nextLinkOrigin: string | undefined = undefined;
   private scripts = new Map<string, Scripted[]>();
   private always = new Map<string, Scripted>();
   private nextCheckId = 1;
@@ -48,6 +53,7 @@ export class FakeGitHub {
     this.requests.length = 0;
     this.pullFiles.clear();
     this.pageSize = 100;
+    this.nextLinkOrigin = undefined;
     this.scripts.clear();
     this.always.clear();
     for (const res of this.hanging) res.destroy();
@@ -103,7 +109,13 @@ export class FakeGitHub {
       if (page * perPage < all.length) {
         const next = new URL(url);
         next.searchParams.set('page', String(page + 1));
-        headers.link = `<${next.toString()}>; rel="next"`;
+        const target =
+          this.nextLinkOrigin === 'relative'
+            ? `${next.pathname}${next.search}`
+            : this.nextLinkOrigin
+              ? `${this.nextLinkOrigin}${next.pathname}${next.search}`
+              : next.toString();
+        headers.link = `<${target}>; rel="next"`;
       }
       return this.send(res, 200, items, headers);
     }
