@@ -11,7 +11,7 @@ import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
 import { type ScanReport, transferSentence, triggerText } from './report.js';
 import { scanModels } from './scan.js';
-import { mergeReports, readReport } from './github/merge.js';
+import { mergeReports, readReports } from './github/merge.js';
 import { buildSarif } from './github/sarif.js';
 import { buildBadge } from './github/badge.js';
 
@@ -281,7 +281,7 @@ function reportExitCode(report: ScanReport): number {
 
 function mergeCommand(positionals: string[], values: Record<string, string | boolean | undefined>): number {
   if (positionals.length === 0) throw new OnepixelError('BAD_OPTION', 'onepixel merge needs at least one report');
-  const report = mergeReports(positionals.map((file) => readReport(file)));
+  const report = mergeReports(readReports(positionals));
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out as string, json);
   else process.stdout.write(json);

@@ -6,14 +6,25 @@
 import { type ModelReport, triggerText, type Verdict } from '../report.js';
 import type { SignatureOptions } from '../options.js';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * One line of plain text: line breaks and tabs become spaces; other control characters (C0,
+ * DEL, C1) and zero-width and bidirectional-override characters are removed. They could start
+ * a workflow command in the log, break a table or an SVG, or make a path read as another.
+ */
+export function stripControl(text: string): string {
+  return text
+    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, '');
 }
 
-/** Safe inside a markdown table cell or paragraph: no markup, links, HTML or line breaks. */
+export function escapeHtml(text: string): string {
+  return stripControl(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Safe inside a markdown table cell or paragraph: no markup, links, HTML, line breaks or control characters. */
 export function escapeMarkdown(text: string): string {
   // Backslashes first, entities last: an entity's own '#' must not be escaped again.
-  return escapeHtml(text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`));
+  return escapeHtml(stripControl(text).replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`));
 }
 
 export const VERDICT_ICON: Record<Verdict, string> = { clean: '✅', backdoored: '❌', error: '⚠️' };

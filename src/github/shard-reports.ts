@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as glob from '@actions/glob';
 import type { ModelReport, ScanReport } from '../report.js';
-import { locateArtifacts, mergeReports, readReport } from './merge.js';
+import { locateArtifacts, mergeReports, readReports } from './merge.js';
 
 export async function collectShardReports(patterns: string[], outDir: string): Promise<{ report: ScanReport; files: string[] }> {
   const own = path.resolve(outDir, 'report.json');
@@ -15,14 +15,14 @@ export async function collectShardReports(patterns: string[], outDir: string): P
   const files = (await globber.glob()).filter((f) => path.resolve(f) !== own).sort();
   if (files.length === 0) throw new Error(`no shard reports match ${patterns.join(', ')}`);
 
+  // Within MERGE_LIMITS: how many files and bytes are read, how many models are merged.
+  const reports = readReports(files);
   const found = new Map<ModelReport, string>();
-  const reports = files.map((file) => {
-    const report = readReport(file);
+  reports.forEach((report, i) => {
     for (const m of report.models) {
-      const dir = m.artifacts === undefined ? undefined : locateArtifacts(m.artifacts, path.dirname(file));
+      const dir = m.artifacts === undefined ? undefined : locateArtifacts(m.artifacts, path.dirname(files[i]!));
       if (dir) found.set(m, dir);
     }
-    return report;
   });
 
   const merged = mergeReports(reports);

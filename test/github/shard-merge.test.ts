@@ -1,9 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { checkReport, locateArtifacts, mergeReports, readReport } from '../../src/github/merge.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient } from '../../src/github/api.js';
+import { annotateModels } from '../../src/github/annotations.js';
+import { publishCheckRuns } from '../../src/github/checks.js';
+import { checkReport, cleanText, locateArtifacts, MERGE_LIMITS, mergeReports, readReport, readReports } from '../../src/github/merge.js';
 import { inShard, parseShard, shardOf } from '../../src/github/shard.js';
+import { collectShardReports } from '../../src/github/shard-reports.js';
+import { buildJobSummary } from '../../src/github/summary.js';
+import type { ModelReport } from '../../src/report.js';
 import { tempDir } from '../helpers.js';
+import { FakeGitHub } from './fake-github.js';
 import { backdoored, broken, clean, report } from './reports.js';
 
 const models = Array.from({ length: 200 }, (_, i) => `models/group-${i % 7}/model-${i}.onnx`);
@@ -74,5 +81,151 @@ describe('mergeReports', () => {
     expect(locateArtifacts('/home/runner/work/x/onepixel-out/models__a.onnx', dir)).toBe(path.join(dir, 'models__a.onnx'));
     expect(locateArtifacts('onepixel-out/../../etc', dir)).toBeUndefined();
     expect(locateArtifacts('onepixel-out/missing', dir)).toBeUndefined();
+  });
+});
+
+/** Writes reports as a merge job finds them: onepixel-shards/<artifact>/report.json. */
+function shardFolder(...reports: object[]): string {
+  const dir = tempDir('onepixel-merge-');
+  reports.forEach((r, i) => {
+    fs.mkdirSync(path.join(dir, 'onepixel-shards', `shard-${i + 1}`), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'onepixel-shards', `shard-${i + 1}`, 'report.json'), JSON.stringify(r));
+  });
+  return dir;
+}
+
+const many = (n: number, from = 0): ModelReport[] => Array.from({ length: n }, (_, i) => clean(`models/m-${String(from + i).padStart(5, '0')}.onnx`));
+
+/** Control characters (C0, DEL, C1), zero-width and bidi overrides: none may reach any output. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+
+describe('merging reports a fork wrote', () => {
+  const github = new FakeGitHub();
+  beforeAll(() => github.start());
+  afterAll(() => github.stop());
+  /** What @actions/core prints (workflow commands) while a test runs. */
+  let printed: string[] = [];
+  beforeEach(() => {
+    github.reset();
+    printed = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const api = () => createApiClient({ baseUrl: github.url, token: 't', retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, timeoutMs: 5_000 } });
+  const target = { owner: 'o', repo: 'r', headSha: 'abc' };
+
+  it(`caps a merged report at ${MERGE_LIMITS.models} models: one report or several, an error before anything is published`, async () => {
+    expect(MERGE_LIMITS.models).toBe(1000);
+    const one = shardFolder(report(many(1001)));
+    await expect(collectShardReports([path.join(one, 'onepixel-shards/**/report.json')], path.join(one, 'out'))).rejects.toThrow(
+      /1001 models, more than the 1000 a report may hold/,
+    );
+    const split = shardFolder(report(many(600)), report(many(600, 600)));
+    await expect(collectShardReports([path.join(split, 'onepixel-shards/**/report.json')], path.join(split, 'out'))).rejects.toThrow(
+      'the reports hold 1200 models, more than the 1000 one merged report may hold',
+    );
+    // The same model in every shard (a re-run) counts once; exactly the cap is fine.
+    const repeated = shardFolder(report(many(1000)), report(many(1000)));
+    const merged = await collectShardReports([path.join(repeated, 'onepixel-shards/**/report.json')], path.join(repeated, 'out'));
+    expect(merged.report.counts.scanned).toBe(1000);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('refuses too many report files, and a report file too large, before reading them', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'r.json');
+    fs.writeFileSync(file, JSON.stringify(report([clean()])));
+    expect(() => readReports(new Array(MERGE_LIMITS.reports + 1).fill(file))).toThrow(`${MERGE_LIMITS.reports + 1} reports to merge, more than the 256`);
+    const big = path.join(dir, 'big.json');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, MERGE_LIMITS.reportBytes + 1);
+    expect(() => readReport(big)).toThrow(/big\.json: \d+ bytes, more than the 64 MiB a report may have/);
+    expect(() => readReport(dir)).toThrow('not a file');
+  });
+
+  it('cleans and bounds every string it reads: paths, errors, error codes, versions, settings', () => {
+    const hostile = {
+      ...report([]),
+      tool: { name: 'onepixel', version: `1.0\n::error::pwned${'v'.repeat(500)}` },
+      models: [
+        {
+          ...broken(),
+          model: `models/a\r\n::set-output name=verdict::clean\u0000\u001b[2J\u202egnp.onnx${'/x'.repeat(2000)}`,
+          error: `boom\n\n# Heading\n<img src=x onerror=alert(1)>${'e'.repeat(5000)}`,
+          errorCode: 'NOT_ONNX`) | [x](https://evil.example)',
+          settings: { levels: 'lots', mode: '<b>gray</b>', mean: new Array(10_000).fill(0), inputRange: [0, 1], extra: 'x'.repeat(10_000) },
+          smuggled: 'x'.repeat(100_000),
+        },
+      ],
+    };
+    const checked = checkReport(JSON.parse(JSON.stringify(hostile)));
+    const m = checked.models[0]!;
+    expect(m.model).not.toMatch(CONTROL);
+    expect(m.model).not.toContain('\n');
+    expect(m.model.startsWith('models/a ::set-output name=verdict::clean[2Jgnp.onnx/x/x')).toBe(true);
+    expect(m.model).toHaveLength(MERGE_LIMITS.path);
+    expect(m.model.endsWith('…')).toBe(true);
+    expect(m.error).toHaveLength(MERGE_LIMITS.error);
+    expect(m.error).not.toContain('\n');
+    expect(m.errorCode).toBeUndefined();
+    expect(m.settings).toEqual({ inputRange: [0, 1] });
+    expect(Object.keys(m)).not.toContain('smuggled');
+    expect(checked.tool.version).toHaveLength(MERGE_LIMITS.short);
+    expect(checked.tool.version).not.toContain('\n');
+    expect(cleanText('ab😀cd', 4)).toBe('ab…');
+  });
+
+  it('refuses evidence that is not a small gain map (the grid would be drawn at any size)', () => {
+    const huge = { ...backdoored(), evidence: { rows: 100_000, cols: 100_000, cellHeight: 1, cellWidth: 1, gain: [] } };
+    expect(() => checkReport(JSON.parse(JSON.stringify(report([huge as ModelReport]))))).toThrow('"evidence" must be a gain map of at most 32×32 cells');
+  });
+
+  it('publishes hostile strings escaped: check runs, job summary and annotations carry no markup, line breaks or control characters', async () => {
+    const path0 = 'models/x\n## Owned\n| a | b |\u202e<script>alert(1)</script>`code`.onnx';
+    const error = 'failed\n\n- [click](https://evil.example)\r\n::error::injected\u0007';
+    const dir = shardFolder(report([{ ...broken(path0), error }, { ...backdoored(`models/${'deep/'.repeat(400)}bad.onnx`) }]));
+    const { report: merged } = await collectShardReports([path.join(dir, 'onepixel-shards/**/report.json')], path.join(dir, 'out'));
+
+    const outcome = await publishCheckRuns(api(), merged, target, {});
+    expect(outcome.stopped).toBeUndefined();
+    const bodies = github.to('POST /repos/o/r/check-runs').map((r) => r.body as { name: string; output: { title: string; summary: string; annotations: { path: string; message: string }[] } });
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      for (const text of [body.name, body.output.title, body.output.annotations[0]!.path, body.output.annotations[0]!.message]) {
+        expect(text).not.toMatch(CONTROL);
+        expect(text).not.toMatch(/[\r\n]/);
+      }
+      expect(body.output.summary).not.toMatch(CONTROL);
+      expect(body.name.length).toBeLessThanOrEqual(MERGE_LIMITS.path + 20);
+    }
+    const hostileRun = bodies.find((b) => b.name.includes('Owned'))!;
+    // The heading stays one line, the path inert inside one code span; the error is escaped
+    // text in its table cell, not markup.
+    const heading = hostileRun.output.summary.split('\n')[0]!;
+    expect(heading).toBe("### ⚠️ `models/x ## Owned | a | b |<script>alert(1)</script>'code'.onnx` could not be analysed");
+    expect(hostileRun.output.summary).not.toMatch(/^## Owned/m);
+    expect(hostileRun.output.summary).not.toMatch(/^- \[click\]/m);
+    expect(hostileRun.output.summary).toContain('| Reason | failed - \\[click\\]\\(https://evil.example\\) ::error::injected (`NOT_ONNX`) |');
+    expect(hostileRun.output.annotations[0]!.message).toContain('::error::injected');
+
+    const summary = buildJobSummary(merged, { links: {} });
+    expect(summary).not.toMatch(CONTROL);
+    expect(summary).not.toContain('<script>');
+    expect(summary).not.toMatch(/^## Owned/m);
+    expect(summary).not.toMatch(/^::error::/m);
+    const rows = summary.split('\n').filter((l) => l.startsWith('| ⚠️') || l.startsWith('| ❌'));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(11); // 9 cells, none split by a "|"
+
+    printed = [];
+    annotateModels(merged, merged.models);
+    const log = printed.join('');
+    expect(log).toContain('::warning ');
+    expect(log.split('\n').filter((l) => l.startsWith('::')).every((l) => /^::(error|warning|notice) /.test(l))).toBe(true);
+    expect(log).not.toMatch(/^::error::injected/m);
   });
 });
