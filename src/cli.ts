@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeSignatureArtifacts } from './artifacts.js';
-import { describeError, ExitCode, OnepixelError } from './errors.js';
+import { describeError, type ErrorCode, ExitCode, OnepixelError } from './errors.js';
 import { packageRoot } from './native.js';
 import { chooseDevice, type DeviceRequest, useDevice } from './device.js';
 import { optionsFromText, parseOption } from './options.js';
 import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
-import { type ScanReport, transferSentence, triggerText } from './report.js';
+import { buildReport, type ModelReport, type ScanReport, transferSentence, triggerText } from './report.js';
 import { scanModels } from './scan.js';
 import { mergeReports, readReports } from './github/merge.js';
 import { buildSarif } from './github/sarif.js';
@@ -90,28 +90,160 @@ export function defaultModel(): string {
   return path.join(samplesFolder(), 'backdoored-mnist.onnx');
 }
 
-/** Every .onnx file named or found under a named folder, in a stable order. */
-export function collectModels(paths: string[]): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.onnx')) found.push(full);
-    }
-  };
-  for (const p of paths) {
-    // A path that is not a folder is scanned as a model, so a missing file is reported, not dropped.
-    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
-    else found.push(p);
-  }
+/** A file the folder walk found but will not scan, and why (it becomes an error entry). */
+export interface RefusedModel {
+  model: string;
+  code: ErrorCode;
+  error: string;
+}
+
+const isModelName = (name: string): boolean => name.toLowerCase().endsWith('.onnx');
+
+function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Every .onnx file named or found under a named folder, in a stable order, and the ones found
+ * that will not be scanned. The walk follows a symbolic link named *.onnx when its real path is
+ * a file inside the named folder's real path (a link to a model that is also found under its own
+ * name is scanned once, as the file); a link that is broken or leads outside the folder, and a
+ * *.onnx that is not a regular file (a FIFO would block the read), are refused, never dropped.
+ */
+export function findModels(paths: string[]): { models: string[]; refused: RefusedModel[] } {
   // Paths under the working directory are shown, and name artifact folders, relative to it.
   const shown = (p: string): string => {
     const relative = path.relative(process.cwd(), p);
     return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
   };
-  return [...new Set(found.map(shown))];
+  /** In walk order; a link carries its target's real path. */
+  const found: { file: string; link?: string }[] = [];
+  const refused: RefusedModel[] = [];
+  const refuse = (file: string, code: ErrorCode, why: string): void => {
+    refused.push({ model: shown(file), code, error: `${shown(file)}: ${why}` });
+  };
+  const walk = (dir: string, root: string, named: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full, root, named);
+      } else if (!isModelName(entry.name)) {
+        continue;
+      } else if (entry.isFile()) {
+        found.push({ file: full });
+      } else if (!entry.isSymbolicLink()) {
+        refuse(full, 'MODEL_UNREADABLE', 'not a regular file');
+      } else {
+        let real: string;
+        try {
+          real = fs.realpathSync(full);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ELOOP') refuse(full, 'MODEL_UNREADABLE', 'a symbolic link that loops');
+          else if (code === 'ENOENT' || code === 'ENOTDIR') refuse(full, 'MODEL_NOT_FOUND', 'a broken symbolic link (its target does not exist)');
+          else refuse(full, 'MODEL_UNREADABLE', `a symbolic link that cannot be followed (${code ?? 'unknown error'})`);
+          continue;
+        }
+        if (!isInside(root, real)) refuse(full, 'MODEL_UNREADABLE', `a symbolic link that leads outside ${named} (to ${real}); not followed`);
+        else if (!fs.statSync(real).isFile()) refuse(full, 'MODEL_UNREADABLE', 'a symbolic link to something that is not a regular file');
+        else found.push({ file: full, link: real });
+      }
+    }
+  };
+  for (const p of paths) {
+    // A path that is not a folder is scanned as a model, so a missing file is reported, not dropped.
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p, fs.realpathSync(p), p);
+    else found.push({ file: p });
+  }
+  // A link to a model also found under its own name (or through another link) adds nothing.
+  const files = new Set(found.filter((f) => f.link === undefined && fs.existsSync(f.file)).map((f) => fs.realpathSync(f.file)));
+  const models: string[] = [];
+  for (const { file, link } of found) {
+    if (link !== undefined) {
+      if (files.has(link)) continue;
+      files.add(link);
+    }
+    models.push(shown(file));
+  }
+  return { models: [...new Set(models)], refused };
+}
+
+/** Every .onnx file named or found under a named folder, in a stable order (findModels' models). */
+export function collectModels(paths: string[]): string[] {
+  return findModels(paths).models;
+}
+
+/**
+ * Special file systems: writing there is never meant, and can hang (Node's recursive mkdir
+ * loops forever under /proc) or write to the kernel (/sys). /dev/shm is ordinary shared memory.
+ */
+const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
+const ORDINARY_UNDER_SPECIAL = ['/dev/shm'];
+/** statfs types of kernel file systems, wherever they are mounted (a container's /host/proc). */
+const SPECIAL_FS_TYPES = new Map<number, string>([
+  [0x9fa0, 'proc'], [0x62656572, 'sysfs'], [0x64626720, 'debugfs'], [0x74726163, 'tracefs'], [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'], [0x63677270, 'cgroup2'], [0x1cd1, 'devpts'], [0x62656570, 'configfs'], [0x6165676c, 'pstore'],
+  [0xde5e81e4, 'efivarfs'], [0xcafe4a11, 'bpf'],
+]);
+
+const under = (target: string, root: string): boolean => target === root || target.startsWith(`${root}/`);
+
+/** Which special file system `target` would be written to, or undefined for an ordinary path. */
+export function specialFileSystem(target: string): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  const absolute = path.resolve(target);
+  // The nearest folder that exists, by its real path, so a link into /proc is seen too.
+  let existing = absolute;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  let real = existing;
+  try {
+    real = fs.realpathSync(existing);
+  } catch {
+    // unreadable: judge by the path alone
+  }
+  for (const candidate of [absolute, path.join(real, path.relative(existing, absolute))]) {
+    if (ORDINARY_UNDER_SPECIAL.some((root) => under(candidate, root))) continue;
+    const root = SPECIAL_ROOTS.find((r) => under(candidate, r));
+    if (root) return root;
+  }
+  if (process.platform === 'linux') {
+    try {
+      const type = SPECIAL_FS_TYPES.get(Number(fs.statfsSync(real).type));
+      if (type) return `a ${type} file system`;
+    } catch {
+      // no statfs here: the paths above decide
+    }
+  }
+  return undefined;
+}
+
+/** BAD_OPTION for an output path on a special file system, before any work is done. */
+function checkOutputPaths(values: Record<string, string | boolean | undefined>, names: readonly string[]): void {
+  for (const name of names) {
+    const value = values[name];
+    if (typeof value !== 'string') continue;
+    const special = specialFileSystem(value);
+    if (special) throw new OnepixelError('BAD_OPTION', `--${name} ${value}: refusing to write under ${special} (a special file system); choose an ordinary folder`);
+  }
+}
+
+/** The report with an error entry for each model the folder walk refused. */
+function withRefused(report: ScanReport, refused: RefusedModel[]): ScanReport {
+  if (refused.length === 0) return report;
+  const entries: ModelReport[] = refused.map((r) => ({
+    model: r.model,
+    sha256: null,
+    verdict: 'error',
+    probability: null,
+    targetClass: null,
+    triggerBox: null,
+    seconds: 0,
+    error: r.error,
+    errorCode: r.code,
+  }));
+  return buildReport([...report.models, ...entries], report.threshold, report.tool.version);
 }
 
 /** "--mean -0.5" would be taken for an option by parseArgs; join such values to their flag. */
@@ -173,6 +305,7 @@ async function signatureCommand(positionals: string[], values: Record<string, st
   const textValues = Object.fromEntries(SIGNATURE_OPTIONS.map((name) => [name, values[name] as string | undefined]));
   const options = optionsFromText(textValues);
   const out = (values.out as string | undefined) ?? 'onepixel-out';
+  checkOutputPaths({ out }, ['out']);
   await selectDevice(values, Boolean(values.quiet || values.json));
   const progress = values.quiet || values.json ? undefined : progressSink(path.basename(model));
   const controller = new AbortController();
@@ -228,11 +361,13 @@ function formatReport(report: ScanReport): string {
 }
 
 async function scanCommand(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
-  const files = collectModels(positionals.length > 0 ? positionals : [samplesFolder()]);
-  if (files.length === 0) throw new OnepixelError('BAD_OPTION', `no .onnx models found in ${positionals.join(', ')}`);
+  checkOutputPaths(values, ['out', 'cache']);
+  const { models: files, refused } = findModels(positionals.length > 0 ? positionals : [samplesFolder()]);
+  if (files.length === 0 && refused.length === 0) throw new OnepixelError('BAD_OPTION', `no .onnx models found in ${positionals.join(', ')}`);
   const signature = optionsFromText(Object.fromEntries(SCAN_OPTIONS.map((name) => [name, values[name] as string | undefined])));
   const configFile = (values.config as string | undefined) ?? (fs.existsSync('.onepixel.yml') ? '.onepixel.yml' : undefined);
   if (configFile && !fs.existsSync(configFile)) throw new OnepixelError('BAD_OPTION', `--config ${configFile}: no such file`);
+  if (configFile && !fs.statSync(configFile).isFile()) throw new OnepixelError('BAD_OPTION', `--config ${configFile}: not a regular file`);
   const quiet = Boolean(values.quiet || values.json);
   await selectDevice(values, quiet);
   let progress: ReturnType<typeof progressSink> | undefined;
@@ -244,7 +379,7 @@ async function scanCommand(positionals: string[], values: Record<string, string 
     const jobs = values.jobs === undefined ? DEFAULT_JOBS : parseOption.number('jobs', values.jobs as string);
     if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError('BAD_OPTION', `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
     const threshold = values.threshold === undefined ? undefined : parseOption.probability('threshold', values.threshold as string);
-    const report = await scanModels(files, {
+    const scanned = await scanModels(files, {
       signature,
       jobs,
       threshold,
@@ -263,6 +398,7 @@ async function scanCommand(positionals: string[], values: Record<string, string 
       },
     });
     progress?.finish();
+    const report = withRefused(scanned, refused);
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(`${formatReport(report)}\n`);
     if (values.out) fs.mkdirSync(values.out as string, { recursive: true });
@@ -281,6 +417,7 @@ function reportExitCode(report: ScanReport): number {
 
 function mergeCommand(positionals: string[], values: Record<string, string | boolean | undefined>): number {
   if (positionals.length === 0) throw new OnepixelError('BAD_OPTION', 'onepixel merge needs at least one report');
+  checkOutputPaths(values, ['out', 'sarif', 'badge']);
   const report = mergeReports(readReports(positionals));
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out as string, json);
