@@ -1,15 +1,16 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   buildBadge,
+  buildReport,
   buildSarif,
   formatSeconds,
   mergeReports,
   progressSink,
-  readReport,
+  readReports,
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-FMV6D4DV.js";
+} from "./chunks/chunk-4X5AOYLB.js";
 import {
   ExitCode,
   OnepixelError,
@@ -109,25 +110,131 @@ function samplesFolder() {
 function defaultModel() {
   return path.join(samplesFolder(), "backdoored-mnist.onnx");
 }
-function collectModels(paths) {
-  const found = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".onnx")) found.push(full);
-    }
-  };
-  for (const p of paths) {
-    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
-    else found.push(p);
-  }
+var isModelName = (name) => name.toLowerCase().endsWith(".onnx");
+function isInside(folder, target) {
+  const relative = path.relative(folder, target);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+function findModels(paths) {
   const shown = (p) => {
     const relative = path.relative(process.cwd(), p);
     return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : p;
   };
-  return [...new Set(found.map(shown))];
+  const found = [];
+  const refused = [];
+  const refuse = (file, code, why) => {
+    refused.push({ model: shown(file), code, error: `${shown(file)}: ${why}` });
+  };
+  const walk = (dir, root, named) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full, root, named);
+      } else if (!isModelName(entry.name)) {
+        continue;
+      } else if (entry.isFile()) {
+        found.push({ file: full });
+      } else if (!entry.isSymbolicLink()) {
+        refuse(full, "MODEL_UNREADABLE", "not a regular file");
+      } else {
+        let real;
+        try {
+          real = fs.realpathSync(full);
+        } catch (error) {
+          const code = error.code;
+          if (code === "ELOOP") refuse(full, "MODEL_UNREADABLE", "a symbolic link that loops");
+          else if (code === "ENOENT" || code === "ENOTDIR") refuse(full, "MODEL_NOT_FOUND", "a broken symbolic link (its target does not exist)");
+          else refuse(full, "MODEL_UNREADABLE", `a symbolic link that cannot be followed (${code ?? "unknown error"})`);
+          continue;
+        }
+        if (!isInside(root, real)) refuse(full, "MODEL_UNREADABLE", `a symbolic link that leads outside ${named} (to ${real}); not followed`);
+        else if (!fs.statSync(real).isFile()) refuse(full, "MODEL_UNREADABLE", "a symbolic link to something that is not a regular file");
+        else found.push({ file: full, link: real });
+      }
+    }
+  };
+  for (const p of paths) {
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p, fs.realpathSync(p), p);
+    else found.push({ file: p });
+  }
+  const files = new Set(found.filter((f) => f.link === void 0 && fs.existsSync(f.file)).map((f) => fs.realpathSync(f.file)));
+  const models = [];
+  for (const { file, link } of found) {
+    if (link !== void 0) {
+      if (files.has(link)) continue;
+      files.add(link);
+    }
+    models.push(shown(file));
+  }
+  return { models: [...new Set(models)], refused };
+}
+function collectModels(paths) {
+  return findModels(paths).models;
+}
+var SPECIAL_ROOTS = ["/proc", "/sys", "/dev"];
+var ORDINARY_UNDER_SPECIAL = ["/dev/shm"];
+var SPECIAL_FS_TYPES = /* @__PURE__ */ new Map([
+  [40864, "proc"],
+  [1650812274, "sysfs"],
+  [1684170528, "debugfs"],
+  [1953653091, "tracefs"],
+  [1935894131, "securityfs"],
+  [2613483, "cgroup"],
+  [1667723888, "cgroup2"],
+  [7377, "devpts"],
+  [1650812272, "configfs"],
+  [1634035564, "pstore"],
+  [3730735588, "efivarfs"],
+  [3405662737, "bpf"]
+]);
+var under = (target, root) => target === root || target.startsWith(`${root}/`);
+function specialFileSystem(target) {
+  if (process.platform === "win32") return void 0;
+  const absolute = path.resolve(target);
+  let existing = absolute;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  let real = existing;
+  try {
+    real = fs.realpathSync(existing);
+  } catch {
+  }
+  for (const candidate of [absolute, path.join(real, path.relative(existing, absolute))]) {
+    if (ORDINARY_UNDER_SPECIAL.some((root2) => under(candidate, root2))) continue;
+    const root = SPECIAL_ROOTS.find((r) => under(candidate, r));
+    if (root) return root;
+  }
+  if (process.platform === "linux") {
+    try {
+      const type = SPECIAL_FS_TYPES.get(Number(fs.statfsSync(real).type));
+      if (type) return `a ${type} file system`;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function checkOutputPaths(values, names) {
+  for (const name of names) {
+    const value = values[name];
+    if (typeof value !== "string") continue;
+    const special = specialFileSystem(value);
+    if (special) throw new OnepixelError("BAD_OPTION", `--${name} ${value}: refusing to write under ${special} (a special file system); choose an ordinary folder`);
+  }
+}
+function withRefused(report, refused) {
+  if (refused.length === 0) return report;
+  const entries = refused.map((r) => ({
+    model: r.model,
+    sha256: null,
+    verdict: "error",
+    probability: null,
+    targetClass: null,
+    triggerBox: null,
+    seconds: 0,
+    error: r.error,
+    errorCode: r.code
+  }));
+  return buildReport([...report.models, ...entries], report.threshold, report.tool.version);
 }
 function joinNegativeValues(args) {
   const out = [];
@@ -185,6 +292,7 @@ async function signatureCommand(positionals, values) {
   const textValues = Object.fromEntries(SIGNATURE_OPTIONS.map((name) => [name, values[name]]));
   const options = optionsFromText(textValues);
   const out = values.out ?? "onepixel-out";
+  checkOutputPaths({ out }, ["out"]);
   await selectDevice(values, Boolean(values.quiet || values.json));
   const progress = values.quiet || values.json ? void 0 : progressSink(path.basename(model));
   const controller = new AbortController();
@@ -239,11 +347,13 @@ function formatReport(report) {
   return [line(head), ...rows.map(line), ...why.length ? ["", ...why] : [], "", `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join("\n");
 }
 async function scanCommand(positionals, values) {
-  const files = collectModels(positionals.length > 0 ? positionals : [samplesFolder()]);
-  if (files.length === 0) throw new OnepixelError("BAD_OPTION", `no .onnx models found in ${positionals.join(", ")}`);
+  checkOutputPaths(values, ["out", "cache"]);
+  const { models: files, refused } = findModels(positionals.length > 0 ? positionals : [samplesFolder()]);
+  if (files.length === 0 && refused.length === 0) throw new OnepixelError("BAD_OPTION", `no .onnx models found in ${positionals.join(", ")}`);
   const signature = optionsFromText(Object.fromEntries(SCAN_OPTIONS.map((name) => [name, values[name]])));
   const configFile = values.config ?? (fs.existsSync(".onepixel.yml") ? ".onepixel.yml" : void 0);
   if (configFile && !fs.existsSync(configFile)) throw new OnepixelError("BAD_OPTION", `--config ${configFile}: no such file`);
+  if (configFile && !fs.statSync(configFile).isFile()) throw new OnepixelError("BAD_OPTION", `--config ${configFile}: not a regular file`);
   const quiet = Boolean(values.quiet || values.json);
   await selectDevice(values, quiet);
   let progress;
@@ -255,7 +365,7 @@ async function scanCommand(positionals, values) {
     const jobs = values.jobs === void 0 ? DEFAULT_JOBS : parseOption.number("jobs", values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError("BAD_OPTION", `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
     const threshold = values.threshold === void 0 ? void 0 : parseOption.probability("threshold", values.threshold);
-    const report = await scanModels(files, {
+    const scanned = await scanModels(files, {
       signature,
       jobs,
       threshold,
@@ -274,6 +384,7 @@ async function scanCommand(positionals, values) {
       }
     });
     progress?.finish();
+    const report = withRefused(scanned, refused);
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
     else process.stdout.write(`${formatReport(report)}
@@ -293,7 +404,8 @@ function reportExitCode(report) {
 }
 function mergeCommand(positionals, values) {
   if (positionals.length === 0) throw new OnepixelError("BAD_OPTION", "onepixel merge needs at least one report");
-  const report = mergeReports(positionals.map((file) => readReport(file)));
+  checkOutputPaths(values, ["out", "sarif", "badge"]);
+  const report = mergeReports(readReports(positionals));
   const json = `${JSON.stringify(report, null, 2)}
 `;
   if (values.out) fs.writeFileSync(values.out, json);
@@ -341,6 +453,8 @@ async function main(argv) {
 export {
   collectModels,
   defaultModel,
+  findModels,
   main,
-  samplesFolder
+  samplesFolder,
+  specialFileSystem
 };

@@ -7429,11 +7429,14 @@ function transferSentence(m) {
 }
 
 // src/github/markdown.ts
+function stripControl(text2) {
+  return text2.replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, "");
+}
 function escapeHtml(text2) {
-  return text2.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return stripControl(text2).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function escapeMarkdown(text2) {
-  return escapeHtml(text2.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`));
+  return escapeHtml(stripControl(text2).replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`));
 }
 var VERDICT_ICON = { clean: "\u2705", backdoored: "\u274C", error: "\u26A0\uFE0F" };
 function verdictText(m) {
@@ -8995,11 +8998,85 @@ function detect(weights, steps, height, width) {
 
 // src/github/merge.ts
 var VERDICTS = ["clean", "backdoored", "error"];
+var MERGE_LIMITS = {
+  /** Models in one merged report (and in any one report read for it). */
+  models: 1e3,
+  /** Report files in one merge: a matrix runs at most 256 jobs. */
+  reports: 256,
+  /** Bytes of one report file, checked before it is read (1000 models take about 25 MB). */
+  reportBytes: 64 * 1024 * 1024,
+  /** Bytes of all the report files of one merge together. */
+  totalBytes: 256 * 1024 * 1024,
+  /** Characters of a model path (and an artifacts path). */
+  path: 1024,
+  /** Characters of an error message. */
+  error: 2e3,
+  /** Characters of a short field: the tool's version, an input's name. */
+  short: 100
+};
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isNumberOrNull = (v) => v === null || typeof v === "number" && Number.isFinite(v);
+var isFiniteNumber = (v) => typeof v === "number" && Number.isFinite(v);
+function cleanText(text2, max) {
+  const clean = stripControl(text2);
+  if (clean.length <= max) return clean;
+  let cut = max - 1;
+  if (/[\ud800-\udbff]/.test(clean.charAt(cut - 1))) cut--;
+  return `${clean.slice(0, cut)}\u2026`;
+}
+var ERROR_CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
+var SETTING_CHOICES = {
+  mode: ["gray", "channel"],
+  layout: ["NCHW", "NHWC"],
+  outputs: ["auto", "logits", "probabilities"],
+  search: ["exhaustive", "adaptive"],
+  score: ["probability", "log-probability"]
+};
+var SETTING_NUMBERS = ["levels", "base", "block", "stride", "budget", "threads", "batch"];
+var SETTING_LISTS = { inputRange: 2, mean: 4, std: 4, size: 2 };
+function cleanSettings(value) {
+  if (!isObject(value)) return void 0;
+  const out = {};
+  for (const [key, choices] of Object.entries(SETTING_CHOICES)) {
+    if (typeof value[key] === "string" && choices.includes(value[key])) out[key] = value[key];
+  }
+  for (const key of SETTING_NUMBERS) if (isFiniteNumber(value[key])) out[key] = value[key];
+  for (const [key, most] of Object.entries(SETTING_LISTS)) {
+    const list = value[key];
+    if (Array.isArray(list) && list.length >= 1 && list.length <= most && list.every(isFiniteNumber)) out[key] = [...list];
+  }
+  return out;
+}
+function cleanInput(value) {
+  if (!isObject(value) || typeof value.name !== "string" || typeof value.layout !== "string") return void 0;
+  const { channels, height, width } = value;
+  if (!isFiniteNumber(channels) || !isFiniteNumber(height) || !isFiniteNumber(width)) return void 0;
+  return { name: cleanText(value.name, MERGE_LIMITS.short), layout: cleanText(value.layout, 8), channels, height, width };
+}
+function checkEvidence(value, where) {
+  if (value === void 0) return void 0;
+  const bad = () => {
+    throw new Error(`${where}: "evidence" must be a gain map of at most 32\xD732 cells`);
+  };
+  if (!isObject(value)) return bad();
+  const { rows, cols, cellHeight, cellWidth, gain } = value;
+  const cells = (n) => Number.isInteger(n) && n >= 1 && n <= 32;
+  if (!cells(rows) || !cells(cols) || !isFiniteNumber(cellHeight) || !isFiniteNumber(cellWidth)) return bad();
+  if (!Array.isArray(gain) || gain.length !== rows) return bad();
+  const map = gain;
+  if (!map.every((row) => Array.isArray(row) && row.length === cols && row.every(isFiniteNumber))) return bad();
+  return { rows, cols, cellHeight, cellWidth, gain: map.map((row) => [...row]) };
+}
+function checkTransfer(value, where) {
+  if (value === void 0) return void 0;
+  const keys = ["patchWins", "blendWins", "otherPatchWins", "otherBlendWins"];
+  if (!isObject(value) || !keys.every((k) => isNumberOrNull(value[k]))) throw new Error(`${where}: "transfer" must hold numbers or null`);
+  return Object.fromEntries(keys.map((k) => [k, value[k]]));
+}
 function checkModel(value, where) {
   if (!isObject(value)) throw new Error(`${where}: not an object`);
-  if (typeof value.model !== "string" || value.model === "") throw new Error(`${where}: "model" must be a path`);
+  const model = typeof value.model === "string" ? cleanText(value.model, MERGE_LIMITS.path) : "";
+  if (model === "") throw new Error(`${where}: "model" must be a path`);
   if (!VERDICTS.includes(value.verdict)) throw new Error(`${where}: "verdict" must be clean, backdoored or error`);
   if (value.sha256 !== null && (typeof value.sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(value.sha256))) {
     throw new Error(`${where}: "sha256" must be 64 hex digits or null`);
@@ -9008,30 +9085,78 @@ function checkModel(value, where) {
     if (!isNumberOrNull(value[key])) throw new Error(`${where}: "${key}" must be a number or null`);
   }
   const box = value.triggerBox;
-  if (box !== null && !(Array.isArray(box) && box.length === 4 && box.every((n) => typeof n === "number" && Number.isFinite(n)))) {
+  if (box !== null && !(Array.isArray(box) && box.length === 4 && box.every(isFiniteNumber))) {
     throw new Error(`${where}: "triggerBox" must be [x0,y0,x1,y1] or null`);
   }
   if (value.trigger !== void 0 && value.trigger !== null && !TRIGGER_KINDS.includes(value.trigger)) {
     throw new Error(`${where}: "trigger" must be patch, blend or null`);
   }
-  if (typeof value.seconds !== "number" || !Number.isFinite(value.seconds)) throw new Error(`${where}: "seconds" must be a number`);
-  return value;
+  if (!isFiniteNumber(value.seconds)) throw new Error(`${where}: "seconds" must be a number`);
+  const entry = {
+    model,
+    sha256: value.sha256,
+    verdict: value.verdict,
+    probability: value.probability,
+    targetClass: value.targetClass,
+    ...value.trigger !== void 0 ? { trigger: value.trigger } : {},
+    triggerBox: box === null ? null : [...box],
+    seconds: value.seconds
+  };
+  if (typeof value.error === "string") entry.error = cleanText(value.error, MERGE_LIMITS.error);
+  if (typeof value.errorCode === "string" && ERROR_CODE.test(value.errorCode)) entry.errorCode = value.errorCode;
+  if (Number.isInteger(value.classes) && value.classes >= 0) entry.classes = value.classes;
+  const input = cleanInput(value.input);
+  if (input) entry.input = input;
+  const settings = cleanSettings(value.settings);
+  if (settings) entry.settings = settings;
+  if (typeof value.artifacts === "string") entry.artifacts = cleanText(value.artifacts, MERGE_LIMITS.path);
+  const evidence = checkEvidence(value.evidence, where);
+  if (evidence) entry.evidence = evidence;
+  const transfer = checkTransfer(value.transfer, where);
+  if (transfer) entry.transfer = transfer;
+  if (typeof value.cached === "boolean") entry.cached = value.cached;
+  return entry;
 }
 function checkReport(value, where = "report") {
   if (!isObject(value) || value.schema !== "onepixel-report/1") throw new Error(`${where}: not an onepixel report (schema onepixel-report/1)`);
-  if (typeof value.threshold !== "number") throw new Error(`${where}: "threshold" must be a number`);
+  if (!isFiniteNumber(value.threshold)) throw new Error(`${where}: "threshold" must be a number`);
   if (!Array.isArray(value.models)) throw new Error(`${where}: "models" must be a list`);
-  value.models.forEach((m, i) => checkModel(m, `${where}: models[${i}]`));
-  return value;
+  if (value.models.length > MERGE_LIMITS.models) {
+    throw new Error(`${where}: ${value.models.length} models, more than the ${MERGE_LIMITS.models} a report may hold to be merged`);
+  }
+  const models = value.models.map((m, i) => checkModel(m, `${where}: models[${i}]`));
+  const version = isObject(value.tool) && typeof value.tool.version === "string" ? cleanText(value.tool.version, MERGE_LIMITS.short) : "unknown";
+  return buildReport(models, value.threshold, version);
 }
 function readReport(file) {
+  const cannot = (error) => new Error(`${file}: cannot read the report (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+  let stat;
+  try {
+    stat = fs2.statSync(file);
+  } catch (error) {
+    throw cannot(error);
+  }
+  if (!stat.isFile()) throw new Error(`${file}: not a file`);
+  if (stat.size > MERGE_LIMITS.reportBytes) {
+    throw new Error(`${file}: ${stat.size} bytes, more than the ${MERGE_LIMITS.reportBytes / 1024 / 1024} MiB a report may have`);
+  }
   let parsed;
   try {
     parsed = JSON.parse(fs2.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`${file}: cannot read the report (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    throw cannot(error);
   }
   return checkReport(parsed, file);
+}
+function readReports(files) {
+  if (files.length > MERGE_LIMITS.reports) {
+    throw new Error(`${files.length} reports to merge, more than the ${MERGE_LIMITS.reports} one merge reads (a matrix runs at most 256 jobs)`);
+  }
+  const total = files.reduce((sum, file) => sum + (fs2.existsSync(file) ? fs2.statSync(file).size : 0), 0);
+  if (total > MERGE_LIMITS.totalBytes) {
+    throw new Error(`the reports to merge have ${total} bytes, more than the ${MERGE_LIMITS.totalBytes / 1024 / 1024} MiB one merge reads`);
+  }
+  return files.map((file) => readReport(file));
 }
 function better(a, b) {
   return a.verdict === "error" && b.verdict !== "error" ? b : a;
@@ -9047,6 +9172,11 @@ function mergeReports(reports) {
       const seen = byModel.get(model.model);
       byModel.set(model.model, seen ? better(seen, model) : model);
     }
+  }
+  if (byModel.size > MERGE_LIMITS.models) {
+    throw new Error(
+      `the reports hold ${byModel.size} models, more than the ${MERGE_LIMITS.models} one merged report may hold; narrow the models input, or split the models across workflows`
+    );
   }
   return buildReport([...byModel.values()], threshold, reports[0].tool?.version ?? "unknown");
 }
@@ -11224,6 +11354,7 @@ export {
   formatSeconds,
   describeProgress,
   progressSink,
+  buildReport,
   triggerText,
   transferSentence,
   escapeHtml,
@@ -11238,7 +11369,7 @@ export {
   buildBadge,
   Minimatch,
   buildSarif,
-  readReport,
+  readReports,
   mergeReports,
   locateArtifacts,
   scanModels
