@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'MODEL_NOT_FOUND'
   | 'MODEL_UNREADABLE'
   | 'NOT_ONNX'
+  | 'LFS_POINTER'
   | 'CORRUPT_MODEL'
   | 'UNSAFE_EXTERNAL_DATA'
   | 'UNSUPPORTED_MODEL'

@@ -130,7 +130,7 @@ export function readInputs(): ActionInputs {
     changedOnly: flag('changed-only', true),
     config: config || DEFAULT_CONFIG,
     configRequired: config !== '' && config !== DEFAULT_CONFIG,
-    failOn: choice('fail-on', 'backdoored', ['backdoored', 'error', 'never'] as const),
+    failOn: choice('fail-on', 'error', ['backdoored', 'error', 'never'] as const),
     token: core.getInput('token').trim(),
     checks: flag('checks', true),
     sarif: optional('sarif'),

@@ -13,10 +13,14 @@ import { createApiClient, type ApiClient } from './github/api.js';
 import { uploadFolder } from './github/artifact.js';
 import { buildBadge } from './github/badge.js';
 import { cacheFolder, restoreSignatureCache, saveSignatureCache } from './github/cache.js';
-import { publishCheckRuns, type Links } from './github/checks.js';
+import { type CheckTarget, LiveChecks, publishCheckRuns, type Links } from './github/checks.js';
 import { readContext, type RunContext } from './github/context.js';
 import { chooseDevice, useDevice } from './device.js';
 import { globModels, selectModels } from './github/models.js';
+import { readFileAt } from './github/base-config.js';
+import type { ChangeScope } from './github/changed-files.js';
+import { clearOutputFolder, withinWorkspace } from './github/workspace.js';
+import { parseScanConfig, type ScanConfig } from './scan-config.js';
 import { buildSarif } from './github/sarif.js';
 import { collectShardReports } from './github/shard-reports.js';
 import { buildJobSummary, headline } from './github/summary.js';
@@ -44,7 +48,56 @@ function cancellation(): { signal: AbortSignal; dispose: () => void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', abort).off('SIGTERM', abort) };
 }
 
-async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, scan: ScanModels, notes: string[]): Promise<ScanReport> {
+/** The configs a scan trusts and the ones it only takes claims from (see base-config.ts). */
+interface Configs {
+  config?: ScanConfig;
+  claimed?: { source: string; config: ScanConfig };
+  scope: NonNullable<ChangeScope['config']>;
+}
+
+async function readConfigs(inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, notes: string[]): Promise<Configs> {
+  const file = withinWorkspace('config', inputs.config, context.workspace);
+  const relative = path.relative(fs.realpathSync(context.workspace), file).split(path.sep).join('/');
+  const exists = fs.existsSync(file);
+  if (!exists && inputs.configRequired) throw new InputError(`input config: ${inputs.config} does not exist`);
+  const headText = exists ? fs.readFileSync(file, 'utf8') : null;
+  const parse = (text: string | null, name: string): ScanConfig | undefined => {
+    if (text === null) return undefined;
+    try {
+      return parseScanConfig(text, name);
+    } catch (error) {
+      throw new InputError(`input config: ${describeError(error)}`);
+    }
+  };
+  const head = parse(headText, inputs.config);
+  const pr = context.pullRequest;
+  if (!pr) return { config: head, scope: { path: relative, base: head, head, known: true } };
+  let baseText: string | null | undefined;
+  if (api && pr.baseSha) {
+    try {
+      baseText = await readFileAt(api, context.owner, context.repo, relative, pr.baseSha);
+    } catch (error) {
+      core.warning(`onepixel: cannot read ${relative} on the base branch (${describeError(error)}); its settings here count only as claims`);
+    }
+  }
+  if (baseText !== undefined && baseText === headText) return { config: head, scope: { path: relative, base: head, head, known: true } };
+  const base = baseText === undefined ? undefined : parse(baseText, `${inputs.config} (base branch)`);
+  if (headText !== null) {
+    const note =
+      baseText === undefined
+        ? `${relative} could not be compared with the base branch, so its settings were scanned in addition to the inferred ones, never instead.`
+        : `This pull request ${baseText === null ? 'adds' : 'changes'} ${relative}: the base branch's version was used, and the pull request's input conventions were scanned in addition, never instead.`;
+    notes.push(note);
+    core.info(`onepixel: ${note}`);
+  }
+  return {
+    config: base,
+    ...(head ? { claimed: { source: `the pull request's ${relative}`, config: head } } : {}),
+    scope: { path: relative, base, head, known: baseText !== undefined },
+  };
+}
+
+async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, scan: ScanModels, notes: string[], checks: LiveChecks | undefined): Promise<ScanReport> {
   const choice = await chooseDevice(inputs.device);
   if (choice.warning) core.warning(`onepixel: ${choice.warning}`);
   useDevice(choice);
@@ -53,15 +106,17 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
   if (inputs.ignored.length > 0) {
     core.warning(`onepixel: ignoring ${inputs.ignored.join(', ')}: the scan's recipe sets the levels, base, blocks and sweep of every step`);
   }
-  const configFile = fs.existsSync(inputs.config) ? inputs.config : undefined;
-  if (!configFile && inputs.configRequired) throw new InputError(`input config: ${inputs.config} does not exist`);
+  const configs = await readConfigs(inputs, context, api, notes);
+  clearOutputFolder(inputs.outDir, context.workspace);
 
   const matched = await globModels(inputs.models, context.workspace, [inputs.outDir]);
-  const selection = await selectModels(matched, { changedOnly: inputs.changedOnly, shard: inputs.shard, context, api });
+  // A pattern that matches nothing is a mistake in the workflow, not a pull request without models.
+  if (matched.length === 0) throw new InputError(`input models: no file in the workspace matches ${inputs.models.join(', ')}`);
+  const selection = await selectModels(matched, { changedOnly: inputs.changedOnly, shard: inputs.shard, context, api, scope: { workspace: context.workspace, config: configs.scope } });
   notes.push(...selection.notes);
   for (const note of selection.notes) core.info(`onepixel: ${note}`);
   const models = selection.models;
-  core.info(`onepixel: scanning ${models.length} model(s) on ${device}${configFile ? ` with ${configFile}` : ''}`);
+  core.info(`onepixel: scanning ${models.length} model(s) on ${device}${configs.config ? ` with ${inputs.config}` : ''}`);
 
   const cache = inputs.cache && models.length > 0 ? await restoreSignatureCache(cacheFolder(), inputs.shard) : undefined;
   // The first progress line comes after PROGRESS_INTERVAL: quick models need none.
@@ -70,7 +125,8 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
   const report = await scan(models, {
     signature: inputs.options,
     threshold: inputs.threshold,
-    configFile,
+    config: configs.config,
+    claimedConfig: configs.claimed,
     artifactsDir: inputs.outDir,
     cacheDir: cache?.dir,
     threads: inputs.options.threads,
@@ -78,6 +134,7 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
     onModelStart: (index, total, model) => {
       lastLine = 0;
       core.info(`[${index + 1}/${total}] ${model}`);
+      checks?.started(model);
     },
     onProgress: (index, total, model, p) => {
       if (p.seconds - lastLine < PROGRESS_INTERVAL) return;
@@ -90,13 +147,14 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
 }
 
 /** Check runs when the token may write them; annotations in the log for the models left. */
-async function publishVerdicts(report: ScanReport, inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, links: Links, notes: string[]): Promise<void> {
+async function publishVerdicts(report: ScanReport, inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, links: Links, notes: string[], live: LiveChecks | undefined): Promise<void> {
   let withCheck = new Set<string>();
   if (inputs.checks && report.models.length > 0) {
     if (!api || !context.headSha) {
       notes.push(`No check runs were made: ${!api ? 'no token was given' : 'the commit to attach them to is unknown'}.`);
     } else {
-      const outcome = await publishCheckRuns(api, report, { owner: context.owner, repo: context.repo, headSha: context.headSha, detailsUrl: context.runUrl }, links);
+      const opened = live ? await live.ids() : new Map<string, number>();
+      const outcome = await publishCheckRuns(api, report, checkTarget(context, context.headSha), links, opened);
       withCheck = new Set(outcome.created);
       if (outcome.stopped) {
         const made = outcome.created.length;
@@ -110,6 +168,8 @@ async function publishVerdicts(report: ScanReport, inputs: ActionInputs, context
   }
   annotateModels(report, report.models.filter((m) => !withCheck.has(m.model)));
 }
+
+const checkTarget = (context: RunContext, headSha: string): CheckTarget => ({ owner: context.owner, repo: context.repo, headSha, detailsUrl: context.runUrl });
 
 /** Outside a runner there is no summary file; the log already carries every verdict. */
 async function writeSummary(text: string): Promise<void> {
@@ -137,7 +197,11 @@ function failure(report: ScanReport, failOn: ActionInputs['failOn']): string | u
   return undefined;
 }
 
+/** The step's exit code for a configuration error (a bad input, a glob that matches nothing). */
+export const CONFIG_ERROR_EXIT = 2;
+
 export async function run(scan: ScanModels = scanModels): Promise<void> {
+  let live: LiveChecks | undefined;
   try {
     const inputs = readInputs();
     const context = readContext();
@@ -151,7 +215,9 @@ export async function run(scan: ScanModels = scanModels): Promise<void> {
       notes.push(`Merged ${merged.files.length} shard report(s).`);
       report = merged.report;
     } else {
-      report = await scanStep(inputs, context, api, scan, notes);
+      // A shard's models get their check runs from the merge step, which sees every shard.
+      if (api && inputs.checks && !inputs.shard && context.headSha) live = new LiveChecks(api, checkTarget(context, context.headSha), (line) => core.info(`onepixel: ${line}`));
+      report = await scanStep(inputs, context, api, scan, notes, live);
     }
 
     const reportFile = path.join(inputs.outDir, 'report.json');
@@ -165,7 +231,8 @@ export async function run(scan: ScanModels = scanModels): Promise<void> {
       core.info('onepixel: shard job: check runs and the full summary come from the merge step');
       await writeSummary(`${headline(report)} (shard ${inputs.shard.index}/${inputs.shard.count}; the merge step publishes the results)\n`);
     } else {
-      await publishVerdicts(report, inputs, context, api, links, notes);
+      await publishVerdicts(report, inputs, context, api, links, notes, live);
+      live = undefined;
       await writeSummary(buildJobSummary(report, { links, notes }));
     }
     if (inputs.sarif) writeFile(inputs.sarif, `${JSON.stringify(buildSarif(report, context.actionUrl), null, 2)}\n`);
@@ -180,6 +247,9 @@ export async function run(scan: ScanModels = scanModels): Promise<void> {
     const failed = failure(report, inputs.failOn);
     if (failed) core.setFailed(failed);
   } catch (error) {
-    core.setFailed(`onepixel: ${describeError(error).replace(/^(InputError|Error): /, '')}`);
+    const line = `onepixel: ${describeError(error).replace(/^(InputError|Error): /, '')}`;
+    await live?.cancel(line);
+    core.setFailed(line);
+    if (error instanceof InputError) process.exitCode = CONFIG_ERROR_EXIT;
   }
 }

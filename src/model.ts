@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OnepixelError } from './errors.js';
 import { type NativeModel, type NativeValueInfo, nativeCode, nativeRuntime } from './native.js';
-import { inspectOnnx, type OnnxSummary } from './onnx-proto.js';
+import { type InputAffine, inputAffine, inspectOnnx, type OnnxSummary } from './onnx-proto.js';
 import type { Layout, SignatureOptions } from './options.js';
 
 export interface ImageInput {
@@ -104,7 +104,7 @@ function chooseLayout(info: NativeValueInfo, forced: Layout | undefined, file: s
   );
 }
 
-function describeInput(file: string, inputs: NativeValueInfo[], options: SignatureOptions): ImageInput {
+function describeInput(file: string, inputs: NativeValueInfo[], options: SignatureOptions, claimedSize?: [number, number]): ImageInput {
   if (inputs.length !== 1) {
     const names = inputs.map((i) => `"${i.name}"`).join(', ');
     throw new OnepixelError('NO_IMAGE_INPUT', `${file}: onepixel needs exactly one image input, the model has ${inputs.length}${names ? ` (${names})` : ''}`);
@@ -130,6 +130,8 @@ function describeInput(file: string, inputs: NativeValueInfo[], options: Signatu
     }
     [height, width] = [h, w];
   }
+  // A size the model claims for itself only fills dimensions nothing else fixes.
+  if (claimedSize && !options.size && height < 1 && width < 1) [height, width] = claimedSize;
   if (height < 1 || width < 1) {
     throw new OnepixelError('DYNAMIC_SIZE', `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
   }
@@ -147,20 +149,50 @@ function describeInput(file: string, inputs: NativeValueInfo[], options: Signatu
 
 export interface InspectedFile {
   path: string;
+  /** The .onnx file's own sha256. */
   sha256: string;
+  /**
+   * The model's identity: the sha256 of the .onnx file and of every external-data file it
+   * references. A model's weights can live entirely in those files, so a swapped weights file
+   * is a different model (to the cache, the report and changed-only).
+   */
+  identity: string;
+  /** Each external-data file, as the model names it, with its sha256. */
+  externalData: { location: string; sha256: string }[];
   summary: OnnxSummary;
+  /** The normalisation folded in at the image input, if any (see convention.ts). */
+  affine: InputAffine | undefined;
 }
+
+const sha256Of = (bytes: Uint8Array | string): string => crypto.createHash('sha256').update(bytes).digest('hex');
 
 /** Reads and checks a model file without opening it in onnxruntime. */
 export function inspectModelFile(file: string): InspectedFile {
   const bytes = readModelFile(file);
   const summary = inspectOnnx(bytes, file);
   checkExternalData(file, summary.externalLocations);
-  return { path: file, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), summary };
+  const folder = path.dirname(path.resolve(file));
+  const externalData = [...new Set(summary.externalLocations)].sort().map((location) => {
+    const target = path.resolve(folder, location);
+    // A missing file is onnxruntime's to report when it loads the model.
+    let digest = 'missing';
+    try {
+      digest = sha256Of(fs.readFileSync(target));
+    } catch {
+      // left as 'missing'
+    }
+    return { location, sha256: digest };
+  });
+  const sha256 = sha256Of(bytes);
+  const identity = externalData.length === 0 ? sha256 : sha256Of([sha256, ...externalData.map((e) => `${e.location}\0${e.sha256}`)].join('\n'));
+  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes) };
 }
 
-/** Opens and checks a model. The caller owns the result and should close() it. */
-export async function loadModel(file: string, options: SignatureOptions, inspected = inspectModelFile(file)): Promise<LoadedModel> {
+/**
+ * Opens and checks a model. The caller owns the result and should close() it. `claimedSize`
+ * (from untrusted metadata) is used only for an input whose height and width are both dynamic.
+ */
+export async function loadModel(file: string, options: SignatureOptions, inspected = inspectModelFile(file), claimedSize?: [number, number]): Promise<LoadedModel> {
   const { sha256, summary } = inspected;
   let native: NativeModel;
   try {
@@ -171,7 +203,7 @@ export async function loadModel(file: string, options: SignatureOptions, inspect
   }
   try {
     const { inputs, outputs } = native.info();
-    const input = describeInput(file, inputs, options);
+    const input = describeInput(file, inputs, options, claimedSize);
     const output = outputs[0];
     if (!output?.isTensor || output.elementType !== FLOAT) {
       throw new OnepixelError('BAD_OUTPUT', `${file}: the first output must be a float32 tensor of class scores`);

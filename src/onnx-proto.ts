@@ -108,8 +108,16 @@ function collectExternal(buf: Uint8Array, kind: string, depth: number, out: stri
   }
 }
 
+/** Git LFS leaves this small text file where a model would be when LFS files are not fetched. */
+export function isLfsPointer(buf: Uint8Array): boolean {
+  return buf.length < 1024 && utf8.decode(buf.subarray(0, 40)).startsWith('version https://git-lfs.github.com/spec/');
+}
+
 /** Parses the model's outer structure; throws NOT_ONNX or CORRUPT_MODEL with the reason. */
 export function inspectOnnx(buf: Uint8Array, name: string): OnnxSummary {
+  if (isLfsPointer(buf)) {
+    throw new OnepixelError('LFS_POINTER', `${name}: a Git LFS pointer, not the model (check out with Git LFS: actions/checkout with lfs: true, or git lfs pull)`);
+  }
   // Every exporter writes ir_version (field 1, varint) first; anything else is not ONNX.
   if (buf.length === 0 || buf[0] !== 0x08) {
     throw new OnepixelError('NOT_ONNX', `${name}: not an ONNX model`);
@@ -152,4 +160,159 @@ export function inspectOnnx(buf: Uint8Array, name: string): OnnxSummary {
   }
   if (graphs !== 1) throw new OnepixelError('NOT_ONNX', `${name}: not an ONNX model (no graph)`);
   return summary;
+}
+
+/**
+ * The affine map x·scale + offset (per channel, or one value for all) that a graph applies to
+ * its image input before anything learned: a normalisation folded into the model. Layout and
+ * type ops (Transpose, Identity, Cast) are passed through; the walk stops at the first op that
+ * is not elementwise arithmetic with a small constant.
+ */
+export interface InputAffine {
+  scale: number[];
+  offset: number[];
+  /** The ops that made it, in order, e.g. ['Sub', 'Div']. */
+  ops: string[];
+}
+
+interface GraphNode {
+  op: string;
+  inputs: string[];
+  outputs: string[];
+  /** A Constant node's value, when small. */
+  value?: number[];
+}
+
+/** Constants longer than this are not a normalisation (a per-channel one has 1–4 values). */
+const MAX_CONSTANT = 4;
+const MAX_WALK = 16;
+
+function floats(tensor: Uint8Array): number[] | undefined {
+  let type = 0;
+  const dims: number[] = [];
+  let raw: Uint8Array | undefined;
+  const packed: number[] = [];
+  for (const f of fields(tensor)) {
+    if (f.number === 1 && f.varint !== undefined) dims.push(Number(f.varint));
+    else if (f.number === 1 && f.bytes) for (const d of packedVarints(f.bytes)) dims.push(d);
+    else if (f.number === 2 && f.varint !== undefined) type = Number(f.varint);
+    else if (f.number === 9 && f.bytes) raw = f.bytes;
+    else if (f.number === 4 && f.bytes) {
+      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+      for (let i = 0; i + 4 <= f.bytes.length; i += 4) packed.push(view.getFloat32(i, true));
+    } else if (f.number === 10 && f.bytes) {
+      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+      for (let i = 0; i + 8 <= f.bytes.length; i += 8) packed.push(view.getFloat64(i, true));
+    }
+  }
+  const count = dims.reduce((a, d) => a * d, 1);
+  if (count > MAX_CONSTANT) return undefined;
+  if (raw) {
+    const size = type === 11 ? 8 : type === 1 ? 4 : 0;
+    if (size === 0 || raw.length !== count * size) return undefined;
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    return Array.from({ length: count }, (_, i) => (size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true)));
+  }
+  return (type === 1 || type === 11) && packed.length === count ? packed : undefined;
+}
+
+function* packedVarints(buf: Uint8Array): Generator<number> {
+  let value = 0;
+  let shift = 0;
+  for (const byte of buf) {
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if ((byte & 0x80) === 0) {
+      yield value;
+      value = 0;
+      shift = 0;
+    }
+    if (shift > 63) return;
+  }
+}
+
+function readGraph(graph: Uint8Array): { nodes: GraphNode[]; constants: Map<string, number[]>; initializers: Set<string>; inputs: string[] } {
+  const nodes: GraphNode[] = [];
+  const constants = new Map<string, number[]>();
+  const initializers = new Set<string>();
+  const inputs: string[] = [];
+  for (const f of fields(graph)) {
+    if (f.number === 1 && f.bytes) {
+      const node: GraphNode = { op: '', inputs: [], outputs: [] };
+      for (const g of fields(f.bytes)) {
+        if (g.number === 1 && g.bytes) node.inputs.push(text(g));
+        else if (g.number === 2 && g.bytes) node.outputs.push(text(g));
+        else if (g.number === 4 && g.bytes) node.op = text(g);
+        else if (g.number === 5 && g.bytes) {
+          for (const a of fields(g.bytes)) if (a.number === 5 && a.bytes) node.value = floats(a.bytes);
+        }
+      }
+      nodes.push(node);
+      if (node.op === 'Constant' && node.value && node.outputs[0]) constants.set(node.outputs[0], node.value);
+    } else if (f.number === 5 && f.bytes) {
+      let name = '';
+      for (const g of fields(f.bytes)) if (g.number === 8 && g.bytes) name = text(g);
+      initializers.add(name);
+      const value = floats(f.bytes);
+      if (value) constants.set(name, value);
+    } else if (f.number === 11 && f.bytes) {
+      for (const g of fields(f.bytes)) if (g.number === 1 && g.bytes) inputs.push(text(g));
+    }
+  }
+  return { nodes, constants, initializers, inputs };
+}
+
+/** Elementwise a ∘ b, broadcasting a single value over per-channel ones. */
+function combine(a: number[], b: number[], op: (x: number, y: number) => number): number[] {
+  const n = Math.max(a.length, b.length);
+  return Array.from({ length: n }, (_, i) => op(a[a.length === 1 ? 0 : i]!, b[b.length === 1 ? 0 : i]!));
+}
+
+/** The normalisation folded in at the image input, or undefined when the graph starts with learned ops. */
+export function inputAffine(buf: Uint8Array): InputAffine | undefined {
+  let graph: Uint8Array | undefined;
+  try {
+    for (const f of fields(buf)) if (f.number === 7 && f.bytes) graph = f.bytes;
+    if (!graph) return undefined;
+    const { nodes, constants, initializers, inputs } = readGraph(graph);
+    const image = inputs.find((name) => !initializers.has(name));
+    if (image === undefined) return undefined;
+    let current = image;
+    let scale = [1];
+    let offset = [0];
+    const ops: string[] = [];
+    for (let step = 0; step < MAX_WALK; step++) {
+      const consumers = nodes.filter((n) => n.inputs.includes(current));
+      if (consumers.length !== 1) break;
+      const node = consumers[0]!;
+      const out = node.outputs[0];
+      if (out === undefined) break;
+      if (['Transpose', 'Identity', 'Cast'].includes(node.op)) {
+        current = out;
+        continue;
+      }
+      if (!['Sub', 'Add', 'Mul', 'Div'].includes(node.op) || node.inputs.length !== 2) break;
+      const first = node.inputs[0] === current;
+      const c = constants.get(node.inputs[first ? 1 : 0]!);
+      if (!c || c.length === 0 || c.some((v) => !Number.isFinite(v))) break;
+      if (node.op === 'Add') offset = combine(offset, c, (o, v) => o + v);
+      else if (node.op === 'Sub' && first) offset = combine(offset, c, (o, v) => o - v);
+      else if (node.op === 'Sub') {
+        scale = scale.map((s) => -s);
+        offset = combine(offset, c, (o, v) => v - o);
+      } else if (node.op === 'Mul') {
+        scale = combine(scale, c, (s, v) => s * v);
+        offset = combine(offset, c, (o, v) => o * v);
+      } else if (first && c.every((v) => v !== 0)) {
+        scale = combine(scale, c, (s, v) => s / v);
+        offset = combine(offset, c, (o, v) => o / v);
+      } else break;
+      ops.push(node.op);
+      current = out;
+    }
+    return ops.length > 0 ? { scale, offset, ops } : undefined;
+  } catch (error) {
+    if (error instanceof Corrupt) return undefined;
+    throw error;
+  }
 }

@@ -161,7 +161,8 @@ export function optionsFromText(values: Record<string, string | undefined>): Par
     levels: map('levels', (t) => parseOption.number('levels', t)),
     base: map('base', (t) => parseOption.number('base', t)),
     mode: map('mode', (t) => parseOption.choice('mode', t, ['gray', 'channel'] as const)),
-    inputRange: map('input-range', (t) => parseOption.range('input-range', t)),
+    // 'auto' is the same as leaving it unset: the scan infers each model's convention.
+    inputRange: map('input-range', (t) => (t.trim().toLowerCase() === 'auto' ? undefined : parseOption.range('input-range', t))),
     mean: map('mean', (t) => parseOption.numbers('mean', t)),
     std: map('std', (t) => parseOption.numbers('std', t)),
     block: map('block', (t) => parseOption.number('block', t)),

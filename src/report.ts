@@ -44,6 +44,29 @@ export interface ModelReport {
   transfer?: { patchWins: number | null; blendWins: number | null; otherPatchWins: number | null; otherBlendWins: number | null };
   /** True when the signature came from the cache instead of a new sweep. */
   cached?: boolean;
+  /** The input conventions the model was scanned under, and which one decided its verdict. */
+  convention?: ConventionReport;
+  /** With external-data files: the sha256 over the .onnx file and all of them (sha256 is the .onnx file's alone). */
+  identity?: string;
+  externalData?: { location: string; sha256: string }[];
+}
+
+/**
+ * How a model's input convention (value range, mean/std) was settled. 'given': a trusted
+ * setting; 'graph': a normalisation folded into the model; 'clear' and 'unsure': the model's
+ * behaviour under each candidate. Every scanned convention is listed with its probability;
+ * the worst one decides.
+ */
+export interface ConventionReport {
+  basis: 'given' | 'graph' | 'clear' | 'unsure';
+  /** The conventions the inference chose (more than one when unsure). */
+  inferred?: string[];
+  /** The inference's winning spread over the runner-up's. */
+  ratio?: number;
+  scanned: { name: string; from: 'given' | 'inferred' | 'claimed'; probability: number | null; error?: string }[];
+  decidedBy: string | null;
+  /** Claimed conventions that were refused, with the reason. */
+  refused?: string[];
 }
 
 export interface ScanReport {

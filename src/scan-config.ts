@@ -13,15 +13,17 @@
  *     - path: "legacy/*.onnx"
  *       layout: NHWC
  *
- * Precedence, lowest first: built-in defaults, the model's metadata, the options given on the
- * command line or to the action, the config's `defaults`, then every matching `models` entry
- * in order.
+ * Trusted settings, lowest first: the config's `defaults`, every matching `models` entry in
+ * order, then the options given on the command line or to the action, which always win.
+ * A model's metadata is written by whoever wrote the model, so it is never trusted: its input
+ * convention is scanned in addition to the inferred one (see convention.ts), and its size is
+ * used only for an input whose size is dynamic and which no trusted setting sizes.
  */
 import fs from 'node:fs';
 import { minimatch } from 'minimatch';
 import YAML from 'yaml';
 import { OnepixelError } from './errors.js';
-import { optionsFromText, type SignatureOptions } from './options.js';
+import { optionsFromText, resolveOptions, type SignatureOptions } from './options.js';
 
 /** The option names a config or metadata may set: the scan's recipe owns the rest. */
 export const PER_MODEL_KEYS = ['input-range', 'mean', 'std', 'layout', 'size', 'outputs'] as const;
@@ -49,9 +51,20 @@ function settingsFrom(entry: Record<string, unknown>, where: string): Settings {
 }
 
 export function loadScanConfig(file: string): ScanConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new OnepixelError('BAD_OPTION', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+  return parseScanConfig(text, file);
+}
+
+/** A config from its text; `file` names it in errors. */
+export function parseScanConfig(text: string, file: string): ScanConfig {
   let doc: unknown;
   try {
-    doc = YAML.parse(fs.readFileSync(file, 'utf8'));
+    doc = YAML.parse(text);
   } catch (error) {
     throw new OnepixelError('BAD_OPTION', `${file}: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -73,14 +86,14 @@ export function loadScanConfig(file: string): ScanConfig {
   };
 }
 
-/** Settings from a model's metadata_props, ignoring values that do not parse. */
+/** The settings a model's metadata_props claim, ignoring values that do not parse. */
 export function metadataSettings(metadata: Record<string, string>): Settings {
   const out: Settings = {};
   for (const key of PER_MODEL_KEYS) {
     const value = metadata[`onepixel.${key.replace('-', '_')}`] ?? metadata[`onepixel.${key}`];
     if (value === undefined) continue;
     try {
-      optionsFromText({ [key]: value });
+      resolveOptions(optionsFromText({ [key]: value }));
       out[key] = value;
     } catch {
       // A model's own claim about itself is a hint; a bad one is ignored, not fatal.
@@ -99,17 +112,32 @@ export function configSettings(config: ScanConfig | undefined, modelPath: string
   return out;
 }
 
-/** Merges per-model settings over the scan-wide options. */
-export function modelOptions(
+const defined = (o: Partial<SignatureOptions>): Partial<SignatureOptions> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** A model's settings, split by whom they come from. */
+export interface ModelSettings {
+  /** From the trusted config and the command line or action inputs (these win). */
+  trusted: Partial<SignatureOptions>;
+  /**
+   * What untrusted places claim: the model's own metadata, and a pull request's changes to the
+   * config. Claims may only make a scan stricter (see convention.ts).
+   */
+  claims: { source: string; settings: Partial<SignatureOptions> }[];
+}
+
+export function modelSettings(
   base: Partial<SignatureOptions>,
   metadata: Record<string, string>,
   config: ScanConfig | undefined,
   modelPath: string,
-): Partial<SignatureOptions> {
-  const strip = (o: Partial<SignatureOptions>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  return {
-    ...strip(optionsFromText(metadataSettings(metadata))),
-    ...strip(base),
-    ...strip(optionsFromText(configSettings(config, modelPath))),
-  };
+  claimedConfig?: { source: string; config: ScanConfig },
+): ModelSettings {
+  const claims: ModelSettings['claims'] = [];
+  const fromMetadata = defined(optionsFromText(metadataSettings(metadata)));
+  if (Object.keys(fromMetadata).length > 0) claims.push({ source: "the model's metadata", settings: fromMetadata });
+  if (claimedConfig) {
+    const fromConfig = defined(optionsFromText(configSettings(claimedConfig.config, modelPath)));
+    if (Object.keys(fromConfig).length > 0) claims.push({ source: claimedConfig.source, settings: fromConfig });
+  }
+  return { trusted: { ...defined(optionsFromText(configSettings(config, modelPath))), ...defined(base) }, claims };
 }

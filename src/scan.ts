@@ -10,17 +10,22 @@ import { ARTIFACT_FILES, writeSignatureArtifacts } from './artifacts.js';
 import { type Detection, detect, type DetectorWeights, loadWeights } from './detector/detector.js';
 import { decodeSteps, encodeSteps, recipeSettings, runRecipe, type StepResult } from './detector/recipe.js';
 import { describeError, errorCode, OnepixelError } from './errors.js';
-import { inspectModelFile, loadModel } from './model.js';
+import { type InspectedFile, inspectModelFile, type LoadedModel, loadModel } from './model.js';
+import { type ConventionPlan, conventionFolder, type PlannedConvention, planConventions, withConvention } from './convention.js';
 import { packageRoot } from './native.js';
 import { defaultThreads, resolveOptions, type SignatureOptions } from './options.js';
-import { buildReport, type ModelReport, type ScanReport } from './report.js';
-import { loadScanConfig, modelOptions, type ScanConfig } from './scan-config.js';
+import { buildReport, type ConventionReport, type ModelReport, type ScanReport } from './report.js';
+import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
 
 export interface ScanOptions {
   /** Defaults for every model (the CLI's or the action's signature options). */
   signature?: Partial<SignatureOptions>;
   /** YAML mapping globs to per-model settings; a missing file is an error. */
   configFile?: string;
+  /** A config already read (instead of configFile), trusted like it. */
+  config?: ScanConfig;
+  /** An untrusted config (a pull request's own changes): its settings are claims, scanned in addition. */
+  claimedConfig?: { source: string; config: ScanConfig };
   /** Write each model's signature files under here, one folder per model. */
   artifactsDir?: string;
   /** Reuse recipe sweeps keyed by model sha256 + settings. */
@@ -53,11 +58,14 @@ function packageVersion(): string {
   }
 }
 
-/** The cache key: the model's bytes, the settings that change a sweep, and the recipe. */
-function cacheKey(sha256: string, o: SignatureOptions): string {
+/**
+ * The cache key: the model's identity (all of its bytes), the settings that change a sweep,
+ * the recipe, and the detector that will judge it.
+ */
+function cacheKey(identity: string, o: SignatureOptions, judge: string): string {
   // A budget can coarsen the recipe's blocks, so it is part of what a sweep was made with.
-  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
-  return crypto.createHash('sha256').update(`${sha256}\n${JSON.stringify(relevant)}`).digest('hex').slice(0, 32);
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget, judge };
+  return crypto.createHash('sha256').update(`${identity}\n${JSON.stringify(relevant)}`).digest('hex').slice(0, 32);
 }
 
 interface Swept {
@@ -67,37 +75,31 @@ interface Swept {
   files?: string;
 }
 
-async function sweep(file: string, index: number, total: number, options: SignatureOptions, scan: ScanOptions, inspected: ReturnType<typeof inspectModelFile>): Promise<{ swept: Swept; report: Partial<ModelReport> }> {
-  const key = cacheKey(inspected.sha256, options);
+/** The recipe under one convention, from the cache where it has run before. */
+async function sweep(model: LoadedModel, key: string, index: number, total: number, options: SignatureOptions, scan: ScanOptions, folder: string): Promise<Swept> {
   const cached = scan.cacheDir ? path.join(scan.cacheDir, key) : undefined;
-  const model = await loadModel(file, options, inspected);
-  const input = { name: model.input.name, layout: model.input.layout, channels: model.input.channels, height: model.input.height, width: model.input.width };
-  try {
-    if (cached && fs.existsSync(path.join(cached, 'recipe.json.gz'))) {
-      const { steps } = decodeSteps(fs.readFileSync(path.join(cached, 'recipe.json.gz')));
-      return { swept: { steps, cached: true, files: cached }, report: { input, classes: steps[0]!.classes } };
-    }
-    const run = await runRecipe(model, options, {
-      signal: scan.signal,
-      onProgress: (p) => scan.onProgress?.(index, total, file, p),
-    });
-    let files: string | undefined;
-    if (cached) {
-      // Written to a temporary folder first so that an interrupted scan never leaves half an entry.
-      const tmp = `${cached}.${process.pid}.tmp`;
-      writeSignatureArtifacts(run.signature, tmp);
-      fs.writeFileSync(path.join(tmp, 'recipe.json.gz'), encodeSteps(run.steps));
-      fs.rmSync(cached, { recursive: true, force: true });
-      fs.renameSync(tmp, cached);
-      files = cached;
-    } else if (scan.artifactsDir) {
-      files = path.join(scan.artifactsDir, artifactFolderName(file));
-      writeSignatureArtifacts(run.signature, files);
-    }
-    return { swept: { steps: run.steps, cached: false, files }, report: { input, classes: run.steps[0]!.classes } };
-  } finally {
-    model.native.close();
+  if (cached && fs.existsSync(path.join(cached, 'recipe.json.gz'))) {
+    const { steps } = decodeSteps(fs.readFileSync(path.join(cached, 'recipe.json.gz')));
+    return { steps, cached: true, files: cached };
   }
+  const run = await runRecipe(model, options, {
+    signal: scan.signal,
+    onProgress: (p) => scan.onProgress?.(index, total, model.path, p),
+  });
+  let files: string | undefined;
+  if (cached) {
+    // Written to a temporary folder first so that an interrupted scan never leaves half an entry.
+    const tmp = `${cached}.${process.pid}.tmp`;
+    writeSignatureArtifacts(run.signature, tmp);
+    fs.writeFileSync(path.join(tmp, 'recipe.json.gz'), encodeSteps(run.steps));
+    fs.rmSync(cached, { recursive: true, force: true });
+    fs.renameSync(tmp, cached);
+    files = cached;
+  } else if (scan.artifactsDir) {
+    files = path.join(scan.artifactsDir, folder);
+    writeSignatureArtifacts(run.signature, files);
+  }
+  return { steps: run.steps, cached: false, files };
 }
 
 function copyArtifacts(from: string, to: string): void {
@@ -106,56 +108,123 @@ function copyArtifacts(from: string, to: string): void {
   for (const name of ARTIFACT_FILES) fs.copyFileSync(path.join(from, name), path.join(to, name));
 }
 
-async function scanOne(file: string, index: number, total: number, scan: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number): Promise<ModelReport> {
+/** One convention's scan: its detection, or why it could not be made. */
+interface ConventionScan {
+  planned: PlannedConvention;
+  swept?: Swept;
+  found?: Detection;
+  error?: unknown;
+}
+
+/**
+ * Scans one model: its conventions are planned (given, or inferred plus what the model claims),
+ * the recipe runs under each, and the worst verdict stands: a model is judged as it behaves
+ * under the convention that makes it look most like a backdoor.
+ */
+async function scanOne(file: string, index: number, total: number, scan: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number, judge: string): Promise<ModelReport> {
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 10) / 100;
   let sha256: string | null = null;
   try {
     const inspected = inspectModelFile(file);
     sha256 = inspected.sha256;
-    const options = resolveOptions({ ...modelOptions(scan.signature ?? {}, inspected.summary.metadata, config, file), threads: scan.threads ?? scan.signature?.threads });
-    const { swept, report } = await sweep(file, index, total, options, scan, inspected);
-    const { height, width } = report.input!;
-    const found: Detection = detect(weights, swept.steps, height, width);
-    let artifacts: string | undefined;
-    if (scan.artifactsDir && swept.files) {
-      artifacts = path.join(scan.artifactsDir, artifactFolderName(file));
-      copyArtifacts(swept.files, artifacts);
+    const settings = modelSettings(scan.signature ?? {}, inspected.summary.metadata, config, file, scan.claimedConfig);
+    const options = resolveOptions({ ...settings.trusted, threads: scan.threads ?? scan.signature?.threads });
+    const model = await loadModel(file, options, inspected, settings.claims.find((c) => c.settings.size)?.settings.size);
+    try {
+      const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
+      const scans: ConventionScan[] = [];
+      for (const planned of plan.conventions) {
+        const o = withConvention(options, planned.convention);
+        const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
+        try {
+          const swept = await sweep(model, cacheKey(inspected.identity, o, judge), index, total, o, scan, folder);
+          scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
+        } catch (error) {
+          if (error instanceof OnepixelError && error.code === 'ABORTED') throw error;
+          scans.push({ planned, error });
+        }
+      }
+      return judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
+    } finally {
+      model.native.close();
     }
-    const backdoored = found.probability >= threshold;
-    return {
-      model: file,
-      sha256,
-      verdict: backdoored ? 'backdoored' : 'clean',
-      probability: Math.round(found.probability * 1e4) / 1e4,
-      targetClass: backdoored ? found.targetClass : null,
-      trigger: backdoored ? found.trigger : null,
-      triggerBox: backdoored ? found.triggerBox : null,
-      seconds: seconds(),
-      ...report,
-      settings: {
-        inputRange: options.inputRange,
-        ...(options.mean ? { mean: options.mean } : {}),
-        ...(options.std ? { std: options.std } : {}),
-        ...(options.layout ? { layout: options.layout } : {}),
-        ...(options.size ? { size: options.size } : {}),
-        outputs: options.outputs,
-      },
-      ...(artifacts ? { artifacts } : {}),
-      evidence: found.evidence,
-      transfer: found.transfer,
-      cached: swept.cached,
-    };
   } catch (error) {
     if (error instanceof OnepixelError && error.code === 'ABORTED') throw error;
     return { model: file, sha256, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds: seconds(), error: describeError(error), errorCode: errorCode(error) };
   }
 }
 
+/** The worst of the conventions' scans becomes the model's report. */
+function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, options: SignatureOptions, plan: ConventionPlan, scans: ConventionScan[], scan: ScanOptions, threshold: number, seconds: number): ModelReport {
+  const judged = scans.filter((s) => s.found);
+  const worst = judged.sort((a, b) => b.found!.probability - a.found!.probability)[0];
+  const failed = scans.find((s) => s.error !== undefined);
+  const conventionReport: ConventionReport = {
+    basis: plan.basis,
+    ...(plan.inference ? { inferred: plan.inference.chosen.map((c) => c.name), ratio: round(plan.inference.ratio) } : {}),
+    scanned: scans.map((s) => ({
+      name: s.planned.convention.name,
+      from: s.planned.from,
+      probability: s.found ? round(s.found.probability) : null,
+      ...(s.error !== undefined ? { error: describeError(s.error) } : {}),
+    })),
+    decidedBy: worst?.planned.convention.name ?? null,
+    ...(plan.refused.length > 0 ? { refused: plan.refused } : {}),
+  };
+  const { input } = model;
+  const base = {
+    model: file,
+    sha256: inspected.sha256,
+    ...(inspected.externalData.length > 0 ? { identity: inspected.identity, externalData: inspected.externalData } : {}),
+    seconds,
+    input: { name: input.name, layout: input.layout, channels: input.channels, height: input.height, width: input.width },
+    convention: conventionReport,
+  };
+  const backdoored = worst !== undefined && worst.found!.probability >= threshold;
+  // A convention that could not be scanned leaves the model unjudged, unless another already flags it.
+  if (!worst || (failed && !backdoored)) {
+    const error = failed?.error;
+    return { ...base, verdict: 'error', probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
+  }
+  const found = worst.found!;
+  const o = withConvention(options, worst.planned.convention);
+  let artifacts: string | undefined;
+  if (scan.artifactsDir && worst.swept!.files) {
+    artifacts = path.join(scan.artifactsDir, artifactFolderName(file));
+    copyArtifacts(worst.swept!.files, artifacts);
+  }
+  return {
+    ...base,
+    verdict: backdoored ? 'backdoored' : 'clean',
+    probability: round(found.probability),
+    targetClass: backdoored ? found.targetClass : null,
+    trigger: backdoored ? found.trigger : null,
+    triggerBox: backdoored ? found.triggerBox : null,
+    classes: worst.swept!.steps[0]!.classes,
+    settings: {
+      inputRange: o.inputRange,
+      ...(o.mean ? { mean: o.mean } : {}),
+      ...(o.std ? { std: o.std } : {}),
+      ...(o.layout ? { layout: o.layout } : {}),
+      ...(o.size ? { size: o.size } : {}),
+      outputs: o.outputs,
+    },
+    ...(artifacts ? { artifacts } : {}),
+    evidence: found.evidence,
+    transfer: found.transfer,
+    cached: scans.every((s) => s.swept?.cached),
+  };
+}
+
+const round = (p: number): number => Math.round(p * 1e4) / 1e4;
+
 export async function scanModels(files: string[], options: ScanOptions = {}): Promise<ScanReport> {
   const weights = options.weights ?? loadWeights();
   const threshold = options.threshold ?? weights.threshold;
-  const config = options.configFile ? loadScanConfig(options.configFile) : undefined;
+  // A cached sweep is reused only by the detector that judged it and at the same threshold.
+  const judge = crypto.createHash('sha256').update(JSON.stringify(weights)).update(String(threshold)).digest('hex').slice(0, 16);
+  const config = options.config ?? (options.configFile ? loadScanConfig(options.configFile) : undefined);
   if (options.cacheDir) fs.mkdirSync(options.cacheDir, { recursive: true });
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
@@ -166,7 +235,7 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
     for (let index = next++; index < files.length; index = next++) {
       if (options.signal?.aborted) throw new OnepixelError('ABORTED', 'the scan was aborted');
       options.onModelStart?.(index, files.length, files[index]!);
-      reports[index] = await scanOne(files[index]!, index, files.length, perModel, config, weights, threshold);
+      reports[index] = await scanOne(files[index]!, index, files.length, perModel, config, weights, threshold, judge);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScanConfig, modelOptions } from '../src/scan-config.js';
+import { loadScanConfig, modelSettings } from '../src/scan-config.js';
 import { loadWeights, type Specialist } from '../src/detector/detector.js';
 import { scanModels } from '../src/scan.js';
 import { fixture, runCli, tempDir } from './helpers.js';
@@ -9,17 +9,23 @@ import { fixture, runCli, tempDir } from './helpers.js';
 const weightsExist = fs.existsSync(path.join(__dirname, '..', 'detector', 'weights.json'));
 
 describe('scan config', () => {
-  it('applies defaults, then matching entries in order, over the command line and metadata', () => {
+  it('applies defaults, then matching entries in order, under the command line; metadata is only a claim', () => {
     const dir = tempDir();
     const file = path.join(dir, '.onepixel.yml');
     fs.writeFileSync(file, ['defaults:', '  input-range: 0,255', 'models:', '  - path: "models/**/*.onnx"', '    input-range: -1,1', '    mean: [0.5, 0.5, 0.5]', '  - path: "models/legacy/*.onnx"', '    layout: NHWC', ''].join('\n'));
     const config = loadScanConfig(file);
     const meta = { 'onepixel.input_range': '0,1', 'onepixel.outputs': 'logits' };
-    expect(modelOptions({}, meta, config, 'models/a/b.onnx')).toMatchObject({ inputRange: [-1, 1], mean: [0.5, 0.5, 0.5], outputs: 'logits' });
-    expect(modelOptions({}, meta, config, 'models/legacy/c.onnx')).toMatchObject({ inputRange: [-1, 1], layout: 'NHWC' });
-    expect(modelOptions({}, meta, config, 'other/d.onnx')).toMatchObject({ inputRange: [0, 255] });
-    expect(modelOptions({ inputRange: [0, 2] }, meta, undefined, 'other/d.onnx')).toMatchObject({ inputRange: [0, 2], outputs: 'logits' });
-    expect(modelOptions({}, meta, undefined, 'other/d.onnx')).toMatchObject({ inputRange: [0, 1] });
+    expect(modelSettings({}, meta, config, 'models/a/b.onnx').trusted).toMatchObject({ inputRange: [-1, 1], mean: [0.5, 0.5, 0.5] });
+    expect(modelSettings({}, meta, config, 'models/legacy/c.onnx').trusted).toMatchObject({ inputRange: [-1, 1], layout: 'NHWC' });
+    expect(modelSettings({}, meta, config, 'other/d.onnx').trusted).toMatchObject({ inputRange: [0, 255] });
+    // A flag wins over the config, and the model's metadata never enters the trusted settings.
+    expect(modelSettings({ inputRange: [0, 2] }, meta, config, 'models/a/b.onnx').trusted).toMatchObject({ inputRange: [0, 2] });
+    expect(modelSettings({}, meta, undefined, 'other/d.onnx')).toEqual({ trusted: {}, claims: [{ source: "the model's metadata", settings: { inputRange: [0, 1], outputs: 'logits' } }] });
+    // A claim that does not resolve (a 0x0 size) is ignored, not fatal.
+    expect(modelSettings({}, { 'onepixel.size': '0x0' }, undefined, 'd.onnx').claims).toEqual([]);
+    // A pull request's own config is a claim beside the trusted (base branch) one.
+    const claimed = modelSettings({}, {}, config, 'models/a/b.onnx', { source: 'the pull request\'s .onepixel.yml', config: loadScanConfig(file) });
+    expect(claimed.claims).toEqual([{ source: "the pull request's .onepixel.yml", settings: { inputRange: [-1, 1], mean: [0.5, 0.5, 0.5] } }]);
   });
 
   it('refuses unknown keys and bad values with the file and entry', () => {
@@ -133,7 +139,7 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     expect(second.models[0]!.probability).toBe(first.models[0]!.probability);
     expect(fs.readdirSync(first.models[0]!.artifacts!).sort()).toEqual(['delta.npy', 'heatmaps.png', 'signature.json', 'signature.npy']);
     // Other settings are another cache entry.
-    const third = await scanModels([fixture('gray-nchw-logits.onnx')], { cacheDir: cache, signature: { inputRange: [-1, 1] } });
+    const third = await scanModels([fixture('gray-nchw-logits.onnx')], { cacheDir: cache, signature: { inputRange: [0, 2] } });
     expect(third.models[0]!.cached).toBe(false);
   });
 });

@@ -11,7 +11,8 @@ export interface RunContext {
   eventName: string;
   /** The commit check runs attach to: the PR's head, a workflow_run's head, or GITHUB_SHA. */
   headSha: string | undefined;
-  pullRequest: { number: number; fork: boolean } | undefined;
+  /** The pull request, with the commit its base branch stood at (whose config is trusted). */
+  pullRequest: { number: number; fork: boolean; baseSha?: string } | undefined;
   workspace: string;
   serverUrl: string;
   apiUrl: string;
@@ -26,7 +27,7 @@ interface EventPayload {
   pull_request?: {
     number?: number;
     head?: { sha?: string; repo?: { full_name?: string } | null };
-    base?: { repo?: { full_name?: string } };
+    base?: { sha?: string; repo?: { full_name?: string } };
   };
   workflow_run?: { head_sha?: string };
 }
@@ -57,7 +58,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     pullRequest:
       typeof pr?.number === 'number'
         ? // A deleted fork has no head repo; it was still a fork.
-          { number: pr.number, fork: headRepo === undefined || headRepo !== baseRepo }
+          { number: pr.number, fork: headRepo === undefined || headRepo !== baseRepo, ...(pr.base?.sha ? { baseSha: pr.base.sha } : {}) }
         : undefined,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     serverUrl,

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import * as glob from '@actions/glob';
 import { describeError } from '../errors.js';
 import type { ApiClient } from './api.js';
-import { keepChanged, listChangedFiles } from './changed-files.js';
+import { type ChangeScope, keepChanged, listChangedFiles } from './changed-files.js';
 import type { RunContext } from './context.js';
 import { inShard, type Shard } from './shard.js';
 
@@ -29,7 +29,7 @@ export interface Selection {
 
 export async function selectModels(
   matched: string[],
-  options: { changedOnly: boolean; shard: Shard | undefined; context: RunContext; api: ApiClient | undefined },
+  options: { changedOnly: boolean; shard: Shard | undefined; context: RunContext; api: ApiClient | undefined; scope?: ChangeScope },
 ): Promise<Selection> {
   const notes: string[] = [];
   let models = matched;
@@ -40,8 +40,11 @@ export async function selectModels(
     } else {
       try {
         const changed = await listChangedFiles(options.api, options.context.owner, options.context.repo, pr.number);
-        models = keepChanged(models, changed);
-        notes.push(`Pull request #${pr.number} adds or modifies ${models.length} of the ${matched.length} matching models.`);
+        const kept = keepChanged(models, changed, options.scope);
+        models = kept.models;
+        const indirect = [...kept.reasons].filter(([, why]) => why !== 'changed');
+        const how = indirect.length > 0 ? ` (${indirect.length} through what they are made of or judged by, e.g. ${indirect[0]![0]}: ${indirect[0]![1]})` : '';
+        notes.push(`Pull request #${pr.number} changes ${models.length} of the ${matched.length} matching models${how}.`);
       } catch (error) {
         // Scanning too much is slow; scanning too little would pass a backdoor.
         core.warning(`onepixel: cannot list the pull request files (${describeError(error)}); scanning every matching model`);

@@ -145,7 +145,8 @@ describe('publishing a pull request’s results', () => {
     expect(noToken.summary).toContain('No check runs were made: no token was given.');
 
     const bad = await merge(workspaceWithShards([[clean()]]), { 'fail-on': 'always' });
-    expect(bad.code).toBe(1);
+    // A bad input is a configuration error: exit 2, as for the CLI.
+    expect(bad.code).toBe(2);
     expect(bad.log.trim().split('\n').filter((l) => l.startsWith('::error::'))).toEqual(['::error::onepixel: input fail-on must be backdoored, error, never (got "always")']);
   });
 

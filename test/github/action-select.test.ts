@@ -12,7 +12,7 @@ import type { ScanReport } from '../../src/report.js';
 import { tempDir } from '../helpers.js';
 import { FakeGitHub } from './fake-github.js';
 import { clean, report } from './reports.js';
-import { parseOutputFile, pullRequestEvent } from './run-action.js';
+import { BASE_SHA, parseOutputFile, pullRequestEvent } from './run-action.js';
 
 const github = new FakeGitHub();
 beforeAll(() => github.start());
@@ -98,7 +98,7 @@ describe('which models the action scans', () => {
     expect(github.to('GET /repos/o/r/pulls/5/files')).toHaveLength(3);
     expect(calls[0]!.files).toEqual(['models/a.onnx', 'models/sub/c.onnx']);
     expect(outputs()).toMatchObject({ scanned: '2', backdoored: '0', errors: '0', verdict: 'clean' });
-    expect(log).toContain('onepixel: Pull request #5 adds or modifies 2 of the 4 matching models.');
+    expect(log).toContain('onepixel: Pull request #5 changes 2 of the 4 matching models.');
     expect(log).toContain('[1/2] models/a.onnx');
     expect(log).toMatch(/\[2\/2\] models\/sub\/c\.onnx\s+50%/);
     expect(log).toMatch(/ETA/);
@@ -142,13 +142,16 @@ describe('which models the action scans', () => {
   it('passes the options, the config when it exists, the artifact folder and the cache folder to the scan', async () => {
     const { scan, calls } = fakeScan();
     const { workspace } = setup({ 'changed-only': 'false', 'input-range': '-1,1', levels: '32', threads: '2', out: 'sigs' });
-    fs.writeFileSync(path.join(workspace, '.onepixel.yml'), 'models: {}\n');
+    fs.writeFileSync(path.join(workspace, '.onepixel.yml'), 'models: []\n');
+    github.contents.set(`${BASE_SHA}:.onepixel.yml`, 'models: []\n');
     await run(scan);
     const options = calls[0]!.options!;
     expect(options.signature).toEqual({ inputRange: [-1, 1], threads: 2 });
     expect(log).toContain('::warning::onepixel: ignoring levels: the scan');
     expect(options.threads).toBe(2);
-    expect(options.configFile).toBe('.onepixel.yml');
+    // The same on the base branch: trusted, with nothing claimed beside it.
+    expect(options.config).toEqual({ defaults: {}, models: [] });
+    expect(options.claimedConfig).toBeUndefined();
     expect(options.artifactsDir).toBe('sigs');
     expect(options.cacheDir).toBe(path.join(process.env.RUNNER_TEMP!, 'onepixel-cache'));
     expect(options.signal).toBeInstanceOf(AbortSignal);
@@ -168,10 +171,90 @@ describe('which models the action scans', () => {
     setup({ config: 'ci/missing.yml' });
     await run(scan);
     expect(log).toContain('::error::onepixel: input config: ci/missing.yml does not exist');
+    expect(process.exitCode).toBe(2);
     setup({ device: 'cuda' });
     await run(scan);
     expect(log).toContain('::error::onepixel: device cuda is not available: no NVIDIA driver on this machine');
     expect(calls).toHaveLength(1);
     expect(process.exitCode).toBe(1);
+  });
+
+  it('a changed external-data file marks its model changed; a removed model file does not', async () => {
+    const { scan, calls } = fakeScan();
+    const { workspace } = setup({});
+    const fixtures = path.join(__dirname, '..', 'fixtures', 'models');
+    fs.mkdirSync(path.join(workspace, 'models', 'ext'), { recursive: true });
+    for (const file of ['rgb-nchw-external.onnx', 'rgb-nchw-external.weights']) fs.copyFileSync(path.join(fixtures, file), path.join(workspace, 'models', 'ext', file));
+    github.pullFiles.set(5, [{ filename: 'models/ext/rgb-nchw-external.weights', status: 'modified' }]);
+    await run(scan);
+    expect(calls[0]!.files).toEqual(['models/ext/rgb-nchw-external.onnx']);
+    expect(log).toContain('its external data models/ext/rgb-nchw-external.weights changed');
+  });
+
+  it("a pull request's config change scans the models whose settings it changes, as claims beside the base branch's config", async () => {
+    const { scan, calls } = fakeScan();
+    const { workspace } = setup({});
+    const base = 'models:\n  - path: "models/sub/*.onnx"\n    input-range: 0,1\n';
+    const head = 'models:\n  - path: "models/sub/*.onnx"\n    input-range: 0,0.001\n  - path: "other/*.onnx"\n    input-range: -1,1\n';
+    github.contents.set(`${BASE_SHA}:.onepixel.yml`, base);
+    fs.writeFileSync(path.join(workspace, '.onepixel.yml'), head);
+    github.pullFiles.set(5, [{ filename: '.onepixel.yml', status: 'modified' }]);
+    await run(scan);
+    // a.onnx and b.onnx keep their settings; c.onnx's and d.onnx's change.
+    expect(calls[0]!.files).toEqual(['models/sub/c.onnx', 'other/d.onnx']);
+    const options = calls[0]!.options!;
+    expect(options.config!.models).toEqual([{ path: 'models/sub/*.onnx', settings: { 'input-range': '0,1' } }]);
+    expect(options.claimedConfig!.source).toBe("the pull request's .onepixel.yml");
+    expect(options.claimedConfig!.config.models).toHaveLength(2);
+    expect(log).toContain("This pull request changes .onepixel.yml: the base branch's version was used");
+  });
+
+  it('a changed workflow file marks every model changed (it can change the inputs)', async () => {
+    const { scan, calls } = fakeScan();
+    setup({});
+    github.pullFiles.set(5, [{ filename: '.github/workflows/models.yml', status: 'modified' }]);
+    await run(scan);
+    expect(calls[0]!.files).toEqual(['models/a.onnx', 'models/b.onnx', 'models/sub/c.onnx', 'other/d.onnx']);
+  });
+
+  it('a models glob that matches nothing is a configuration error: exit 2 and one line; a PR that changes no model passes', async () => {
+    const { scan, calls } = fakeScan();
+    setup({ models: 'nothing/**/*.onnx' });
+    await run(scan);
+    expect(log).toContain('::error::onepixel: input models: no file in the workspace matches nothing/**/*.onnx');
+    expect(process.exitCode).toBe(2);
+    expect(calls).toHaveLength(0);
+    process.exitCode = undefined;
+    setup({});
+    github.pullFiles.set(5, [{ filename: 'README.md', status: 'modified' }]);
+    await run(scan);
+    expect(calls[0]!.files).toEqual([]);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('clears its own output folder first, and refuses a config or output folder that leads outside the workspace', async () => {
+    const { scan } = fakeScan();
+    const { workspace } = setup({ 'changed-only': 'false' });
+    fs.mkdirSync(path.join(workspace, 'onepixel-out', 'old__model.onnx'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, 'onepixel-out', 'old__model.onnx', 'signature.npy'), 'stale');
+    await run(scan);
+    expect(fs.existsSync(path.join(workspace, 'onepixel-out', 'old__model.onnx'))).toBe(false);
+    expect(fs.existsSync(path.join(workspace, 'onepixel-out', 'report.json'))).toBe(true);
+
+    const outside = tempDir('onepixel-outside-');
+    fs.writeFileSync(path.join(outside, 'secret.yml'), 'token-ish: 1\n');
+    const ws2 = setup({ 'changed-only': 'false' }).workspace;
+    fs.symlinkSync(path.join(outside, 'secret.yml'), path.join(ws2, '.onepixel.yml'));
+    await run(scan);
+    expect(log).toMatch(/::error::onepixel: input config: \.onepixel\.yml resolves outside the workspace/);
+    expect(log).not.toContain('token-ish');
+    expect(process.exitCode).toBe(2);
+
+    process.exitCode = undefined;
+    const ws3 = setup({ 'changed-only': 'false' }).workspace;
+    fs.symlinkSync(outside, path.join(ws3, 'onepixel-out'));
+    await run(scan);
+    expect(log).toMatch(/::error::onepixel: input out: onepixel-out resolves outside the workspace/);
+    expect(fs.readdirSync(outside)).toEqual(['secret.yml']);
   });
 });

@@ -126,9 +126,11 @@ describe('the REST client', () => {
     ]);
     const { api } = client();
     const changed = await listChangedFiles(api, 'o', 'r', 5);
-    expect([...changed].sort()).toEqual(['README.md', 'a.onnx', 'b.onnx', 'c/d.onnx']);
+    expect([...changed.keys()].sort()).toEqual(['README.md', 'a.onnx', 'b.onnx', 'c/d.onnx', 'gone.onnx']);
+    expect(changed.get('gone.onnx')).toBe('removed');
     expect(github.to('GET /repos/o/r/pulls/5/files')).toHaveLength(3);
-    expect(keepChanged(['a.onnx', 'gone.onnx', 'c/d.onnx', 'z.onnx'], changed)).toEqual(['a.onnx', 'c/d.onnx']);
+    // A removed model has nothing left to scan.
+    expect(keepChanged(['a.onnx', 'gone.onnx', 'c/d.onnx', 'z.onnx'], changed).models).toEqual(['a.onnx', 'c/d.onnx']);
   });
 
   it('follows a next link given as a path on its own origin', async () => {
@@ -136,7 +138,7 @@ describe('the REST client', () => {
     github.nextLinkOrigin = 'relative';
     github.pullFiles.set(5, [{ filename: 'a.onnx', status: 'added' }, { filename: 'b.onnx', status: 'added' }]);
     const { api } = client();
-    expect([...(await listChangedFiles(api, 'o', 'r', 5))].sort()).toEqual(['a.onnx', 'b.onnx']);
+    expect([...(await listChangedFiles(api, 'o', 'r', 5)).keys()].sort()).toEqual(['a.onnx', 'b.onnx']);
     expect(github.to('GET /repos/o/r/pulls/5/files')).toHaveLength(2);
   });
 

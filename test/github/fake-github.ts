@@ -25,6 +25,8 @@ export class FakeGitHub {
   /** Files of each pull request, by number. */
   pullFiles = new Map<number, PullFile[]>();
   pageSize = 100;
+  /** Repository files at each ref (the contents API), keyed "ref:path"; a missing key answers 404. */
+  contents = new Map<string, string>();
   /**
    * Where the pull-request files' `Link: rel="next"` points: this server (undefined), another
    * origin ("http://127.0.0.1:1234"), or a path only ("relative").
@@ -52,6 +54,7 @@ export class FakeGitHub {
   reset(): void {
     this.requests.length = 0;
     this.pullFiles.clear();
+    this.contents.clear();
     this.pageSize = 100;
     this.nextLinkOrigin = undefined;
     this.scripts.clear();
@@ -99,6 +102,13 @@ export class FakeGitHub {
 
   private route(method: string, path: string, body: unknown, res: http.ServerResponse): void {
     const url = new URL(path, this.url);
+    const contents = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(url.pathname);
+    if (method === 'GET' && contents) {
+      const file = decodeURIComponent(contents[1]!);
+      const text = this.contents.get(`${url.searchParams.get('ref') ?? ''}:${file}`);
+      if (text === undefined) return this.send(res, 404, { message: 'Not Found' });
+      return this.send(res, 200, { type: 'file', encoding: 'base64', path: file, content: Buffer.from(text).toString('base64') });
+    }
     const files = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname);
     if (method === 'GET' && files) {
       const all = this.pullFiles.get(Number(files[1])) ?? [];

@@ -25,7 +25,7 @@ describe('inputs', () => {
       changedOnly: true,
       config: '.onepixel.yml',
       configRequired: false,
-      failOn: 'backdoored',
+      failOn: 'error',
       token: '',
       checks: true,
       sarif: undefined,

@@ -42,8 +42,11 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
+/** The commit the test pull requests' base branch stands at (the fake API's contents are keyed by it). */
+export const BASE_SHA = 'basesha0123456789';
+
 export const pullRequestEvent = (number = 5, headRepo = 'o/r') => ({
-  pull_request: { number, head: { sha: 'headsha0123456789', repo: { full_name: headRepo } }, base: { repo: { full_name: 'o/r' } } },
+  pull_request: { number, head: { sha: 'headsha0123456789', repo: { full_name: headRepo } }, base: { sha: BASE_SHA, repo: { full_name: 'o/r' } } },
 });
 
 export function runAction(setup: ActionSetup): Promise<ActionRun> {
