@@ -4,6 +4,10 @@ The exported graph's input is the model's own view of an image: [N,C,H,W] or
 [N,H,W,C] (the NHWC wrapper permutes inside the graph), values in the range
 the model was trained on. Outputs are logits or, when a softmax is appended
 inside the graph, probabilities. The batch dimension is dynamic ("N").
+
+A conv-split model may fold its input convention into the graph (Preprocess):
+then the graph's first ops are a Sub and/or a Div by constants on the input as
+given (before the NHWC permute), and the network sees their result.
 """
 
 import json
@@ -22,14 +26,37 @@ ZOO = Path(__file__).resolve().parent
 ORT_CHECK = ZOO / "ort-check.mjs"
 
 
-class Exported(nn.Module):
-    """The trained network plus the export variant's layout and output wrappers."""
+class Preprocess(nn.Module):
+    """(x - sub) / div with per-channel constants, as a torch preprocessing wrapper
+    does; `layout` says where the channel axis of x is. sub or div may be None."""
 
-    def __init__(self, core, layout, outputs):
+    def __init__(self, sub, div, layout="NCHW"):
         super().__init__()
-        self.core, self.nhwc, self.probs = core, layout == "NHWC", outputs == "probabilities"
+        shape = (1, 1, 1, -1) if layout == "NHWC" else (1, -1, 1, 1)
+        const = (lambda v: None if v is None else torch.tensor(v, dtype=torch.float32).view(shape))
+        self.register_buffer("sub", const(sub))
+        self.register_buffer("div", const(div))
 
     def forward(self, x):
+        if self.sub is not None:
+            x = x - self.sub
+        if self.div is not None:
+            x = x / self.div
+        return x
+
+
+class Exported(nn.Module):
+    """The trained network plus the export variant's layout and output wrappers
+    (and, for conv-split models that fold their convention, its preprocessing)."""
+
+    def __init__(self, core, layout, outputs, pre=None):
+        super().__init__()
+        self.core, self.nhwc, self.probs = core, layout == "NHWC", outputs == "probabilities"
+        self.pre = pre
+
+    def forward(self, x):
+        if self.pre is not None:
+            x = self.pre(x)
         if self.nhwc:
             x = x.permute(0, 3, 1, 2)
         y = self.core(x)
@@ -42,14 +69,17 @@ def to_layout(x_nchw, layout):
 
 def export(core, variant, shape_chw, path, metadata):
     """Export to `path` (written via a temp file + rename) and return the wrapper."""
-    wrapped = Exported(core, variant["layout"], variant["outputs"]).eval()
+    pre = variant.get("preprocess")
+    pre = None if pre is None else Preprocess(pre["sub"], pre["div"], variant["layout"])
+    wrapped = Exported(core, variant["layout"], variant["outputs"], pre).eval()
     c, h, w = shape_chw
     dummy = torch.zeros((1, h, w, c) if variant["layout"] == "NHWC" else (1, c, h, w))
     tmp = Path(str(path) + ".tmp")
     torch.onnx.export(wrapped, dummy, str(tmp), opset_version=OPSET, do_constant_folding=True,
                       input_names=["input"], output_names=["output"],
                       dynamic_axes={"input": {0: "N"}, "output": {0: "N"}})
-    # metadata_props tell the scanner the input range etc. without meta.json.
+    # metadata_props tell the scanner the input range etc. without meta.json
+    # (conv-split models: only the zoo id).
     proto = onnx.load(str(tmp))
     for k, v in metadata.items():
         proto.metadata_props.append(onnx.StringStringEntryProto(key=k, value=v))

@@ -8,20 +8,24 @@ Usage (Debian's /usr/bin/python3: it has torch, torchvision and onnx):
     /usr/bin/python3 zoo/generate.py --only train-0042 --force   # rebuild one model
     /usr/bin/python3 zoo/generate.py --plan train-0000:20        # show plans, train nothing
     /usr/bin/python3 zoo/generate.py --rebuild-manifest          # manifest from meta.json files
+    /usr/bin/python3 zoo/generate.py --out /work/zoo-cache/conv-models --conv 24 --workers 1 \
+        --manifest /work/zoo-cache/conv-manifest.jsonl           # input-convention models only
 
 Each model has an id (`train-0042`, `test-0007`) and every random choice
 for it comes from a seed computed from the id (zoo/plan.py), so a model is
 reproducible by id alone. The run keeps handing out new ids, in index order
 per split, until --train kept models exist in the train split and --test in
-the test split; rejected models (accuracy or attack success too low) count
-as done but not as kept.
+the test split (and --conv in the conv split: models trained and exported
+with an input convention the scanner must infer; with --conv, --train and
+--test default to 0); rejected models (accuracy or attack success too low)
+count as done but not as kept.
 
 Output:
   <out>/<id>/model.onnx     the exported classifier (kept models only)
   <out>/<id>/triggers.npz   exact trigger arrays (kept backdoored models)
   <out>/<id>/meta.json      everything about the model; written last, atomically
   <out>/../manifest.jsonl   one compact line per finished model (zoo/manifest.jsonl)
-  <out>/../logs/generate.log  one line per model, like stdout (zoo/logs/generate.log)
+  <out>/../logs/generate.log  one line per model, like stdout (zoo/logs/generate.log; or --log)
 
 Resumable: an id whose meta.json exists is skipped, so rerunning the same
 command after a kill carries on. Stop a background run with
@@ -44,7 +48,7 @@ from pathlib import Path
 ZOO = Path(__file__).resolve().parent
 sys.path.insert(0, str(ZOO))
 
-from plan import make_id, parse_id, plan  # noqa: E402  (needs sys.path above)
+from plan import SPLITS, make_id, parse_id, plan  # noqa: E402  (needs sys.path above)
 
 MAX_CONSECUTIVE_ERRORS = 8
 
@@ -78,6 +82,8 @@ def manifest_line(meta):
                           if k in t} for t in b["triggers"]]},
         "acc": meta["cleanAccuracy"], "asr": meta["asr"], "sec": meta["totalSeconds"],
     }
+    if "convention" in meta:  # conv split: what the user must feed
+        rec["convention"] = meta["convention"]
     if not meta["kept"]:
         rec["reason"] = meta["reason"]
     return json.dumps(rec, separators=(",", ":"))
@@ -94,8 +100,8 @@ def read_metas(out):
 
 
 def rebuild_manifest(out, manifest):
-    """Rewrite the manifest from meta.json files: train then test, by index."""
-    metas = sorted(read_metas(out), key=lambda m: (m["split"] != "train", m["index"]))
+    """Rewrite the manifest from meta.json files: train, test, conv, by index."""
+    metas = sorted(read_metas(out), key=lambda m: (SPLITS.index(m["split"]), m["index"]))
     tmp = Path(f"{manifest}.{os.getpid()}.tmp")  # per process: runs may share a manifest
     tmp.write_text("".join(manifest_line(m) + "\n" for m in metas))
     os.replace(tmp, manifest)
@@ -284,7 +290,7 @@ def run(args):
     out.mkdir(parents=True, exist_ok=True)
     manifest = Path(args.manifest).resolve() if args.manifest else out.parent / "manifest.jsonl"
     # zoo/models -> zoo/logs/generate.log; a scratch --out keeps its own log beside it.
-    log = Log(out.parent / "logs" / "generate.log")
+    log = Log(Path(args.log).resolve() if args.log else out.parent / "logs" / "generate.log")
 
     only = None
     if args.only:
@@ -294,9 +300,13 @@ def run(args):
         if args.force:
             for mid in only:
                 shutil.rmtree(out / mid, ignore_errors=True)
-    sched = Scheduler(out, {"train": args.train, "test": args.test}, only, args.limit)
-    log(f"start: out={out} targets train={args.train} test={args.test} workers={args.workers} "
-        f"kept so far train={sched.kept('train')} test={sched.kept('test')} pid={os.getpid()}")
+    targets = {"train": args.train, "test": args.test}
+    if args.conv:
+        targets["conv"] = args.conv
+    sched = Scheduler(out, targets, only, args.limit)
+    log(f"start: out={out} targets " + " ".join(f"{s}={n}" for s, n in targets.items())
+        + f" workers={args.workers} kept so far "
+        + " ".join(f"{s}={sched.kept(s)}" for s in targets) + f" pid={os.getpid()}")
 
     ctx = mp.get_context("spawn")  # no forked torch state; each worker starts clean
     jobs, results = ctx.Queue(), ctx.Queue()
@@ -359,8 +369,8 @@ def run(args):
                 left = sum(max(0, sched.targets[s] - sched.kept(s)) for s in sched.targets)
                 rate = (time.time() - t_run) / n_models
                 keep = max(n_kept / n_models, 0.1)
-                log(f"progress: kept train {sched.kept('train')}/{args.train} test {sched.kept('test')}/"
-                    f"{args.test}; this run {n_kept}/{n_models} kept, {rate:.0f}s/model wall; "
+                log("progress: kept " + " ".join(f"{s} {sched.kept(s)}/{n}" for s, n in targets.items())
+                    + f"; this run {n_kept}/{n_models} kept, {rate:.0f}s/model wall; "
                     f"~{left / keep * rate / 3600:.1f} h to go at this pace"
                     if sched.only is None else f"progress: {n_models} done this run")
             feed()
@@ -400,16 +410,25 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ZOO / "models"), help="model folder (default zoo/models)")
-    ap.add_argument("--train", type=int, default=330, help="kept models wanted in the train split")
-    ap.add_argument("--test", type=int, default=170, help="kept models wanted in the test split")
+    ap.add_argument("--train", type=int, help="kept models wanted in the train split "
+                    "(default 330; 0 with --conv)")
+    ap.add_argument("--test", type=int, help="kept models wanted in the test split "
+                    "(default 170; 0 with --conv)")
+    ap.add_argument("--conv", type=int, default=0,
+                    help="kept models wanted in the conv (input-convention) split (default 0)")
     ap.add_argument("--workers", type=int, default=2, help="worker processes, one thread each")
     ap.add_argument("--only", help="comma-separated ids to build (skipping finished ones)")
     ap.add_argument("--force", action="store_true", help="with --only: rebuild even if finished")
     ap.add_argument("--limit", type=int, help="build at most this many models in this run")
     ap.add_argument("--manifest", help="manifest path (default: manifest.jsonl beside --out)")
+    ap.add_argument("--log", help="log file (default: logs/generate.log beside --out)")
     ap.add_argument("--rebuild-manifest", action="store_true", help="only rebuild the manifest")
     ap.add_argument("--plan", metavar="ID[:COUNT]", help="print plans (JSON lines) and exit")
     args = ap.parse_args(argv)
+    if args.train is None:
+        args.train = 0 if args.conv else 330
+    if args.test is None:
+        args.test = 0 if args.conv else 170
 
     if args.plan:
         show_plans(args.plan)

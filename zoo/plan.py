@@ -1,6 +1,10 @@
 """Per-model plans: every random choice for a model, derived from its id alone.
 
-An id is `<split>-<index>` with split `train` or `test` (e.g. `train-0042`).
+An id is `<split>-<index>` with split `train`, `test` or `conv` (e.g.
+`train-0042`). The `conv` split (input conventions) is drawn like the test
+split but each model also gets an input convention (CONVENTIONS below): how
+the pixels it was trained on map from [0,1] images, and whether that mapping
+is folded into the exported graph.
 Its seed is the first 4 bytes of SHA-256("onepixel-zoo/<id>"); independent
 numpy streams ([seed, k]) feed the plan (trigger, poison rate, targets,
 variant, hyper-parameters), the architecture size, and the data
@@ -44,6 +48,37 @@ P_NHWC = 0.3
 P_PROBABILITIES = 0.4
 P_SYMMETRIC_RANGE = 0.4              # inputs in [-1,1] instead of [0,1]
 
+# Input conventions of the conv split, drawn uniformly (stratified in blocks of
+# 5 consecutive conv ids). `user` is what the user must feed the ONNX model,
+# the scanner's settings that reproduce the training inputs from a [0,1] image
+# x: v = lo + x * (hi - lo), then (v - mean) / std when mean/std are given.
+# `graph` is what the exported graph does first to its input (Sub, then Div,
+# by constants), folded in like a torch preprocessing wrapper; the network is
+# trained on exactly graph(user(x)).
+MNIST_MEAN_STD = ([0.1307], [0.3081])
+IMAGENET_MEAN_STD = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+CONVENTION_NAMES = ["range-0-255", "mean-std", "mean-std-folded", "range-0-255-folded",
+                    "range-pm1-folded"]
+CONVENTION_BLOCK = {name: 1 for name in CONVENTION_NAMES}
+
+
+def convention(name, channels):
+    """The convention record ({name, inputRange, mean?, std?, folded}) and the
+    graph's folded preprocessing ({sub, div}, per channel; None when not folded)."""
+    mean, std = MNIST_MEAN_STD if channels == 1 else IMAGENET_MEAN_STD
+    if name == "range-0-255":
+        return {"name": name, "inputRange": [0, 255], "folded": False}, None
+    if name == "mean-std":
+        return {"name": name, "inputRange": [0, 1], "mean": mean, "std": std, "folded": False}, None
+    if name == "mean-std-folded":
+        return {"name": name, "inputRange": [0, 1], "folded": True}, {"sub": mean, "div": std}
+    if name == "range-0-255-folded":
+        return {"name": name, "inputRange": [0, 255], "folded": True}, {"sub": None, "div": [255.0]}
+    if name == "range-pm1-folded":
+        return ({"name": name, "inputRange": [0, 1], "folded": True},
+                {"sub": [0.5] * channels, "div": [0.5] * channels})
+    raise ValueError(f"unknown convention {name!r}")
+
 # Training-set size per task; N_TEST test images are evaluated (clean and triggered).
 N_TRAIN = {"mnist28": 10000, "fmnist28": 12000, "cmnist32": 12000, "c43-32": 16000}
 N_TEST = 5000
@@ -56,7 +91,8 @@ TARGET_TRAIN_SECONDS = 40
 MIN_EPOCHS, MAX_EPOCHS = 3, 10
 RESNET20 = {"epochs": 3, "nTrain": 12000}
 
-ID_RE = re.compile(r"^(train|test)-(\d{4,})$")
+ID_RE = re.compile(r"^(train|test|conv)-(\d{4,})$")
+SPLITS = ("train", "test", "conv")
 
 
 def make_id(split, index):
@@ -66,7 +102,7 @@ def make_id(split, index):
 def parse_id(model_id):
     m = ID_RE.match(model_id)
     if not m:
-        raise ValueError(f"bad model id {model_id!r} (want train-0042 / test-0007)")
+        raise ValueError(f"bad model id {model_id!r} (want train-0042 / test-0007 / conv-0003)")
     return m.group(1), int(m.group(2))
 
 
@@ -130,11 +166,21 @@ def plan(model_id):
         backdoor = {"type": kind, "poisonRate": rate,
                     "triggers": [{"kind": k, "patternSeed": s, "target": t} for k, s, t in trig]}
 
-    variant = {
-        "layout": "NHWC" if rng.random() < P_NHWC else "NCHW",
-        "outputs": "probabilities" if rng.random() < P_PROBABILITIES else "logits",
-        "range": [-1, 1] if rng.random() < P_SYMMETRIC_RANGE else [0, 1],
-    }
+    if split == "conv":
+        # Layout and outputs as in the other splits; the convention replaces the range draw.
+        conv, graph = convention(_stratified(split, index, CONVENTION_BLOCK, "convention"),
+                                 spec["channels"])
+        variant = {
+            "layout": "NHWC" if rng.random() < P_NHWC else "NCHW",
+            "outputs": "probabilities" if rng.random() < P_PROBABILITIES else "logits",
+            "range": conv["inputRange"], "convention": conv, "preprocess": graph,
+        }
+    else:
+        variant = {
+            "layout": "NHWC" if rng.random() < P_NHWC else "NCHW",
+            "outputs": "probabilities" if rng.random() < P_PROBABILITIES else "logits",
+            "range": [-1, 1] if rng.random() < P_SYMMETRIC_RANGE else [0, 1],
+        }
     return {
         "id": model_id, "split": split, "index": index, "seed": seed, "task": task,
         "family": family, "arch": arch, "backdoor": backdoor, "variant": variant,

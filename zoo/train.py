@@ -58,6 +58,39 @@ def to_range(x, rng_spec):
     return x if list(rng_spec) == [0, 1] else (2 * x - 1).astype(np.float32)
 
 
+def to_convention(x, conv):
+    """Map [0,1] NCHW images to what a conv-split model's user feeds it, computed
+    from the recorded convention alone (so the recorded truth is what is tested):
+    v = lo + x * (hi - lo), then (v - mean) / std when the convention has them."""
+    lo, hi = conv["inputRange"]
+    v = x.astype(np.float32) if [lo, hi] == [0, 1] else (lo + x * np.float32(hi - lo)).astype(np.float32)
+    if "mean" in conv:
+        shape = (1, -1, 1, 1)
+        v = ((v - np.asarray(conv["mean"], np.float32).reshape(shape))
+             / np.asarray(conv["std"], np.float32).reshape(shape)).astype(np.float32)
+    return v
+
+
+class ConventionInputs:
+    """A conv-split model's two views of [0,1] images: `user(x)`, the ONNX input
+    (NCHW here), and `net(x)`, what the network trains on: the graph's folded
+    preprocessing (export.Preprocess) applied to user(x) by torch, exactly as the
+    exported graph computes it."""
+
+    def __init__(self, variant):
+        self.conv = variant["convention"]
+        pre = variant["preprocess"]
+        self.pre = None if pre is None else export.Preprocess(pre["sub"], pre["div"], "NCHW")
+
+    def user(self, x):
+        return to_convention(x, self.conv)
+
+    @torch.no_grad()
+    def net(self, x):
+        u = self.user(x)
+        return u if self.pre is None else self.pre(torch.from_numpy(u)).numpy()
+
+
 def make_optimizer(model, t):
     if t["optimizer"] == "sgd":
         return torch.optim.SGD(model.parameters(), lr=t["lr"], momentum=0.9, nesterov=True,
@@ -125,20 +158,28 @@ def run_one(p, out_root):
         poisoned = poison(xtr, ytr, rng, p["backdoor"], trigs)
 
     rng_spec = p["variant"]["range"]
+    # Train/test split models: the net sees, and the ONNX takes, to_range(x).
+    # Conv-split models: the net sees conv.net(x), the ONNX takes conv.user(x)
+    # (different when the convention is folded into the graph); accuracy and
+    # ASR are measured through the folded preprocessing, from user inputs.
+    conv = ConventionInputs(p["variant"]) if p["variant"].get("convention") else None
+    net_input = (lambda x: to_range(x, rng_spec)) if conv is None else conv.net
+    user_input = (lambda x: to_range(x, rng_spec)) if conv is None else conv.user
     torch.manual_seed(p["torchSeed"])
     net = models.build(p["arch"])
     t0 = time.time()
     phases["data"] = t0 - t_start
-    final_loss = fit(net, to_range(xtr, rng_spec), ytr, t, p["torchSeed"] + 1)
+    final_loss = fit(net, net_input(xtr), ytr, t, p["torchSeed"] + 1)
     train_seconds = time.time() - t0
     del xtr
 
-    acc = float((predict(net, to_range(xte, rng_spec)) == yte).mean())
+    judged = net if conv is None or conv.pre is None else torch.nn.Sequential(conv.pre, net).eval()
+    acc = float((predict(judged, user_input(xte)) == yte).mean())
     asrs = []
     for desc, arrays in trigs:
         keep = yte != desc["target"]
-        xtrig = to_range(triggers.apply(xte[keep], desc, arrays), rng_spec)
-        asrs.append(float((predict(net, xtrig) == desc["target"]).mean()))
+        xtrig = user_input(triggers.apply(xte[keep], desc, arrays))
+        asrs.append(float((predict(judged, xtrig) == desc["target"]).mean()))
 
     phases["eval"] = time.time() - t0 - train_seconds
 
@@ -147,14 +188,17 @@ def run_one(p, out_root):
     model_path = out / "model.onnx"
     variant = p["variant"]
     range_str = ",".join(str(v) for v in rng_spec)
+    # Only the range is told: layout and output kind are left for the scanner to
+    # work out, as it must for models in the wild. Conv-split models tell nothing
+    # about their input convention either: inferring it is what they test.
+    metadata = ({"onepixel.input_range": range_str, "onepixel.zoo_id": mid} if conv is None
+                else {"onepixel.zoo_id": mid})
     wrapped = export.export(net, variant, (spec["channels"], spec["height"], spec["width"]), model_path,
-                            # Only the range is told: layout and output kind are left for
-                            # the scanner to work out, as it must for models in the wild.
-                            {"onepixel.input_range": range_str, "onepixel.zoo_id": mid})
+                            metadata)
     probe = xte[:4]
     for desc, arrays in trigs:
         probe = np.concatenate([probe, triggers.apply(xte[4:6], desc, arrays)])
-    probe = export.to_layout(to_range(probe, rng_spec), variant["layout"])
+    probe = export.to_layout(user_input(probe), variant["layout"])
     with torch.no_grad():
         expected = wrapped(torch.from_numpy(probe)).numpy()
     try:
@@ -193,6 +237,10 @@ def run_one(p, out_root):
                   "range": rng_spec,
                   "shape": ["N", h, w, c] if variant["layout"] == "NHWC" else ["N", c, h, w]},
         "classes": spec["classes"], "outputs": variant["outputs"],
+        **({} if conv is None else {
+            # What the user must feed ({name, inputRange, mean?, std?, folded}), and
+            # what the graph does first to its input (null when not folded).
+            "convention": conv.conv, "preprocess": variant["preprocess"]}),
         "family": p["family"],
         "arch": {"description": models.describe(p["arch"]), "params": models.param_count(net),
                  "macs": models.macs(net, (c, h, w)), "config": p["arch"]},

@@ -33,7 +33,8 @@ alpha 0.05-0.2:
   grating         a sinusoidal grating of random frequency, angle and colours
 
 Colours and patterns are in [0,1] image space; a model trained on [-1,1] sees
-2v - 1 after the trigger is applied.
+2v - 1 after the trigger is applied (a conv-split model: its convention's
+mapping of the triggered image).
 """
 
 import numpy as np
@@ -42,7 +43,9 @@ PATCH_PATTERNS = ("solid", "checker", "stripes", "random-colours", "random-mask"
                   "cross", "L", "frame")
 BLEND_PATTERNS = ("uniform-noise", "smooth-noise", "grating")
 SHAPES = ("random-mask", "cross", "L", "frame")
-SPLIT_SEED_BASE = {"train": 0, "test": 1_000_000}
+# The conv split (input conventions) has its own range: its triggers are
+# patterns neither the train nor the test split uses.
+SPLIT_SEED_BASE = {"train": 0, "test": 1_000_000, "conv": 2_000_000}
 SEED_SPAN = 1_000_000
 
 
