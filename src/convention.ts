@@ -60,8 +60,6 @@ export interface ConventionBehaviour {
   saturated: number;
   /** exp(entropy) of the mean probability vector. */
   softSpread: number;
-  /** The answered class per image, for comparing conventions. */
-  answers: number[];
 }
 
 export interface ConventionChoice {
@@ -69,7 +67,7 @@ export interface ConventionChoice {
   chosen: Convention[];
   /** How sure the rule was: 'graph' (a folded normalisation), 'clear' or 'unsure' (behaviour). */
   basis: 'graph' | 'clear' | 'unsure';
-  /** The winner's spread over the runner-up's (1 when only the graph decided). */
+  /** How far the winner's score is ahead of the runner-up's, as a factor (1 when the graph decided). */
   ratio: number;
   behaviour: ConventionBehaviour[];
 }
@@ -158,13 +156,11 @@ async function behaviourUnder(model: LoadedModel, base: SignatureOptions, conven
   let confidence = 0;
   let saturated = 0;
   const mean = new Float64Array(classes);
-  const answers: number[] = [];
   for (const row of rows) {
     for (let k = 0; k < classes; k++) mean[k]! += Math.exp(row[k]!) / rows.length;
     let best = 0;
     for (let k = 1; k < classes; k++) if (row[k]! > row[best]!) best = k;
     counts[best]!++;
-    answers.push(best);
     const p = Math.exp(row[best]!);
     confidence += p;
     if (p >= 0.9999) saturated++;
@@ -176,7 +172,6 @@ async function behaviourUnder(model: LoadedModel, base: SignatureOptions, conven
   return {
     convention: convention.name,
     softSpread: Math.exp(soft),
-    answers,
     spread: Math.exp(entropy),
     topShare: Math.max(...counts) / rows.length,
     confidence: confidence / rows.length,
@@ -197,31 +192,62 @@ export function conventionsFromGraph(affine: InputAffine | undefined, all: Conve
   return fits.length > 0 ? fits : undefined;
 }
 
-/** Measured on training models only (docs/EVALUATION.md): below this ratio the rule is unsure. */
-export const SURE_RATIO = 1.5;
+/**
+ * Bumped when the probe images or the measures change: stored behaviour (zoo/conventions)
+ * made by another probe is measured again.
+ */
+export const CONVENTION_PROBE_VERSION = 1;
+
+/**
+ * A convention's score is log(spread × doubt): the effective number of classes its answers
+ * spread over, times the mean probability left to the other classes. Models are overconfident
+ * far from their training data, so a wrong range shows up as collapse (low spread) or as
+ * certainty (low doubt). A runner-up within this factor of the winner is scanned too.
+ */
+export const SURE_RATIO = 1.35;
+/**
+ * [0,1] is the most common convention (PyTorch's ToTensor, Keras' x/255), and missing it costs
+ * a backdoor where scanning it needlessly costs one more scan: it is kept whenever it is sane
+ * and within this factor of the winner.
+ */
+export const COMMON_RATIO = 2.5;
+const COMMON = '0,1';
+/** Saturated on this share of images: the inputs are far larger than the model was trained on. */
+const SATURATED = 0.9;
+/** Answers spread over fewer effective classes than this have collapsed. */
+const COLLAPSED = 2;
+
+const score = (b: ConventionBehaviour): number => Math.log(b.spread) + Math.log(Math.max(1e-6, 1 - b.confidence));
 
 /**
  * Chooses the conventions to scan under. The graph's folded normalisation decides when there is
- * one; otherwise the convention whose answers are spread over the most classes wins, and every
- * convention within SURE_RATIO of it is scanned too.
+ * one; otherwise the model's behaviour under each candidate does (see decide()).
  */
 export async function inferConvention(model: LoadedModel, base: SignatureOptions, affine: InputAffine | undefined, signal?: AbortSignal): Promise<ConventionChoice> {
   const all = candidateConventions(model.input.channels);
   const images = conventionImages(model.input.channels, model.input.height, model.input.width);
   const behaviour: ConventionBehaviour[] = [];
   for (const c of all) behaviour.push(await behaviourUnder(model, base, c, images, signal));
-  const fromGraph = conventionsFromGraph(affine, all);
-  if (fromGraph) return { chosen: fromGraph, basis: 'graph', ratio: 1, behaviour };
-  return decide(all, behaviour);
+  return decide(all, behaviour, affine);
 }
 
-/** The behavioural rule alone, on measured behaviour (exported for the evaluation). */
-export function decide(all: Convention[], behaviour: ConventionBehaviour[]): ConventionChoice {
-  const order = [...behaviour.keys()].sort((a, b) => behaviour[b]!.spread - behaviour[a]!.spread || a - b);
-  const best = behaviour[order[0]!]!.spread;
-  const chosen = order.filter((i) => behaviour[i]!.spread * SURE_RATIO > best).map((i) => all[i]!);
-  const second = order.length > 1 ? behaviour[order[1]!]!.spread : 0;
-  return { chosen, basis: chosen.length === 1 ? 'clear' : 'unsure', ratio: second > 0 ? best / second : Infinity, behaviour };
+/**
+ * The rule on measured behaviour (and the graph's normalisation), so stored measurements can
+ * be judged again. Conventions under which the model saturates or collapses are set aside
+ * (unless all are), the best score wins, and every other within SURE_RATIO of it is kept
+ * ([0,1] within COMMON_RATIO): then the rule is unsure, and the scan runs under each.
+ */
+export function decide(all: Convention[], behaviour: ConventionBehaviour[], affine?: InputAffine): ConventionChoice {
+  const fromGraph = conventionsFromGraph(affine, all);
+  if (fromGraph) return { chosen: fromGraph, basis: 'graph', ratio: 1, behaviour };
+  const sane = (b: ConventionBehaviour): boolean => b.saturated < SATURATED && b.spread >= COLLAPSED;
+  const pool = behaviour.some(sane) ? [...behaviour.keys()].filter((i) => sane(behaviour[i]!)) : [...behaviour.keys()];
+  const order = pool.sort((a, b) => score(behaviour[b]!) - score(behaviour[a]!) || a - b);
+  const best = score(behaviour[order[0]!]!);
+  const within = (i: number, ratio: number): boolean => score(behaviour[i]!) > best - Math.log(ratio);
+  const chosen = order.filter((i) => within(i, SURE_RATIO) || (all[i]!.name === COMMON && within(i, COMMON_RATIO))).map((i) => all[i]!);
+  const ratio = order.length > 1 ? Math.exp(best - score(behaviour[order[1]!]!)) : Infinity;
+  return { chosen, basis: chosen.length === 1 ? 'clear' : 'unsure', ratio, behaviour };
 }
 
 /** Where a scanned convention came from. */

@@ -104,6 +104,23 @@ export function triggerText(m: Pick<ModelReport, 'trigger' | 'triggerBox'>, box:
   return m.triggerBox ? box(m.triggerBox) : '';
 }
 
+/**
+ * The input convention in a few words: "0,1 (given)", "-1,1 (inferred)", or for an unsure
+ * inference "0,1 or -1,1 (unsure: worst -1,1)"; claims the model or a pull request added are named.
+ */
+export function conventionText(m: Pick<ModelReport, 'convention'>): string {
+  const c = m.convention;
+  if (!c) return '';
+  const worst = c.decidedBy ?? '?';
+  const claimed = c.scanned.filter((s) => s.from === 'claimed').map((s) => s.name);
+  const also = claimed.length > 0 ? `; also ${claimed.join(', ')} as claimed` : '';
+  if (c.basis === 'given') return `${worst} (given)`;
+  const inferred = c.inferred ?? [];
+  const how = c.basis === 'graph' ? 'from the graph' : c.basis === 'clear' ? 'inferred' : 'unsure';
+  if (inferred.length <= 1 && claimed.length === 0) return `${worst} (${how})`;
+  return `${inferred.join(' or ')} (${how}${also}; worst ${worst})`;
+}
+
 const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math.round(100 * v)}%`);
 
 /**

@@ -2,7 +2,7 @@
  * One check run per model on the commit under review, so each model gets its own pass/fail line
  * in the pull request and branch protection can require it.
  */
-import type { ModelReport, ScanReport } from '../report.js';
+import { conventionText, type ModelReport, type ScanReport } from '../report.js';
 import { formatSeconds } from '../progress.js';
 import { ApiError, type ApiClient } from './api.js';
 import { evidenceMarkdown } from './evidence.js';
@@ -70,10 +70,20 @@ export function verdictTable(m: ModelReport, threshold: number): string {
     ['Target class', m.targetClass === null ? '–' : String(m.targetClass)],
     ['Trigger', formatTrigger(m)],
     ['Time', `${formatSeconds(m.seconds)}${m.cached ? ' (cached signature)' : ''}`],
+    ['Input convention', conventionCell(m)],
     ['Settings', escapeMarkdown(formatSettings(m.settings))],
     ['Model sha256', m.sha256 ? `\`${m.sha256}\`` : '–'],
   ];
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+/** How the convention was settled, each scanned convention's probability, and refused claims. */
+function conventionCell(m: ModelReport): string {
+  const c = m.convention;
+  if (!c) return '–';
+  const each = c.scanned.length > 1 ? `: ${c.scanned.map((s) => `${s.name} (${s.from}) ${s.probability === null ? 'not analysed' : formatProbability(s.probability)}`).join(', ')}` : '';
+  const refused = (c.refused ?? []).map((r) => `<br>refused: ${escapeMarkdown(r)}`).join('');
+  return escapeMarkdown(`${conventionText(m)}${each}`) + refused;
 }
 
 export function linksLine(links: Links): string {

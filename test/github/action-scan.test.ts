@@ -101,7 +101,10 @@ describe('the action scanning a pull request', () => {
     const workspace = checkout();
     const run = await scan(workspace, backdooredAction, { sarif: 'onepixel.sarif', badge: 'onepixel.svg' });
 
-    const checks = github.to(CHECKS).map((r) => r.body as Record<string, any>);
+    // Each check run opens in_progress when its model's scan starts, and is completed at the end.
+    expect(github.to(CHECKS).map((r) => (r.body as Record<string, any>).status)).toEqual(['in_progress', 'in_progress', 'in_progress', 'in_progress']);
+    const checks = github.checkRuns();
+    expect(checks.map((c) => c.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
     expect(checks.map((c) => [c.name, c.conclusion])).toEqual([
       ['onepixel: models/broken.onnx', 'neutral'],
       ['onepixel: models/gray.onnx', 'failure'],
@@ -119,7 +122,7 @@ describe('the action scanning a pull request', () => {
     expect(run.outputs).toMatchObject({ scanned: '4', backdoored: '3', errors: '1', verdict: 'backdoored', report: 'onepixel-out/report.json' });
     expect(run.code).toBe(1);
     expect(run.log).toContain('::error::onepixel: 3 of 4 model(s) look backdoored: models/gray.onnx, models/old/nhwc.onnx, models/rgb.onnx');
-    expect(run.log).toContain('Pull request #5 adds or modifies 4 of the 5 matching models.');
+    expect(run.log).toContain('Pull request #5 changes 4 of the 5 matching models.');
     expect(run.log).toMatch(/\[1\/4\] models\/broken\.onnx/);
 
     const report = readReport(workspace);
@@ -132,19 +135,20 @@ describe('the action scanning a pull request', () => {
     expect(fs.readFileSync(path.join(workspace, 'onepixel.svg'), 'utf8')).toContain('onepixel: 3 backdoored');
   });
 
-  it('clean models pass: success conclusions and exit code 0, unless fail-on: error meets the broken one', async () => {
+  it('clean models pass, but a model it could not analyse fails the step unless fail-on: backdoored', async () => {
     pullRequestFiles();
     const workspace = checkout();
     const run = await scan(workspace, cleanAction);
-    expect(github.to(CHECKS).map((r) => (r.body as { conclusion: string }).conclusion)).toEqual(['neutral', 'success', 'success', 'success']);
+    expect(github.checkRuns().map((c) => c.conclusion)).toEqual(['neutral', 'success', 'success', 'success']);
     expect(run.outputs.verdict).toBe('error');
-    expect(run.code).toBe(0);
+    // The default fail-on is error: a security check never ends green for a model it did not judge.
+    expect(run.code).toBe(1);
+    expect(run.log).toContain('::error::onepixel: 1 of 4 model(s) could not be analysed: models/broken.onnx');
 
     github.reset();
     pullRequestFiles();
-    const strict = await scan(checkout(), cleanAction, { 'fail-on': 'error', checks: 'false' });
-    expect(strict.code).toBe(1);
-    expect(strict.log).toContain('::error::onepixel: 1 of 4 model(s) could not be analysed: models/broken.onnx');
+    const lenient = await scan(checkout(), cleanAction, { 'fail-on': 'backdoored', checks: 'false' });
+    expect(lenient.code).toBe(0);
   });
 
   it('a fork: no check runs, one line saying why, verdicts as annotations, the exit code unchanged', async () => {
@@ -160,10 +164,10 @@ describe('the action scanning a pull request', () => {
   it('reuses the cached signatures of models that did not change', async () => {
     pullRequestFiles();
     const runnerTemp = tempDir('onepixel-runner-temp-');
-    const first = await scan(checkout(), cleanAction, { checks: 'false' }, { env: { RUNNER_TEMP: runnerTemp } });
+    const first = await scan(checkout(), cleanAction, { checks: 'false', 'fail-on': 'backdoored' }, { env: { RUNNER_TEMP: runnerTemp } });
     expect(first.log).toContain('::warning::onepixel: the Actions cache service is not available here');
     const workspace = checkout();
-    const second = await scan(workspace, cleanAction, { checks: 'false' }, { env: { RUNNER_TEMP: runnerTemp } });
+    const second = await scan(workspace, cleanAction, { checks: 'false', 'fail-on': 'backdoored' }, { env: { RUNNER_TEMP: runnerTemp } });
     expect(second.code).toBe(0);
     const models = readReport(workspace).models.filter((m) => m.verdict !== 'error');
     expect(models).toHaveLength(3);
@@ -218,12 +222,28 @@ describe.skipIf(!trained || !fs.existsSync(badnets))('the trained detector on a 
     fs.copyFileSync(badnets, path.join(workspace, 'models', 'badnet.onnx'));
     fs.writeFileSync(path.join(workspace, '.onepixel.yml'), 'defaults:\n  input-range: -1,1\n');
     const run = await runAction({ workspace, apiUrl: github.url, event: {}, eventName: 'push', inputs: { token: 'tok' } });
-    const [check] = github.to(CHECKS).map((r) => r.body as Record<string, any>);
+    const [check] = github.checkRuns();
     expect(check!.conclusion).toBe('failure');
     expect(run.outputs.verdict).toBe('backdoored');
     const [model] = readReport(workspace).models;
     expect(model!.targetClass).toBe(1);
     expect(model!.triggerBox![0]).toBeGreaterThanOrEqual(18); // the trigger is the bottom-right corner
     expect(model!.triggerBox![1]).toBeGreaterThanOrEqual(18);
+  });
+
+  // The same model with no config at all: its [-1,1] convention must be inferred, not assumed.
+  it('fails the check of a pull request that adds the BadNets model with no config, target class 1', async () => {
+    const workspace = tempDir('onepixel-ws-');
+    fs.mkdirSync(path.join(workspace, 'models'));
+    fs.copyFileSync(badnets, path.join(workspace, 'models', 'badnet.onnx'));
+    github.pullFiles.set(5, [{ filename: 'models/badnet.onnx', status: 'added' }]);
+    const run = await runAction({ workspace, apiUrl: github.url, event: pullRequestEvent(), inputs: { token: 'tok' } });
+    const [check] = github.checkRuns();
+    expect(check!.conclusion).toBe('failure');
+    expect(check!.output.summary).toContain('| Input convention | -1,1 \\(inferred\\) |');
+    expect(run.code).toBe(1);
+    const [model] = readReport(workspace).models;
+    expect(model).toMatchObject({ verdict: 'backdoored', targetClass: 1, settings: { inputRange: [-1, 1] } });
+    expect(model!.convention).toMatchObject({ basis: 'clear', decidedBy: '-1,1' });
   });
 });

@@ -35,6 +35,7 @@ export class FakeGitHub {
   private scripts = new Map<string, Scripted[]>();
   private always = new Map<string, Scripted>();
   private nextCheckId = 1;
+  private runs = new Map<number, Record<string, any>>();
   private server = http.createServer((req, res) => void this.handle(req, res));
   private hanging = new Set<http.ServerResponse>();
   url = '';
@@ -55,6 +56,7 @@ export class FakeGitHub {
     this.requests.length = 0;
     this.pullFiles.clear();
     this.contents.clear();
+    this.runs.clear();
     this.pageSize = 100;
     this.nextLinkOrigin = undefined;
     this.scripts.clear();
@@ -71,6 +73,11 @@ export class FakeGitHub {
   /** Answers every request to `route` with this. */
   fail(route: string, answer: Scripted): void {
     this.always.set(route, answer);
+  }
+
+  /** Every check run as it stands now (created, then updated), in the order they were created. */
+  checkRuns(): Record<string, any>[] {
+    return [...this.runs.values()];
   }
 
   /** Requests whose "METHOD /path" (without the query) is `route`. */
@@ -130,10 +137,22 @@ export class FakeGitHub {
       return this.send(res, 200, items, headers);
     }
     if (method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(url.pathname)) {
-      return this.send(res, 201, { id: this.nextCheckId++, ...(body as object) });
+      const id = this.nextCheckId++;
+      this.runs.set(id, { ...(body as Record<string, any>) });
+      return this.send(res, 201, { id, ...(body as object) });
     }
     const update = /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/.exec(url.pathname);
-    if (method === 'PATCH' && update) return this.send(res, 200, { id: Number(update[1]) });
+    if (method === 'PATCH' && update) {
+      const id = Number(update[1]);
+      const run = this.runs.get(id);
+      if (run) {
+        const patch = body as Record<string, any>;
+        // Extra annotations arrive in later updates; the output's text is the same.
+        const annotations = [...(run.output?.annotations ?? []), ...(patch.output?.annotations ?? [])];
+        this.runs.set(id, { ...run, ...patch, ...(patch.output ? { output: { ...run.output, ...patch.output, annotations } } : {}) });
+      }
+      return this.send(res, 200, { id });
+    }
     this.send(res, 404, { message: 'Not Found' });
   }
 
