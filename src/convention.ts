@@ -234,8 +234,9 @@ export async function inferConvention(model: LoadedModel, base: SignatureOptions
 /**
  * The rule on measured behaviour (and the graph's normalisation), so stored measurements can
  * be judged again. Conventions under which the model saturates or collapses are set aside
- * (unless all are), the best score wins, and every other within SURE_RATIO of it is kept
- * ([0,1] within COMMON_RATIO): then the rule is unsure, and the scan runs under each.
+ * (unless all are), the best score wins, and every other within SURE_RATIO of it is kept,
+ * as are [0,1] within COMMON_RATIO and the convention with the widest spread: when more than
+ * one is kept the rule is unsure, and the scan runs under each.
  */
 export function decide(all: Convention[], behaviour: ConventionBehaviour[], affine?: InputAffine): ConventionChoice {
   const fromGraph = conventionsFromGraph(affine, all);
@@ -245,7 +246,10 @@ export function decide(all: Convention[], behaviour: ConventionBehaviour[], affi
   const order = pool.sort((a, b) => score(behaviour[b]!) - score(behaviour[a]!) || a - b);
   const best = score(behaviour[order[0]!]!);
   const within = (i: number, ratio: number): boolean => score(behaviour[i]!) > best - Math.log(ratio);
-  const chosen = order.filter((i) => within(i, SURE_RATIO) || (all[i]!.name === COMMON && within(i, COMMON_RATIO))).map((i) => all[i]!);
+  // Doubt favours conventions that feed the model less contrast (a [0,1] view of a model trained
+  // on mean/std-normalised inputs is the less certain one), so the widest spread is kept as well.
+  const widest = pool.reduce((a, i) => (behaviour[i]!.spread > behaviour[a]!.spread ? i : a), order[0]!);
+  const chosen = order.filter((i) => within(i, SURE_RATIO) || i === widest || (all[i]!.name === COMMON && within(i, COMMON_RATIO))).map((i) => all[i]!);
   const ratio = order.length > 1 ? Math.exp(best - score(behaviour[order[1]!]!)) : Infinity;
   return { chosen, basis: chosen.length === 1 ? 'clear' : 'unsure', ratio, behaviour };
 }

@@ -1,0 +1,120 @@
+/**
+ * docs/EVALUATION.md's "Scans without settings": how the input-convention inference does on
+ * models whose convention is known, and what withholding every model's settings costs the
+ * detector. The behaviour of each model is stored in zoo/conventions (zoo/conventions.ts), so
+ * the rule is judged again here as it stands in src/convention.ts; the conventions it chooses
+ * besides the true one were scanned into zoo/signatures-alt. A scan without settings scores a
+ * model by the worst (highest) probability over the conventions the rule chooses. The model's
+ * metadata, which names the true range for zoo models, is withheld too.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { candidateConventions, type ConventionBehaviour, conventionFolder, decide } from '../src/convention.js';
+import { detect, type DetectorWeights } from '../src/detector/detector.js';
+import { decodeSteps, RECIPE_STEPS, type StepResult } from '../src/detector/recipe.js';
+import type { ZooEntry } from '../zoo/dataset.js';
+import { auc, aucInterval } from './metrics.js';
+
+interface Record {
+  id: string;
+  truth: string;
+  made?: string;
+  channels?: number;
+  affine: { scale: number[]; offset: number[]; ops: string[] } | null;
+  behaviour: ConventionBehaviour[];
+}
+
+/** Models whose records are design data: the rule's constants were chosen looking at them. */
+const DESIGN = (id: string): boolean => id.startsWith('train-') || (id.startsWith('conv-') && Number(id.slice(5)) < 12);
+
+function loadRecords(dir: string): Map<string, Record> {
+  const out = new Map<string, Record>();
+  if (!fs.existsSync(dir)) return out;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record;
+    out.set(r.id, r);
+  }
+  return out;
+}
+
+const channelsOf = (r: Record): number => r.channels ?? 1;
+const chosenFor = (r: Record) => decide(candidateConventions(channelsOf(r)), r.behaviour, r.affine ?? undefined);
+
+/** The probability a scan without settings gives: the worst over the chosen conventions, or undefined while one is unscanned. */
+function withheldProbability(weights: DetectorWeights, m: ZooEntry, withSettings: number, r: Record, alt: string): number | undefined {
+  let worst = -Infinity;
+  for (const c of chosenFor(r).chosen) {
+    if (c.name === r.truth) {
+      worst = Math.max(worst, withSettings);
+      continue;
+    }
+    const file = path.join(alt, `${m.id}.${conventionFolder(c)}.json.gz`);
+    if (!fs.existsSync(file)) return undefined;
+    const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[] };
+    const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name)) as StepResult[];
+    worst = Math.max(worst, detect(weights, steps, m.height, m.width).probability);
+  }
+  return worst;
+}
+
+const num = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
+const pct = (n: number, of: number): string => (of > 0 ? `${n} of ${of} (${((100 * n) / of).toFixed(0)}%)` : '–');
+
+export function conventionSection(weights: DetectorWeights, rows: { m: ZooEntry; probability: number }[], dirs = { records: 'zoo/conventions', alt: 'zoo/signatures-alt' }): string[] {
+  const records = loadRecords(dirs.records);
+  const lines: string[] = [];
+  // The rule on every model whose convention is known, by how it was chosen.
+  const accuracy = (label: string, rs: Record[]): string => {
+    const decided = rs.map((r) => ({ r, d: chosenFor(r) }));
+    const right = decided.filter(({ r, d }) => d.chosen.length === 1 && d.chosen[0]!.name === r.truth).length;
+    const covered = decided.filter(({ r, d }) => d.chosen.length > 1 && d.chosen.some((c) => c.name === r.truth)).length;
+    const wrong = decided.filter(({ r, d }) => !d.chosen.some((c) => c.name === r.truth)).length;
+    const scans = decided.reduce((a, { d }) => a + d.chosen.length, 0) / Math.max(1, decided.length);
+    return `| ${label} | ${rs.length} | ${pct(right, rs.length)} | ${pct(covered, rs.length)} | ${pct(wrong, rs.length)} | ${num(scans, 2)} |`;
+  };
+  const all = [...records.values()];
+  const groups: [string, Record[]][] = [];
+  for (const [split, pick] of [['design (training zoo, conv-0000..0011)', (r: Record) => DESIGN(r.id)], ['held out (test zoo, conv-0012 on)', (r: Record) => !DESIGN(r.id)]] as const) {
+    const rs = all.filter(pick);
+    groups.push([split, rs]);
+    for (const truth of [...new Set(rs.map((r) => r.made ?? r.truth))].sort()) groups.push([`${split}: ${truth}`, rs.filter((r) => (r.made ?? r.truth) === truth)]);
+  }
+  lines.push(
+    `The rule (src/convention.ts) on the ${all.length} zoo models whose behaviour zoo/conventions.ts has measured so far. "Right" is a sure choice of the true convention; "covered" an unsure choice that includes it (the scan runs under each and the worst verdict stands); "wrong" leaves the true one out. Conventions named by how the generator made them: "-folded" ones have the normalisation inside the graph.`,
+    '',
+    '| models | n | right (sure) | covered (unsure) | wrong | conventions scanned per model |',
+    '|---|---|---|---|---|---|',
+    ...groups.filter(([, rs]) => rs.length > 0).map(([label, rs]) => accuracy(label, rs)),
+    '',
+  );
+  // What withholding the settings costs the detector, on held-out models scanned both ways.
+  const scored = rows.flatMap((row) => {
+    const r = records.get(row.m.id);
+    if (!r) return [];
+    const p = withheldProbability(weights, row.m, row.probability, r, dirs.alt);
+    return p === undefined ? [] : [{ ...row, inferred: p }];
+  });
+  const pending = rows.filter((row) => records.has(row.m.id)).length - scored.length;
+  lines.push(
+    `Held-out zoo models scanned both ways so far: ${scored.length} of ${rows.length}${pending > 0 ? ` (${pending} more have a choice whose other conventions are not scanned yet)` : ''}. Without settings, each model's probability is the worst over the conventions the rule chose; with settings, the one under its true convention. Metadata is withheld too (zoo models name their range in it).`,
+    '',
+    '| models | n (backdoored) | AUC with settings | AUC without | change | flagged backdoored: with / without | clean flagged: with / without |',
+    '|---|---|---|---|---|---|---|',
+  );
+  const taskGroups: [string, typeof scored][] = [['all', scored], ...[...new Set(scored.map((s) => s.m.task))].sort().map((t): [string, typeof scored] => [t, scored.filter((s) => s.m.task === t)])];
+  for (const [label, rs] of taskGroups) {
+    if (rs.length === 0) continue;
+    const labels = rs.map((s) => s.m.backdoored);
+    const a = auc(rs.map((s) => s.probability), labels);
+    const b = auc(rs.map((s) => s.inferred), labels);
+    const bad = rs.filter((s) => s.m.backdoored);
+    const clean = rs.filter((s) => !s.m.backdoored);
+    const flagged = (xs: typeof rs, key: 'probability' | 'inferred'): number => xs.filter((s) => s[key] >= weights.threshold).length;
+    lines.push(`| ${label} | ${rs.length} (${bad.length}) | ${num(a)} | ${num(b)} | ${num(b - a)} | ${flagged(bad, 'probability')} / ${flagged(bad, 'inferred')} of ${bad.length} | ${flagged(clean, 'probability')} / ${flagged(clean, 'inferred')} of ${clean.length} |`);
+  }
+  if (scored.length > 0) {
+    const [lo, hi] = aucInterval(scored.map((s) => s.inferred), scored.map((s) => s.m.backdoored));
+    lines.push('', `AUC without settings, 95% bootstrap interval: ${num(lo)}–${num(hi)}.`);
+  }
+  return lines;
+}
