@@ -81,6 +81,11 @@ class ConventionInputs:
         self.conv = variant["convention"]
         pre = variant["preprocess"]
         self.pre = None if pre is None else export.Preprocess(pre["sub"], pre["div"], "NCHW")
+        # How much larger than [0,1] the network's own inputs are: 255 when it sees
+        # [0,255] (range-0-255), else None (folded conventions hand it [0,1] or
+        # [-1,1]; mean-std gives it unit-scale inputs).
+        lo, hi = self.conv["inputRange"]
+        self.input_scale = float(hi - lo) if pre is None and "mean" not in self.conv and hi - lo > 2 else None
 
     def user(self, x):
         return to_convention(x, self.conv)
@@ -91,16 +96,45 @@ class ConventionInputs:
         return u if self.pre is None else self.pre(torch.from_numpy(u)).numpy()
 
 
-def make_optimizer(model, t):
+def make_optimizer(model, t, input_scale=None):
+    if input_scale is None:
+        params = model.parameters()
+    else:
+        # Inputs input_scale times larger than [0,1] (conv split's range-0-255): the
+        # first layer's weights live at 1/input_scale of their usual size (see
+        # scale_first_layer) and step accordingly, so training follows the same path
+        # as on [0,1] (exactly for Adam without weight decay; SGD's lr and weight
+        # decay are rescaled to match). Plain Adam on [0,255] with He init
+        # stalls nets without BatchNorm (c43-32 plain: 47% accuracy).
+        first = first_weight(model)
+        rest = [q for q in model.parameters() if q is not first]
+        s = float(input_scale)
+        if t["optimizer"] == "sgd":
+            head = {"params": [first], "lr": t["lr"] / s ** 2, "weight_decay": t["weightDecay"] * s ** 2}
+        else:
+            head = {"params": [first], "lr": t["lr"] / s}
+        params = [head, {"params": rest}]
     if t["optimizer"] == "sgd":
-        return torch.optim.SGD(model.parameters(), lr=t["lr"], momentum=0.9, nesterov=True,
+        return torch.optim.SGD(params, lr=t["lr"], momentum=0.9, nesterov=True,
                                weight_decay=t["weightDecay"])
-    return torch.optim.Adam(model.parameters(), lr=t["lr"], weight_decay=t["weightDecay"])
+    return torch.optim.Adam(params, lr=t["lr"], weight_decay=t["weightDecay"])
 
 
-def fit(model, x, y, t, seed):
+def first_weight(model):
+    """The weight of the first conv/linear layer (every family starts with a conv)."""
+    return next(m.weight for m in model.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear)))
+
+
+@torch.no_grad()
+def scale_first_layer(model, input_scale):
+    """Input-scale-aware He init: He init assumes inputs of unit scale, so for
+    inputs input_scale times larger the first layer starts input_scale times smaller."""
+    first_weight(model).div_(float(input_scale))
+
+
+def fit(model, x, y, t, seed, input_scale=None):
     """Mini-batch training with a per-step cosine schedule; returns the final epoch's mean loss."""
-    opt = make_optimizer(model, t)
+    opt = make_optimizer(model, t) if input_scale is None else make_optimizer(model, t, input_scale)
     steps_per_epoch = -(-len(x) // t["batch"])
     total = steps_per_epoch * t["epochs"]
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 0.5 * (1 + np.cos(np.pi * s / total)))
@@ -167,9 +201,13 @@ def run_one(p, out_root):
     user_input = (lambda x: to_range(x, rng_spec)) if conv is None else conv.user
     torch.manual_seed(p["torchSeed"])
     net = models.build(p["arch"])
+    input_scale = None if conv is None else conv.input_scale
+    if input_scale is not None:
+        scale_first_layer(net, input_scale)
     t0 = time.time()
     phases["data"] = t0 - t_start
-    final_loss = fit(net, net_input(xtr), ytr, t, p["torchSeed"] + 1)
+    final_loss = (fit(net, net_input(xtr), ytr, t, p["torchSeed"] + 1) if input_scale is None
+                  else fit(net, net_input(xtr), ytr, t, p["torchSeed"] + 1, input_scale))
     train_seconds = time.time() - t0
     del xtr
 
@@ -249,7 +287,8 @@ def run_one(p, out_root):
         "asr": round(min(asrs), 4) if asrs else None,
         "asrPerTrigger": [round(a, 4) for a in asrs] if asrs else None,
         "kept": kept, "reason": "; ".join(reasons) if reasons else None,
-        "training": dict(t, finalLoss=round(final_loss, 4)),
+        "training": dict(t, finalLoss=round(final_loss, 4),
+                         **({} if input_scale is None else {"inputScale": input_scale})),
         "trainSeconds": round(train_seconds, 1),
         "totalSeconds": round(time.time() - t_start, 1),
         "phaseSeconds": {k: round(v, 1) for k, v in phases.items()},
