@@ -3,6 +3,7 @@ import {
   buildBadge,
   buildReport,
   buildSarif,
+  conventionText,
   formatSeconds,
   mergeReports,
   progressSink,
@@ -10,7 +11,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-4X5AOYLB.js";
+} from "./chunks/chunk-X7QUP3Y3.js";
 import {
   ExitCode,
   OnepixelError,
@@ -22,7 +23,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-WGA7KVXS.js";
+} from "./chunks/chunk-CONOF54M.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -78,7 +79,8 @@ signature.json and heatmaps.png to DIR.
   --levels N            candidate pixel values per pixel (default 256)
   --base P              pixel value 0..255 of the base image (default 0)
   --mode gray|channel   sweep all channels of a pixel at once, or each alone (default gray)
-  --input-range lo,hi   model input for pixel values 0 and 255 (default 0,1)
+  --input-range lo,hi   model input for pixel values 0 and 255 (scan: default auto,
+                        inferred per model; signature: default 0,1)
   --mean m[,m,m]        subtracted per channel after the range (model units)
   --std s[,s,s]         divided per channel after the mean
   --block b             side of the swept square of pixels (default 1)
@@ -333,10 +335,11 @@ function formatReport(report) {
     m.probability === null ? "" : m.probability.toFixed(3),
     m.targetClass === null ? "" : String(m.targetClass),
     triggerText(m),
+    conventionText(m),
     `${m.seconds.toFixed(1)}s${m.cached ? " (cached)" : ""}`,
     m.error ?? ""
   ]);
-  const head = ["model", "verdict", "p(backdoor)", "target", "trigger", "time", ""];
+  const head = ["model", "verdict", "p(backdoor)", "target", "trigger", "input", "time", ""];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const { scanned, clean, backdoored, errors } = report.counts;

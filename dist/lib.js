@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-WGA7KVXS.js";
+} from "./chunks/chunk-CONOF54M.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -17,6 +17,7 @@ import { auc, aucInterval } from './metrics.js';
 
 interface Record {
   id: string;
+  sha256: string;
   truth: string;
   made?: string;
   channels?: number;
@@ -40,27 +41,40 @@ function loadRecords(dir: string): Map<string, Record> {
 const channelsOf = (r: Record): number => r.channels ?? 1;
 const chosenFor = (r: Record) => decide(candidateConventions(channelsOf(r)), r.behaviour, r.affine ?? undefined);
 
-/** The probability a scan without settings gives: the worst over the chosen conventions, or undefined while one is unscanned. */
-function withheldProbability(weights: DetectorWeights, m: ZooEntry, withSettings: number, r: Record, alt: string): number | undefined {
+/** A stored scan's probability, when it was made from these model bytes. */
+function storedProbability(weights: DetectorWeights, file: string, sha256: string, m: ZooEntry): number | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; sha256?: string };
+  if (body.sha256 !== sha256) return undefined;
+  const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name)) as StepResult[];
+  return detect(weights, steps, m.height, m.width).probability;
+}
+
+/**
+ * With settings and without, on the same model bytes: a held-out model rebuilt on another
+ * machine may differ from the one zoo/signatures was made from, and then its scan under the
+ * true convention is in zoo/signatures-alt too. Undefined while a needed scan is missing.
+ */
+function bothWays(weights: DetectorWeights, m: ZooEntry, r: Record & { sha256: string }, dirs: { alt: string; signatures: string }): { with: number; without: number } | undefined {
+  const at = (name: string): number | undefined => {
+    const folder = conventionFolder({ name, inputRange: [0, 1] });
+    return storedProbability(weights, path.join(dirs.alt, `${m.id}.${folder}.json.gz`), r.sha256, m) ?? (name === r.truth ? storedProbability(weights, path.join(dirs.signatures, `${m.id}.json.gz`), r.sha256, m) : undefined);
+  };
+  const truth = at(r.truth);
+  if (truth === undefined) return undefined;
   let worst = -Infinity;
   for (const c of chosenFor(r).chosen) {
-    if (c.name === r.truth) {
-      worst = Math.max(worst, withSettings);
-      continue;
-    }
-    const file = path.join(alt, `${m.id}.${conventionFolder(c)}.json.gz`);
-    if (!fs.existsSync(file)) return undefined;
-    const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[] };
-    const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name)) as StepResult[];
-    worst = Math.max(worst, detect(weights, steps, m.height, m.width).probability);
+    const p = at(c.name);
+    if (p === undefined) return undefined;
+    worst = Math.max(worst, p);
   }
-  return worst;
+  return { with: truth, without: worst };
 }
 
 const num = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const pct = (n: number, of: number): string => (of > 0 ? `${n} of ${of} (${((100 * n) / of).toFixed(0)}%)` : '–');
 
-export function conventionSection(weights: DetectorWeights, rows: { m: ZooEntry; probability: number }[], dirs = { records: 'zoo/conventions', alt: 'zoo/signatures-alt' }): string[] {
+export function conventionSection(weights: DetectorWeights, rows: { m: ZooEntry; probability: number }[], dirs = { records: 'zoo/conventions', alt: 'zoo/signatures-alt', signatures: 'zoo/signatures' }): string[] {
   const records = loadRecords(dirs.records);
   const lines: string[] = [];
   // The rule on every model whose convention is known, by how it was chosen.
@@ -91,12 +105,12 @@ export function conventionSection(weights: DetectorWeights, rows: { m: ZooEntry;
   const scored = rows.flatMap((row) => {
     const r = records.get(row.m.id);
     if (!r) return [];
-    const p = withheldProbability(weights, row.m, row.probability, r, dirs.alt);
-    return p === undefined ? [] : [{ ...row, inferred: p }];
+    const both = bothWays(weights, row.m, r, dirs);
+    return both === undefined ? [] : [{ m: row.m, probability: both.with, inferred: both.without }];
   });
   const pending = rows.filter((row) => records.has(row.m.id)).length - scored.length;
   lines.push(
-    `Held-out zoo models scanned both ways so far: ${scored.length} of ${rows.length}${pending > 0 ? ` (${pending} more have a choice whose other conventions are not scanned yet)` : ''}. Without settings, each model's probability is the worst over the conventions the rule chose; with settings, the one under its true convention. Metadata is withheld too (zoo models name their range in it).`,
+    `Held-out zoo models scanned both ways so far: ${scored.length} of ${rows.length}${pending > 0 ? ` (${pending} more are measured but not yet scanned under every convention needed)` : ''}. Without settings, each model's probability is the worst over the conventions the rule chose; with settings, the one under its true convention; both from scans of the same model bytes (the models are rebuilt from the generator for this, and a rebuild on another machine can differ in its last bits from the model the held-out tables above scored, so "with settings" here can differ a little from those tables). Metadata is withheld too (zoo models name their range in it).`,
     '',
     '| models | n (backdoored) | AUC with settings | AUC without | change | flagged backdoored: with / without | clean flagged: with / without |',
     '|---|---|---|---|---|---|---|',

@@ -9,7 +9,7 @@ import { chooseDevice, type DeviceRequest, useDevice } from './device.js';
 import { optionsFromText, parseOption } from './options.js';
 import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
-import { buildReport, type ModelReport, type ScanReport, transferSentence, triggerText } from './report.js';
+import { buildReport, conventionText, type ModelReport, type ScanReport, transferSentence, triggerText } from './report.js';
 import { scanModels } from './scan.js';
 import { mergeReports, readReports } from './github/merge.js';
 import { buildSarif } from './github/sarif.js';
@@ -51,7 +51,8 @@ signature.json and heatmaps.png to DIR.
   --levels N            candidate pixel values per pixel (default 256)
   --base P              pixel value 0..255 of the base image (default 0)
   --mode gray|channel   sweep all channels of a pixel at once, or each alone (default gray)
-  --input-range lo,hi   model input for pixel values 0 and 255 (default 0,1)
+  --input-range lo,hi   model input for pixel values 0 and 255 (scan: default auto,
+                        inferred per model; signature: default 0,1)
   --mean m[,m,m]        subtracted per channel after the range (model units)
   --std s[,s,s]         divided per channel after the mean
   --block b             side of the swept square of pixels (default 1)
@@ -345,10 +346,11 @@ function formatReport(report: ScanReport): string {
     m.probability === null ? '' : m.probability.toFixed(3),
     m.targetClass === null ? '' : String(m.targetClass),
     triggerText(m),
+    conventionText(m),
     `${m.seconds.toFixed(1)}s${m.cached ? ' (cached)' : ''}`,
     m.error ?? '',
   ]);
-  const head = ['model', 'verdict', 'p(backdoor)', 'target', 'trigger', 'time', ''];
+  const head = ['model', 'verdict', 'p(backdoor)', 'target', 'trigger', 'input', 'time', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const { scanned, clean, backdoored, errors } = report.counts;

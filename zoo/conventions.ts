@@ -4,9 +4,10 @@
  * behaviour under every candidate convention. The behaviour is stored whole, so the decision
  * rule can be re-applied to it offline (scripts/evaluate.ts does) without the models.
  *
- * With --scan, each convention the rule chooses besides the true one is scanned with the whole
- * recipe into zoo/signatures-alt/<id>.<convention>.json.gz, so that the evaluation can score
- * every model as a scan without its settings would: the worst of the conventions chosen.
+ * With --scan, each convention the rule chooses (and the true one, where zoo/signatures holds
+ * no scan of these bytes) is scanned with the whole recipe into
+ * zoo/signatures-alt/<id>.<convention>.json.gz, so that the evaluation can score every model
+ * with its settings and as a scan without them would: the worst of the conventions chosen.
  *
  *   npx tsx zoo/conventions.ts --models DIR [--out zoo/conventions] [--scan] [--watch] [--threads 1]
  *
@@ -18,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Convention, candidateConventions, CONVENTION_PROBE_VERSION, conventionFolder, conventionName, type ConventionBehaviour, decide, inferConvention, withConvention } from '../src/convention.js';
-import { encodeSteps, recipeFingerprint, runRecipe } from '../src/detector/recipe.js';
+import { decodeSteps, encodeSteps, recipeFingerprint, runRecipe } from '../src/detector/recipe.js';
 import { describeError } from '../src/errors.js';
 import { inspectModelFile, loadModel } from '../src/model.js';
 import { resolveOptions } from '../src/options.js';
@@ -90,14 +91,21 @@ async function measure(dir: string, meta: Meta, out: string): Promise<Convention
   }
 }
 
-/** The recipe under each chosen convention other than the truth, for the evaluation's worst case. */
+/**
+ * The recipe under each chosen convention, for the evaluation's worst case, and under the true
+ * one too unless zoo/signatures holds a scan of these very bytes (a model rebuilt on another
+ * machine can differ from the committed one in its last bits, and then its committed scan is
+ * of another model).
+ */
 async function scanChosen(dir: string, meta: Meta, record: ConventionRecord): Promise<void> {
   const all = candidateConventions(meta.input.channels);
   const { chosen } = decide(all, record.behaviour, record.affine ?? undefined);
-  for (const c of chosen) {
-    if (c.name === record.truth) continue;
+  const truth = truthOf(meta);
+  const wanted = chosen.some((c) => c.name === truth.name) ? chosen : [...chosen, truth];
+  for (const c of wanted) {
+    if (c.name === truth.name && committedScanOf(meta.id) === record.sha256) continue;
     const target = path.join(values.alt!, `${meta.id}.${conventionFolder(c)}.json.gz`);
-    if (fs.existsSync(target)) continue;
+    if (fs.existsSync(target) && (decodeSteps(fs.readFileSync(target)) as { sha256?: string }).sha256 === record.sha256) continue;
     const file = path.join(dir, 'model.onnx');
     const options = withConvention(resolveOptions({ threads }), c);
     const model = await loadModel(file, options);
@@ -111,6 +119,12 @@ async function scanChosen(dir: string, meta: Meta, record: ConventionRecord): Pr
       model.native.close();
     }
   }
+}
+
+/** The sha256 of the model bytes zoo/signatures/<id>.json.gz was made from, if any. */
+function committedScanOf(id: string): string | undefined {
+  const file = path.join('zoo', 'signatures', `${id}.json.gz`);
+  return fs.existsSync(file) ? (decodeSteps(fs.readFileSync(file)) as { sha256?: string }).sha256 : undefined;
 }
 
 const sha256 = (file: string): string => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');

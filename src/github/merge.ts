@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TRIGGER_KINDS, type TriggerKind } from '../detector/detector.js';
-import { type Box, buildReport, type ModelReport, type ScanReport, type Verdict } from '../report.js';
+import { type Box, buildReport, type ConventionReport, type ModelReport, type ScanReport, type Verdict } from '../report.js';
 import { stripControl } from './markdown.js';
 
 const VERDICTS: readonly Verdict[] = ['clean', 'backdoored', 'error'];
@@ -107,6 +107,32 @@ function checkTransfer(value: unknown, where: string): ModelReport['transfer'] {
   return Object.fromEntries(keys.map((k) => [k, value[k]])) as NonNullable<ModelReport['transfer']>;
 }
 
+const SHA256 = /^[0-9a-f]{64}$/i;
+const BASES: readonly ConventionReport['basis'][] = ['given', 'graph', 'clear', 'unsure'];
+const SOURCES: readonly ConventionReport['scanned'][number]['from'][] = ['given', 'inferred', 'claimed'];
+/** Conventions, refusals and external-data files kept per model. */
+const MAX_CONVENTIONS = 16;
+
+/** How a model's convention was settled, rebuilt from known fields with bounded, cleaned strings. */
+function cleanConvention(value: unknown): ConventionReport | undefined {
+  if (!isObject(value) || !BASES.includes(value.basis as ConventionReport['basis']) || !Array.isArray(value.scanned)) return undefined;
+  const name = (v: unknown): string => cleanText(String(v), MERGE_LIMITS.short);
+  const scanned = value.scanned.slice(0, MAX_CONVENTIONS).filter(isObject).map((c) => ({
+    name: name(c.name),
+    from: SOURCES.includes(c.from as never) ? (c.from as ConventionReport['scanned'][number]['from']) : 'claimed',
+    probability: isFiniteNumber(c.probability) ? c.probability : null,
+    ...(typeof c.error === 'string' ? { error: cleanText(c.error, MERGE_LIMITS.error) } : {}),
+  }));
+  return {
+    basis: value.basis as ConventionReport['basis'],
+    ...(Array.isArray(value.inferred) ? { inferred: value.inferred.slice(0, MAX_CONVENTIONS).map(name) } : {}),
+    ...(isFiniteNumber(value.ratio) ? { ratio: value.ratio } : {}),
+    scanned,
+    decidedBy: typeof value.decidedBy === 'string' ? name(value.decidedBy) : null,
+    ...(Array.isArray(value.refused) ? { refused: value.refused.slice(0, MAX_CONVENTIONS).map((r) => cleanText(String(r), MERGE_LIMITS.error)) } : {}),
+  };
+}
+
 /**
  * Checks one model's entry and rebuilds it from the fields a report has, so nothing else a
  * report carries travels on; its strings are cleaned and bounded (cleanText).
@@ -153,6 +179,15 @@ function checkModel(value: unknown, where: string): ModelReport {
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
   if (typeof value.cached === 'boolean') entry.cached = value.cached;
+  const convention = cleanConvention(value.convention);
+  if (convention) entry.convention = convention;
+  if (typeof value.identity === 'string' && SHA256.test(value.identity)) entry.identity = value.identity;
+  if (Array.isArray(value.externalData)) {
+    entry.externalData = value.externalData
+      .slice(0, MAX_CONVENTIONS)
+      .filter((e): e is { location: unknown; sha256: string } => isObject(e) && typeof e.sha256 === 'string' && (SHA256.test(e.sha256) || e.sha256 === 'missing'))
+      .map((e) => ({ location: cleanText(String(e.location), MERGE_LIMITS.path), sha256: e.sha256 }));
+  }
   return entry;
 }
 

@@ -1,5 +1,5 @@
 /** The job summary: one row per model, the evidence of each, and where the files are. */
-import type { ModelReport, ScanReport } from '../report.js';
+import { conventionText, type ModelReport, type ScanReport } from '../report.js';
 import { formatSeconds } from '../progress.js';
 import { linksLine, type Links } from './checks.js';
 import { evidenceMarkdown } from './evidence.js';
@@ -38,13 +38,14 @@ function row(m: ModelReport): string {
     m.targetClass === null ? '–' : String(m.targetClass),
     formatTrigger(m),
     `${formatSeconds(m.seconds)}${m.cached ? ' (cached)' : ''}`,
+    escapeMarkdown(conventionText(m) || '–'),
     escapeMarkdown(formatSettings(m.settings)),
     m.sha256 ? `\`${shortSha(m.sha256)}\`` : '–',
   ];
   return `| ${cells.join(' | ')} |`;
 }
 
-const TABLE_HEAD = ['| | Model | Verdict | Probability | Target class | Trigger | Time | Settings | sha256 |', '|---|---|---|---|---|---|---|---|---|'];
+const TABLE_HEAD = ['| | Model | Verdict | Probability | Target class | Trigger | Time | Input convention | Settings | sha256 |', '|---|---|---|---|---|---|---|---|---|---|'];
 
 function evidenceSection(m: ModelReport): string | undefined {
   const body = evidenceMarkdown(m);

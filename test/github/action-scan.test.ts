@@ -15,7 +15,7 @@ import { shardOf } from '../../src/github/shard.js';
 import type { ScanReport } from '../../src/report.js';
 import { FIXTURES, REAL_MODELS, ROOT, tempDir } from '../helpers.js';
 import { FakeGitHub } from './fake-github.js';
-import { pullRequestEvent, runAction, type ActionSetup } from './run-action.js';
+import { BASE_SHA, pullRequestEvent, runAction, type ActionSetup } from './run-action.js';
 
 const github = new FakeGitHub();
 beforeAll(() => github.start());
@@ -175,6 +175,32 @@ describe('the action scanning a pull request', () => {
     expect(second.summary).toContain('(cached)');
     // The artifact still holds every model's files, taken from the cache.
     for (const m of models) expect(fs.existsSync(path.join(workspace, m.artifacts!, 'heatmaps.png'))).toBe(true);
+  });
+
+  it('a pull request that changes only a model\'s external weights, or only its settings, gets that model scanned', async () => {
+    const workspace = checkout();
+    fs.mkdirSync(path.join(workspace, 'models', 'ext'));
+    for (const file of ['rgb-nchw-external.onnx', 'rgb-nchw-external.weights']) fs.copyFileSync(path.join(FIXTURES, file), path.join(workspace, 'models', 'ext', file));
+    github.pullFiles.set(5, [{ filename: 'models/ext/rgb-nchw-external.weights', status: 'modified' }]);
+    const weights = await scan(workspace, cleanAction, { 'fail-on': 'backdoored' });
+    expect(readReport(workspace).models.map((m) => m.model)).toEqual(['models/ext/rgb-nchw-external.onnx']);
+    const [model] = readReport(workspace).models;
+    // Its identity covers the weights file, which the report names with its digest.
+    expect(model!.externalData).toEqual([{ location: 'rgb-nchw-external.weights', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(model!.identity).not.toBe(model!.sha256);
+    expect(weights.code).toBe(0);
+
+    github.reset();
+    github.contents.set(`${BASE_SHA}:.onepixel.yml`, 'models: []\n');
+    fs.writeFileSync(path.join(workspace, '.onepixel.yml'), 'models:\n  - path: "models/old/*.onnx"\n    input-range: -1,1\n');
+    github.pullFiles.set(5, [{ filename: '.onepixel.yml', status: 'modified' }]);
+    const settings = await scan(workspace, cleanAction, { 'fail-on': 'backdoored' });
+    const [old] = readReport(workspace).models;
+    expect(readReport(workspace).models.map((m) => m.model)).toEqual(['models/old/nhwc.onnx']);
+    // The pull request's setting is a claim: scanned beside the inferred convention, not instead.
+    expect(old!.convention!.scanned).toContainEqual(expect.objectContaining({ name: '-1,1', from: expect.stringMatching(/claimed|inferred/) }));
+    expect(old!.convention!.scanned.some((c) => c.from === 'inferred')).toBe(true);
+    expect(settings.summary).toContain("This pull request changes .onepixel.yml: the base branch's version was used");
   });
 
   it('two shards split the models by path, and the merge publishes them once', async () => {

@@ -100,6 +100,23 @@ const many = (n: number, from = 0): ModelReport[] => Array.from({ length: n }, (
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('merging reports a fork wrote', () => {
+  it('keeps how each model\'s input convention was settled, and its external-data digests, cleaned and bounded', () => {
+    const m = {
+      ...clean('models/a.onnx'),
+      convention: { basis: 'unsure', inferred: ['0,1', '-1,1'], ratio: 1.1, scanned: [{ name: '0,1', from: 'inferred', probability: 0.1 }, { name: '-1,1\n::error::x', from: 'evil', probability: 'high' }], decidedBy: '0,1', refused: ['r'.repeat(5000)] },
+      identity: 'a'.repeat(64),
+      externalData: [{ location: 'w.bin', sha256: 'b'.repeat(64) }, { location: 'x', sha256: 'not a digest' }],
+    };
+    const [out] = checkReport({ ...report([clean()]), models: [m] }).models;
+    expect(out!.convention).toMatchObject({ basis: 'unsure', inferred: ['0,1', '-1,1'], decidedBy: '0,1' });
+    expect(out!.convention!.scanned[1]).toEqual({ name: expect.not.stringContaining('\n'), from: 'claimed', probability: null });
+    expect(out!.convention!.refused![0]!.length).toBeLessThanOrEqual(MERGE_LIMITS.error);
+    expect(out!.identity).toBe('a'.repeat(64));
+    expect(out!.externalData).toEqual([{ location: 'w.bin', sha256: 'b'.repeat(64) }]);
+    // An unknown basis drops the whole record rather than guess.
+    expect(checkReport({ ...report([clean()]), models: [{ ...m, convention: { basis: 'trust-me', scanned: [] } }] }).models[0]!.convention).toBeUndefined();
+  });
+
   const github = new FakeGitHub();
   beforeAll(() => github.start());
   afterAll(() => github.stop());
@@ -219,7 +236,7 @@ describe('merging reports a fork wrote', () => {
     expect(summary).not.toMatch(/^::error::/m);
     const rows = summary.split('\n').filter((l) => l.startsWith('| ⚠️') || l.startsWith('| ❌'));
     expect(rows).toHaveLength(2);
-    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(11); // 9 cells, none split by a "|"
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(12); // 10 cells, none split by a "|"
 
     printed = [];
     annotateModels(merged, merged.models);

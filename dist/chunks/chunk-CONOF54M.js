@@ -287,279 +287,6 @@ function useDevice(choice) {
   setNativeRuntime(choice.device === "cuda" ? openCudaRuntime(choice) : void 0);
 }
 
-// src/model.ts
-import crypto from "node:crypto";
-import fs3 from "node:fs";
-import path3 from "node:path";
-
-// src/onnx-proto.ts
-var MAX_DEPTH = 64;
-var Corrupt = class extends Error {
-};
-function* fields(buf) {
-  let pos = 0;
-  const varint = () => {
-    let result = 0n;
-    for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (pos >= buf.length) throw new Corrupt("truncated varint");
-      const byte = buf[pos++];
-      result |= BigInt(byte & 127) << shift;
-      if ((byte & 128) === 0) return result;
-    }
-    throw new Corrupt("varint too long");
-  };
-  while (pos < buf.length) {
-    const key = varint();
-    const number = Number(key >> 3n);
-    const wireType = Number(key & 7n);
-    if (number === 0) throw new Corrupt("field number 0");
-    switch (wireType) {
-      case 0:
-        yield { number, wireType, varint: varint() };
-        break;
-      case 1:
-      case 5: {
-        const size = wireType === 1 ? 8 : 4;
-        if (pos + size > buf.length) throw new Corrupt("truncated fixed-width field");
-        pos += size;
-        yield { number, wireType };
-        break;
-      }
-      case 2: {
-        const length = Number(varint());
-        if (pos + length > buf.length) throw new Corrupt("length runs past the end");
-        const bytes = buf.subarray(pos, pos + length);
-        pos += length;
-        yield { number, wireType, bytes };
-        break;
-      }
-      default:
-        throw new Corrupt(`wire type ${wireType}`);
-    }
-  }
-}
-var utf8 = new TextDecoder("utf-8", { fatal: false });
-var text = (f) => f.bytes ? utf8.decode(f.bytes) : "";
-function stringPair(buf) {
-  let key = "";
-  let value = "";
-  for (const f of fields(buf)) {
-    if (f.number === 1 && f.bytes) key = text(f);
-    if (f.number === 2 && f.bytes) value = text(f);
-  }
-  return [key, value];
-}
-var TENSOR_PATHS = {
-  graph: { 1: "node", 5: "tensor", 15: "sparse" },
-  node: { 5: "attribute" },
-  attribute: { 5: "tensor", 6: "graph", 10: "tensor", 11: "graph", 22: "sparse", 23: "sparse" },
-  sparse: { 1: "tensor", 2: "tensor" },
-  function: { 7: "node" }
-};
-function collectExternal(buf, kind, depth, out) {
-  if (depth > MAX_DEPTH) throw new Corrupt("nesting too deep");
-  if (kind === "tensor") {
-    for (const f of fields(buf)) {
-      if (f.number === 13 && f.bytes) {
-        const [key, value] = stringPair(f.bytes);
-        if (key === "location") out.push(value);
-      }
-    }
-    return;
-  }
-  const next = TENSOR_PATHS[kind];
-  for (const f of fields(buf)) {
-    const child = next[f.number];
-    if (child && f.bytes) collectExternal(f.bytes, child, depth + 1, out);
-  }
-}
-function inspectOnnx(buf, name) {
-  if (buf.length === 0 || buf[0] !== 8) {
-    throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model`);
-  }
-  const summary = {
-    irVersion: 0,
-    producer: "",
-    opsets: [],
-    externalLocations: [],
-    metadata: {}
-  };
-  let graphs = 0;
-  try {
-    for (const f of fields(buf)) {
-      if (f.number === 1 && f.varint !== void 0) summary.irVersion = Number(f.varint);
-      else if (f.number === 2 && f.bytes) summary.producer = text(f);
-      else if (f.number === 7 && f.bytes) {
-        graphs++;
-        collectExternal(f.bytes, "graph", 1, summary.externalLocations);
-      } else if (f.number === 8 && f.bytes) {
-        let domain = "";
-        let version = 0;
-        for (const g of fields(f.bytes)) {
-          if (g.number === 1 && g.bytes) domain = text(g);
-          if (g.number === 2 && g.varint !== void 0) version = Number(g.varint);
-        }
-        summary.opsets.push({ domain, version });
-      } else if (f.number === 14 && f.bytes) {
-        const [key, value] = stringPair(f.bytes);
-        summary.metadata[key] = value;
-      } else if (f.number === 25 && f.bytes) {
-        collectExternal(f.bytes, "function", 1, summary.externalLocations);
-      }
-    }
-  } catch (error) {
-    if (error instanceof Corrupt) {
-      throw new OnepixelError("CORRUPT_MODEL", `${name}: corrupt or truncated ONNX file (${error.message})`);
-    }
-    throw error;
-  }
-  if (graphs !== 1) throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model (no graph)`);
-  return summary;
-}
-
-// src/model.ts
-var FLOAT = 1;
-var ELEMENT_TYPES = {
-  1: "float32",
-  2: "uint8",
-  3: "int8",
-  4: "uint16",
-  5: "int16",
-  6: "int32",
-  7: "int64",
-  8: "string",
-  9: "bool",
-  10: "float16",
-  11: "float64",
-  12: "uint32",
-  13: "uint64",
-  16: "bfloat16"
-};
-var typeName = (t) => ELEMENT_TYPES[t] ?? `type ${t}`;
-var shapeText = (info) => `[${info.shape.map((d, i) => d < 0 ? info.dimNames[i] || "?" : String(d)).join(",")}]`;
-function readModelFile(file) {
-  let stat;
-  try {
-    stat = fs3.statSync(file);
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new OnepixelError("MODEL_NOT_FOUND", `${file}: no such file`);
-    throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${code ?? "unknown error"})`);
-  }
-  if (!stat.isFile()) throw new OnepixelError("MODEL_UNREADABLE", `${file}: not a regular file`);
-  try {
-    return fs3.readFileSync(file);
-  } catch (error) {
-    throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${error.code ?? "unknown error"})`);
-  }
-}
-function checkExternalData(modelFile, locations) {
-  const folder = fs3.realpathSync(path3.dirname(path3.resolve(modelFile)));
-  for (const location of locations) {
-    const refuse = (why) => {
-      throw new OnepixelError("UNSAFE_EXTERNAL_DATA", `${modelFile}: refusing external data "${location}" (${why})`);
-    };
-    if (location === "" || location.includes("\0")) refuse("empty or invalid path");
-    if (path3.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith("\\")) {
-      refuse("absolute path");
-    }
-    const target = path3.resolve(folder, location);
-    if (!isInside(folder, target)) refuse("outside the model's folder");
-    if (fs3.existsSync(target) && !isInside(folder, fs3.realpathSync(target))) {
-      refuse("a link that leads outside the model's folder");
-    }
-  }
-}
-function isInside(folder, target) {
-  const relative = path3.relative(folder, target);
-  return relative !== "" && !relative.startsWith("..") && !path3.isAbsolute(relative);
-}
-function mapOpenError(file, error) {
-  const code = nativeCode(error);
-  const detail = error.message.split("\n")[0].replace(/^Load model from .*? failed:/, "");
-  if (code === "ORT_INVALID_PROTOBUF") return new OnepixelError("CORRUPT_MODEL", `${file}: corrupt ONNX file (${detail})`);
-  if (code === "ORT_NO_SUCHFILE") return new OnepixelError("MODEL_UNREADABLE", `${file}: ${detail}`);
-  return new OnepixelError("UNSUPPORTED_MODEL", `${file}: onnxruntime cannot load it (${detail})`);
-}
-function chooseLayout(info, forced, file) {
-  if (forced) return forced;
-  const isChannelAxis = (d) => d === 1 || d === 3;
-  if (isChannelAxis(info.shape[1])) return "NCHW";
-  if (isChannelAxis(info.shape[3])) return "NHWC";
-  throw new OnepixelError(
-    "NO_IMAGE_INPUT",
-    `${file}: input "${info.name}" ${shapeText(info)} has no channel axis of size 1 or 3; pass --layout NCHW or NHWC`
-  );
-}
-function describeInput(file, inputs, options) {
-  if (inputs.length !== 1) {
-    const names = inputs.map((i) => `"${i.name}"`).join(", ");
-    throw new OnepixelError("NO_IMAGE_INPUT", `${file}: onepixel needs exactly one image input, the model has ${inputs.length}${names ? ` (${names})` : ""}`);
-  }
-  const info = inputs[0];
-  if (!info.isTensor) throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" is not a tensor`);
-  if (info.elementType !== FLOAT) {
-    throw new OnepixelError("UNSUPPORTED_INPUT_TYPE", `${file}: input "${info.name}" is ${typeName(info.elementType)}; onepixel sweeps float32 image inputs`);
-  }
-  if (info.shape.length !== 4) {
-    throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" ${shapeText(info)} is not an image batch (rank ${info.shape.length}, not 4)`);
-  }
-  const layout = chooseLayout(info, options.layout, file);
-  const [cAxis, hAxis, wAxis] = layout === "NCHW" ? [1, 2, 3] : [3, 1, 2];
-  const channels = info.shape[cAxis];
-  if (channels < 1) throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic channel count`);
-  let height = info.shape[hAxis];
-  let width = info.shape[wAxis];
-  if (options.size) {
-    const [h, w] = options.size;
-    if (height > 0 && height !== h || width > 0 && width !== w) {
-      throw new OnepixelError("BAD_OPTION", `--size ${h}x${w} does not match the model's input ${shapeText(info)}`);
-    }
-    [height, width] = [h, w];
-  }
-  if (height < 1 || width < 1) {
-    throw new OnepixelError("DYNAMIC_SIZE", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
-  }
-  const batch = info.shape[0];
-  return {
-    name: info.name,
-    declaredShape: info.shape,
-    layout,
-    channels,
-    height,
-    width,
-    ...batch > 0 ? { fixedBatch: batch } : {}
-  };
-}
-function inspectModelFile(file) {
-  const bytes = readModelFile(file);
-  const summary = inspectOnnx(bytes, file);
-  checkExternalData(file, summary.externalLocations);
-  return { path: file, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), summary };
-}
-async function loadModel(file, options, inspected = inspectModelFile(file)) {
-  const { sha256, summary } = inspected;
-  let native;
-  try {
-    native = await nativeRuntime().openModel(path3.resolve(file));
-  } catch (error) {
-    if (error instanceof OnepixelError) throw error;
-    throw mapOpenError(file, error);
-  }
-  try {
-    const { inputs, outputs } = native.info();
-    const input = describeInput(file, inputs, options);
-    const output = outputs[0];
-    if (!output?.isTensor || output.elementType !== FLOAT) {
-      throw new OnepixelError("BAD_OUTPUT", `${file}: the first output must be a float32 tensor of class scores`);
-    }
-    return { path: file, sha256, summary, input, outputName: output.name, native };
-  } catch (error) {
-    native.close();
-    throw error;
-  }
-}
-
 // src/options.ts
 import os from "node:os";
 var DEFAULT_OPTIONS = {
@@ -675,7 +402,8 @@ function optionsFromText(values) {
     levels: map("levels", (t) => parseOption.number("levels", t)),
     base: map("base", (t) => parseOption.number("base", t)),
     mode: map("mode", (t) => parseOption.choice("mode", t, ["gray", "channel"])),
-    inputRange: map("input-range", (t) => parseOption.range("input-range", t)),
+    // 'auto' is the same as leaving it unset: the scan infers each model's convention.
+    inputRange: map("input-range", (t) => t.trim().toLowerCase() === "auto" ? void 0 : parseOption.range("input-range", t)),
     mean: map("mean", (t) => parseOption.numbers("mean", t)),
     std: map("std", (t) => parseOption.numbers("std", t)),
     block: map("block", (t) => parseOption.number("block", t)),
@@ -689,6 +417,424 @@ function optionsFromText(values) {
     threads: map("threads", (t) => parseOption.number("threads", t)),
     batch: map("batch", (t) => parseOption.number("batch", t))
   };
+}
+
+// src/model.ts
+import crypto from "node:crypto";
+import fs3 from "node:fs";
+import path3 from "node:path";
+
+// src/onnx-proto.ts
+var MAX_DEPTH = 64;
+var Corrupt = class extends Error {
+};
+function* fields(buf) {
+  let pos = 0;
+  const varint = () => {
+    let result = 0n;
+    for (let shift = 0n; shift < 70n; shift += 7n) {
+      if (pos >= buf.length) throw new Corrupt("truncated varint");
+      const byte = buf[pos++];
+      result |= BigInt(byte & 127) << shift;
+      if ((byte & 128) === 0) return result;
+    }
+    throw new Corrupt("varint too long");
+  };
+  while (pos < buf.length) {
+    const key = varint();
+    const number = Number(key >> 3n);
+    const wireType = Number(key & 7n);
+    if (number === 0) throw new Corrupt("field number 0");
+    switch (wireType) {
+      case 0:
+        yield { number, wireType, varint: varint() };
+        break;
+      case 1:
+      case 5: {
+        const size = wireType === 1 ? 8 : 4;
+        if (pos + size > buf.length) throw new Corrupt("truncated fixed-width field");
+        pos += size;
+        yield { number, wireType };
+        break;
+      }
+      case 2: {
+        const length = Number(varint());
+        if (pos + length > buf.length) throw new Corrupt("length runs past the end");
+        const bytes = buf.subarray(pos, pos + length);
+        pos += length;
+        yield { number, wireType, bytes };
+        break;
+      }
+      default:
+        throw new Corrupt(`wire type ${wireType}`);
+    }
+  }
+}
+var utf8 = new TextDecoder("utf-8", { fatal: false });
+var text = (f) => f.bytes ? utf8.decode(f.bytes) : "";
+function stringPair(buf) {
+  let key = "";
+  let value = "";
+  for (const f of fields(buf)) {
+    if (f.number === 1 && f.bytes) key = text(f);
+    if (f.number === 2 && f.bytes) value = text(f);
+  }
+  return [key, value];
+}
+var TENSOR_PATHS = {
+  graph: { 1: "node", 5: "tensor", 15: "sparse" },
+  node: { 5: "attribute" },
+  attribute: { 5: "tensor", 6: "graph", 10: "tensor", 11: "graph", 22: "sparse", 23: "sparse" },
+  sparse: { 1: "tensor", 2: "tensor" },
+  function: { 7: "node" }
+};
+function collectExternal(buf, kind, depth, out) {
+  if (depth > MAX_DEPTH) throw new Corrupt("nesting too deep");
+  if (kind === "tensor") {
+    for (const f of fields(buf)) {
+      if (f.number === 13 && f.bytes) {
+        const [key, value] = stringPair(f.bytes);
+        if (key === "location") out.push(value);
+      }
+    }
+    return;
+  }
+  const next = TENSOR_PATHS[kind];
+  for (const f of fields(buf)) {
+    const child = next[f.number];
+    if (child && f.bytes) collectExternal(f.bytes, child, depth + 1, out);
+  }
+}
+function isLfsPointer(buf) {
+  return buf.length < 1024 && utf8.decode(buf.subarray(0, 40)).startsWith("version https://git-lfs.github.com/spec/");
+}
+function inspectOnnx(buf, name) {
+  if (isLfsPointer(buf)) {
+    throw new OnepixelError("LFS_POINTER", `${name}: a Git LFS pointer, not the model (check out with Git LFS: actions/checkout with lfs: true, or git lfs pull)`);
+  }
+  if (buf.length === 0 || buf[0] !== 8) {
+    throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model`);
+  }
+  const summary = {
+    irVersion: 0,
+    producer: "",
+    opsets: [],
+    externalLocations: [],
+    metadata: {}
+  };
+  let graphs = 0;
+  try {
+    for (const f of fields(buf)) {
+      if (f.number === 1 && f.varint !== void 0) summary.irVersion = Number(f.varint);
+      else if (f.number === 2 && f.bytes) summary.producer = text(f);
+      else if (f.number === 7 && f.bytes) {
+        graphs++;
+        collectExternal(f.bytes, "graph", 1, summary.externalLocations);
+      } else if (f.number === 8 && f.bytes) {
+        let domain = "";
+        let version = 0;
+        for (const g of fields(f.bytes)) {
+          if (g.number === 1 && g.bytes) domain = text(g);
+          if (g.number === 2 && g.varint !== void 0) version = Number(g.varint);
+        }
+        summary.opsets.push({ domain, version });
+      } else if (f.number === 14 && f.bytes) {
+        const [key, value] = stringPair(f.bytes);
+        summary.metadata[key] = value;
+      } else if (f.number === 25 && f.bytes) {
+        collectExternal(f.bytes, "function", 1, summary.externalLocations);
+      }
+    }
+  } catch (error) {
+    if (error instanceof Corrupt) {
+      throw new OnepixelError("CORRUPT_MODEL", `${name}: corrupt or truncated ONNX file (${error.message})`);
+    }
+    throw error;
+  }
+  if (graphs !== 1) throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model (no graph)`);
+  return summary;
+}
+var MAX_CONSTANT = 4;
+var MAX_WALK = 16;
+function floats(tensor) {
+  let type = 0;
+  const dims = [];
+  let raw;
+  const packed = [];
+  for (const f of fields(tensor)) {
+    if (f.number === 1 && f.varint !== void 0) dims.push(Number(f.varint));
+    else if (f.number === 1 && f.bytes) for (const d of packedVarints(f.bytes)) dims.push(d);
+    else if (f.number === 2 && f.varint !== void 0) type = Number(f.varint);
+    else if (f.number === 9 && f.bytes) raw = f.bytes;
+    else if (f.number === 4 && f.bytes) {
+      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+      for (let i = 0; i + 4 <= f.bytes.length; i += 4) packed.push(view.getFloat32(i, true));
+    } else if (f.number === 10 && f.bytes) {
+      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+      for (let i = 0; i + 8 <= f.bytes.length; i += 8) packed.push(view.getFloat64(i, true));
+    }
+  }
+  const count = dims.reduce((a, d) => a * d, 1);
+  if (count > MAX_CONSTANT) return void 0;
+  if (raw) {
+    const size = type === 11 ? 8 : type === 1 ? 4 : 0;
+    if (size === 0 || raw.length !== count * size) return void 0;
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    return Array.from({ length: count }, (_, i) => size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true));
+  }
+  return (type === 1 || type === 11) && packed.length === count ? packed : void 0;
+}
+function* packedVarints(buf) {
+  let value = 0;
+  let shift = 0;
+  for (const byte of buf) {
+    value += (byte & 127) * 2 ** shift;
+    shift += 7;
+    if ((byte & 128) === 0) {
+      yield value;
+      value = 0;
+      shift = 0;
+    }
+    if (shift > 63) return;
+  }
+}
+function readGraph(graph) {
+  const nodes = [];
+  const constants = /* @__PURE__ */ new Map();
+  const initializers = /* @__PURE__ */ new Set();
+  const inputs = [];
+  for (const f of fields(graph)) {
+    if (f.number === 1 && f.bytes) {
+      const node = { op: "", inputs: [], outputs: [] };
+      for (const g of fields(f.bytes)) {
+        if (g.number === 1 && g.bytes) node.inputs.push(text(g));
+        else if (g.number === 2 && g.bytes) node.outputs.push(text(g));
+        else if (g.number === 4 && g.bytes) node.op = text(g);
+        else if (g.number === 5 && g.bytes) {
+          for (const a of fields(g.bytes)) if (a.number === 5 && a.bytes) node.value = floats(a.bytes);
+        }
+      }
+      nodes.push(node);
+      if (node.op === "Constant" && node.value && node.outputs[0]) constants.set(node.outputs[0], node.value);
+    } else if (f.number === 5 && f.bytes) {
+      let name = "";
+      for (const g of fields(f.bytes)) if (g.number === 8 && g.bytes) name = text(g);
+      initializers.add(name);
+      const value = floats(f.bytes);
+      if (value) constants.set(name, value);
+    } else if (f.number === 11 && f.bytes) {
+      for (const g of fields(f.bytes)) if (g.number === 1 && g.bytes) inputs.push(text(g));
+    }
+  }
+  return { nodes, constants, initializers, inputs };
+}
+function combine(a, b, op) {
+  const n = Math.max(a.length, b.length);
+  return Array.from({ length: n }, (_, i) => op(a[a.length === 1 ? 0 : i], b[b.length === 1 ? 0 : i]));
+}
+function inputAffine(buf) {
+  let graph;
+  try {
+    for (const f of fields(buf)) if (f.number === 7 && f.bytes) graph = f.bytes;
+    if (!graph) return void 0;
+    const { nodes, constants, initializers, inputs } = readGraph(graph);
+    const image = inputs.find((name) => !initializers.has(name));
+    if (image === void 0) return void 0;
+    let current = image;
+    let scale = [1];
+    let offset = [0];
+    const ops = [];
+    for (let step = 0; step < MAX_WALK; step++) {
+      const consumers = nodes.filter((n) => n.inputs.includes(current));
+      if (consumers.length !== 1) break;
+      const node = consumers[0];
+      const out = node.outputs[0];
+      if (out === void 0) break;
+      if (["Transpose", "Identity", "Cast"].includes(node.op)) {
+        current = out;
+        continue;
+      }
+      if (!["Sub", "Add", "Mul", "Div"].includes(node.op) || node.inputs.length !== 2) break;
+      const first = node.inputs[0] === current;
+      const c = constants.get(node.inputs[first ? 1 : 0]);
+      if (!c || c.length === 0 || c.some((v) => !Number.isFinite(v))) break;
+      if (node.op === "Add") offset = combine(offset, c, (o, v) => o + v);
+      else if (node.op === "Sub" && first) offset = combine(offset, c, (o, v) => o - v);
+      else if (node.op === "Sub") {
+        scale = scale.map((s) => -s);
+        offset = combine(offset, c, (o, v) => v - o);
+      } else if (node.op === "Mul") {
+        scale = combine(scale, c, (s, v) => s * v);
+        offset = combine(offset, c, (o, v) => o * v);
+      } else if (first && c.every((v) => v !== 0)) {
+        scale = combine(scale, c, (s, v) => s / v);
+        offset = combine(offset, c, (o, v) => o / v);
+      } else break;
+      ops.push(node.op);
+      current = out;
+    }
+    return ops.length > 0 ? { scale, offset, ops } : void 0;
+  } catch (error) {
+    if (error instanceof Corrupt) return void 0;
+    throw error;
+  }
+}
+
+// src/model.ts
+var FLOAT = 1;
+var ELEMENT_TYPES = {
+  1: "float32",
+  2: "uint8",
+  3: "int8",
+  4: "uint16",
+  5: "int16",
+  6: "int32",
+  7: "int64",
+  8: "string",
+  9: "bool",
+  10: "float16",
+  11: "float64",
+  12: "uint32",
+  13: "uint64",
+  16: "bfloat16"
+};
+var typeName = (t) => ELEMENT_TYPES[t] ?? `type ${t}`;
+var shapeText = (info) => `[${info.shape.map((d, i) => d < 0 ? info.dimNames[i] || "?" : String(d)).join(",")}]`;
+function readModelFile(file) {
+  let stat;
+  try {
+    stat = fs3.statSync(file);
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new OnepixelError("MODEL_NOT_FOUND", `${file}: no such file`);
+    throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${code ?? "unknown error"})`);
+  }
+  if (!stat.isFile()) throw new OnepixelError("MODEL_UNREADABLE", `${file}: not a regular file`);
+  try {
+    return fs3.readFileSync(file);
+  } catch (error) {
+    throw new OnepixelError("MODEL_UNREADABLE", `${file}: cannot read (${error.code ?? "unknown error"})`);
+  }
+}
+function checkExternalData(modelFile, locations) {
+  const folder = fs3.realpathSync(path3.dirname(path3.resolve(modelFile)));
+  for (const location of locations) {
+    const refuse = (why) => {
+      throw new OnepixelError("UNSAFE_EXTERNAL_DATA", `${modelFile}: refusing external data "${location}" (${why})`);
+    };
+    if (location === "" || location.includes("\0")) refuse("empty or invalid path");
+    if (path3.isAbsolute(location) || /^[a-zA-Z]:/.test(location) || location.startsWith("\\")) {
+      refuse("absolute path");
+    }
+    const target = path3.resolve(folder, location);
+    if (!isInside(folder, target)) refuse("outside the model's folder");
+    if (fs3.existsSync(target) && !isInside(folder, fs3.realpathSync(target))) {
+      refuse("a link that leads outside the model's folder");
+    }
+  }
+}
+function isInside(folder, target) {
+  const relative = path3.relative(folder, target);
+  return relative !== "" && !relative.startsWith("..") && !path3.isAbsolute(relative);
+}
+function mapOpenError(file, error) {
+  const code = nativeCode(error);
+  const detail = error.message.split("\n")[0].replace(/^Load model from .*? failed:/, "");
+  if (code === "ORT_INVALID_PROTOBUF") return new OnepixelError("CORRUPT_MODEL", `${file}: corrupt ONNX file (${detail})`);
+  if (code === "ORT_NO_SUCHFILE") return new OnepixelError("MODEL_UNREADABLE", `${file}: ${detail}`);
+  return new OnepixelError("UNSUPPORTED_MODEL", `${file}: onnxruntime cannot load it (${detail})`);
+}
+function chooseLayout(info, forced, file) {
+  if (forced) return forced;
+  const isChannelAxis = (d) => d === 1 || d === 3;
+  if (isChannelAxis(info.shape[1])) return "NCHW";
+  if (isChannelAxis(info.shape[3])) return "NHWC";
+  throw new OnepixelError(
+    "NO_IMAGE_INPUT",
+    `${file}: input "${info.name}" ${shapeText(info)} has no channel axis of size 1 or 3; pass --layout NCHW or NHWC`
+  );
+}
+function describeInput(file, inputs, options, claimedSize) {
+  if (inputs.length !== 1) {
+    const names = inputs.map((i) => `"${i.name}"`).join(", ");
+    throw new OnepixelError("NO_IMAGE_INPUT", `${file}: onepixel needs exactly one image input, the model has ${inputs.length}${names ? ` (${names})` : ""}`);
+  }
+  const info = inputs[0];
+  if (!info.isTensor) throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" is not a tensor`);
+  if (info.elementType !== FLOAT) {
+    throw new OnepixelError("UNSUPPORTED_INPUT_TYPE", `${file}: input "${info.name}" is ${typeName(info.elementType)}; onepixel sweeps float32 image inputs`);
+  }
+  if (info.shape.length !== 4) {
+    throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" ${shapeText(info)} is not an image batch (rank ${info.shape.length}, not 4)`);
+  }
+  const layout = chooseLayout(info, options.layout, file);
+  const [cAxis, hAxis, wAxis] = layout === "NCHW" ? [1, 2, 3] : [3, 1, 2];
+  const channels = info.shape[cAxis];
+  if (channels < 1) throw new OnepixelError("NO_IMAGE_INPUT", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic channel count`);
+  let height = info.shape[hAxis];
+  let width = info.shape[wAxis];
+  if (options.size) {
+    const [h, w] = options.size;
+    if (height > 0 && height !== h || width > 0 && width !== w) {
+      throw new OnepixelError("BAD_OPTION", `--size ${h}x${w} does not match the model's input ${shapeText(info)}`);
+    }
+    [height, width] = [h, w];
+  }
+  if (claimedSize && !options.size && height < 1 && width < 1) [height, width] = claimedSize;
+  if (height < 1 || width < 1) {
+    throw new OnepixelError("DYNAMIC_SIZE", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
+  }
+  const batch = info.shape[0];
+  return {
+    name: info.name,
+    declaredShape: info.shape,
+    layout,
+    channels,
+    height,
+    width,
+    ...batch > 0 ? { fixedBatch: batch } : {}
+  };
+}
+var sha256Of = (bytes) => crypto.createHash("sha256").update(bytes).digest("hex");
+function inspectModelFile(file) {
+  const bytes = readModelFile(file);
+  const summary = inspectOnnx(bytes, file);
+  checkExternalData(file, summary.externalLocations);
+  const folder = path3.dirname(path3.resolve(file));
+  const externalData = [...new Set(summary.externalLocations)].sort().map((location) => {
+    const target = path3.resolve(folder, location);
+    let digest = "missing";
+    try {
+      digest = sha256Of(fs3.readFileSync(target));
+    } catch {
+    }
+    return { location, sha256: digest };
+  });
+  const sha256 = sha256Of(bytes);
+  const identity = externalData.length === 0 ? sha256 : sha256Of([sha256, ...externalData.map((e) => `${e.location}\0${e.sha256}`)].join("\n"));
+  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes) };
+}
+async function loadModel(file, options, inspected = inspectModelFile(file), claimedSize) {
+  const { sha256, summary } = inspected;
+  let native;
+  try {
+    native = await nativeRuntime().openModel(path3.resolve(file));
+  } catch (error) {
+    if (error instanceof OnepixelError) throw error;
+    throw mapOpenError(file, error);
+  }
+  try {
+    const { inputs, outputs } = native.info();
+    const input = describeInput(file, inputs, options, claimedSize);
+    const output = outputs[0];
+    if (!output?.isTensor || output.elementType !== FLOAT) {
+      throw new OnepixelError("BAD_OUTPUT", `${file}: the first output must be a float32 tensor of class scores`);
+    }
+    return { path: file, sha256, summary, input, outputName: output.name, native };
+  } catch (error) {
+    native.close();
+    throw error;
+  }
 }
 
 // src/budget.ts
@@ -1178,16 +1324,17 @@ export {
   packageRoot,
   chooseDevice,
   useDevice,
-  cellCount,
-  passesPerCell,
-  inspectModelFile,
-  loadModel,
+  inspectOnnx,
   DEFAULT_OPTIONS,
   DEFAULT_BATCH,
   defaultThreads,
   resolveOptions,
   parseOption,
   optionsFromText,
+  cellCount,
+  passesPerCell,
+  inspectModelFile,
+  loadModel,
   levelPixel,
   modelValue,
   checkOutput,

@@ -22,7 +22,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-WGA7KVXS.js";
+} from "./chunk-CONOF54M.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7354,6 +7354,53 @@ var require_dist = __commonJS({
   }
 });
 
+// src/report.ts
+function overallVerdict(models) {
+  if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
+  if (models.some((m) => m.verdict === "error")) return "error";
+  return "clean";
+}
+function buildReport(models, threshold, version) {
+  const count2 = (v) => models.filter((m) => m.verdict === v).length;
+  return {
+    schema: "onepixel-report/1",
+    tool: { name: "onepixel", version },
+    threshold,
+    verdict: overallVerdict(models),
+    counts: { scanned: models.length, clean: count2("clean"), backdoored: count2("backdoored"), errors: count2("error") },
+    models: [...models].sort((a, b) => a.model.localeCompare(b.model))
+  };
+}
+function triggerText(m, box = (b) => `[${b.join(",")}]`) {
+  if (m.trigger === "blend") return "blended over the whole image";
+  return m.triggerBox ? box(m.triggerBox) : "";
+}
+function conventionText(m) {
+  const c = m.convention;
+  if (!c) return "";
+  const worst = c.decidedBy ?? "?";
+  const claimed = c.scanned.filter((s) => s.from === "claimed").map((s) => s.name);
+  const also = claimed.length > 0 ? `; also ${claimed.join(", ")} as claimed` : "";
+  if (c.basis === "given") return `${worst} (given)`;
+  const inferred = c.inferred ?? [];
+  const how = c.basis === "graph" ? "from the graph" : c.basis === "clear" ? "inferred" : "unsure";
+  if (inferred.length <= 1 && claimed.length === 0) return `${worst} (${how})`;
+  return `${inferred.join(" or ")} (${how}${also}; worst ${worst})`;
+}
+var share = (v) => v === null ? "unmeasured" : `${Math.round(100 * v)}%`;
+function transferSentence(m) {
+  const t = m.transfer;
+  if (!t || m.targetClass === null) return void 0;
+  if (m.trigger === "blend") {
+    const blend2 = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
+    return `${blend2}; its patch on ${t.patchWins === null ? "none" : share(t.patchWins)}.`;
+  }
+  const where = m.triggerBox ? ` at [${m.triggerBox.join(", ")}]` : "";
+  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
+  const blend = t.blendWins === null ? "no blend pattern was searched for it" : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
+  return `${patch}; ${blend}.`;
+}
+
 // src/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
 function formatSeconds(s) {
@@ -7391,41 +7438,6 @@ function progressSink(label, stream = process.stderr, intervalSeconds = 5) {
       drawn = false;
     }
   };
-}
-
-// src/report.ts
-function overallVerdict(models) {
-  if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
-  if (models.some((m) => m.verdict === "error")) return "error";
-  return "clean";
-}
-function buildReport(models, threshold, version) {
-  const count2 = (v) => models.filter((m) => m.verdict === v).length;
-  return {
-    schema: "onepixel-report/1",
-    tool: { name: "onepixel", version },
-    threshold,
-    verdict: overallVerdict(models),
-    counts: { scanned: models.length, clean: count2("clean"), backdoored: count2("backdoored"), errors: count2("error") },
-    models: [...models].sort((a, b) => a.model.localeCompare(b.model))
-  };
-}
-function triggerText(m, box = (b) => `[${b.join(",")}]`) {
-  if (m.trigger === "blend") return "blended over the whole image";
-  return m.triggerBox ? box(m.triggerBox) : "";
-}
-var share = (v) => v === null ? "unmeasured" : `${Math.round(100 * v)}%`;
-function transferSentence(m) {
-  const t = m.transfer;
-  if (!t || m.targetClass === null) return void 0;
-  if (m.trigger === "blend") {
-    const blend2 = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
-    return `${blend2}; its patch on ${t.patchWins === null ? "none" : share(t.patchWins)}.`;
-  }
-  const where = m.triggerBox ? ` at [${m.triggerBox.join(", ")}]` : "";
-  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
-  const blend = t.blendWins === null ? "no blend pattern was searched for it" : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
-  return `${patch}; ${blend}.`;
 }
 
 // src/github/markdown.ts
@@ -7904,8 +7916,8 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
     const tried = ranked2.slice(seeds.length, Math.max(seeds.length, settings.candidates)).map((at) => ({ patch: patches[bestPatch[k * positions + at]], score: plane[at] }));
     for (const at of seeds) {
       let patch = patches[bestPatch[k * positions + at]];
-      let score = plane[at];
-      for (let step = 0; step < settings.steps && score < Math.log(0.99); step++) {
+      let score2 = plane[at];
+      for (let step = 0; step < settings.steps && score2 < Math.log(0.99); step++) {
         const candidates2 = [];
         patch.cells.forEach((current, i) => {
           if (patch.x0 + i % window * cell >= width || patch.y0 + Math.floor(i / window) * cell >= height) return;
@@ -7919,7 +7931,7 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
         const scored = await scorer.score(everyPair(candidates2, bases, (p, b) => stamp(b, p, cell, window)));
         report();
         let best = -1;
-        let bestScore = score;
+        let bestScore = score2;
         candidates2.forEach((_, i) => {
           const v = meanOver(scored, i, B, k);
           if (v > bestScore) {
@@ -7929,11 +7941,11 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
         });
         if (best < 0) break;
         patch = candidates2[best];
-        score = bestScore;
+        score2 = bestScore;
       }
-      tried.push({ patch, score });
-      if (score > refined[k]) {
-        refined[k] = score;
+      tried.push({ patch, score: score2 });
+      if (score2 > refined[k]) {
+        refined[k] = score2;
         grown[k] = patch;
         refinedBox[k] = boxOf(patch);
       }
@@ -8043,7 +8055,7 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
   };
   let pattern = new Float32Array(C * H * W);
   for (let i = 0; i < pattern.length; i++) pattern[i] = next() < 0.5 ? 0 : 255;
-  let score = (await meanMargin([pattern]))[0];
+  let score2 = (await meanMargin([pattern]))[0];
   for (let it = 0; it < s.iterations; it++) {
     const side = Math.max(1, Math.round(Math.min(H, W) * (0.4 * (1 - it / s.iterations) + 0.05)));
     const candidates = Array.from({ length: s.candidates }, () => {
@@ -8059,8 +8071,8 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
     const scores = await meanMargin(candidates);
     let best = -1;
     scores.forEach((v, j) => {
-      if (v > score) {
-        score = v;
+      if (v > score2) {
+        score2 = v;
         best = j;
       }
     });
@@ -8277,7 +8289,7 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
   const planned = searchPasses(classes, height, width, cell, exemplars.length, settings);
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
   const fit = evenSpread(exemplars, settings.fitBases);
-  const score = async (patches) => {
+  const score2 = async (patches) => {
     const rows = await scorer.score(everyPair(patches, fit, (p, e) => stamp(e.image, p, cell, side)));
     report();
     const labels = fit.map((e) => e.label);
@@ -8290,7 +8302,7 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
       for (let n = 0; n < settings.patterns; n++) scan.push({ y0, x0, cells: randomCells() });
     }
   }
-  const scanned = scan.length > 0 && fit.length > 0 ? await score(scan) : [];
+  const scanned = scan.length > 0 && fit.length > 0 ? await score2(scan) : [];
   const best = Array.from({ length: classes }, (_, k) => {
     let at = -1;
     scanned.forEach((s, j) => {
@@ -8322,7 +8334,7 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
         for (let r = r0; r < r0 + size; r++) for (let c = c0; c < c0 + size; c++) cells[r * side + c] = colour;
         return { ...patch, cells };
       });
-      const scored = await score(tries);
+      const scored = await score2(tries);
       scored.forEach((s, j) => {
         if (s[k] > value) {
           value = s[k];
@@ -8819,9 +8831,9 @@ function triggerBox(steps, evidence, k, height, width) {
   let bestStep = -1;
   let bestScore = 0;
   evidence.perStep.forEach((f, i) => {
-    const score = f[0] * f[1];
-    if (score > bestScore) {
-      bestScore = score;
+    const score2 = f[0] * f[1];
+    if (score2 > bestScore) {
+      bestScore = score2;
       bestStep = i;
     }
   });
@@ -9073,6 +9085,28 @@ function checkTransfer(value, where) {
   if (!isObject(value) || !keys.every((k) => isNumberOrNull(value[k]))) throw new Error(`${where}: "transfer" must hold numbers or null`);
   return Object.fromEntries(keys.map((k) => [k, value[k]]));
 }
+var SHA256 = /^[0-9a-f]{64}$/i;
+var BASES = ["given", "graph", "clear", "unsure"];
+var SOURCES = ["given", "inferred", "claimed"];
+var MAX_CONVENTIONS = 16;
+function cleanConvention(value) {
+  if (!isObject(value) || !BASES.includes(value.basis) || !Array.isArray(value.scanned)) return void 0;
+  const name = (v) => cleanText(String(v), MERGE_LIMITS.short);
+  const scanned = value.scanned.slice(0, MAX_CONVENTIONS).filter(isObject).map((c) => ({
+    name: name(c.name),
+    from: SOURCES.includes(c.from) ? c.from : "claimed",
+    probability: isFiniteNumber(c.probability) ? c.probability : null,
+    ...typeof c.error === "string" ? { error: cleanText(c.error, MERGE_LIMITS.error) } : {}
+  }));
+  return {
+    basis: value.basis,
+    ...Array.isArray(value.inferred) ? { inferred: value.inferred.slice(0, MAX_CONVENTIONS).map(name) } : {},
+    ...isFiniteNumber(value.ratio) ? { ratio: value.ratio } : {},
+    scanned,
+    decidedBy: typeof value.decidedBy === "string" ? name(value.decidedBy) : null,
+    ...Array.isArray(value.refused) ? { refused: value.refused.slice(0, MAX_CONVENTIONS).map((r) => cleanText(String(r), MERGE_LIMITS.error)) } : {}
+  };
+}
 function checkModel(value, where) {
   if (!isObject(value)) throw new Error(`${where}: not an object`);
   const model = typeof value.model === "string" ? cleanText(value.model, MERGE_LIMITS.path) : "";
@@ -9115,6 +9149,12 @@ function checkModel(value, where) {
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
   if (typeof value.cached === "boolean") entry.cached = value.cached;
+  const convention = cleanConvention(value.convention);
+  if (convention) entry.convention = convention;
+  if (typeof value.identity === "string" && SHA256.test(value.identity)) entry.identity = value.identity;
+  if (Array.isArray(value.externalData)) {
+    entry.externalData = value.externalData.slice(0, MAX_CONVENTIONS).filter((e) => isObject(e) && typeof e.sha256 === "string" && (SHA256.test(e.sha256) || e.sha256 === "missing")).map((e) => ({ location: cleanText(String(e.location), MERGE_LIMITS.path), sha256: e.sha256 }));
+  }
   return entry;
 }
 function checkReport(value, where = "report") {
@@ -9193,6 +9233,190 @@ function locateArtifacts(recorded, reportDir) {
 import crypto from "node:crypto";
 import fs4 from "node:fs";
 import path4 from "node:path";
+
+// src/convention.ts
+var MNIST_MEAN = [0.1307];
+var MNIST_STD = [0.3081];
+var IMAGENET_MEAN = [0.485, 0.456, 0.406];
+var IMAGENET_STD = [0.229, 0.224, 0.225];
+function candidateConventions(channels) {
+  const normalised = channels === 3 ? { name: "mean-std", inputRange: [0, 1], mean: IMAGENET_MEAN, std: IMAGENET_STD } : { name: "mean-std", inputRange: [0, 1], mean: MNIST_MEAN, std: MNIST_STD };
+  return [
+    { name: "0,1", inputRange: [0, 1] },
+    { name: "-1,1", inputRange: [-1, 1] },
+    { name: "0,255", inputRange: [0, 255] },
+    normalised
+  ];
+}
+var PER_KIND = 64;
+var PROBE_SEED = 334862;
+function conventionImages(channels, height, width) {
+  const next = random(PROBE_SEED);
+  const colour = (bright) => channels === 3 ? [0, 1, 2].map(() => Math.round(bright ? 96 + next() * 159 : next() * 255)) : new Array(channels).fill(Math.round(bright ? 160 + next() * 95 : next() * 255));
+  const scale = Math.max(1, Math.round(Math.min(height, width) / 28));
+  const images = [];
+  for (let i = 0; i < PER_KIND; i++) {
+    const canvas = new Canvas(channels, height, width);
+    const strokes2 = 2 + Math.floor(next() * 3);
+    for (let n = 0; n < strokes2; n++) scribble(canvas, colour(true), next, scale);
+    images.push(canvas);
+  }
+  for (let i = 0; i < PER_KIND; i++) {
+    const canvas = new Canvas(channels, height, width);
+    const shapes2 = 1 + Math.floor(next() * 2);
+    for (let n = 0; n < shapes2; n++) ellipse(canvas, colour(true), next);
+    images.push(canvas);
+  }
+  for (let i = 0; i < PER_KIND; i++) {
+    const canvas = new Canvas(channels, height, width);
+    smoothField(canvas, next);
+    ellipse(canvas, colour(false), next);
+    images.push(canvas);
+  }
+  for (let i = 0; i < PER_KIND; i++) {
+    const canvas = new Canvas(channels, height, width);
+    canvas.pixels.fill(Math.round(150 + next() * 105));
+    const strokes2 = 2 + Math.floor(next() * 3);
+    for (let n = 0; n < strokes2; n++) scribble(canvas, new Array(channels).fill(Math.round(next() * 80)), next, scale);
+    images.push(canvas);
+  }
+  return images;
+}
+function ellipse(canvas, colour, next) {
+  const { channels: C, height: H, width: W } = canvas;
+  const cy = H * (0.25 + next() * 0.5);
+  const cx = W * (0.25 + next() * 0.5);
+  const ry = H * (0.12 + next() * 0.3);
+  const rx = W * (0.12 + next() * 0.3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      if (((y - cy) / ry) ** 2 + ((x - cx) / rx) ** 2 > 1) continue;
+      for (let c = 0; c < C; c++) canvas.pixels[(c * H + y) * W + x] = colour[c];
+    }
+  }
+}
+function smoothField(canvas, next) {
+  const { channels: C, height: H, width: W } = canvas;
+  for (let c = 0; c < C; c++) {
+    const waves = Array.from({ length: 3 }, () => ({ fy: next() * 2, fx: next() * 2, phase: next() * 2 * Math.PI, amp: 20 + next() * 40 }));
+    const level = 60 + next() * 135;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        let v = level;
+        for (const w of waves) v += w.amp * Math.sin(2 * Math.PI * (w.fy * y / H + w.fx * x / W) + w.phase);
+        canvas.pixels[(c * H + y) * W + x] = Math.min(255, Math.max(0, v));
+      }
+    }
+  }
+}
+async function behaviourUnder(model, base, convention, images, signal) {
+  const o = { ...base, inputRange: convention.inputRange, mean: convention.mean, std: convention.std };
+  const { classes, probabilities } = await checkOutput(model, o);
+  const rows = await new Scorer(model, o, probabilities, classes, signal).score(images);
+  const counts = new Float64Array(classes);
+  let confidence = 0;
+  let saturated = 0;
+  const mean = new Float64Array(classes);
+  for (const row of rows) {
+    for (let k = 0; k < classes; k++) mean[k] += Math.exp(row[k]) / rows.length;
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (row[k] > row[best]) best = k;
+    counts[best]++;
+    const p = Math.exp(row[best]);
+    confidence += p;
+    if (p >= 0.9999) saturated++;
+  }
+  let entropy = 0;
+  for (const n of counts) if (n > 0) entropy -= n / rows.length * Math.log(n / rows.length);
+  let soft = 0;
+  for (const p of mean) if (p > 0) soft -= p * Math.log(p);
+  return {
+    convention: convention.name,
+    softSpread: Math.exp(soft),
+    spread: Math.exp(entropy),
+    topShare: Math.max(...counts) / rows.length,
+    confidence: confidence / rows.length,
+    saturated: saturated / rows.length
+  };
+}
+function conventionsFromGraph(affine, all) {
+  if (!affine) return void 0;
+  const span = (lo, hi) => Math.max(...affine.scale.map((s) => Math.abs(s * (hi - lo))));
+  const fits = all.filter((c) => !c.mean && (c.name === "0,1" || c.name === "0,255")).filter((c) => {
+    const s = span(c.inputRange[0], c.inputRange[1]);
+    return s >= 0.5 && s <= 20;
+  });
+  return fits.length > 0 ? fits : void 0;
+}
+var SURE_RATIO = 1.35;
+var COMMON_RATIO = 2.5;
+var COMMON = "0,1";
+var SATURATED = 0.9;
+var COLLAPSED = 2;
+var score = (b) => Math.log(b.spread) + Math.log(Math.max(1e-6, 1 - b.confidence));
+async function inferConvention(model, base, affine, signal) {
+  const all = candidateConventions(model.input.channels);
+  const images = conventionImages(model.input.channels, model.input.height, model.input.width);
+  const behaviour = [];
+  for (const c of all) behaviour.push(await behaviourUnder(model, base, c, images, signal));
+  return decide(all, behaviour, affine);
+}
+function decide(all, behaviour, affine) {
+  const fromGraph = conventionsFromGraph(affine, all);
+  if (fromGraph) return { chosen: fromGraph, basis: "graph", ratio: 1, behaviour };
+  const sane = (b) => b.saturated < SATURATED && b.spread >= COLLAPSED;
+  const pool = behaviour.some(sane) ? [...behaviour.keys()].filter((i) => sane(behaviour[i])) : [...behaviour.keys()];
+  const order = pool.sort((a, b) => score(behaviour[b]) - score(behaviour[a]) || a - b);
+  const best = score(behaviour[order[0]]);
+  const within = (i, ratio2) => score(behaviour[i]) > best - Math.log(ratio2);
+  const widest = pool.reduce((a, i) => behaviour[i].spread > behaviour[a].spread ? i : a, order[0]);
+  const chosen = order.filter((i) => within(i, SURE_RATIO) || i === widest || all[i].name === COMMON && within(i, COMMON_RATIO)).map((i) => all[i]);
+  const ratio = order.length > 1 ? Math.exp(best - score(behaviour[order[1]])) : Infinity;
+  return { chosen, basis: chosen.length === 1 ? "clear" : "unsure", ratio, behaviour };
+}
+function conventionName(inputRange, mean, std) {
+  const known = [...candidateConventions(mean?.length === 3 || std?.length === 3 ? 3 : 1)].find(
+    (c) => c.inputRange[0] === inputRange[0] && c.inputRange[1] === inputRange[1] && same(c.mean, mean) && same(c.std, std)
+  );
+  if (known) return known.name;
+  return [`${inputRange.join(",")}`, mean ? `mean ${mean.join(",")}` : "", std ? `std ${std.join(",")}` : ""].filter(Boolean).join(" ");
+}
+var same = (a, b) => a === void 0 || b === void 0 ? a === b : a.length === b.length && a.every((v, i) => v === b[i]);
+function conventionFolder(c) {
+  return `range-${c.name.replace(/-/g, "m").replace(/[^0-9a-zA-Z.]+/g, "-")}`;
+}
+function withConvention(options, c) {
+  const { mean: _mean, std: _std, ...rest } = options;
+  return { ...rest, inputRange: c.inputRange, ...c.mean ? { mean: c.mean } : {}, ...c.std ? { std: c.std } : {} };
+}
+function implausible(c) {
+  const [lo, hi] = c.inputRange;
+  if (!(hi > lo)) return `range ${lo},${hi} does not increase`;
+  const spans = (c.std ?? [1]).map((s) => (hi - lo) / Math.abs(s));
+  if (spans.some((s) => !(s >= MIN_SPAN && s <= MAX_SPAN))) return `range ${lo},${hi}${c.std ? ` with std ${c.std.join(",")}` : ""} spans ${spans.map((s) => s.toPrecision(3)).join(",")} model units (plausible: ${MIN_SPAN} to ${MAX_SPAN})`;
+  return void 0;
+}
+var MIN_SPAN = 0.1;
+var MAX_SPAN = 1e3;
+async function planConventions(model, options, settings, affine, signal) {
+  const { trusted, claims } = settings;
+  if (trusted.inputRange || trusted.mean || trusted.std) {
+    const given = { name: conventionName(options.inputRange, options.mean, options.std), inputRange: options.inputRange, mean: options.mean, std: options.std };
+    return { conventions: [{ convention: given, from: "given" }], basis: "given", refused: [] };
+  }
+  const inference = await inferConvention(model, options, affine, signal);
+  const conventions = inference.chosen.map((convention) => ({ convention, from: "inferred" }));
+  const refused = [];
+  for (const { source, settings: claimed } of claims) {
+    if (!claimed.inputRange && !claimed.mean && !claimed.std) continue;
+    const range2 = claimed.inputRange ?? [0, 1];
+    const c = { name: conventionName(range2, claimed.mean, claimed.std), inputRange: range2, mean: claimed.mean, std: claimed.std };
+    const why = implausible(c);
+    if (why) refused.push(`${source} claims ${c.name}: ${why}`);
+    else if (!conventions.some((p) => p.convention.name === c.name)) conventions.push({ convention: c, from: "claimed" });
+  }
+  return { conventions, basis: inference.basis, inference, refused };
+}
 
 // src/scan-config.ts
 import fs3 from "node:fs";
@@ -11178,9 +11402,18 @@ function settingsFrom(entry, where) {
   return out;
 }
 function loadScanConfig(file) {
+  let text2;
+  try {
+    text2 = fs3.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new OnepixelError("BAD_OPTION", `${file}: cannot read (${error.code ?? "unknown error"})`);
+  }
+  return parseScanConfig(text2, file);
+}
+function parseScanConfig(text2, file) {
   let doc;
   try {
-    doc = import_yaml.default.parse(fs3.readFileSync(file, "utf8"));
+    doc = import_yaml.default.parse(text2);
   } catch (error) {
     throw new OnepixelError("BAD_OPTION", `${file}: ${error.message.split("\n")[0]}`);
   }
@@ -11207,7 +11440,7 @@ function metadataSettings(metadata) {
     const value = metadata[`onepixel.${key.replace("-", "_")}`] ?? metadata[`onepixel.${key}`];
     if (value === void 0) continue;
     try {
-      optionsFromText({ [key]: value });
+      resolveOptions(optionsFromText({ [key]: value }));
       out[key] = value;
     } catch {
     }
@@ -11223,13 +11456,16 @@ function configSettings(config, modelPath) {
   }
   return out;
 }
-function modelOptions(base, metadata, config, modelPath) {
-  const strip = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
-  return {
-    ...strip(optionsFromText(metadataSettings(metadata))),
-    ...strip(base),
-    ...strip(optionsFromText(configSettings(config, modelPath)))
-  };
+var defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+function modelSettings(base, metadata, config, modelPath, claimedConfig) {
+  const claims = [];
+  const fromMetadata = defined(optionsFromText(metadataSettings(metadata)));
+  if (Object.keys(fromMetadata).length > 0) claims.push({ source: "the model's metadata", settings: fromMetadata });
+  if (claimedConfig) {
+    const fromConfig = defined(optionsFromText(configSettings(claimedConfig.config, modelPath)));
+    if (Object.keys(fromConfig).length > 0) claims.push({ source: claimedConfig.source, settings: fromConfig });
+  }
+  return { trusted: { ...defined(optionsFromText(configSettings(config, modelPath))), ...defined(base) }, claims };
 }
 
 // src/scan.ts
@@ -11243,96 +11479,138 @@ function packageVersion() {
     return "0.0.0";
   }
 }
-function cacheKey(sha256, o) {
-  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget };
-  return crypto.createHash("sha256").update(`${sha256}
+function cacheKey(identity, o, judge) {
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget, judge };
+  return crypto.createHash("sha256").update(`${identity}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
-async function sweep(file, index, total, options, scan, inspected) {
-  const key = cacheKey(inspected.sha256, options);
+async function sweep(model, key, index, total, options, scan, folder) {
   const cached = scan.cacheDir ? path4.join(scan.cacheDir, key) : void 0;
-  const model = await loadModel(file, options, inspected);
-  const input = { name: model.input.name, layout: model.input.layout, channels: model.input.channels, height: model.input.height, width: model.input.width };
-  try {
-    if (cached && fs4.existsSync(path4.join(cached, "recipe.json.gz"))) {
-      const { steps } = decodeSteps(fs4.readFileSync(path4.join(cached, "recipe.json.gz")));
-      return { swept: { steps, cached: true, files: cached }, report: { input, classes: steps[0].classes } };
-    }
-    const run = await runRecipe(model, options, {
-      signal: scan.signal,
-      onProgress: (p) => scan.onProgress?.(index, total, file, p)
-    });
-    let files;
-    if (cached) {
-      const tmp = `${cached}.${process.pid}.tmp`;
-      writeSignatureArtifacts(run.signature, tmp);
-      fs4.writeFileSync(path4.join(tmp, "recipe.json.gz"), encodeSteps(run.steps));
-      fs4.rmSync(cached, { recursive: true, force: true });
-      fs4.renameSync(tmp, cached);
-      files = cached;
-    } else if (scan.artifactsDir) {
-      files = path4.join(scan.artifactsDir, artifactFolderName(file));
-      writeSignatureArtifacts(run.signature, files);
-    }
-    return { swept: { steps: run.steps, cached: false, files }, report: { input, classes: run.steps[0].classes } };
-  } finally {
-    model.native.close();
+  if (cached && fs4.existsSync(path4.join(cached, "recipe.json.gz"))) {
+    const { steps } = decodeSteps(fs4.readFileSync(path4.join(cached, "recipe.json.gz")));
+    return { steps, cached: true, files: cached };
   }
+  const run = await runRecipe(model, options, {
+    signal: scan.signal,
+    onProgress: (p) => scan.onProgress?.(index, total, model.path, p)
+  });
+  let files;
+  if (cached) {
+    const tmp = `${cached}.${process.pid}.tmp`;
+    writeSignatureArtifacts(run.signature, tmp);
+    fs4.writeFileSync(path4.join(tmp, "recipe.json.gz"), encodeSteps(run.steps));
+    fs4.rmSync(cached, { recursive: true, force: true });
+    fs4.renameSync(tmp, cached);
+    files = cached;
+  } else if (scan.artifactsDir) {
+    files = path4.join(scan.artifactsDir, folder);
+    writeSignatureArtifacts(run.signature, files);
+  }
+  return { steps: run.steps, cached: false, files };
 }
 function copyArtifacts(from, to) {
   if (path4.resolve(from) === path4.resolve(to)) return;
   fs4.mkdirSync(to, { recursive: true });
   for (const name of ARTIFACT_FILES) fs4.copyFileSync(path4.join(from, name), path4.join(to, name));
 }
-async function scanOne(file, index, total, scan, config, weights, threshold) {
+async function scanOne(file, index, total, scan, config, weights, threshold, judge) {
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   let sha256 = null;
   try {
     const inspected = inspectModelFile(file);
     sha256 = inspected.sha256;
-    const options = resolveOptions({ ...modelOptions(scan.signature ?? {}, inspected.summary.metadata, config, file), threads: scan.threads ?? scan.signature?.threads });
-    const { swept, report } = await sweep(file, index, total, options, scan, inspected);
-    const { height, width } = report.input;
-    const found = detect(weights, swept.steps, height, width);
-    let artifacts;
-    if (scan.artifactsDir && swept.files) {
-      artifacts = path4.join(scan.artifactsDir, artifactFolderName(file));
-      copyArtifacts(swept.files, artifacts);
+    const settings = modelSettings(scan.signature ?? {}, inspected.summary.metadata, config, file, scan.claimedConfig);
+    const options = resolveOptions({ ...settings.trusted, threads: scan.threads ?? scan.signature?.threads });
+    const model = await loadModel(file, options, inspected, settings.claims.find((c) => c.settings.size)?.settings.size);
+    try {
+      const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
+      const scans = [];
+      for (const planned of plan.conventions) {
+        const o = withConvention(options, planned.convention);
+        const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
+        try {
+          const swept = await sweep(model, cacheKey(inspected.identity, o, judge), index, total, o, scan, folder);
+          scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
+        } catch (error) {
+          if (error instanceof OnepixelError && error.code === "ABORTED") throw error;
+          scans.push({ planned, error });
+        }
+      }
+      return judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
+    } finally {
+      model.native.close();
     }
-    const backdoored = found.probability >= threshold;
-    return {
-      model: file,
-      sha256,
-      verdict: backdoored ? "backdoored" : "clean",
-      probability: Math.round(found.probability * 1e4) / 1e4,
-      targetClass: backdoored ? found.targetClass : null,
-      trigger: backdoored ? found.trigger : null,
-      triggerBox: backdoored ? found.triggerBox : null,
-      seconds: seconds(),
-      ...report,
-      settings: {
-        inputRange: options.inputRange,
-        ...options.mean ? { mean: options.mean } : {},
-        ...options.std ? { std: options.std } : {},
-        ...options.layout ? { layout: options.layout } : {},
-        ...options.size ? { size: options.size } : {},
-        outputs: options.outputs
-      },
-      ...artifacts ? { artifacts } : {},
-      evidence: found.evidence,
-      transfer: found.transfer,
-      cached: swept.cached
-    };
   } catch (error) {
     if (error instanceof OnepixelError && error.code === "ABORTED") throw error;
     return { model: file, sha256, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds: seconds(), error: describeError(error), errorCode: errorCode(error) };
   }
 }
+function judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds) {
+  const judged = scans.filter((s) => s.found);
+  const worst = judged.sort((a, b) => b.found.probability - a.found.probability)[0];
+  const failed = scans.find((s) => s.error !== void 0);
+  const conventionReport = {
+    basis: plan.basis,
+    ...plan.inference ? { inferred: plan.inference.chosen.map((c) => c.name), ratio: round(plan.inference.ratio) } : {},
+    scanned: scans.map((s) => ({
+      name: s.planned.convention.name,
+      from: s.planned.from,
+      probability: s.found ? round(s.found.probability) : null,
+      ...s.error !== void 0 ? { error: describeError(s.error) } : {}
+    })),
+    decidedBy: worst?.planned.convention.name ?? null,
+    ...plan.refused.length > 0 ? { refused: plan.refused } : {}
+  };
+  const { input } = model;
+  const base = {
+    model: file,
+    sha256: inspected.sha256,
+    ...inspected.externalData.length > 0 ? { identity: inspected.identity, externalData: inspected.externalData } : {},
+    seconds,
+    input: { name: input.name, layout: input.layout, channels: input.channels, height: input.height, width: input.width },
+    convention: conventionReport
+  };
+  const backdoored = worst !== void 0 && worst.found.probability >= threshold;
+  if (!worst || failed && !backdoored) {
+    const error = failed?.error;
+    return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
+  }
+  const found = worst.found;
+  const o = withConvention(options, worst.planned.convention);
+  let artifacts;
+  if (scan.artifactsDir && worst.swept.files) {
+    artifacts = path4.join(scan.artifactsDir, artifactFolderName(file));
+    copyArtifacts(worst.swept.files, artifacts);
+  }
+  return {
+    ...base,
+    verdict: backdoored ? "backdoored" : "clean",
+    probability: round(found.probability),
+    targetClass: backdoored ? found.targetClass : null,
+    trigger: backdoored ? found.trigger : null,
+    triggerBox: backdoored ? found.triggerBox : null,
+    classes: worst.swept.steps[0].classes,
+    settings: {
+      inputRange: o.inputRange,
+      ...o.mean ? { mean: o.mean } : {},
+      ...o.std ? { std: o.std } : {},
+      ...o.layout ? { layout: o.layout } : {},
+      ...o.size ? { size: o.size } : {},
+      outputs: o.outputs
+    },
+    ...artifacts ? { artifacts } : {},
+    evidence: found.evidence,
+    transfer: found.transfer,
+    cached: scans.every((s) => s.swept?.cached)
+  };
+}
+var round = (p) => Math.round(p * 1e4) / 1e4;
 async function scanModels(files, options = {}) {
   const weights = options.weights ?? loadWeights();
   const threshold = options.threshold ?? weights.threshold;
-  const config = options.configFile ? loadScanConfig(options.configFile) : void 0;
+  const judge = crypto.createHash("sha256").update(JSON.stringify(weights)).update(String(threshold)).digest("hex").slice(0, 16);
+  const config = options.config ?? (options.configFile ? loadScanConfig(options.configFile) : void 0);
   if (options.cacheDir) fs4.mkdirSync(options.cacheDir, { recursive: true });
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
@@ -11343,7 +11621,7 @@ async function scanModels(files, options = {}) {
     for (let index = next++; index < files.length; index = next++) {
       if (options.signal?.aborted) throw new OnepixelError("ABORTED", "the scan was aborted");
       options.onModelStart?.(index, files.length, files[index]);
-      reports[index] = await scanOne(files[index], index, files.length, perModel, config, weights, threshold);
+      reports[index] = await scanOne(files[index], index, files.length, perModel, config, weights, threshold, judge);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
@@ -11351,12 +11629,13 @@ async function scanModels(files, options = {}) {
 }
 
 export {
+  buildReport,
+  triggerText,
+  conventionText,
+  transferSentence,
   formatSeconds,
   describeProgress,
   progressSink,
-  buildReport,
-  triggerText,
-  transferSentence,
   escapeHtml,
   escapeMarkdown,
   VERDICT_ICON,
@@ -11368,6 +11647,8 @@ export {
   fitText,
   buildBadge,
   Minimatch,
+  parseScanConfig,
+  configSettings,
   buildSarif,
   readReports,
   mergeReports,
