@@ -11,7 +11,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-X7QUP3Y3.js";
+} from "./chunks/chunk-ABFBFOVV.js";
 import {
   ExitCode,
   OnepixelError,
@@ -23,7 +23,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-CONOF54M.js";
+} from "./chunks/chunk-RMWO2DWC.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -253,8 +253,9 @@ function joinNegativeValues(args) {
   return out;
 }
 function parse(argv) {
+  let parsed;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
@@ -278,6 +279,10 @@ function parse(argv) {
   } catch (error) {
     throw new OnepixelError("BAD_OPTION", error.message.split("\n")[0]);
   }
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === "string" && value.trim() === "") throw new OnepixelError("BAD_OPTION", `--${name} needs a value`);
+  }
+  return parsed;
 }
 async function selectDevice(values, quiet) {
   const requested = parseOption.choice("device", values.device ?? "auto", ["auto", "cpu", "cuda"]);
@@ -351,6 +356,11 @@ function formatReport(report) {
 }
 async function scanCommand(positionals, values) {
   checkOutputPaths(values, ["out", "cache"]);
+  const ignored = SIGNATURE_OPTIONS.filter((name) => values[name] !== void 0 && !SCAN_OPTIONS.includes(name));
+  if (ignored.length > 0 && !values.quiet && !values.json) {
+    process.stderr.write(`onepixel: warning: scan ignores ${ignored.map((n) => `--${n}`).join(", ")}: the detector's recipe sets what every step sweeps (they are for onepixel signature)
+`);
+  }
   const { models: files, refused } = findModels(positionals.length > 0 ? positionals : [samplesFolder()]);
   if (files.length === 0 && refused.length === 0) throw new OnepixelError("BAD_OPTION", `no .onnx models found in ${positionals.join(", ")}`);
   const signature = optionsFromText(Object.fromEntries(SCAN_OPTIONS.map((name) => [name, values[name]])));

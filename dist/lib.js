@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-CONOF54M.js";
+} from "./chunks/chunk-RMWO2DWC.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -264,8 +264,9 @@ function joinNegativeValues(args: string[]): string[] {
 }
 
 function parse(argv: string[]) {
+  let parsed;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
@@ -289,6 +290,11 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new OnepixelError('BAD_OPTION', (error as Error).message.split('\n')[0]!);
   }
+  // "--levels=" would otherwise read as unset and fall back to the default without a word.
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string' && value.trim() === '') throw new OnepixelError('BAD_OPTION', `--${name} needs a value`);
+  }
+  return parsed;
 }
 
 /** Picks and loads the device for the forward passes, saying which and why. */
@@ -364,6 +370,11 @@ function formatReport(report: ScanReport): string {
 
 async function scanCommand(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
   checkOutputPaths(values, ['out', 'cache']);
+  // The recipe fixes what each step sweeps: a flag for it would be silently ignored otherwise.
+  const ignored = SIGNATURE_OPTIONS.filter((name) => values[name] !== undefined && !(SCAN_OPTIONS as readonly string[]).includes(name));
+  if (ignored.length > 0 && !values.quiet && !values.json) {
+    process.stderr.write(`onepixel: warning: scan ignores ${ignored.map((n) => `--${n}`).join(', ')}: the detector's recipe sets what every step sweeps (they are for onepixel signature)\n`);
+  }
   const { models: files, refused } = findModels(positionals.length > 0 ? positionals : [samplesFolder()]);
   if (files.length === 0 && refused.length === 0) throw new OnepixelError('BAD_OPTION', `no .onnx models found in ${positionals.join(', ')}`);
   const signature = optionsFromText(Object.fromEntries(SCAN_OPTIONS.map((name) => [name, values[name] as string | undefined])));

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'NO_IMAGE_INPUT'
   | 'UNSUPPORTED_INPUT_TYPE'
   | 'DYNAMIC_SIZE'
+  | 'INPUT_TOO_LARGE'
   | 'BAD_OUTPUT'
   | 'NON_FINITE_OUTPUT'
   | 'ABORTED'

@@ -94,8 +94,16 @@ function mapOpenError(file: string, error: unknown): OnepixelError {
 }
 
 function chooseLayout(info: NativeValueInfo, forced: Layout | undefined, file: string): Layout {
-  if (forced) return forced;
   const isChannelAxis = (d: number | undefined): boolean => d === 1 || d === 3;
+  if (forced) {
+    // A layout that puts a spatial axis where the channels plainly are would scan a wrong image.
+    const [forcedAxis, otherAxis] = forced === 'NCHW' ? [1, 3] : [3, 1];
+    const claimed = info.shape[forcedAxis]!;
+    if (claimed > 4 && isChannelAxis(info.shape[otherAxis])) {
+      throw new OnepixelError('BAD_OPTION', `--layout ${forced} does not fit input "${info.name}" ${shapeText(info)}: it would read ${claimed} channels; the shape says ${forced === 'NCHW' ? 'NHWC' : 'NCHW'}`);
+    }
+    return forced;
+  }
   if (isChannelAxis(info.shape[1])) return 'NCHW';
   if (isChannelAxis(info.shape[3])) return 'NHWC';
   throw new OnepixelError(
@@ -136,6 +144,7 @@ function describeInput(file: string, inputs: NativeValueInfo[], options: Signatu
     throw new OnepixelError('DYNAMIC_SIZE', `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
   }
   const batch = info.shape[0]!;
+  refuseOversized(file, info, batch, channels, height, width);
   return {
     name: info.name,
     declaredShape: info.shape,
@@ -145,6 +154,28 @@ function describeInput(file: string, inputs: NativeValueInfo[], options: Signatu
     width,
     ...(batch > 0 ? { fixedBatch: batch } : {}),
   };
+}
+
+/**
+ * The largest inputs a scan takes. A model file is small whatever it declares, and a declared
+ * fixed batch of 300,000 images or a 100,000×100,000 input would have the scan allocate
+ * gigabytes before the first forward pass: those are refused before anything is allocated.
+ */
+export const INPUT_LIMITS = {
+  /** A fixed batch dimension: the scan runs every pass at that size. */
+  fixedBatch: 1024,
+  /** Values in one image (C·H·W): 2048×2048 with 4 channels. */
+  imageValues: 2048 * 2048 * 4,
+} as const;
+
+function refuseOversized(file: string, info: NativeValueInfo, batch: number, channels: number, height: number, width: number): void {
+  if (batch > INPUT_LIMITS.fixedBatch) {
+    throw new OnepixelError('INPUT_TOO_LARGE', `${file}: input "${info.name}" ${shapeText(info)} fixes its batch at ${batch} images; onepixel runs at most ${INPUT_LIMITS.fixedBatch} per pass`);
+  }
+  const values = channels * height * width;
+  if (values > INPUT_LIMITS.imageValues) {
+    throw new OnepixelError('INPUT_TOO_LARGE', `${file}: input "${info.name}" is ${channels}×${height}×${width} (${values.toExponential(2)} values an image); onepixel scans images of at most ${INPUT_LIMITS.imageValues.toLocaleString('en-US')} values`);
+  }
 }
 
 export interface InspectedFile {

@@ -57,6 +57,9 @@ const MODEL_CASES: BadCase[] = [
   { name: 'two inputs', model: () => fixture('bad/two-inputs.onnx'), code: 'NO_IMAGE_INPUT', message: /exactly one image input, the model has 2/ },
   { name: 'no channel axis of size 1 or 3', model: () => fixture('five-channels.onnx'), code: 'NO_IMAGE_INPUT', message: /--layout/ },
   { name: 'a dynamic height and width', model: () => fixture('dynamic-hw.onnx'), code: 'DYNAMIC_SIZE', message: /--size HxW/ },
+  // 530-byte files that would have the scan allocate tens of gigabytes: refused before anything is.
+  { name: 'a declared fixed batch of 300,000', model: () => fixture('bad/huge-batch.onnx'), code: 'INPUT_TOO_LARGE', message: /fixes its batch at 300000 images; onepixel runs at most 1024/ },
+  { name: 'a declared 100,000×100,000 input', model: () => fixture('bad/huge-input.onnx'), code: 'INPUT_TOO_LARGE', message: /is 3×100000×100000 \(3\.00e\+10 values an image\)/ },
   { name: 'an output that is not [N,K]', model: () => fixture('bad/output-rank3.onnx'), code: 'BAD_OUTPUT', message: /\[N,K\]/ },
   { name: 'NaN outputs', model: () => fixture('bad/nan-output.onnx'), code: 'NON_FINITE_OUTPUT', message: /NaN or Inf/ },
   { name: 'external data outside the folder', model: () => fixture('bad/external-escape.onnx'), code: 'UNSAFE_EXTERNAL_DATA', message: /"\.\.\/outside\.weights" \(outside the model's folder\)/ },
@@ -66,6 +69,8 @@ const MODEL_CASES: BadCase[] = [
 
 const OPTION_CASES: { name: string; args: string[]; message: RegExp }[] = [
   { name: '--levels 1', args: ['--levels', '1'], message: /--levels must be a whole number from 2/ },
+  { name: '--levels= (empty)', args: ['--levels='], message: /--levels needs a value/ },
+  { name: '--layout NHWC on an NCHW model', args: ['--layout', 'NHWC'], message: /--layout NHWC does not fit input "image" \[N,1,12,12\]: it would read 12 channels; the shape says NCHW/ },
   { name: '--levels 2.5', args: ['--levels', '2.5'], message: /--levels must be a whole number/ },
   { name: '--levels abc', args: ['--levels', 'abc'], message: /--levels must be a number/ },
   { name: '--base 300', args: ['--base', '300'], message: /--base must be a pixel value/ },

@@ -56,8 +56,10 @@ OrtRuntime::OrtRuntime(const std::string& libraryPath) : libraryPath_(libraryPat
   }
   OrtEnv* env = nullptr;
   // onnxruntime keeps one environment per process and hands the same one to every caller,
-  // onnxruntime-node included; warnings about odd but valid models would only be noise here.
-  Check(api_, api_->CreateEnv(ORT_LOGGING_LEVEL_ERROR, "onepixel", &env));
+  // onnxruntime-node included. Its own log lines (ANSI-coloured, on stderr) would precede
+  // onepixel's one line for a bad model: every error it logs also comes back as the failing
+  // call's status, which onepixel reports, so only fatal ones are left to print.
+  Check(api_, api_->CreateEnv(ORT_LOGGING_LEVEL_FATAL, "onepixel", &env));
   env_ = Owned<OrtEnv>(env, api_->ReleaseEnv);
 }
 

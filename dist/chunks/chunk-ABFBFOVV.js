@@ -22,7 +22,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-CONOF54M.js";
+} from "./chunk-RMWO2DWC.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

@@ -745,8 +745,15 @@ function mapOpenError(file, error) {
   return new OnepixelError("UNSUPPORTED_MODEL", `${file}: onnxruntime cannot load it (${detail})`);
 }
 function chooseLayout(info, forced, file) {
-  if (forced) return forced;
   const isChannelAxis = (d) => d === 1 || d === 3;
+  if (forced) {
+    const [forcedAxis, otherAxis] = forced === "NCHW" ? [1, 3] : [3, 1];
+    const claimed = info.shape[forcedAxis];
+    if (claimed > 4 && isChannelAxis(info.shape[otherAxis])) {
+      throw new OnepixelError("BAD_OPTION", `--layout ${forced} does not fit input "${info.name}" ${shapeText(info)}: it would read ${claimed} channels; the shape says ${forced === "NCHW" ? "NHWC" : "NCHW"}`);
+    }
+    return forced;
+  }
   if (isChannelAxis(info.shape[1])) return "NCHW";
   if (isChannelAxis(info.shape[3])) return "NHWC";
   throw new OnepixelError(
@@ -785,6 +792,7 @@ function describeInput(file, inputs, options, claimedSize) {
     throw new OnepixelError("DYNAMIC_SIZE", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
   }
   const batch = info.shape[0];
+  refuseOversized(file, info, batch, channels, height, width);
   return {
     name: info.name,
     declaredShape: info.shape,
@@ -794,6 +802,21 @@ function describeInput(file, inputs, options, claimedSize) {
     width,
     ...batch > 0 ? { fixedBatch: batch } : {}
   };
+}
+var INPUT_LIMITS = {
+  /** A fixed batch dimension: the scan runs every pass at that size. */
+  fixedBatch: 1024,
+  /** Values in one image (C·H·W): 2048×2048 with 4 channels. */
+  imageValues: 2048 * 2048 * 4
+};
+function refuseOversized(file, info, batch, channels, height, width) {
+  if (batch > INPUT_LIMITS.fixedBatch) {
+    throw new OnepixelError("INPUT_TOO_LARGE", `${file}: input "${info.name}" ${shapeText(info)} fixes its batch at ${batch} images; onepixel runs at most ${INPUT_LIMITS.fixedBatch} per pass`);
+  }
+  const values = channels * height * width;
+  if (values > INPUT_LIMITS.imageValues) {
+    throw new OnepixelError("INPUT_TOO_LARGE", `${file}: input "${info.name}" is ${channels}\xD7${height}\xD7${width} (${values.toExponential(2)} values an image); onepixel scans images of at most ${INPUT_LIMITS.imageValues.toLocaleString("en-US")} values`);
+  }
 }
 var sha256Of = (bytes) => crypto.createHash("sha256").update(bytes).digest("hex");
 function inspectModelFile(file) {
