@@ -1,17 +1,19 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   buildBadge,
-  buildReport,
   buildSarif,
-  conventionText,
   formatSeconds,
   mergeReports,
   progressSink,
-  readReports,
+  readReports
+} from "./chunks/chunk-3KVAOP4L.js";
+import {
+  buildReport,
+  conventionText,
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-ABFBFOVV.js";
+} from "./chunks/chunk-YAKRFTFG.js";
 import {
   ExitCode,
   OnepixelError,
@@ -23,7 +25,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-RMWO2DWC.js";
+} from "./chunks/chunk-FXCHNP2D.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -63,6 +65,10 @@ and trigger (a patch's box, or a blend). Exit code 0 when all are clean, 1 when 
   --budget SECONDS      per-model time budget: over it, larger blocks are swept
   --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
   --jobs N              models scanned at once, sharing --threads (default 2)
+  --timeout SECONDS     each model's scan runs in a child process stopped after this
+                        long: TIMEOUT (default 1800)
+  --memory MB           and stopped over this much memory: MEMORY_LIMIT (default half
+                        the machine's memory, shared by the jobs)
   --threshold P         p(backdoor) from which a model is flagged (default: the
                         shipped detector's, calibrated to \u2264 5% false positives)
   (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads, --batch)
@@ -269,6 +275,8 @@ function parse(argv) {
         json: { type: "boolean" },
         "exit-zero": { type: "boolean" },
         jobs: { type: "string" },
+        timeout: { type: "string" },
+        memory: { type: "string" },
         threshold: { type: "string" },
         device: { type: "string" },
         quiet: { type: "boolean" },
@@ -373,7 +381,7 @@ async function scanCommand(positionals, values) {
   let shown = -1;
   const controller = new AbortController();
   const onSignal = () => controller.abort();
-  process.once("SIGINT", onSignal);
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
   try {
     const jobs = values.jobs === void 0 ? DEFAULT_JOBS : parseOption.number("jobs", values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError("BAD_OPTION", `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
@@ -382,6 +390,7 @@ async function scanCommand(positionals, values) {
       signature,
       jobs,
       threshold,
+      ...sandboxLimits(values),
       configFile,
       artifactsDir: values.out,
       cacheDir: values.cache,
@@ -408,8 +417,19 @@ async function scanCommand(positionals, values) {
     return values["exit-zero"] ? ExitCode.ok : reportExitCode(report);
   } finally {
     progress?.finish();
-    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGINT", onSignal).removeListener("SIGTERM", onSignal);
   }
+}
+function sandboxLimits(values) {
+  const positive = (name) => {
+    if (values[name] === void 0) return void 0;
+    const value = parseOption.number(name, values[name]);
+    if (!(value > 0)) throw new OnepixelError("BAD_OPTION", `--${name} must be a positive number (got ${values[name]})`);
+    return value;
+  };
+  const timeout = positive("timeout");
+  const memory = positive("memory");
+  return { ...timeout !== void 0 ? { timeout } : {}, ...memory !== void 0 ? { memory: Math.round(memory * 2 ** 20) } : {} };
 }
 function reportExitCode(report) {
   if (report.counts.backdoored > 0) return ExitCode.backdoored;

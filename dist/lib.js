@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-RMWO2DWC.js";
+} from "./chunks/chunk-FXCHNP2D.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -5,10 +5,10 @@ import { build } from 'esbuild';
 
 // Chunk names carry content hashes: clear the last build's, or stale ones pile up.
 fs.rmSync('dist/chunks', { recursive: true, force: true });
-for (const name of ['index.js', 'cli.js', 'lib.js']) fs.rmSync(`dist/${name}`, { force: true });
+for (const name of ['index.js', 'cli.js', 'lib.js', 'scan-worker.js']) fs.rmSync(`dist/${name}`, { force: true });
 
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts' },
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts', 'scan-worker': 'src/scan-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

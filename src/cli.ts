@@ -35,6 +35,10 @@ and trigger (a patch's box, or a blend). Exit code 0 when all are clean, 1 when 
   --budget SECONDS      per-model time budget: over it, larger blocks are swept
   --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
   --jobs N              models scanned at once, sharing --threads (default 2)
+  --timeout SECONDS     each model's scan runs in a child process stopped after this
+                        long: TIMEOUT (default 1800)
+  --memory MB           and stopped over this much memory: MEMORY_LIMIT (default half
+                        the machine's memory, shared by the jobs)
   --threshold P         p(backdoor) from which a model is flagged (default: the
                         shipped detector's, calibrated to ≤ 5% false positives)
   (scan takes --input-range, --mean, --std, --layout, --size, --outputs, --threads, --batch)
@@ -280,6 +284,8 @@ function parse(argv: string[]) {
         json: { type: 'boolean' },
         'exit-zero': { type: 'boolean' },
         jobs: { type: 'string' },
+        timeout: { type: 'string' },
+        memory: { type: 'string' },
         threshold: { type: 'string' },
         device: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -387,7 +393,8 @@ async function scanCommand(positionals: string[], values: Record<string, string 
   let shown = -1;
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
+  // Ctrl-C and SIGTERM stop the scan at once; the models that finished are still printed.
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const jobs = values.jobs === undefined ? DEFAULT_JOBS : parseOption.number('jobs', values.jobs as string);
     if (!Number.isInteger(jobs) || jobs < 1) throw new OnepixelError('BAD_OPTION', `--jobs must be a whole number of at least 1 (got ${values.jobs})`);
@@ -396,6 +403,7 @@ async function scanCommand(positionals: string[], values: Record<string, string 
       signature,
       jobs,
       threshold,
+      ...sandboxLimits(values),
       configFile,
       artifactsDir: values.out as string | undefined,
       cacheDir: values.cache as string | undefined,
@@ -419,8 +427,21 @@ async function scanCommand(positionals: string[], values: Record<string, string 
     return values['exit-zero'] ? ExitCode.ok : reportExitCode(report);
   } finally {
     progress?.finish();
-    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGINT', onSignal).removeListener('SIGTERM', onSignal);
   }
+}
+
+/** --timeout and --memory, checked; unset ones take the sandbox's defaults. */
+function sandboxLimits(values: Record<string, string | boolean | undefined>): { timeout?: number; memory?: number } {
+  const positive = (name: string): number | undefined => {
+    if (values[name] === undefined) return undefined;
+    const value = parseOption.number(name, values[name] as string);
+    if (!(value > 0)) throw new OnepixelError('BAD_OPTION', `--${name} must be a positive number (got ${values[name]})`);
+    return value;
+  };
+  const timeout = positive('timeout');
+  const memory = positive('memory');
+  return { ...(timeout !== undefined ? { timeout } : {}), ...(memory !== undefined ? { memory: Math.round(memory * 2 ** 20) } : {}) };
 }
 
 function reportExitCode(report: ScanReport): number {

@@ -246,7 +246,15 @@ export function openCudaRuntime(choice: DeviceChoice): NativeRuntime {
   };
 }
 
+let chosen: DeviceChoice | undefined;
+
 /** Makes `choice` the device of every model opened from now on in this process. */
 export function useDevice(choice: DeviceChoice): void {
   setNativeRuntime(choice.device === 'cuda' ? openCudaRuntime(choice) : undefined);
+  chosen = choice;
+}
+
+/** The device useDevice() last chose (undefined: the CPU by default), for a scan's sandboxes to use too. */
+export function currentDevice(): DeviceChoice | undefined {
+  return chosen;
 }

@@ -22,6 +22,9 @@ export type ErrorCode =
   | 'BAD_OUTPUT'
   | 'NON_FINITE_OUTPUT'
   | 'ABORTED'
+  | 'TIMEOUT'
+  | 'MEMORY_LIMIT'
+  | 'MODEL_CRASHED'
   | 'NATIVE_UNAVAILABLE'
   | 'CUDA_UNAVAILABLE'
   | 'INTERNAL';

@@ -29,6 +29,9 @@ export interface ActionInputs {
   options: Partial<SignatureOptions>;
   /** p(backdoor) from which a model is flagged; undefined: the detector's own. */
   threshold: number | undefined;
+  /** Seconds and bytes one model's sandboxed scan may take; undefined: the defaults. */
+  timeout: number | undefined;
+  memory: number | undefined;
   /** Inputs that were set but that the scan's recipe fixes; main.ts warns about them once. */
   ignored: string[];
 }
@@ -96,6 +99,15 @@ function signatureOptions(): Partial<SignatureOptions> {
   }
 }
 
+/** A positive number input times `unit`; empty is undefined. */
+function positive(name: string, unit: number): number | undefined {
+  const text = optional(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(Number.isFinite(value) && value > 0)) throw new InputError(`input ${name} must be a positive number (got "${text}")`);
+  return Math.round(value * unit);
+}
+
 function threshold(): number | undefined {
   const text = optional('threshold');
   try {
@@ -144,6 +156,8 @@ export function readInputs(): ActionInputs {
     outDir: core.getInput('out').trim() || 'onepixel-out',
     options: signatureOptions(),
     threshold: threshold(),
+    timeout: positive('timeout', 1),
+    memory: positive('memory', 2 ** 20),
     ignored: ignoredInputs(modeText),
   };
 }

@@ -125,6 +125,8 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
   const report = await scan(models, {
     signature: inputs.options,
     threshold: inputs.threshold,
+    ...(inputs.timeout !== undefined ? { timeout: inputs.timeout } : {}),
+    ...(inputs.memory !== undefined ? { memory: inputs.memory } : {}),
     config: configs.config,
     claimedConfig: configs.claimed,
     artifactsDir: inputs.outDir,

@@ -14,6 +14,8 @@ import { type InspectedFile, inspectModelFile, type LoadedModel, loadModel } fro
 import { type ConventionPlan, conventionFolder, type PlannedConvention, planConventions, withConvention } from './convention.js';
 import { packageRoot } from './native.js';
 import { defaultThreads, resolveOptions, type SignatureOptions } from './options.js';
+import { currentDevice } from './device.js';
+import { DEFAULT_TIMEOUT_SECONDS, defaultMemoryBytes, scanInSandbox } from './sandbox.js';
 import { buildReport, type ConventionReport, type ModelReport, type ScanReport } from './report.js';
 import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
 
@@ -40,6 +42,15 @@ export interface ScanOptions {
   weights?: DetectorWeights;
   /** Probability from which a model counts as backdoored (default: the weights' calibrated threshold). */
   threshold?: number;
+  /**
+   * Run each model in a child process under `timeout` and `memory` (default true): a hostile
+   * model then costs its own result only (see sandbox.ts). False runs in this process.
+   */
+  isolate?: boolean;
+  /** Seconds one model's scan may take (default DEFAULT_TIMEOUT_SECONDS); isolated scans only. */
+  timeout?: number;
+  /** Bytes of memory one model's scan may use (default: half the machine's, shared by the jobs). */
+  memory?: number;
   onModelStart?: (index: number, total: number, model: string) => void;
   onProgress?: (index: number, total: number, model: string, p: { done: number; total: number; seconds: number }) => void;
   signal?: AbortSignal;
@@ -219,6 +230,27 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
 
 const round = (p: number): number => Math.round(p * 1e4) / 1e4;
 
+/** What a model's scan needs besides the model: the same for every model of a scan. */
+interface ScanContext {
+  options: ScanOptions;
+  config: ScanConfig | undefined;
+  weights: DetectorWeights;
+  threshold: number;
+  judge: string;
+}
+
+/** The options a child can be sent: plain data, without callbacks or the abort signal. */
+function portable(context: ScanContext): Record<string, unknown> {
+  const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = context.options;
+  return { ...rest, config: context.config, weights: context.weights, threshold: context.threshold, judge: context.judge };
+}
+
+/** One model's scan in this process, from what a sandbox child is sent (see scan-worker.ts). */
+export async function scanSandboxedModel(file: string, index: number, total: number, sent: Record<string, unknown>, onProgress?: ScanOptions['onProgress']): Promise<ModelReport> {
+  const { config, weights, threshold, judge, ...options } = sent as unknown as ScanOptions & { config?: ScanConfig; weights: DetectorWeights; threshold: number; judge: string };
+  return scanOne(file, index, total, { ...options, onProgress }, config, weights, threshold, judge);
+}
+
 export async function scanModels(files: string[], options: ScanOptions = {}): Promise<ScanReport> {
   const weights = options.weights ?? loadWeights();
   const threshold = options.threshold ?? weights.threshold;
@@ -229,15 +261,32 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
   const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
+  const context: ScanContext = { options: perModel, config, weights, threshold, judge };
+  const limits = { timeoutSeconds: options.timeout ?? DEFAULT_TIMEOUT_SECONDS, memoryBytes: options.memory ?? defaultMemoryBytes(jobs) };
   const reports = new Array<ModelReport>(files.length);
   let next = 0;
   const lane = async (): Promise<void> => {
     for (let index = next++; index < files.length; index = next++) {
-      if (options.signal?.aborted) throw new OnepixelError('ABORTED', 'the scan was aborted');
-      options.onModelStart?.(index, files.length, files[index]!);
-      reports[index] = await scanOne(files[index]!, index, files.length, perModel, config, weights, threshold, judge);
+      const file = files[index]!;
+      // A stopped scan still reports every model: those it never reached say so.
+      if (options.signal?.aborted) {
+        reports[index] = { model: file, sha256: null, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds: 0, error: 'the scan was stopped before this model started', errorCode: 'ABORTED' };
+        continue;
+      }
+      options.onModelStart?.(index, files.length, file);
+      const progress = (p: { done: number; total: number; seconds: number }): void => options.onProgress?.(index, files.length, file, p);
+      reports[index] =
+        options.isolate === false
+          ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error: unknown) => aborted(file, error))
+          : await scanInSandbox({ file, index, total: files.length, options: portable(context), device: currentDevice() }, limits, progress, options.signal);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
   return buildReport(reports, threshold, packageVersion());
+}
+
+/** An in-process scan stopped by its signal becomes an entry like any other model's. */
+function aborted(file: string, error: unknown): ModelReport {
+  if (!(error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
+  return { model: file, sha256: null, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds: 0, error: 'the scan was stopped before this model finished', errorCode: 'ABORTED' };
 }

@@ -9,6 +9,7 @@ import {
   abortError,
   cellCount,
   checkOutput,
+  currentDevice,
   defaultThreads,
   describeError,
   errorCode,
@@ -22,7 +23,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-RMWO2DWC.js";
+} from "./chunk-FXCHNP2D.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -592,8 +593,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -701,13 +702,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count)
+            count = c;
         }
-        return count2;
+        return count;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -3660,8 +3661,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3698,22 +3699,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message2) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
         this.code = code;
-        this.message = message2;
+        this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLParseError", pos, code, message2);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLWarning", pos, code, message2);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -3738,12 +3739,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count);
         error.message += `:
 
 ${lineStr}
@@ -4393,8 +4394,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message2 = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message2);
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -4466,15 +4467,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message2);
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message2 = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message2);
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
           }
           break;
         }
@@ -4497,8 +4498,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message2 = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -4576,8 +4577,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message2 = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message2);
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -4588,8 +4589,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message2 = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message2);
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -4982,13 +4983,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message2 = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message2);
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
         default: {
-          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message2);
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
           isSrcToken = false;
         }
       }
@@ -5144,12 +5145,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message2, warning) => {
+        this.onError = (source, code, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message2));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5219,10 +5220,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message2, warning) => {
+            this.directives.add(token.source, (offset, message, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message2, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -5311,12 +5312,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message2) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message2);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -6476,8 +6477,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message2 = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -6567,8 +6568,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message2 = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message: message2 };
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -7361,13 +7362,13 @@ function overallVerdict(models) {
   return "clean";
 }
 function buildReport(models, threshold, version) {
-  const count2 = (v) => models.filter((m) => m.verdict === v).length;
+  const count = (v) => models.filter((m) => m.verdict === v).length;
   return {
     schema: "onepixel-report/1",
     tool: { name: "onepixel", version },
     threshold,
     verdict: overallVerdict(models),
-    counts: { scanned: models.length, clean: count2("clean"), backdoored: count2("backdoored"), errors: count2("error") },
+    counts: { scanned: models.length, clean: count("clean"), backdoored: count("backdoored"), errors: count("error") },
     models: [...models].sort((a, b) => a.model.localeCompare(b.model))
   };
 }
@@ -7401,210 +7402,10 @@ function transferSentence(m) {
   return `${patch}; ${blend}.`;
 }
 
-// src/progress.ts
-var count = (n) => Math.round(n).toLocaleString("en-US");
-function formatSeconds(s) {
-  if (!Number.isFinite(s)) return "?";
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)}s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(Math.round(s % 60)).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
-}
-function describeProgress(label, done, total, seconds) {
-  const fraction = total > 0 ? done / total : 0;
-  const rate = seconds > 0 ? done / seconds : 0;
-  const eta = rate > 0 ? (total - done) / rate : Infinity;
-  return `${label} ${(fraction * 100).toFixed(0).padStart(3)}%  ${count(done)}/${count(total)} cells  ${count(rate)} cells/s  ETA ${formatSeconds(eta)}`;
-}
-function progressSink(label, stream = process.stderr, intervalSeconds = 5) {
-  const tty = stream.isTTY === true;
-  let lastLine = 0;
-  let drawn = false;
-  return {
-    update(done, total, seconds) {
-      if (tty) {
-        const width = 24;
-        const filled = total > 0 ? Math.round(done / total * width) : 0;
-        const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
-        stream.write(`\r${bar} ${describeProgress(label, done, total, seconds)}\x1B[K`);
-        drawn = true;
-      } else if (seconds - lastLine >= intervalSeconds && done < total) {
-        stream.write(`${describeProgress(label, done, total, seconds)}
-`);
-        lastLine = seconds;
-      }
-    },
-    finish() {
-      if (drawn) stream.write("\r\x1B[K");
-      drawn = false;
-    }
-  };
-}
-
-// src/github/markdown.ts
-function stripControl(text2) {
-  return text2.replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, "");
-}
-function escapeHtml(text2) {
-  return stripControl(text2).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-function escapeMarkdown(text2) {
-  return escapeHtml(stripControl(text2).replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`));
-}
-var VERDICT_ICON = { clean: "\u2705", backdoored: "\u274C", error: "\u26A0\uFE0F" };
-function verdictText(m) {
-  if (m.verdict === "error") return "could not be analysed";
-  return m.verdict === "backdoored" ? "looks backdoored" : "looks clean";
-}
-var formatProbability = (p) => p === null ? "\u2013" : p.toFixed(3);
-var formatTrigger = (m) => triggerText(m, (box) => `x ${box[0]}\u2013${box[2] - 1}, y ${box[1]}\u2013${box[3] - 1}`) || "\u2013";
-function formatSettings(settings) {
-  if (!settings) return "\u2013";
-  const parts = [];
-  const add = (name, value) => {
-    if (value === void 0) return;
-    parts.push(`${name} ${Array.isArray(value) ? value.join(",") : String(value)}`);
-  };
-  add("levels", settings.levels);
-  add("mode", settings.mode);
-  add("base", settings.base);
-  add("range", settings.inputRange);
-  add("mean", settings.mean);
-  add("std", settings.std);
-  if (settings.block !== void 0 && settings.block !== 1) add("block", settings.block);
-  if (settings.stride !== void 0 && settings.stride !== 1) add("stride", settings.stride);
-  add("layout", settings.layout);
-  add("size", settings.size?.join("x"));
-  if (settings.outputs !== void 0 && settings.outputs !== "auto") add("outputs", settings.outputs);
-  if (settings.search !== void 0 && settings.search !== "exhaustive") add("search", settings.search);
-  if (settings.score !== void 0 && settings.score !== "probability") add("score", settings.score);
-  return parts.length > 0 ? parts.join(", ") : "defaults";
-}
-var shortSha = (sha) => sha ? sha.slice(0, 12) : "\u2013";
-function fitText(text2, limit, note) {
-  if (Buffer.byteLength(text2) <= limit) return text2;
-  const room = limit - Buffer.byteLength(note) - 1;
-  let cut = text2.slice(0, Math.max(0, room));
-  while (Buffer.byteLength(cut) > room) cut = cut.slice(0, Math.floor(cut.length * 0.9));
-  const lineEnd = cut.lastIndexOf("\n");
-  return `${lineEnd > 0 ? cut.slice(0, lineEnd) : cut}
-${note}`;
-}
-
-// src/github/badge.ts
-var COLORS = { clean: "#4c1", backdoored: "#e05d44", error: "#dfb317", none: "#9f9f9f" };
-var NARROW = new Set("fijlrtI1 .,:;|!'");
-var WIDE = new Set("mwMW@%");
-function textWidth(text2) {
-  let width = 0;
-  for (const c of text2) width += NARROW.has(c) ? 4 : WIDE.has(c) ? 10 : 7;
-  return width;
-}
-function badgeMessage(report) {
-  const { scanned, clean, backdoored, errors } = report.counts;
-  if (backdoored > 0) return { text: `${backdoored} backdoored`, color: COLORS.backdoored };
-  if (errors > 0) return { text: `${errors} error${errors === 1 ? "" : "s"}`, color: COLORS.error };
-  if (scanned === 0) return { text: "no models", color: COLORS.none };
-  return { text: `${clean} clean`, color: COLORS.clean };
-}
-function buildBadge(report, label = "onepixel") {
-  const message2 = badgeMessage(report);
-  const left = textWidth(label) + 10;
-  const right = textWidth(message2.text) + 10;
-  const width = left + right;
-  const title = `${label}: ${message2.text}`;
-  const text2 = (x, value) => `<text x="${x * 10}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)">${escapeHtml(value)}</text><text x="${x * 10}" y="140" transform="scale(.1)">${escapeHtml(value)}</text>`;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${escapeHtml(title)}">`,
-    `<title>${escapeHtml(title)}</title>`,
-    '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>',
-    `<clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>`,
-    `<g clip-path="url(#r)"><rect width="${left}" height="20" fill="#555"/><rect x="${left}" width="${right}" height="20" fill="${message2.color}"/><rect width="${width}" height="20" fill="url(#s)"/></g>`,
-    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="110">`,
-    text2(left / 2, label),
-    text2(left + right / 2, message2.text),
-    "</g></svg>",
-    ""
-  ].join("\n");
-}
-
-// src/github/sarif.ts
-import { createHash } from "node:crypto";
-var RULES = {
-  backdoored: {
-    id: "onepixel/backdoored",
-    name: "BackdooredModel",
-    shortDescription: { text: "The model looks backdoored" },
-    fullDescription: {
-      text: "The model's one-pixel signature shows a compact cluster of high gain for one class: the mark a trigger pattern leaves."
-    },
-    defaultConfiguration: { level: "error" },
-    properties: { tags: ["security", "machine-learning", "backdoor"], "security-severity": "8.0" }
-  },
-  error: {
-    id: "onepixel/not-analysed",
-    name: "ModelNotAnalysed",
-    shortDescription: { text: "The model could not be analysed" },
-    fullDescription: { text: "onepixel could not compute the signature of this file, so it was not checked for a backdoor." },
-    defaultConfiguration: { level: "warning" },
-    properties: { tags: ["machine-learning"] }
-  }
-};
-function message(m, threshold) {
-  if (m.verdict === "error") return `${m.model} could not be analysed: ${m.error ?? "unknown error"}`;
-  return `${m.model} looks backdoored: probability ${formatProbability(m.probability)} \u2265 ${threshold}, target class ${m.targetClass ?? "?"}, trigger ${formatTrigger(m)}.`;
-}
-function buildSarif(report, informationUri) {
-  const results = report.models.filter((m) => m.verdict !== "clean").map((m) => {
-    const rule = m.verdict === "backdoored" ? RULES.backdoored : RULES.error;
-    return {
-      ruleId: rule.id,
-      ruleIndex: m.verdict === "backdoored" ? 0 : 1,
-      level: rule.defaultConfiguration.level,
-      message: { text: message(m, report.threshold) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: m.model.split("\\").join("/"), uriBaseId: "%SRCROOT%" },
-            // Models are binary; line 1 is where code scanning can point at all.
-            region: { startLine: 1 }
-          }
-        }
-      ],
-      // Code scanning fingerprints source lines, which a binary file lacks: one alert per path
-      // and rule, so a changed model updates its alert instead of opening another.
-      partialFingerprints: { "onepixel/v1": createHash("sha256").update(`${rule.id}\0${m.model}`).digest("hex") },
-      properties: {
-        probability: m.probability,
-        targetClass: m.targetClass,
-        triggerBox: m.triggerBox,
-        sha256: m.sha256,
-        ...m.errorCode ? { errorCode: m.errorCode } : {}
-      }
-    };
-  });
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "onepixel",
-            version: report.tool.version,
-            ...informationUri ? { informationUri } : {},
-            rules: [RULES.backdoored, RULES.error]
-          }
-        },
-        results,
-        properties: { threshold: report.threshold, counts: report.counts }
-      }
-    ]
-  };
-}
-
-// src/github/merge.ts
-import fs2 from "node:fs";
-import path2 from "node:path";
+// src/scan.ts
+import crypto from "node:crypto";
+import fs4 from "node:fs";
+import path4 from "node:path";
 
 // src/detector/detector.ts
 import fs from "node:fs";
@@ -7770,10 +7571,10 @@ async function imageThroughput(model, o, classes, probabilities, passesPerSecond
   const { channels, height, width } = model.input;
   const scorer = new Scorer(model, o, probabilities, classes);
   const base = new Canvas(channels, height, width);
-  const count2 = Math.max(4, Math.min(2 * scorer.batch, Math.round(passesPerSecond / 4)));
+  const count = Math.max(4, Math.min(2 * scorer.batch, Math.round(passesPerSecond / 4)));
   const started = performance.now();
-  await scorer.score(eachOf(new Array(count2).fill(0), () => base.clone()));
-  return count2 / Math.max(1e-6, (performance.now() - started) / 1e3);
+  await scorer.score(eachOf(new Array(count).fill(0), () => base.clone()));
+  return count / Math.max(1e-6, (performance.now() - started) / 1e3);
 }
 function stamp(base, patch, cell, window, skip = () => false) {
   const out = base.clone();
@@ -7832,16 +7633,16 @@ function classMargins(rows, labels, classes) {
 function ranked(values) {
   return [...values.keys()].filter((k) => Number.isFinite(values[k])).sort((a, b) => values[b] - values[a] || a - b);
 }
-function byTurns(a, b, count2) {
+function byTurns(a, b, count) {
   const out = [];
-  for (let i = 0; i < Math.max(a.length, b.length) && out.length < count2; i++) {
-    for (const k of [a[i], b[i]]) if (k !== void 0 && !out.includes(k) && out.length < count2) out.push(k);
+  for (let i = 0; i < Math.max(a.length, b.length) && out.length < count; i++) {
+    for (const k of [a[i], b[i]]) if (k !== void 0 && !out.includes(k) && out.length < count) out.push(k);
   }
   return out;
 }
-function evenSpread(items, count2) {
-  if (items.length <= count2) return items;
-  return Array.from({ length: count2 }, (_, i) => items[Math.floor(i * items.length / count2)]);
+function evenSpread(items, count) {
+  if (items.length <= count) return items;
+  return Array.from({ length: count }, (_, i) => items[Math.floor(i * items.length / count)]);
 }
 
 // src/detector/patch-probe.ts
@@ -7978,8 +7779,8 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
 function probeGrid(height, width, cell, settings = PROBE) {
   const window = Math.max(1, Math.floor(Math.min(settings.window * cell, height, width) / cell));
   const stridePx = settings.stride * cell;
-  const count2 = (extent) => Math.ceil((extent - window * cell) / stridePx) + 1;
-  return { window, stridePx, rows: count2(height), cols: count2(width) };
+  const count = (extent) => Math.ceil((extent - window * cell) / stridePx) + 1;
+  return { window, stridePx, rows: count(height), cols: count(width) };
 }
 function probePasses(classes, channels, height, width, cell, settings = PROBE) {
   const { window, rows, cols } = probeGrid(height, width, cell, settings);
@@ -8700,8 +8501,8 @@ function classEvidence(steps) {
 function transferColumns(step) {
   return measureColumns(step.transfer, TRANSFER_FEATURES.length);
 }
-function measureColumns(rows, count2) {
-  return Array.from({ length: count2 }, (_, f) => {
+function measureColumns(rows, count) {
+  return Array.from({ length: count }, (_, f) => {
     const values = rows.map((r) => r[f]);
     const known = values.filter((v) => typeof v === "number" && Number.isFinite(v));
     const fill = known.length > 0 ? median(known) : 0;
@@ -9008,232 +8809,6 @@ function detect(weights, steps, height, width) {
   };
 }
 
-// src/github/merge.ts
-var VERDICTS = ["clean", "backdoored", "error"];
-var MERGE_LIMITS = {
-  /** Models in one merged report (and in any one report read for it). */
-  models: 1e3,
-  /** Report files in one merge: a matrix runs at most 256 jobs. */
-  reports: 256,
-  /** Bytes of one report file, checked before it is read (1000 models take about 25 MB). */
-  reportBytes: 64 * 1024 * 1024,
-  /** Bytes of all the report files of one merge together. */
-  totalBytes: 256 * 1024 * 1024,
-  /** Characters of a model path (and an artifacts path). */
-  path: 1024,
-  /** Characters of an error message. */
-  error: 2e3,
-  /** Characters of a short field: the tool's version, an input's name. */
-  short: 100
-};
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var isNumberOrNull = (v) => v === null || typeof v === "number" && Number.isFinite(v);
-var isFiniteNumber = (v) => typeof v === "number" && Number.isFinite(v);
-function cleanText(text2, max) {
-  const clean = stripControl(text2);
-  if (clean.length <= max) return clean;
-  let cut = max - 1;
-  if (/[\ud800-\udbff]/.test(clean.charAt(cut - 1))) cut--;
-  return `${clean.slice(0, cut)}\u2026`;
-}
-var ERROR_CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
-var SETTING_CHOICES = {
-  mode: ["gray", "channel"],
-  layout: ["NCHW", "NHWC"],
-  outputs: ["auto", "logits", "probabilities"],
-  search: ["exhaustive", "adaptive"],
-  score: ["probability", "log-probability"]
-};
-var SETTING_NUMBERS = ["levels", "base", "block", "stride", "budget", "threads", "batch"];
-var SETTING_LISTS = { inputRange: 2, mean: 4, std: 4, size: 2 };
-function cleanSettings(value) {
-  if (!isObject(value)) return void 0;
-  const out = {};
-  for (const [key, choices] of Object.entries(SETTING_CHOICES)) {
-    if (typeof value[key] === "string" && choices.includes(value[key])) out[key] = value[key];
-  }
-  for (const key of SETTING_NUMBERS) if (isFiniteNumber(value[key])) out[key] = value[key];
-  for (const [key, most] of Object.entries(SETTING_LISTS)) {
-    const list = value[key];
-    if (Array.isArray(list) && list.length >= 1 && list.length <= most && list.every(isFiniteNumber)) out[key] = [...list];
-  }
-  return out;
-}
-function cleanInput(value) {
-  if (!isObject(value) || typeof value.name !== "string" || typeof value.layout !== "string") return void 0;
-  const { channels, height, width } = value;
-  if (!isFiniteNumber(channels) || !isFiniteNumber(height) || !isFiniteNumber(width)) return void 0;
-  return { name: cleanText(value.name, MERGE_LIMITS.short), layout: cleanText(value.layout, 8), channels, height, width };
-}
-function checkEvidence(value, where) {
-  if (value === void 0) return void 0;
-  const bad = () => {
-    throw new Error(`${where}: "evidence" must be a gain map of at most 32\xD732 cells`);
-  };
-  if (!isObject(value)) return bad();
-  const { rows, cols, cellHeight, cellWidth, gain } = value;
-  const cells = (n) => Number.isInteger(n) && n >= 1 && n <= 32;
-  if (!cells(rows) || !cells(cols) || !isFiniteNumber(cellHeight) || !isFiniteNumber(cellWidth)) return bad();
-  if (!Array.isArray(gain) || gain.length !== rows) return bad();
-  const map = gain;
-  if (!map.every((row) => Array.isArray(row) && row.length === cols && row.every(isFiniteNumber))) return bad();
-  return { rows, cols, cellHeight, cellWidth, gain: map.map((row) => [...row]) };
-}
-function checkTransfer(value, where) {
-  if (value === void 0) return void 0;
-  const keys = ["patchWins", "blendWins", "otherPatchWins", "otherBlendWins"];
-  if (!isObject(value) || !keys.every((k) => isNumberOrNull(value[k]))) throw new Error(`${where}: "transfer" must hold numbers or null`);
-  return Object.fromEntries(keys.map((k) => [k, value[k]]));
-}
-var SHA256 = /^[0-9a-f]{64}$/i;
-var BASES = ["given", "graph", "clear", "unsure"];
-var SOURCES = ["given", "inferred", "claimed"];
-var MAX_CONVENTIONS = 16;
-function cleanConvention(value) {
-  if (!isObject(value) || !BASES.includes(value.basis) || !Array.isArray(value.scanned)) return void 0;
-  const name = (v) => cleanText(String(v), MERGE_LIMITS.short);
-  const scanned = value.scanned.slice(0, MAX_CONVENTIONS).filter(isObject).map((c) => ({
-    name: name(c.name),
-    from: SOURCES.includes(c.from) ? c.from : "claimed",
-    probability: isFiniteNumber(c.probability) ? c.probability : null,
-    ...typeof c.error === "string" ? { error: cleanText(c.error, MERGE_LIMITS.error) } : {}
-  }));
-  return {
-    basis: value.basis,
-    ...Array.isArray(value.inferred) ? { inferred: value.inferred.slice(0, MAX_CONVENTIONS).map(name) } : {},
-    ...isFiniteNumber(value.ratio) ? { ratio: value.ratio } : {},
-    scanned,
-    decidedBy: typeof value.decidedBy === "string" ? name(value.decidedBy) : null,
-    ...Array.isArray(value.refused) ? { refused: value.refused.slice(0, MAX_CONVENTIONS).map((r) => cleanText(String(r), MERGE_LIMITS.error)) } : {}
-  };
-}
-function checkModel(value, where) {
-  if (!isObject(value)) throw new Error(`${where}: not an object`);
-  const model = typeof value.model === "string" ? cleanText(value.model, MERGE_LIMITS.path) : "";
-  if (model === "") throw new Error(`${where}: "model" must be a path`);
-  if (!VERDICTS.includes(value.verdict)) throw new Error(`${where}: "verdict" must be clean, backdoored or error`);
-  if (value.sha256 !== null && (typeof value.sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(value.sha256))) {
-    throw new Error(`${where}: "sha256" must be 64 hex digits or null`);
-  }
-  for (const key of ["probability", "targetClass"]) {
-    if (!isNumberOrNull(value[key])) throw new Error(`${where}: "${key}" must be a number or null`);
-  }
-  const box = value.triggerBox;
-  if (box !== null && !(Array.isArray(box) && box.length === 4 && box.every(isFiniteNumber))) {
-    throw new Error(`${where}: "triggerBox" must be [x0,y0,x1,y1] or null`);
-  }
-  if (value.trigger !== void 0 && value.trigger !== null && !TRIGGER_KINDS.includes(value.trigger)) {
-    throw new Error(`${where}: "trigger" must be patch, blend or null`);
-  }
-  if (!isFiniteNumber(value.seconds)) throw new Error(`${where}: "seconds" must be a number`);
-  const entry = {
-    model,
-    sha256: value.sha256,
-    verdict: value.verdict,
-    probability: value.probability,
-    targetClass: value.targetClass,
-    ...value.trigger !== void 0 ? { trigger: value.trigger } : {},
-    triggerBox: box === null ? null : [...box],
-    seconds: value.seconds
-  };
-  if (typeof value.error === "string") entry.error = cleanText(value.error, MERGE_LIMITS.error);
-  if (typeof value.errorCode === "string" && ERROR_CODE.test(value.errorCode)) entry.errorCode = value.errorCode;
-  if (Number.isInteger(value.classes) && value.classes >= 0) entry.classes = value.classes;
-  const input = cleanInput(value.input);
-  if (input) entry.input = input;
-  const settings = cleanSettings(value.settings);
-  if (settings) entry.settings = settings;
-  if (typeof value.artifacts === "string") entry.artifacts = cleanText(value.artifacts, MERGE_LIMITS.path);
-  const evidence = checkEvidence(value.evidence, where);
-  if (evidence) entry.evidence = evidence;
-  const transfer = checkTransfer(value.transfer, where);
-  if (transfer) entry.transfer = transfer;
-  if (typeof value.cached === "boolean") entry.cached = value.cached;
-  const convention = cleanConvention(value.convention);
-  if (convention) entry.convention = convention;
-  if (typeof value.identity === "string" && SHA256.test(value.identity)) entry.identity = value.identity;
-  if (Array.isArray(value.externalData)) {
-    entry.externalData = value.externalData.slice(0, MAX_CONVENTIONS).filter((e) => isObject(e) && typeof e.sha256 === "string" && (SHA256.test(e.sha256) || e.sha256 === "missing")).map((e) => ({ location: cleanText(String(e.location), MERGE_LIMITS.path), sha256: e.sha256 }));
-  }
-  return entry;
-}
-function checkReport(value, where = "report") {
-  if (!isObject(value) || value.schema !== "onepixel-report/1") throw new Error(`${where}: not an onepixel report (schema onepixel-report/1)`);
-  if (!isFiniteNumber(value.threshold)) throw new Error(`${where}: "threshold" must be a number`);
-  if (!Array.isArray(value.models)) throw new Error(`${where}: "models" must be a list`);
-  if (value.models.length > MERGE_LIMITS.models) {
-    throw new Error(`${where}: ${value.models.length} models, more than the ${MERGE_LIMITS.models} a report may hold to be merged`);
-  }
-  const models = value.models.map((m, i) => checkModel(m, `${where}: models[${i}]`));
-  const version = isObject(value.tool) && typeof value.tool.version === "string" ? cleanText(value.tool.version, MERGE_LIMITS.short) : "unknown";
-  return buildReport(models, value.threshold, version);
-}
-function readReport(file) {
-  const cannot = (error) => new Error(`${file}: cannot read the report (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
-  let stat;
-  try {
-    stat = fs2.statSync(file);
-  } catch (error) {
-    throw cannot(error);
-  }
-  if (!stat.isFile()) throw new Error(`${file}: not a file`);
-  if (stat.size > MERGE_LIMITS.reportBytes) {
-    throw new Error(`${file}: ${stat.size} bytes, more than the ${MERGE_LIMITS.reportBytes / 1024 / 1024} MiB a report may have`);
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(fs2.readFileSync(file, "utf8"));
-  } catch (error) {
-    throw cannot(error);
-  }
-  return checkReport(parsed, file);
-}
-function readReports(files) {
-  if (files.length > MERGE_LIMITS.reports) {
-    throw new Error(`${files.length} reports to merge, more than the ${MERGE_LIMITS.reports} one merge reads (a matrix runs at most 256 jobs)`);
-  }
-  const total = files.reduce((sum, file) => sum + (fs2.existsSync(file) ? fs2.statSync(file).size : 0), 0);
-  if (total > MERGE_LIMITS.totalBytes) {
-    throw new Error(`the reports to merge have ${total} bytes, more than the ${MERGE_LIMITS.totalBytes / 1024 / 1024} MiB one merge reads`);
-  }
-  return files.map((file) => readReport(file));
-}
-function better(a, b) {
-  return a.verdict === "error" && b.verdict !== "error" ? b : a;
-}
-function mergeReports(reports) {
-  if (reports.length === 0) throw new Error("no reports to merge");
-  const threshold = reports[0].threshold;
-  const other = reports.find((r) => r.threshold !== threshold);
-  if (other) throw new Error(`the reports use different thresholds (${threshold} and ${other.threshold}); scan them with the same settings`);
-  const byModel = /* @__PURE__ */ new Map();
-  for (const report of reports) {
-    for (const model of report.models) {
-      const seen = byModel.get(model.model);
-      byModel.set(model.model, seen ? better(seen, model) : model);
-    }
-  }
-  if (byModel.size > MERGE_LIMITS.models) {
-    throw new Error(
-      `the reports hold ${byModel.size} models, more than the ${MERGE_LIMITS.models} one merged report may hold; narrow the models input, or split the models across workflows`
-    );
-  }
-  return buildReport([...byModel.values()], threshold, reports[0].tool?.version ?? "unknown");
-}
-function locateArtifacts(recorded, reportDir) {
-  const parts = recorded.split(/[\\/]+/).filter((p) => p !== "" && p !== "." && p !== "..");
-  for (let start = 0; start < parts.length; start++) {
-    const candidate = path2.join(reportDir, ...parts.slice(start));
-    if (fs2.existsSync(candidate) && fs2.statSync(candidate).isDirectory()) return candidate;
-  }
-  return void 0;
-}
-
-// src/scan.ts
-import crypto from "node:crypto";
-import fs4 from "node:fs";
-import path4 from "node:path";
-
 // src/convention.ts
 var MNIST_MEAN = [0.1307];
 var MNIST_STD = [0.3081];
@@ -9416,6 +8991,95 @@ async function planConventions(model, options, settings, affine, signal) {
     else if (!conventions.some((p) => p.convention.name === c.name)) conventions.push({ convention: c, from: "claimed" });
   }
   return { conventions, basis: inference.basis, inference, refused };
+}
+
+// src/sandbox.ts
+import { fork } from "node:child_process";
+import fs2 from "node:fs";
+import os from "node:os";
+import path2 from "node:path";
+import { pathToFileURL } from "node:url";
+var DEFAULT_TIMEOUT_SECONDS = 1800;
+function defaultMemoryBytes(jobs) {
+  return Math.floor(os.totalmem() * 0.5 / Math.max(1, jobs));
+}
+var MEMORY_POLL_MS = 100;
+function workerEntry() {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const tsx = pathToFileURL(path2.join(packageRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href;
+  if (fromSource) return { file: path2.join(packageRoot(), "src", "scan-worker.ts"), execArgv: ["--import", tsx] };
+  return { file: path2.join(packageRoot(), "dist", "scan-worker.js"), execArgv: [] };
+}
+function residentBytes(pid) {
+  try {
+    const status = fs2.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === void 0 ? void 0 : Number(kb) * 1024;
+  } catch {
+    return void 0;
+  }
+}
+function failed(job, code, error, seconds) {
+  return { model: job.file, sha256: null, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode: code };
+}
+var mib = (bytes) => `${Math.round(bytes / 2 ** 20).toLocaleString("en-US")} MiB`;
+function scanInSandbox(job, limits, onProgress, signal) {
+  const started = performance.now();
+  const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+  const { file, execArgv } = workerEntry();
+  return new Promise((resolve) => {
+    let settled = false;
+    let child;
+    const timers = [];
+    const finish = (report) => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t), clearInterval(t);
+      signal?.removeEventListener("abort", onAbort);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      resolve(report);
+    };
+    const onAbort = () => finish(failed(job, "ABORTED", "the scan was stopped before this model finished", seconds()));
+    try {
+      child = fork(file, [], {
+        execArgv: [...execArgv, `--max-old-space-size=${Math.max(256, Math.floor(limits.memoryBytes / 2 ** 20))}`],
+        // The child's stdout is not ours to print (onnxruntime may write there); its stderr is
+        // kept for the reason of a crash.
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        serialization: "advanced"
+      });
+    } catch (error) {
+      resolve(failed(job, "INTERNAL", `could not start the model's sandbox (${error.message})`, seconds()));
+      return;
+    }
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr = (stderr + chunk.toString()).slice(-4e3);
+    });
+    child.on("message", (message) => {
+      if (message.type === "progress") onProgress?.(message);
+      else if (message.type === "report") finish({ ...message.report, seconds: seconds() });
+    });
+    child.on("error", (error) => finish(failed(job, "INTERNAL", `the model's sandbox failed (${error.message})`, seconds())));
+    child.on("close", (code, how) => {
+      const last = stderr.trim().split("\n").filter(Boolean).at(-1);
+      const why = how ? `killed by ${how}` : `exit code ${code}`;
+      finish(failed(job, "MODEL_CRASHED", `the scan crashed on this model (${why})${last ? `: ${last.slice(0, 300)}` : ""}`, seconds()));
+    });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    timers.push(
+      setTimeout(() => finish(failed(job, "TIMEOUT", `the scan did not finish within ${limits.timeoutSeconds} s (the time limit; a model may loop forever)`, seconds())), limits.timeoutSeconds * 1e3)
+    );
+    const poll = setInterval(() => {
+      const rss = child.pid === void 0 ? void 0 : residentBytes(child.pid);
+      if (rss !== void 0 && rss > limits.memoryBytes) {
+        finish(failed(job, "MEMORY_LIMIT", `the scan used ${mib(rss)}, over the memory ceiling of ${mib(limits.memoryBytes)}`, seconds()));
+      }
+    }, MEMORY_POLL_MS);
+    timers.push(poll);
+    child.send(job);
+  });
 }
 
 // src/scan-config.ts
@@ -11549,7 +11213,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
 function judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds) {
   const judged = scans.filter((s) => s.found);
   const worst = judged.sort((a, b) => b.found.probability - a.found.probability)[0];
-  const failed = scans.find((s) => s.error !== void 0);
+  const failed2 = scans.find((s) => s.error !== void 0);
   const conventionReport = {
     basis: plan.basis,
     ...plan.inference ? { inferred: plan.inference.chosen.map((c) => c.name), ratio: round(plan.inference.ratio) } : {},
@@ -11572,9 +11236,9 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
     convention: conventionReport
   };
   const backdoored = worst !== void 0 && worst.found.probability >= threshold;
-  if (!worst || failed && !backdoored) {
-    const error = failed?.error;
-    return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
+  if (!worst || failed2 && !backdoored) {
+    const error = failed2?.error;
+    return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed2?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
   }
   const found = worst.found;
   const o = withConvention(options, worst.planned.convention);
@@ -11606,6 +11270,14 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
   };
 }
 var round = (p) => Math.round(p * 1e4) / 1e4;
+function portable(context) {
+  const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = context.options;
+  return { ...rest, config: context.config, weights: context.weights, threshold: context.threshold, judge: context.judge };
+}
+async function scanSandboxedModel(file, index, total, sent, onProgress) {
+  const { config, weights, threshold, judge, ...options } = sent;
+  return scanOne(file, index, total, { ...options, onProgress }, config, weights, threshold, judge);
+}
 async function scanModels(files, options = {}) {
   const weights = options.weights ?? loadWeights();
   const threshold = options.threshold ?? weights.threshold;
@@ -11615,17 +11287,28 @@ async function scanModels(files, options = {}) {
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
   const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
+  const context = { options: perModel, config, weights, threshold, judge };
+  const limits = { timeoutSeconds: options.timeout ?? DEFAULT_TIMEOUT_SECONDS, memoryBytes: options.memory ?? defaultMemoryBytes(jobs) };
   const reports = new Array(files.length);
   let next = 0;
   const lane = async () => {
     for (let index = next++; index < files.length; index = next++) {
-      if (options.signal?.aborted) throw new OnepixelError("ABORTED", "the scan was aborted");
-      options.onModelStart?.(index, files.length, files[index]);
-      reports[index] = await scanOne(files[index], index, files.length, perModel, config, weights, threshold, judge);
+      const file = files[index];
+      if (options.signal?.aborted) {
+        reports[index] = { model: file, sha256: null, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds: 0, error: "the scan was stopped before this model started", errorCode: "ABORTED" };
+        continue;
+      }
+      options.onModelStart?.(index, files.length, file);
+      const progress = (p) => options.onProgress?.(index, files.length, file, p);
+      reports[index] = options.isolate === false ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error) => aborted(file, error)) : await scanInSandbox({ file, index, total: files.length, options: portable(context), device: currentDevice() }, limits, progress, options.signal);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
   return buildReport(reports, threshold, packageVersion());
+}
+function aborted(file, error) {
+  if (!(error instanceof OnepixelError && error.code === "ABORTED")) throw error;
+  return { model: file, sha256: null, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds: 0, error: "the scan was stopped before this model finished", errorCode: "ABORTED" };
 }
 
 export {
@@ -11633,25 +11316,10 @@ export {
   triggerText,
   conventionText,
   transferSentence,
-  formatSeconds,
-  describeProgress,
-  progressSink,
-  escapeHtml,
-  escapeMarkdown,
-  VERDICT_ICON,
-  verdictText,
-  formatProbability,
-  formatTrigger,
-  formatSettings,
-  shortSha,
-  fitText,
-  buildBadge,
   Minimatch,
   parseScanConfig,
   configSettings,
-  buildSarif,
-  readReports,
-  mergeReports,
-  locateArtifacts,
+  TRIGGER_KINDS,
+  scanSandboxedModel,
   scanModels
 };

@@ -283,8 +283,13 @@ function openCudaRuntime(choice) {
     }
   };
 }
+var chosen;
 function useDevice(choice) {
   setNativeRuntime(choice.device === "cuda" ? openCudaRuntime(choice) : void 0);
+  chosen = choice;
+}
+function currentDevice() {
+  return chosen;
 }
 
 // src/options.ts
@@ -1347,6 +1352,7 @@ export {
   packageRoot,
   chooseDevice,
   useDevice,
+  currentDevice,
   inspectOnnx,
   DEFAULT_OPTIONS,
   DEFAULT_BATCH,
