@@ -6,14 +6,17 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-3KVAOP4L.js";
+} from "./chunks/chunk-VB3SHOZR.js";
 import {
+  MAX_MEMORY_MB,
+  MAX_TIMEOUT_SECONDS,
   buildReport,
   conventionText,
+  errorEntry,
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-YAKRFTFG.js";
+} from "./chunks/chunk-6YWDHWZJ.js";
 import {
   ExitCode,
   OnepixelError,
@@ -25,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-FXCHNP2D.js";
+} from "./chunks/chunk-VKWOYMQB.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -231,17 +234,7 @@ function checkOutputPaths(values, names) {
 }
 function withRefused(report, refused) {
   if (refused.length === 0) return report;
-  const entries = refused.map((r) => ({
-    model: r.model,
-    sha256: null,
-    verdict: "error",
-    probability: null,
-    targetClass: null,
-    triggerBox: null,
-    seconds: 0,
-    error: r.error,
-    errorCode: r.code
-  }));
+  const entries = refused.map((r) => errorEntry(r.model, r.code, r.error, 0));
   return buildReport([...report.models, ...entries], report.threshold, report.tool.version);
 }
 function joinNegativeValues(args) {
@@ -421,14 +414,9 @@ async function scanCommand(positionals, values) {
   }
 }
 function sandboxLimits(values) {
-  const positive = (name) => {
-    if (values[name] === void 0) return void 0;
-    const value = parseOption.number(name, values[name]);
-    if (!(value > 0)) throw new OnepixelError("BAD_OPTION", `--${name} must be a positive number (got ${values[name]})`);
-    return value;
-  };
-  const timeout = positive("timeout");
-  const memory = positive("memory");
+  const limit = (name, max) => values[name] === void 0 ? void 0 : parseOption.limit(name, values[name], max);
+  const timeout = limit("timeout", MAX_TIMEOUT_SECONDS);
+  const memory = limit("memory", MAX_MEMORY_MB);
   return { ...timeout !== void 0 ? { timeout } : {}, ...memory !== void 0 ? { memory: Math.round(memory * 2 ** 20) } : {} };
 }
 function reportExitCode(report) {

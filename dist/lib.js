@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-FXCHNP2D.js";
+} from "./chunks/chunk-VKWOYMQB.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -9,7 +9,8 @@ import { chooseDevice, type DeviceRequest, useDevice } from './device.js';
 import { optionsFromText, parseOption } from './options.js';
 import { formatSeconds, progressSink } from './progress.js';
 import { computeSignature } from './signature.js';
-import { buildReport, conventionText, type ModelReport, type ScanReport, transferSentence, triggerText } from './report.js';
+import { MAX_MEMORY_MB, MAX_TIMEOUT_SECONDS } from './sandbox.js';
+import { buildReport, conventionText, errorEntry, type ModelReport, type ScanReport, transferSentence, triggerText } from './report.js';
 import { scanModels } from './scan.js';
 import { mergeReports, readReports } from './github/merge.js';
 import { buildSarif } from './github/sarif.js';
@@ -237,17 +238,7 @@ function checkOutputPaths(values: Record<string, string | boolean | undefined>, 
 /** The report with an error entry for each model the folder walk refused. */
 function withRefused(report: ScanReport, refused: RefusedModel[]): ScanReport {
   if (refused.length === 0) return report;
-  const entries: ModelReport[] = refused.map((r) => ({
-    model: r.model,
-    sha256: null,
-    verdict: 'error',
-    probability: null,
-    targetClass: null,
-    triggerBox: null,
-    seconds: 0,
-    error: r.error,
-    errorCode: r.code,
-  }));
+  const entries: ModelReport[] = refused.map((r) => errorEntry(r.model, r.code, r.error, 0));
   return buildReport([...report.models, ...entries], report.threshold, report.tool.version);
 }
 
@@ -433,14 +424,9 @@ async function scanCommand(positionals: string[], values: Record<string, string 
 
 /** --timeout and --memory, checked; unset ones take the sandbox's defaults. */
 function sandboxLimits(values: Record<string, string | boolean | undefined>): { timeout?: number; memory?: number } {
-  const positive = (name: string): number | undefined => {
-    if (values[name] === undefined) return undefined;
-    const value = parseOption.number(name, values[name] as string);
-    if (!(value > 0)) throw new OnepixelError('BAD_OPTION', `--${name} must be a positive number (got ${values[name]})`);
-    return value;
-  };
-  const timeout = positive('timeout');
-  const memory = positive('memory');
+  const limit = (name: string, max: number): number | undefined => (values[name] === undefined ? undefined : parseOption.limit(name, values[name] as string, max));
+  const timeout = limit('timeout', MAX_TIMEOUT_SECONDS);
+  const memory = limit('memory', MAX_MEMORY_MB);
   return { ...(timeout !== undefined ? { timeout } : {}), ...(memory !== undefined ? { memory: Math.round(memory * 2 ** 20) } : {}) };
 }
 

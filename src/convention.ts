@@ -232,15 +232,23 @@ export async function inferConvention(model: LoadedModel, base: SignatureOptions
 }
 
 /**
- * The rule on measured behaviour (and the graph's normalisation), so stored measurements can
- * be judged again. Conventions under which the model saturates or collapses are set aside
+ * The rule on measured behaviour (and the graph's normalisation, whose conventions are added to
+ * the behaviour's), so stored measurements can be judged again. Conventions under which the model saturates or collapses are set aside
  * (unless all are), the best score wins, and every other within SURE_RATIO of it is kept,
  * as are [0,1] within COMMON_RATIO and the convention with the widest spread: when more than
  * one is kept the rule is unsure, and the scan runs under each.
  */
 export function decide(all: Convention[], behaviour: ConventionBehaviour[], affine?: InputAffine): ConventionChoice {
+  const byBehaviour = decideByBehaviour(all, behaviour);
+  // The graph is the model's own: what it says is scanned in addition to what the behaviour
+  // says, never instead (an identity-looking Mul by 1/255 in front would otherwise pick [0,255]).
   const fromGraph = conventionsFromGraph(affine, all);
-  if (fromGraph) return { chosen: fromGraph, basis: 'graph', ratio: 1, behaviour };
+  if (!fromGraph) return byBehaviour;
+  const chosen = [...fromGraph, ...byBehaviour.chosen.filter((c) => !fromGraph.some((g) => g.name === c.name))];
+  return { chosen, basis: chosen.length === 1 ? 'graph' : 'unsure', ratio: byBehaviour.ratio, behaviour };
+}
+
+function decideByBehaviour(all: Convention[], behaviour: ConventionBehaviour[]): ConventionChoice {
   const sane = (b: ConventionBehaviour): boolean => b.saturated < SATURATED && b.spread >= COLLAPSED;
   const pool = behaviour.some(sane) ? [...behaviour.keys()].filter((i) => sane(behaviour[i]!)) : [...behaviour.keys()];
   const order = pool.sort((a, b) => score(behaviour[b]!) - score(behaviour[a]!) || a - b);
@@ -272,8 +280,8 @@ export interface ConventionPlan {
 }
 
 /** A convention's name from its values, as the CLI would take them. */
-export function conventionName(inputRange: [number, number], mean?: number[], std?: number[]): string {
-  const known = [...candidateConventions(mean?.length === 3 || std?.length === 3 ? 3 : 1)].find(
+export function conventionName(channels: number, inputRange: [number, number], mean?: number[], std?: number[]): string {
+  const known = candidateConventions(channels).find(
     (c) => c.inputRange[0] === inputRange[0] && c.inputRange[1] === inputRange[1] && same(c.mean, mean) && same(c.std, std),
   );
   if (known) return known.name;
@@ -324,7 +332,7 @@ export async function planConventions(
 ): Promise<ConventionPlan> {
   const { trusted, claims } = settings;
   if (trusted.inputRange || trusted.mean || trusted.std) {
-    const given = { name: conventionName(options.inputRange, options.mean, options.std), inputRange: options.inputRange, mean: options.mean, std: options.std };
+    const given = { name: conventionName(model.input.channels, options.inputRange, options.mean, options.std), inputRange: options.inputRange, mean: options.mean, std: options.std };
     return { conventions: [{ convention: given, from: 'given' }], basis: 'given', refused: [] };
   }
   const inference = await inferConvention(model, options, affine, signal);
@@ -333,7 +341,7 @@ export async function planConventions(
   for (const { source, settings: claimed } of claims) {
     if (!claimed.inputRange && !claimed.mean && !claimed.std) continue;
     const range = claimed.inputRange ?? [0, 1];
-    const c: Convention = { name: conventionName(range, claimed.mean, claimed.std), inputRange: range, mean: claimed.mean, std: claimed.std };
+    const c: Convention = { name: conventionName(model.input.channels, range, claimed.mean, claimed.std), inputRange: range, mean: claimed.mean, std: claimed.std };
     const why = implausible(c);
     if (why) refused.push(`${source} claims ${c.name}: ${why}`);
     else if (!conventions.some((p) => p.convention.name === c.name)) conventions.push({ convention: c, from: 'claimed' });

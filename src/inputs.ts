@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { OnepixelError } from './errors.js';
 import { optionsFromText, parseOption, resolveOptions, type SignatureOptions } from './options.js';
 import { parseShard, type Shard } from './github/shard.js';
+import { MAX_MEMORY_MB, MAX_TIMEOUT_SECONDS } from './sandbox.js';
 
 export type FailOn = 'backdoored' | 'error' | 'never';
 export type Device = 'auto' | 'cpu' | 'cuda';
@@ -99,13 +100,14 @@ function signatureOptions(): Partial<SignatureOptions> {
   }
 }
 
-/** A positive number input times `unit`; empty is undefined. */
-function positive(name: string, unit: number): number | undefined {
+/** A limit input (parseOption.limit) times `unit`; empty is undefined. */
+function limit(name: string, max: number, unit: number): number | undefined {
   const text = optional(name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!(Number.isFinite(value) && value > 0)) throw new InputError(`input ${name} must be a positive number (got "${text}")`);
-  return Math.round(value * unit);
+  try {
+    return text === undefined ? undefined : parseOption.limit(name, text, max) * unit;
+  } catch (error) {
+    throw new InputError(`input ${(error as Error).message.replace(/^--/, '')}`);
+  }
 }
 
 function threshold(): number | undefined {
@@ -156,8 +158,8 @@ export function readInputs(): ActionInputs {
     outDir: core.getInput('out').trim() || 'onepixel-out',
     options: signatureOptions(),
     threshold: threshold(),
-    timeout: positive('timeout', 1),
-    memory: positive('memory', 2 ** 20),
+    timeout: limit('timeout', MAX_TIMEOUT_SECONDS, 1),
+    memory: limit('memory', MAX_MEMORY_MB, 2 ** 20),
     ignored: ignoredInputs(modeText),
   };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { describeError } from './errors.js';
+import { stripControl } from './github/markdown.js';
 import { annotateModels } from './github/annotations.js';
 import { createApiClient, type ApiClient } from './github/api.js';
 import { uploadFolder } from './github/artifact.js';
@@ -48,6 +49,14 @@ function cancellation(): { signal: AbortSignal; dispose: () => void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', abort).off('SIGTERM', abort) };
 }
 
+const isLink = (file: string): boolean => {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
 /** The configs a scan trusts and the ones it only takes claims from (see base-config.ts). */
 interface Configs {
   config?: ScanConfig;
@@ -57,7 +66,10 @@ interface Configs {
 
 async function readConfigs(inputs: ActionInputs, context: RunContext, api: ApiClient | undefined, notes: string[]): Promise<Configs> {
   const file = withinWorkspace('config', inputs.config, context.workspace);
-  const relative = path.relative(fs.realpathSync(context.workspace), file).split(path.sep).join('/');
+  // As written, not as resolved: the base branch's copy is looked up at the path the workflow
+  // names, so a pull request cannot swap it for another file by committing a link.
+  const relative = path.posix.normalize(path.relative(context.workspace, path.resolve(context.workspace, inputs.config)).split(path.sep).join('/'));
+  if (isLink(path.resolve(context.workspace, inputs.config))) throw new InputError(`input config: ${inputs.config} is a symbolic link; the config must be a regular file`);
   const exists = fs.existsSync(file);
   if (!exists && inputs.configRequired) throw new InputError(`input config: ${inputs.config} does not exist`);
   const headText = exists ? fs.readFileSync(file, 'utf8') : null;
@@ -159,6 +171,8 @@ async function publishVerdicts(report: ScanReport, inputs: ActionInputs, context
       const outcome = await publishCheckRuns(api, report, checkTarget(context, context.headSha), links, opened);
       withCheck = new Set(outcome.created);
       if (outcome.stopped) {
+        // Runs opened when their scans began must not stay "in progress" for ever.
+        await live?.cancel(`The verdict could not be published: ${outcome.stopped} See the job summary.`, withCheck);
         const made = outcome.created.length;
         const line = `${made > 0 ? `Check runs stopped after ${made} of ${report.models.length}` : 'No check runs were made'}: ${outcome.stopped}`;
         core.warning(`onepixel: ${line}`);
@@ -224,7 +238,8 @@ export async function run(scan: ScanModels = scanModels): Promise<void> {
 
     const reportFile = path.join(inputs.outDir, 'report.json');
     writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-    for (const m of report.models) core.info(`onepixel: ${m.model}: ${m.verdict}${m.error ? ` (${m.error})` : ''}`);
+    // Paths and reasons come from the models: no line breaks, so no workflow commands, reach the log.
+    for (const m of report.models) core.info(stripControl(`onepixel: ${m.model}: ${m.verdict}${m.error ? ` (${m.error})` : ''}`));
     const artifact = await uploadFolder(inputs.artifactName, inputs.outDir, context.runUrl);
     const links: Links = { runUrl: context.runUrl, artifactUrl: artifact?.url };
 

@@ -112,7 +112,7 @@ function chooseLayout(info: NativeValueInfo, forced: Layout | undefined, file: s
   );
 }
 
-function describeInput(file: string, inputs: NativeValueInfo[], options: SignatureOptions, claimedSize?: [number, number]): ImageInput {
+function describeInput(file: string, inputs: NativeValueInfo[], options: SignatureOptions): ImageInput {
   if (inputs.length !== 1) {
     const names = inputs.map((i) => `"${i.name}"`).join(', ');
     throw new OnepixelError('NO_IMAGE_INPUT', `${file}: onepixel needs exactly one image input, the model has ${inputs.length}${names ? ` (${names})` : ''}`);
@@ -138,8 +138,6 @@ function describeInput(file: string, inputs: NativeValueInfo[], options: Signatu
     }
     [height, width] = [h, w];
   }
-  // A size the model claims for itself only fills dimensions nothing else fixes.
-  if (claimedSize && !options.size && height < 1 && width < 1) [height, width] = claimedSize;
   if (height < 1 || width < 1) {
     throw new OnepixelError('DYNAMIC_SIZE', `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
   }
@@ -219,11 +217,8 @@ export function inspectModelFile(file: string): InspectedFile {
   return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes) };
 }
 
-/**
- * Opens and checks a model. The caller owns the result and should close() it. `claimedSize`
- * (from untrusted metadata) is used only for an input whose height and width are both dynamic.
- */
-export async function loadModel(file: string, options: SignatureOptions, inspected = inspectModelFile(file), claimedSize?: [number, number]): Promise<LoadedModel> {
+/** Opens and checks a model. The caller owns the result and should close() it. */
+export async function loadModel(file: string, options: SignatureOptions, inspected = inspectModelFile(file)): Promise<LoadedModel> {
   const { sha256, summary } = inspected;
   let native: NativeModel;
   try {
@@ -234,7 +229,7 @@ export async function loadModel(file: string, options: SignatureOptions, inspect
   }
   try {
     const { inputs, outputs } = native.info();
-    const input = describeInput(file, inputs, options, claimedSize);
+    const input = describeInput(file, inputs, options);
     const output = outputs[0];
     if (!output?.isTensor || output.elementType !== FLOAT) {
       throw new OnepixelError('BAD_OUTPUT', `${file}: the first output must be a float32 tensor of class scores`);

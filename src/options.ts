@@ -130,6 +130,12 @@ export const parseOption = {
     if (!(value > 0 && value < 1)) throw bad(`--${name} must be a probability between 0 and 1 (got "${text}")`);
     return value;
   },
+  /** A positive limit no larger than `max` (a timer's seconds, a memory ceiling's megabytes). */
+  limit(name: string, text: string, max: number): number {
+    const value = parseOption.number(name, text);
+    if (!(value > 0 && value <= max)) throw bad(`--${name} must be a positive number up to ${max} (got "${text}")`);
+    return value;
+  },
   range(name: string, text: string): [number, number] {
     const values = parseOption.numbers(name, text);
     if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text}")`);

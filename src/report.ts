@@ -79,6 +79,14 @@ export interface ScanReport {
   models: ModelReport[];
 }
 
+/** Why a model a stopped scan had started has no verdict. */
+export const STOPPED_UNFINISHED = 'the scan was stopped before this model finished';
+
+/** A model that could not be analysed: its reason, its code, and its file's sha256 where known. */
+export function errorEntry(model: string, errorCode: string, error: string, seconds: number, sha256: string | null = null): ModelReport {
+  return { model, sha256, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode };
+}
+
 /** The overall verdict: any backdoored model wins over errors, errors over clean. */
 export function overallVerdict(models: ModelReport[]): Verdict {
   if (models.some((m) => m.verdict === 'backdoored')) return 'backdoored';

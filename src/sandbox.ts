@@ -8,6 +8,7 @@
  * model's verdict. Killing the process is what stops a forward pass that never returns.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { DeviceChoice } from './device.js';
 import type { ErrorCode } from './errors.js';
 import { packageRoot } from './native.js';
-import type { ModelReport } from './report.js';
+import { errorEntry, type ModelReport, STOPPED_UNFINISHED } from './report.js';
 
 /** What the parent sends the child: everything scanOne needs, as plain data. */
 export interface SandboxJob {
@@ -41,10 +42,16 @@ export interface SandboxLimits {
 
 /** Seconds a model may take by default: generous for a 224×224 model on two cores. */
 export const DEFAULT_TIMEOUT_SECONDS = 1800;
+/** The longest limit a timer can hold (about 24.8 days). */
+export const MAX_TIMEOUT_SECONDS = Math.floor(2 ** 31 / 1000);
+/** Megabytes a memory ceiling may name: 1 PiB. */
+export const MAX_MEMORY_MB = 2 ** 30;
 
-/** Half the machine's memory, shared by the models scanned at once. */
+/** Half the memory this process may use (a container's limit where there is one), shared by the models scanned at once. */
 export function defaultMemoryBytes(jobs: number): number {
-  return Math.floor((os.totalmem() * 0.5) / Math.max(1, jobs));
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const total = constrained > 0 ? Math.min(constrained, os.totalmem()) : os.totalmem();
+  return Math.floor((total * 0.5) / Math.max(1, jobs));
 }
 
 /** How often the parent reads the child's resident memory. */
@@ -70,9 +77,13 @@ function residentBytes(pid: number): number | undefined {
   }
 }
 
-/** A model the sandbox stopped or lost, reported like any model that could not be analysed. */
-function failed(job: SandboxJob, code: ErrorCode, error: string, seconds: number): ModelReport {
-  return { model: job.file, sha256: null, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode: code };
+/** The model file's sha256, read here without onnxruntime, so a stopped model's entry still names its bytes. */
+function fileDigest(file: string): string | null {
+  try {
+    return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  } catch {
+    return null;
+  }
 }
 
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
@@ -85,6 +96,8 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 10) / 100;
   const { file, execArgv } = workerEntry();
+  let digest: string | null | undefined;
+  const stopped = (code: ErrorCode, error: string): ModelReport => errorEntry(job.file, code, error, seconds(), (digest ??= fileDigest(job.file)));
   return new Promise((resolve) => {
     let settled = false;
     let child: ChildProcess;
@@ -97,7 +110,7 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       resolve(report);
     };
-    const onAbort = (): void => finish(failed(job, 'ABORTED', 'the scan was stopped before this model finished', seconds()));
+    const onAbort = (): void => finish(stopped('ABORTED', STOPPED_UNFINISHED));
     try {
       child = fork(file, [], {
         execArgv: [...execArgv, `--max-old-space-size=${Math.max(256, Math.floor(limits.memoryBytes / 2 ** 20))}`],
@@ -107,7 +120,7 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
         serialization: 'advanced',
       });
     } catch (error) {
-      resolve(failed(job, 'INTERNAL', `could not start the model's sandbox (${(error as Error).message})`, seconds()));
+      resolve(stopped('INTERNAL', `could not start the model's sandbox (${(error as Error).message})`));
       return;
     }
     let stderr = '';
@@ -118,25 +131,29 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
       if (message.type === 'progress') onProgress?.(message);
       else if (message.type === 'report') finish({ ...message.report, seconds: seconds() });
     });
-    child.on('error', (error) => finish(failed(job, 'INTERNAL', `the model's sandbox failed (${error.message})`, seconds())));
+    child.on('error', (error) => finish(stopped('INTERNAL', `the model's sandbox failed (${error.message})`)));
     // 'close' comes after the child's last message has been delivered, unlike 'exit'.
     child.on('close', (code, how) => {
       const last = stderr.trim().split('\n').filter(Boolean).at(-1);
       const why = how ? `killed by ${how}` : `exit code ${code}`;
-      finish(failed(job, 'MODEL_CRASHED', `the scan crashed on this model (${why})${last ? `: ${last.slice(0, 300)}` : ''}`, seconds()));
+      finish(stopped('MODEL_CRASHED', `the scan crashed on this model (${why})${last ? `: ${last.slice(0, 300)}` : ''}`));
     });
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     timers.push(
-      setTimeout(() => finish(failed(job, 'TIMEOUT', `the scan did not finish within ${limits.timeoutSeconds} s (the time limit; a model may loop forever)`, seconds())), limits.timeoutSeconds * 1000),
+      setTimeout(() => finish(stopped('TIMEOUT', `the scan did not finish within ${limits.timeoutSeconds} s (the time limit; a model may loop forever)`)), limits.timeoutSeconds * 1000),
     );
     const poll = setInterval(() => {
       const rss = child.pid === undefined ? undefined : residentBytes(child.pid);
       if (rss !== undefined && rss > limits.memoryBytes) {
-        finish(failed(job, 'MEMORY_LIMIT', `the scan used ${mib(rss)}, over the memory ceiling of ${mib(limits.memoryBytes)}`, seconds()));
+        finish(stopped('MEMORY_LIMIT', `the scan used ${mib(rss)}, over the memory ceiling of ${mib(limits.memoryBytes)}`));
       }
     }, MEMORY_POLL_MS);
     timers.push(poll);
-    child.send(job);
+    try {
+      child.send(job);
+    } catch (error) {
+      finish(stopped('INTERNAL', `could not hand the model to its sandbox (${(error as Error).message})`));
+    }
   });
 }

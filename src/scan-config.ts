@@ -16,8 +16,8 @@
  * Trusted settings, lowest first: the config's `defaults`, every matching `models` entry in
  * order, then the options given on the command line or to the action, which always win.
  * A model's metadata is written by whoever wrote the model, so it is never trusted: its input
- * convention is scanned in addition to the inferred one (see convention.ts), and its size is
- * used only for an input whose size is dynamic and which no trusted setting sizes.
+ * convention is scanned in addition to the inferred one (see convention.ts); nothing else it
+ * claims is used.
  */
 import fs from 'node:fs';
 import { minimatch } from 'minimatch';

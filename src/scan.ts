@@ -16,7 +16,7 @@ import { packageRoot } from './native.js';
 import { defaultThreads, resolveOptions, type SignatureOptions } from './options.js';
 import { currentDevice } from './device.js';
 import { DEFAULT_TIMEOUT_SECONDS, defaultMemoryBytes, scanInSandbox } from './sandbox.js';
-import { buildReport, type ConventionReport, type ModelReport, type ScanReport } from './report.js';
+import { buildReport, type ConventionReport, errorEntry, type ModelReport, type ScanReport, STOPPED_UNFINISHED } from './report.js';
 import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
 
 export interface ScanOptions {
@@ -73,9 +73,12 @@ function packageVersion(): string {
  * The cache key: the model's identity (all of its bytes), the settings that change a sweep,
  * the recipe, and the detector that will judge it.
  */
-function cacheKey(identity: string, o: SignatureOptions, judge: string): string {
-  // A budget can coarsen the recipe's blocks, so it is part of what a sweep was made with.
-  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget, judge };
+function cacheKey(identity: string, o: SignatureOptions, input: LoadedModel['input'], judge: string): string {
+  // A budget can coarsen the recipe's blocks, so it is part of what a sweep was made with; the
+  // input's shape as scanned (layout, height, width), whatever set it; and the detector that
+  // judged the entry, so an entry always belongs to one report's verdict.
+  const shape = { layout: input.layout, channels: input.channels, height: input.height, width: input.width };
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, shape, outputs: o.outputs, budget: o.budget, judge };
   return crypto.createHash('sha256').update(`${identity}\n${JSON.stringify(relevant)}`).digest('hex').slice(0, 32);
 }
 
@@ -141,7 +144,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
     sha256 = inspected.sha256;
     const settings = modelSettings(scan.signature ?? {}, inspected.summary.metadata, config, file, scan.claimedConfig);
     const options = resolveOptions({ ...settings.trusted, threads: scan.threads ?? scan.signature?.threads });
-    const model = await loadModel(file, options, inspected, settings.claims.find((c) => c.settings.size)?.settings.size);
+    const model = await loadModel(file, options, inspected);
     try {
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
       const scans: ConventionScan[] = [];
@@ -149,7 +152,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
         const o = withConvention(options, planned.convention);
         const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
         try {
-          const swept = await sweep(model, cacheKey(inspected.identity, o, judge), index, total, o, scan, folder);
+          const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
           scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
         } catch (error) {
           if (error instanceof OnepixelError && error.code === 'ABORTED') throw error;
@@ -162,7 +165,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
     }
   } catch (error) {
     if (error instanceof OnepixelError && error.code === 'ABORTED') throw error;
-    return { model: file, sha256, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds: seconds(), error: describeError(error), errorCode: errorCode(error) };
+    return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
   }
 }
 
@@ -254,7 +257,7 @@ export async function scanSandboxedModel(file: string, index: number, total: num
 export async function scanModels(files: string[], options: ScanOptions = {}): Promise<ScanReport> {
   const weights = options.weights ?? loadWeights();
   const threshold = options.threshold ?? weights.threshold;
-  // A cached sweep is reused only by the detector that judged it and at the same threshold.
+  // Part of every cache key: the detector (weights and threshold) a cached sweep was judged by.
   const judge = crypto.createHash('sha256').update(JSON.stringify(weights)).update(String(threshold)).digest('hex').slice(0, 16);
   const config = options.config ?? (options.configFile ? loadScanConfig(options.configFile) : undefined);
   if (options.cacheDir) fs.mkdirSync(options.cacheDir, { recursive: true });
@@ -270,14 +273,14 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
       const file = files[index]!;
       // A stopped scan still reports every model: those it never reached say so.
       if (options.signal?.aborted) {
-        reports[index] = { model: file, sha256: null, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds: 0, error: 'the scan was stopped before this model started', errorCode: 'ABORTED' };
+        reports[index] = errorEntry(file, 'ABORTED', 'the scan was stopped before this model started', 0);
         continue;
       }
       options.onModelStart?.(index, files.length, file);
       const progress = (p: { done: number; total: number; seconds: number }): void => options.onProgress?.(index, files.length, file, p);
       reports[index] =
         options.isolate === false
-          ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error: unknown) => aborted(file, error))
+          ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error: unknown) => entryIfAborted(file, error))
           : await scanInSandbox({ file, index, total: files.length, options: portable(context), device: currentDevice() }, limits, progress, options.signal);
     }
   };
@@ -285,8 +288,8 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
   return buildReport(reports, threshold, packageVersion());
 }
 
-/** An in-process scan stopped by its signal becomes an entry like any other model's. */
-function aborted(file: string, error: unknown): ModelReport {
+/** An in-process scan stopped by its signal becomes an entry like any other model's; any other failure is thrown on. */
+function entryIfAborted(file: string, error: unknown): ModelReport {
   if (!(error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
-  return { model: file, sha256: null, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds: 0, error: 'the scan was stopped before this model finished', errorCode: 'ABORTED' };
+  return errorEntry(file, 'ABORTED', STOPPED_UNFINISHED, 0);
 }

@@ -131,7 +131,7 @@ export interface CheckTarget {
  * (`existing`). The API takes at most 50 annotations per request, so any beyond the first 50
  * are added by updating the run.
  */
-export async function createCheckRun(api: ApiClient, target: CheckTarget, output: CheckRunOutput, existing?: number): Promise<number> {
+export async function completeCheckRun(api: ApiClient, target: CheckTarget, output: CheckRunOutput, existing?: number): Promise<number> {
   const batches: Annotation[][] = [];
   for (let i = 0; i < output.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
     batches.push(output.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
@@ -239,7 +239,7 @@ export async function publishCheckRuns(api: ApiClient, report: ScanReport, targe
   const created: string[] = [];
   for (const m of report.models) {
     try {
-      await createCheckRun(api, target, checkRunOutput(m, report, links), opened.get(m.model));
+      await completeCheckRun(api, target, checkRunOutput(m, report, links), opened.get(m.model));
       created.push(m.model);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

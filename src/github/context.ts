@@ -12,7 +12,7 @@ export interface RunContext {
   /** The commit check runs attach to: the PR's head, a workflow_run's head, or GITHUB_SHA. */
   headSha: string | undefined;
   /** The pull request, with the commit its base branch stood at (whose config is trusted). */
-  pullRequest: { number: number; fork: boolean; baseSha?: string } | undefined;
+  pullRequest: { number: number; fork: boolean; baseSha?: string; changedFiles?: number } | undefined;
   workspace: string;
   serverUrl: string;
   apiUrl: string;
@@ -26,6 +26,7 @@ export interface RunContext {
 interface EventPayload {
   pull_request?: {
     number?: number;
+    changed_files?: number;
     head?: { sha?: string; repo?: { full_name?: string } | null };
     base?: { sha?: string; repo?: { full_name?: string } };
   };
@@ -58,7 +59,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     pullRequest:
       typeof pr?.number === 'number'
         ? // A deleted fork has no head repo; it was still a fork.
-          { number: pr.number, fork: headRepo === undefined || headRepo !== baseRepo, ...(pr.base?.sha ? { baseSha: pr.base.sha } : {}) }
+          { number: pr.number, fork: headRepo === undefined || headRepo !== baseRepo, ...(pr.base?.sha ? { baseSha: pr.base.sha } : {}), ...(typeof pr.changed_files === 'number' ? { changedFiles: pr.changed_files } : {}) }
         : undefined,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     serverUrl,

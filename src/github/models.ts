@@ -40,6 +40,10 @@ export async function selectModels(
     } else {
       try {
         const changed = await listChangedFiles(options.api, options.context.owner, options.context.repo, pr.number);
+        // The API lists at most 3,000 files of a pull request: a longer one could hide a model.
+        if (pr.changedFiles !== undefined && changed.size < pr.changedFiles) {
+          throw new Error(`the API listed ${changed.size} of the pull request's ${pr.changedFiles} changed files`);
+        }
         const kept = keepChanged(models, changed, options.scope);
         models = kept.models;
         const indirect = [...kept.reasons].filter(([, why]) => why !== 'changed');

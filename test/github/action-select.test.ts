@@ -122,12 +122,18 @@ describe('which models the action scans', () => {
   it('never its own output, nor the files inside a folder whose name matches', async () => {
     const { scan, calls } = fakeScan();
     const { workspace } = setup({ 'changed-only': 'false' });
-    for (const file of ['onepixel-out/models__a.onnx/signature.npy', 'onepixel-out/stale.onnx', 'weird.onnx/inside.bin']) {
+    for (const file of ['onepixel-out/models__a.onnx/signature.npy', 'weird.onnx/inside.bin']) {
       fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
       fs.writeFileSync(path.join(workspace, file), 'x');
     }
     await run(scan);
     expect(calls[0]!.files).toEqual(['models/a.onnx', 'models/b.onnx', 'models/sub/c.onnx', 'other/d.onnx']);
+    // A model file inside the output folder would be deleted unscanned: refused instead.
+    fs.writeFileSync(path.join(workspace, 'onepixel-out', 'stale.onnx'), 'x');
+    await run(scan);
+    expect(log).toContain('::error::onepixel: input out: onepixel-out holds a model (stale.onnx); the output folder must hold only what onepixel writes');
+    expect(process.exitCode).toBe(2);
+    expect(calls).toHaveLength(1);
   });
 
   it('only its shard of the models given shard: i/n, and only the globs', async () => {
@@ -256,5 +262,18 @@ describe('which models the action scans', () => {
     await run(scan);
     expect(log).toMatch(/::error::onepixel: input out: onepixel-out resolves outside the workspace/);
     expect(fs.readdirSync(outside)).toEqual(['secret.yml']);
+
+    // Nor a link inside the workspace: emptying it would delete the models it points at.
+    const ws4 = setup({ 'changed-only': 'false' }).workspace;
+    fs.symlinkSync(path.join(ws4, 'models'), path.join(ws4, 'onepixel-out'));
+    await run(scan);
+    expect(log).toContain('::error::onepixel: input out: onepixel-out is a symbolic link; the output folder must be a plain folder');
+    expect(fs.existsSync(path.join(ws4, 'models', 'a.onnx'))).toBe(true);
+    // A config that is a link is refused too: the base branch's copy is read at the path as written.
+    const ws5 = setup({ 'changed-only': 'false' }).workspace;
+    fs.writeFileSync(path.join(ws5, 'x.yml'), 'models: []\n');
+    fs.symlinkSync('x.yml', path.join(ws5, '.onepixel.yml'));
+    await run(scan);
+    expect(log).toContain('::error::onepixel: input config: .onepixel.yml is a symbolic link; the config must be a regular file');
   });
 });

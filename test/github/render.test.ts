@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBadge, badgeMessage } from '../../src/github/badge.js';
-import { ANNOTATIONS_PER_REQUEST, SUMMARY_LIMIT, checkRunOutput, createCheckRun } from '../../src/github/checks.js';
+import { ANNOTATIONS_PER_REQUEST, SUMMARY_LIMIT, checkRunOutput, completeCheckRun } from '../../src/github/checks.js';
 import { evidenceMarkdown, renderEvidence } from '../../src/github/evidence.js';
 import { escapeMarkdown, fitText } from '../../src/github/markdown.js';
 import { buildSarif } from '../../src/github/sarif.js';
@@ -92,7 +92,7 @@ describe('check runs', () => {
     };
     const out = checkRunOutput(clean(), r, links);
     out.annotations = Array.from({ length: 120 }, () => out.annotations[0]!);
-    await createCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc' }, out);
+    await completeCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc' }, out);
     expect(calls.map((c) => `${c.method} ${c.path} ${c.body.output.annotations.length}`)).toEqual([
       'POST /repos/o/r/check-runs 50',
       'PATCH /repos/o/r/check-runs/42 50',

@@ -378,6 +378,12 @@ var parseOption = {
     if (!(value > 0 && value < 1)) throw bad(`--${name} must be a probability between 0 and 1 (got "${text2}")`);
     return value;
   },
+  /** A positive limit no larger than `max` (a timer's seconds, a memory ceiling's megabytes). */
+  limit(name, text2, max) {
+    const value = parseOption.number(name, text2);
+    if (!(value > 0 && value <= max)) throw bad(`--${name} must be a positive number up to ${max} (got "${text2}")`);
+    return value;
+  },
   range(name, text2) {
     const values = parseOption.numbers(name, text2);
     if (values.length !== 2) throw bad(`--${name} must be two numbers lo,hi (got "${text2}")`);
@@ -766,7 +772,7 @@ function chooseLayout(info, forced, file) {
     `${file}: input "${info.name}" ${shapeText(info)} has no channel axis of size 1 or 3; pass --layout NCHW or NHWC`
   );
 }
-function describeInput(file, inputs, options, claimedSize) {
+function describeInput(file, inputs, options) {
   if (inputs.length !== 1) {
     const names = inputs.map((i) => `"${i.name}"`).join(", ");
     throw new OnepixelError("NO_IMAGE_INPUT", `${file}: onepixel needs exactly one image input, the model has ${inputs.length}${names ? ` (${names})` : ""}`);
@@ -792,7 +798,6 @@ function describeInput(file, inputs, options, claimedSize) {
     }
     [height, width] = [h, w];
   }
-  if (claimedSize && !options.size && height < 1 && width < 1) [height, width] = claimedSize;
   if (height < 1 || width < 1) {
     throw new OnepixelError("DYNAMIC_SIZE", `${file}: input "${info.name}" ${shapeText(info)} has a dynamic height or width; pass --size HxW`);
   }
@@ -842,7 +847,7 @@ function inspectModelFile(file) {
   const identity = externalData.length === 0 ? sha256 : sha256Of([sha256, ...externalData.map((e) => `${e.location}\0${e.sha256}`)].join("\n"));
   return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes) };
 }
-async function loadModel(file, options, inspected = inspectModelFile(file), claimedSize) {
+async function loadModel(file, options, inspected = inspectModelFile(file)) {
   const { sha256, summary } = inspected;
   let native;
   try {
@@ -853,7 +858,7 @@ async function loadModel(file, options, inspected = inspectModelFile(file), clai
   }
   try {
     const { inputs, outputs } = native.info();
-    const input = describeInput(file, inputs, options, claimedSize);
+    const input = describeInput(file, inputs, options);
     const output = outputs[0];
     if (!output?.isTensor || output.elementType !== FLOAT) {
       throw new OnepixelError("BAD_OUTPUT", `${file}: the first output must be a float32 tensor of class scores`);

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-YAKRFTFG.js";
+} from "./chunk-6YWDHWZJ.js";
 
 // src/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -430,9 +430,7 @@ function locateArtifacts(recorded, reportDir) {
 }
 
 export {
-  formatSeconds,
-  describeProgress,
-  progressSink,
+  stripControl,
   escapeHtml,
   escapeMarkdown,
   VERDICT_ICON,
@@ -442,6 +440,9 @@ export {
   formatSettings,
   shortSha,
   fitText,
+  formatSeconds,
+  describeProgress,
+  progressSink,
   buildBadge,
   buildSarif,
   readReports,

@@ -23,7 +23,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-FXCHNP2D.js";
+} from "./chunk-VKWOYMQB.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7356,6 +7356,10 @@ var require_dist = __commonJS({
 });
 
 // src/report.ts
+var STOPPED_UNFINISHED = "the scan was stopped before this model finished";
+function errorEntry(model, errorCode2, error, seconds, sha256 = null) {
+  return { model, sha256, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode: errorCode2 };
+}
 function overallVerdict(models) {
   if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
   if (models.some((m) => m.verdict === "error")) return "error";
@@ -7402,14 +7406,118 @@ function transferSentence(m) {
   return `${patch}; ${blend}.`;
 }
 
-// src/scan.ts
+// src/sandbox.ts
+import { fork } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+var DEFAULT_TIMEOUT_SECONDS = 1800;
+var MAX_TIMEOUT_SECONDS = Math.floor(2 ** 31 / 1e3);
+var MAX_MEMORY_MB = 2 ** 30;
+function defaultMemoryBytes(jobs) {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const total = constrained > 0 ? Math.min(constrained, os.totalmem()) : os.totalmem();
+  return Math.floor(total * 0.5 / Math.max(1, jobs));
+}
+var MEMORY_POLL_MS = 100;
+function workerEntry() {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const tsx = pathToFileURL(path.join(packageRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href;
+  if (fromSource) return { file: path.join(packageRoot(), "src", "scan-worker.ts"), execArgv: ["--import", tsx] };
+  return { file: path.join(packageRoot(), "dist", "scan-worker.js"), execArgv: [] };
+}
+function residentBytes(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === void 0 ? void 0 : Number(kb) * 1024;
+  } catch {
+    return void 0;
+  }
+}
+function fileDigest(file) {
+  try {
+    return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  } catch {
+    return null;
+  }
+}
+var mib = (bytes) => `${Math.round(bytes / 2 ** 20).toLocaleString("en-US")} MiB`;
+function scanInSandbox(job, limits, onProgress, signal) {
+  const started = performance.now();
+  const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+  const { file, execArgv } = workerEntry();
+  let digest;
+  const stopped = (code, error) => errorEntry(job.file, code, error, seconds(), digest ??= fileDigest(job.file));
+  return new Promise((resolve) => {
+    let settled = false;
+    let child;
+    const timers = [];
+    const finish = (report) => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t), clearInterval(t);
+      signal?.removeEventListener("abort", onAbort);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      resolve(report);
+    };
+    const onAbort = () => finish(stopped("ABORTED", STOPPED_UNFINISHED));
+    try {
+      child = fork(file, [], {
+        execArgv: [...execArgv, `--max-old-space-size=${Math.max(256, Math.floor(limits.memoryBytes / 2 ** 20))}`],
+        // The child's stdout is not ours to print (onnxruntime may write there); its stderr is
+        // kept for the reason of a crash.
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        serialization: "advanced"
+      });
+    } catch (error) {
+      resolve(stopped("INTERNAL", `could not start the model's sandbox (${error.message})`));
+      return;
+    }
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr = (stderr + chunk.toString()).slice(-4e3);
+    });
+    child.on("message", (message) => {
+      if (message.type === "progress") onProgress?.(message);
+      else if (message.type === "report") finish({ ...message.report, seconds: seconds() });
+    });
+    child.on("error", (error) => finish(stopped("INTERNAL", `the model's sandbox failed (${error.message})`)));
+    child.on("close", (code, how) => {
+      const last = stderr.trim().split("\n").filter(Boolean).at(-1);
+      const why = how ? `killed by ${how}` : `exit code ${code}`;
+      finish(stopped("MODEL_CRASHED", `the scan crashed on this model (${why})${last ? `: ${last.slice(0, 300)}` : ""}`));
+    });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    timers.push(
+      setTimeout(() => finish(stopped("TIMEOUT", `the scan did not finish within ${limits.timeoutSeconds} s (the time limit; a model may loop forever)`)), limits.timeoutSeconds * 1e3)
+    );
+    const poll = setInterval(() => {
+      const rss = child.pid === void 0 ? void 0 : residentBytes(child.pid);
+      if (rss !== void 0 && rss > limits.memoryBytes) {
+        finish(stopped("MEMORY_LIMIT", `the scan used ${mib(rss)}, over the memory ceiling of ${mib(limits.memoryBytes)}`));
+      }
+    }, MEMORY_POLL_MS);
+    timers.push(poll);
+    try {
+      child.send(job);
+    } catch (error) {
+      finish(stopped("INTERNAL", `could not hand the model to its sandbox (${error.message})`));
+    }
+  });
+}
+
+// src/scan.ts
+import crypto2 from "node:crypto";
 import fs4 from "node:fs";
 import path4 from "node:path";
 
 // src/detector/detector.ts
-import fs from "node:fs";
-import path from "node:path";
+import fs2 from "node:fs";
+import path2 from "node:path";
 
 // src/detector/recipe.ts
 import zlib from "node:zlib";
@@ -8739,12 +8847,12 @@ function featureIndex(all, chosen) {
 }
 var pick = (values, index) => index.map((i) => values[i]);
 function defaultWeightsPath() {
-  return path.join(packageRoot(), "detector", "weights.json");
+  return path2.join(packageRoot(), "detector", "weights.json");
 }
 function loadWeights(file = defaultWeightsPath()) {
   let weights;
   try {
-    weights = JSON.parse(fs.readFileSync(file, "utf8"));
+    weights = JSON.parse(fs2.readFileSync(file, "utf8"));
   } catch (error) {
     throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
   }
@@ -8937,8 +9045,13 @@ async function inferConvention(model, base, affine, signal) {
   return decide(all, behaviour, affine);
 }
 function decide(all, behaviour, affine) {
+  const byBehaviour = decideByBehaviour(all, behaviour);
   const fromGraph = conventionsFromGraph(affine, all);
-  if (fromGraph) return { chosen: fromGraph, basis: "graph", ratio: 1, behaviour };
+  if (!fromGraph) return byBehaviour;
+  const chosen = [...fromGraph, ...byBehaviour.chosen.filter((c) => !fromGraph.some((g) => g.name === c.name))];
+  return { chosen, basis: chosen.length === 1 ? "graph" : "unsure", ratio: byBehaviour.ratio, behaviour };
+}
+function decideByBehaviour(all, behaviour) {
   const sane = (b) => b.saturated < SATURATED && b.spread >= COLLAPSED;
   const pool = behaviour.some(sane) ? [...behaviour.keys()].filter((i) => sane(behaviour[i])) : [...behaviour.keys()];
   const order = pool.sort((a, b) => score(behaviour[b]) - score(behaviour[a]) || a - b);
@@ -8949,8 +9062,8 @@ function decide(all, behaviour, affine) {
   const ratio = order.length > 1 ? Math.exp(best - score(behaviour[order[1]])) : Infinity;
   return { chosen, basis: chosen.length === 1 ? "clear" : "unsure", ratio, behaviour };
 }
-function conventionName(inputRange, mean, std) {
-  const known = [...candidateConventions(mean?.length === 3 || std?.length === 3 ? 3 : 1)].find(
+function conventionName(channels, inputRange, mean, std) {
+  const known = candidateConventions(channels).find(
     (c) => c.inputRange[0] === inputRange[0] && c.inputRange[1] === inputRange[1] && same(c.mean, mean) && same(c.std, std)
   );
   if (known) return known.name;
@@ -8976,7 +9089,7 @@ var MAX_SPAN = 1e3;
 async function planConventions(model, options, settings, affine, signal) {
   const { trusted, claims } = settings;
   if (trusted.inputRange || trusted.mean || trusted.std) {
-    const given = { name: conventionName(options.inputRange, options.mean, options.std), inputRange: options.inputRange, mean: options.mean, std: options.std };
+    const given = { name: conventionName(model.input.channels, options.inputRange, options.mean, options.std), inputRange: options.inputRange, mean: options.mean, std: options.std };
     return { conventions: [{ convention: given, from: "given" }], basis: "given", refused: [] };
   }
   const inference = await inferConvention(model, options, affine, signal);
@@ -8985,101 +9098,12 @@ async function planConventions(model, options, settings, affine, signal) {
   for (const { source, settings: claimed } of claims) {
     if (!claimed.inputRange && !claimed.mean && !claimed.std) continue;
     const range2 = claimed.inputRange ?? [0, 1];
-    const c = { name: conventionName(range2, claimed.mean, claimed.std), inputRange: range2, mean: claimed.mean, std: claimed.std };
+    const c = { name: conventionName(model.input.channels, range2, claimed.mean, claimed.std), inputRange: range2, mean: claimed.mean, std: claimed.std };
     const why = implausible(c);
     if (why) refused.push(`${source} claims ${c.name}: ${why}`);
     else if (!conventions.some((p) => p.convention.name === c.name)) conventions.push({ convention: c, from: "claimed" });
   }
   return { conventions, basis: inference.basis, inference, refused };
-}
-
-// src/sandbox.ts
-import { fork } from "node:child_process";
-import fs2 from "node:fs";
-import os from "node:os";
-import path2 from "node:path";
-import { pathToFileURL } from "node:url";
-var DEFAULT_TIMEOUT_SECONDS = 1800;
-function defaultMemoryBytes(jobs) {
-  return Math.floor(os.totalmem() * 0.5 / Math.max(1, jobs));
-}
-var MEMORY_POLL_MS = 100;
-function workerEntry() {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const tsx = pathToFileURL(path2.join(packageRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href;
-  if (fromSource) return { file: path2.join(packageRoot(), "src", "scan-worker.ts"), execArgv: ["--import", tsx] };
-  return { file: path2.join(packageRoot(), "dist", "scan-worker.js"), execArgv: [] };
-}
-function residentBytes(pid) {
-  try {
-    const status = fs2.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-    return kb === void 0 ? void 0 : Number(kb) * 1024;
-  } catch {
-    return void 0;
-  }
-}
-function failed(job, code, error, seconds) {
-  return { model: job.file, sha256: null, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode: code };
-}
-var mib = (bytes) => `${Math.round(bytes / 2 ** 20).toLocaleString("en-US")} MiB`;
-function scanInSandbox(job, limits, onProgress, signal) {
-  const started = performance.now();
-  const seconds = () => Math.round((performance.now() - started) / 10) / 100;
-  const { file, execArgv } = workerEntry();
-  return new Promise((resolve) => {
-    let settled = false;
-    let child;
-    const timers = [];
-    const finish = (report) => {
-      if (settled) return;
-      settled = true;
-      for (const t of timers) clearTimeout(t), clearInterval(t);
-      signal?.removeEventListener("abort", onAbort);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      resolve(report);
-    };
-    const onAbort = () => finish(failed(job, "ABORTED", "the scan was stopped before this model finished", seconds()));
-    try {
-      child = fork(file, [], {
-        execArgv: [...execArgv, `--max-old-space-size=${Math.max(256, Math.floor(limits.memoryBytes / 2 ** 20))}`],
-        // The child's stdout is not ours to print (onnxruntime may write there); its stderr is
-        // kept for the reason of a crash.
-        stdio: ["ignore", "ignore", "pipe", "ipc"],
-        serialization: "advanced"
-      });
-    } catch (error) {
-      resolve(failed(job, "INTERNAL", `could not start the model's sandbox (${error.message})`, seconds()));
-      return;
-    }
-    let stderr = "";
-    child.stderr?.on("data", (chunk) => {
-      stderr = (stderr + chunk.toString()).slice(-4e3);
-    });
-    child.on("message", (message) => {
-      if (message.type === "progress") onProgress?.(message);
-      else if (message.type === "report") finish({ ...message.report, seconds: seconds() });
-    });
-    child.on("error", (error) => finish(failed(job, "INTERNAL", `the model's sandbox failed (${error.message})`, seconds())));
-    child.on("close", (code, how) => {
-      const last = stderr.trim().split("\n").filter(Boolean).at(-1);
-      const why = how ? `killed by ${how}` : `exit code ${code}`;
-      finish(failed(job, "MODEL_CRASHED", `the scan crashed on this model (${why})${last ? `: ${last.slice(0, 300)}` : ""}`, seconds()));
-    });
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    timers.push(
-      setTimeout(() => finish(failed(job, "TIMEOUT", `the scan did not finish within ${limits.timeoutSeconds} s (the time limit; a model may loop forever)`, seconds())), limits.timeoutSeconds * 1e3)
-    );
-    const poll = setInterval(() => {
-      const rss = child.pid === void 0 ? void 0 : residentBytes(child.pid);
-      if (rss !== void 0 && rss > limits.memoryBytes) {
-        finish(failed(job, "MEMORY_LIMIT", `the scan used ${mib(rss)}, over the memory ceiling of ${mib(limits.memoryBytes)}`, seconds()));
-      }
-    }, MEMORY_POLL_MS);
-    timers.push(poll);
-    child.send(job);
-  });
 }
 
 // src/scan-config.ts
@@ -11143,9 +11167,10 @@ function packageVersion() {
     return "0.0.0";
   }
 }
-function cacheKey(identity, o, judge) {
-  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, layout: o.layout, size: o.size, outputs: o.outputs, budget: o.budget, judge };
-  return crypto.createHash("sha256").update(`${identity}
+function cacheKey(identity, o, input, judge) {
+  const shape = { layout: input.layout, channels: input.channels, height: input.height, width: input.width };
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, shape, outputs: o.outputs, budget: o.budget, judge };
+  return crypto2.createHash("sha256").update(`${identity}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
 async function sweep(model, key, index, total, options, scan, folder) {
@@ -11186,7 +11211,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     sha256 = inspected.sha256;
     const settings = modelSettings(scan.signature ?? {}, inspected.summary.metadata, config, file, scan.claimedConfig);
     const options = resolveOptions({ ...settings.trusted, threads: scan.threads ?? scan.signature?.threads });
-    const model = await loadModel(file, options, inspected, settings.claims.find((c) => c.settings.size)?.settings.size);
+    const model = await loadModel(file, options, inspected);
     try {
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
       const scans = [];
@@ -11194,7 +11219,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
         const o = withConvention(options, planned.convention);
         const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
         try {
-          const swept = await sweep(model, cacheKey(inspected.identity, o, judge), index, total, o, scan, folder);
+          const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
           scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
         } catch (error) {
           if (error instanceof OnepixelError && error.code === "ABORTED") throw error;
@@ -11207,13 +11232,13 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     }
   } catch (error) {
     if (error instanceof OnepixelError && error.code === "ABORTED") throw error;
-    return { model: file, sha256, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds: seconds(), error: describeError(error), errorCode: errorCode(error) };
+    return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
   }
 }
 function judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds) {
   const judged = scans.filter((s) => s.found);
   const worst = judged.sort((a, b) => b.found.probability - a.found.probability)[0];
-  const failed2 = scans.find((s) => s.error !== void 0);
+  const failed = scans.find((s) => s.error !== void 0);
   const conventionReport = {
     basis: plan.basis,
     ...plan.inference ? { inferred: plan.inference.chosen.map((c) => c.name), ratio: round(plan.inference.ratio) } : {},
@@ -11236,9 +11261,9 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
     convention: conventionReport
   };
   const backdoored = worst !== void 0 && worst.found.probability >= threshold;
-  if (!worst || failed2 && !backdoored) {
-    const error = failed2?.error;
-    return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed2?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
+  if (!worst || failed && !backdoored) {
+    const error = failed?.error;
+    return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
   }
   const found = worst.found;
   const o = withConvention(options, worst.planned.convention);
@@ -11281,7 +11306,7 @@ async function scanSandboxedModel(file, index, total, sent, onProgress) {
 async function scanModels(files, options = {}) {
   const weights = options.weights ?? loadWeights();
   const threshold = options.threshold ?? weights.threshold;
-  const judge = crypto.createHash("sha256").update(JSON.stringify(weights)).update(String(threshold)).digest("hex").slice(0, 16);
+  const judge = crypto2.createHash("sha256").update(JSON.stringify(weights)).update(String(threshold)).digest("hex").slice(0, 16);
   const config = options.config ?? (options.configFile ? loadScanConfig(options.configFile) : void 0);
   if (options.cacheDir) fs4.mkdirSync(options.cacheDir, { recursive: true });
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
@@ -11295,23 +11320,24 @@ async function scanModels(files, options = {}) {
     for (let index = next++; index < files.length; index = next++) {
       const file = files[index];
       if (options.signal?.aborted) {
-        reports[index] = { model: file, sha256: null, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds: 0, error: "the scan was stopped before this model started", errorCode: "ABORTED" };
+        reports[index] = errorEntry(file, "ABORTED", "the scan was stopped before this model started", 0);
         continue;
       }
       options.onModelStart?.(index, files.length, file);
       const progress = (p) => options.onProgress?.(index, files.length, file, p);
-      reports[index] = options.isolate === false ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error) => aborted(file, error)) : await scanInSandbox({ file, index, total: files.length, options: portable(context), device: currentDevice() }, limits, progress, options.signal);
+      reports[index] = options.isolate === false ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error) => entryIfAborted(file, error)) : await scanInSandbox({ file, index, total: files.length, options: portable(context), device: currentDevice() }, limits, progress, options.signal);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
   return buildReport(reports, threshold, packageVersion());
 }
-function aborted(file, error) {
+function entryIfAborted(file, error) {
   if (!(error instanceof OnepixelError && error.code === "ABORTED")) throw error;
-  return { model: file, sha256: null, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds: 0, error: "the scan was stopped before this model finished", errorCode: "ABORTED" };
+  return errorEntry(file, "ABORTED", STOPPED_UNFINISHED, 0);
 }
 
 export {
+  errorEntry,
   buildReport,
   triggerText,
   conventionText,
@@ -11319,6 +11345,8 @@ export {
   Minimatch,
   parseScanConfig,
   configSettings,
+  MAX_TIMEOUT_SECONDS,
+  MAX_MEMORY_MB,
   TRIGGER_KINDS,
   scanSandboxedModel,
   scanModels
