@@ -37,6 +37,12 @@ const MODEL_CASES: BadCase[] = [
   { name: 'a directory', model: () => work, code: 'MODEL_UNREADABLE', message: /not a regular file/ },
   { name: 'a text file', model: () => write('readme.onnx', 'hello, I am not a model\n'), code: 'NOT_ONNX', message: /not an ONNX model/ },
   { name: 'an empty file', model: () => write('empty.onnx', ''), code: 'NOT_ONNX', message: /not an ONNX model/ },
+  {
+    name: 'a Git LFS pointer where the model should be',
+    model: () => write('lfs.onnx', Buffer.from('version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n')),
+    code: 'LFS_POINTER',
+    message: /a Git LFS pointer, not the model \(check out with Git LFS: actions\/checkout with lfs: true, or git lfs pull\)/,
+  },
   { name: 'a truncated model', model: () => write('truncated.onnx', good.subarray(0, Math.floor(good.length * 0.6))), code: 'CORRUPT_MODEL', message: /corrupt or truncated/ },
   {
     name: 'a model with a corrupt length inside',
