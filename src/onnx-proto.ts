@@ -158,7 +158,7 @@ export function inspectOnnx(buf: Uint8Array, name: string): OnnxSummary {
     }
     throw error;
   }
-  if (graphs !== 1) throw new OnepixelError('NOT_ONNX', `${name}: not an ONNX model (no graph)`);
+  if (graphs !== 1) throw new OnepixelError('NOT_ONNX', `${name}: not an ONNX model (${graphs === 0 ? 'no graph' : `${graphs} graph fields, which readers would merge`})`);
   return summary;
 }
 
