@@ -215,6 +215,16 @@ describe('which models the action scans', () => {
     expect(log).toContain("This pull request changes .onepixel.yml: the base branch's version was used");
   });
 
+  it('scans every matching model when the API lists fewer files than the pull request changed (it stops at 3,000)', async () => {
+    const { scan, calls } = fakeScan();
+    const event = pullRequestEvent();
+    setup({}, { pull_request: { ...event.pull_request, changed_files: 3001 } });
+    github.pullFiles.set(5, [{ filename: 'README.md', status: 'modified' }]);
+    await run(scan);
+    expect(calls[0]!.files).toEqual(['models/a.onnx', 'models/b.onnx', 'models/sub/c.onnx', 'other/d.onnx']);
+    expect(log).toMatch(/::warning::onepixel: cannot list the pull request files \(Error: the API listed 1 of the pull request's 3001 changed files\); scanning every matching model/);
+  });
+
   it('a changed workflow file marks every model changed (it can change the inputs)', async () => {
     const { scan, calls } = fakeScan();
     setup({});
