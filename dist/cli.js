@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-VB3SHOZR.js";
+} from "./chunks/chunk-C44FT7RH.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-6YWDHWZJ.js";
+} from "./chunks/chunk-AQQYRNWM.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-VKWOYMQB.js";
+} from "./chunks/chunk-TLTSL24S.js";
 
 // src/cli.ts
 import fs from "node:fs";

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-VKWOYMQB.js";
+} from "./chunks/chunk-TLTSL24S.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

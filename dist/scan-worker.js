@@ -1,10 +1,10 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-6YWDHWZJ.js";
+} from "./chunks/chunk-AQQYRNWM.js";
 import {
   useDevice
-} from "./chunks/chunk-VKWOYMQB.js";
+} from "./chunks/chunk-TLTSL24S.js";
 
 // src/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));

@@ -562,7 +562,7 @@ function inspectOnnx(buf, name) {
     }
     throw error;
   }
-  if (graphs !== 1) throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model (no graph)`);
+  if (graphs !== 1) throw new OnepixelError("NOT_ONNX", `${name}: not an ONNX model (${graphs === 0 ? "no graph" : `${graphs} graph fields, which readers would merge`})`);
   return summary;
 }
 var MAX_CONSTANT = 4;

@@ -23,7 +23,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-VKWOYMQB.js";
+} from "./chunk-TLTSL24S.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

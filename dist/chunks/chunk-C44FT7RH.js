@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-6YWDHWZJ.js";
+} from "./chunk-AQQYRNWM.js";
 
 // src/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
