@@ -57,11 +57,11 @@ export interface ConventionRecord {
 function truthOf(meta: Meta): Convention {
   if (meta.convention) {
     const { inputRange, mean, std } = meta.convention;
-    return { name: conventionName(inputRange, mean, std), inputRange, mean, std };
+    return { name: conventionName(meta.input.channels, inputRange, mean, std), inputRange, mean, std };
   }
   const r = meta.input.range;
   const range = (typeof r === 'string' ? r.split(',').map(Number) : r) as [number, number];
-  return { name: conventionName(range), inputRange: range };
+  return { name: conventionName(meta.input.channels, range), inputRange: range };
 }
 
 const threads = Number(values.threads);
