@@ -132,7 +132,7 @@ const outcomes = [...counts.keys()].sort();
 const lines = [
   '# Fuzzing',
   '',
-  `Last run of \`npm run fuzz\` (scripts/fuzz.ts) on ${new Date().toISOString().slice(0, 10)}: ${count} mutants of ${SEEDS.length} test fixtures (seed ${values.seed}), each scanned in its sandbox with a ${values.timeout} s time limit and a 1 GiB memory ceiling, in ${seconds.toFixed(0)} s on 2 cores. "judged" is a verdict; TIMEOUT here mostly means a mutant that still loads and ran until the fuzz's short limit; LOST (a model without an entry), INTERNAL and MODEL_CRASHED would be findings.`,
+  `Last run of \`npm run fuzz\` (scripts/fuzz.ts) on ${new Date().toISOString().slice(0, 10)}: ${count} mutants of ${SEEDS.length} test fixtures (seed ${values.seed}), each scanned in its sandbox with a ${values.timeout} s time limit and a 1 GiB memory ceiling, in ${seconds.toFixed(0)} s on 2 cores. "judged" is a verdict; TIMEOUT here mostly means a mutant that still loads and ran until the fuzz's short limit (a few are files that fail fast but whose child process did not even start within the limit on the loaded machine); LOST (a model without an entry), INTERNAL and MODEL_CRASHED would be findings.`,
   '',
   `| mutation | ${outcomes.join(' | ')} |`,
   `|---|${outcomes.map(() => '---').join('|')}|`,
