@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-C44FT7RH.js";
+} from "./chunks/chunk-PKY3NV53.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-AQQYRNWM.js";
+} from "./chunks/chunk-7P3EIGY6.js";
 import {
   ExitCode,
   OnepixelError,

@@ -135,7 +135,8 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
     // 'close' comes after the child's last message has been delivered, unlike 'exit'.
     child.on('close', (code, how) => {
       const last = stderr.trim().split('\n').filter(Boolean).at(-1);
-      const why = how ? `killed by ${how}` : `exit code ${code}`;
+      // A SIGKILL onepixel did not send is most often the system's out-of-memory killer.
+      const why = how === 'SIGKILL' ? 'killed by SIGKILL: the machine may have run out of memory' : how ? `killed by ${how}` : `exit code ${code}`;
       finish(stopped('MODEL_CRASHED', `the scan crashed on this model (${why})${last ? `: ${last.slice(0, 300)}` : ''}`));
     });
     if (signal?.aborted) return onAbort();

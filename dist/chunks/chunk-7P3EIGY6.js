@@ -7487,7 +7487,7 @@ function scanInSandbox(job, limits, onProgress, signal) {
     child.on("error", (error) => finish(stopped("INTERNAL", `the model's sandbox failed (${error.message})`)));
     child.on("close", (code, how) => {
       const last = stderr.trim().split("\n").filter(Boolean).at(-1);
-      const why = how ? `killed by ${how}` : `exit code ${code}`;
+      const why = how === "SIGKILL" ? "killed by SIGKILL: the machine may have run out of memory" : how ? `killed by ${how}` : `exit code ${code}`;
       finish(stopped("MODEL_CRASHED", `the scan crashed on this model (${why})${last ? `: ${last.slice(0, 300)}` : ""}`));
     });
     if (signal?.aborted) return onAbort();
