@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-PKY3NV53.js";
+} from "./chunks/chunk-AOLC5WX6.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-7P3EIGY6.js";
+} from "./chunks/chunk-FUQBAUBZ.js";
 import {
   ExitCode,
   OnepixelError,

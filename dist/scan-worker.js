@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-7P3EIGY6.js";
+} from "./chunks/chunk-FUQBAUBZ.js";
 import {
   useDevice
 } from "./chunks/chunk-TLTSL24S.js";

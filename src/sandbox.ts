@@ -105,7 +105,8 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
     const finish = (report: ModelReport): void => {
       if (settled) return;
       settled = true;
-      for (const t of timers) clearTimeout(t), clearInterval(t);
+      // clearTimeout clears intervals too.
+      for (const t of timers) clearTimeout(t);
       signal?.removeEventListener('abort', onAbort);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       resolve(report);

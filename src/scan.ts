@@ -233,19 +233,10 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
 
 const round = (p: number): number => Math.round(p * 1e4) / 1e4;
 
-/** What a model's scan needs besides the model: the same for every model of a scan. */
-interface ScanContext {
-  options: ScanOptions;
-  config: ScanConfig | undefined;
-  weights: DetectorWeights;
-  threshold: number;
-  judge: string;
-}
-
-/** The options a child can be sent: plain data, without callbacks or the abort signal. */
-function portable(context: ScanContext): Record<string, unknown> {
-  const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = context.options;
-  return { ...rest, config: context.config, weights: context.weights, threshold: context.threshold, judge: context.judge };
+/** What a sandbox child is sent besides its model: plain data, without callbacks or the abort signal. */
+function portable(options: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number, judge: string): Record<string, unknown> {
+  const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = options;
+  return { ...rest, config, weights, threshold, judge };
 }
 
 /** One model's scan in this process, from what a sandbox child is sent (see scan-worker.ts). */
@@ -264,7 +255,8 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
   const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
-  const context: ScanContext = { options: perModel, config, weights, threshold, judge };
+  // The same for every model, so built once.
+  const sent = portable(perModel, config, weights, threshold, judge);
   const limits = { timeoutSeconds: options.timeout ?? DEFAULT_TIMEOUT_SECONDS, memoryBytes: options.memory ?? defaultMemoryBytes(jobs) };
   const reports = new Array<ModelReport>(files.length);
   let next = 0;
@@ -281,7 +273,7 @@ export async function scanModels(files: string[], options: ScanOptions = {}): Pr
       reports[index] =
         options.isolate === false
           ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error: unknown) => entryIfAborted(file, error))
-          : await scanInSandbox({ file, index, total: files.length, options: portable(context), device: currentDevice() }, limits, progress, options.signal);
+          : await scanInSandbox({ file, index, total: files.length, options: sent, device: currentDevice() }, limits, progress, options.signal);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-7P3EIGY6.js";
+} from "./chunk-FUQBAUBZ.js";
 
 // src/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");

@@ -7458,7 +7458,7 @@ function scanInSandbox(job, limits, onProgress, signal) {
     const finish = (report) => {
       if (settled) return;
       settled = true;
-      for (const t of timers) clearTimeout(t), clearInterval(t);
+      for (const t of timers) clearTimeout(t);
       signal?.removeEventListener("abort", onAbort);
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       resolve(report);
@@ -11295,9 +11295,9 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
   };
 }
 var round = (p) => Math.round(p * 1e4) / 1e4;
-function portable(context) {
-  const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = context.options;
-  return { ...rest, config: context.config, weights: context.weights, threshold: context.threshold, judge: context.judge };
+function portable(options, config, weights, threshold, judge) {
+  const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = options;
+  return { ...rest, config, weights, threshold, judge };
 }
 async function scanSandboxedModel(file, index, total, sent, onProgress) {
   const { config, weights, threshold, judge, ...options } = sent;
@@ -11312,7 +11312,7 @@ async function scanModels(files, options = {}) {
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
   const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
-  const context = { options: perModel, config, weights, threshold, judge };
+  const sent = portable(perModel, config, weights, threshold, judge);
   const limits = { timeoutSeconds: options.timeout ?? DEFAULT_TIMEOUT_SECONDS, memoryBytes: options.memory ?? defaultMemoryBytes(jobs) };
   const reports = new Array(files.length);
   let next = 0;
@@ -11325,7 +11325,7 @@ async function scanModels(files, options = {}) {
       }
       options.onModelStart?.(index, files.length, file);
       const progress = (p) => options.onProgress?.(index, files.length, file, p);
-      reports[index] = options.isolate === false ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error) => entryIfAborted(file, error)) : await scanInSandbox({ file, index, total: files.length, options: portable(context), device: currentDevice() }, limits, progress, options.signal);
+      reports[index] = options.isolate === false ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error) => entryIfAborted(file, error)) : await scanInSandbox({ file, index, total: files.length, options: sent, device: currentDevice() }, limits, progress, options.signal);
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
