@@ -25,6 +25,7 @@ import {
   type OutputCheck, type SignatureComparison, type TorchResult, torchAvailable,
 } from './lib.js';
 import { CONTENDERS, type ContenderName, renderReport, type Sample, type Summary } from './report.js';
+import { benchScanLimits } from './scan-limits.js';
 
 const { values } = parseArgs({
   options: {
@@ -340,6 +341,13 @@ if (!bigSkipped) {
   sampleLoad('after 224');
 }
 
+// --- planning and limits: the budget's price of a pass, and a folder of hostile models ---------
+const costModels = path.join(tmp, 'cost-models');
+if (torch.ok) run(PYTHON, [path.join(HERE, 'cost-models.py'), costModels]);
+const limitModels = [...['lenet-28', 'vgg-32', 'resnet-32'].map((m) => path.join(HERE, 'models', `${m}.onnx`)), ...(quick ? [] : ['resnet20-32', 'vgg11-32', 'mobilenetv2-32', 'resnet18-112'].map((m) => path.join(costModels, `${m}.onnx`)))];
+const scanLimits = await benchScanLimits(limitModels, tmp, threads, batch, log);
+sampleLoad('after limits');
+
 // --- results ----------------------------------------------------------------------------------
 fs.rmSync(tmp, { recursive: true, force: true });
 const results = {
@@ -353,7 +361,7 @@ const results = {
   load: { uptimeStart, uptimeEnd: run('uptime', []), samples: loadSamples, busiestStart, busiestEnd: busiest() },
   settings: { threads, batch, repeats, budget, adaptiveLevels: ADAPTIVE_LEVELS, compareSeconds: COMPARE_SECONDS, memoryLevels: MEMORY_LEVELS, ompWaitPolicy, ompCalibration },
   skipped: { torch: torch.ok ? undefined : torch.reason, big: bigSkipped, thirdParty: realPresent ? undefined : `${REAL.file} not present` },
-  outputChecks, throughput, adaptive, memory, batchScan, big,
+  outputChecks, throughput, adaptive, memory, batchScan, big, scanLimits,
 };
 fs.mkdirSync(path.dirname(outJson), { recursive: true });
 fs.writeFileSync(outJson, `${JSON.stringify(results, null, 2)}\n`);

@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/report.ts [bench/results/latest.json] [docs/PERFORMANCE.md]
  */
+import { renderScanLimits, type ScanLimits } from './scan-limits.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RECIPE } from '../src/detector/recipe.js';
@@ -28,6 +29,7 @@ export const GOALS = {
 interface SignatureCheck { movingCells: number; sAgreement: number; maxGainDiff: number; ok: boolean }
 
 export interface Results {
+  scanLimits?: ScanLimits;
   date: string;
   quick: boolean;
   wallSeconds: number;
@@ -343,6 +345,8 @@ export function renderReport(r: Results): string {
       ], right(Object.keys(bs.byBatch).length + 1)),
     );
   }
+
+  if (r.scanLimits) p(renderScanLimits(r.scanLimits).trimEnd());
 
   p(
     '## Reproduce',

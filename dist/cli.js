@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-AOLC5WX6.js";
+} from "./chunks/chunk-SQOYBD2H.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-FUQBAUBZ.js";
+} from "./chunks/chunk-62MW3GNQ.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-TLTSL24S.js";
+} from "./chunks/chunk-BJKP2KTR.js";
 
 // src/cli.ts
 import fs from "node:fs";
@@ -65,7 +65,8 @@ and trigger (a patch's box, or a blend). Exit code 0 when all are clean, 1 when 
   --json                print the report as JSON
   --out DIR             also write each model's signature files under DIR
   --cache DIR           reuse sweeps of unchanged models
-  --budget SECONDS      per-model time budget: over it, larger blocks are swept
+  --budget SECONDS      refuse, as BUDGET_EXCEEDED, a model whose scan needs more than
+                        this on the reference 2-core machine (planned from the graph)
   --exit-zero           exit 0 whenever the scan ran (the verdicts are in the output)
   --jobs N              models scanned at once, sharing --threads (default 2)
   --timeout SECONDS     each model's scan runs in a child process stopped after this
@@ -100,7 +101,8 @@ signature.json and heatmaps.png to DIR.
   --search exhaustive|adaptive          every level of every pixel, or a coarse grid
                         refined around each class's peaks (default exhaustive)
   --score probability|log-probability   what D measures (default probability)
-  --budget SECONDS      estimate the cost first; over budget, sweep s\xD7s blocks
+  --budget SECONDS      plan from the graph first; over budget (reference 2-core
+                        seconds), sweep s\xD7s blocks
                         with the smallest s that fits
   --threads N           concurrent forward passes (default: available cores)
   --batch N             images per forward pass (default 32)
@@ -312,7 +314,7 @@ async function signatureCommand(positionals, values) {
       onEstimate: (e) => {
         if (values.quiet || values.json) return;
         const blocks = e.budgetStride ? `; over budget, so ${e.budgetStride}x${e.budgetStride} blocks` : "";
-        process.stderr.write(`${path.basename(model)}: about ${e.passes.toLocaleString("en-US")} passes at ${Math.round(e.passesPerSecond).toLocaleString("en-US")}/s = ${formatSeconds(e.seconds)}${blocks}
+        process.stderr.write(`${path.basename(model)}: about ${e.passes.toLocaleString("en-US")} passes = ${formatSeconds(e.seconds)} on the reference 2-core machine${blocks}
 `);
       },
       onProgress: progress ? (p) => progress.update(p.done, p.total, p.seconds) : void 0

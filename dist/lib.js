@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-TLTSL24S.js";
+} from "./chunks/chunk-BJKP2KTR.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -1,10 +1,10 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-FUQBAUBZ.js";
+} from "./chunks/chunk-62MW3GNQ.js";
 import {
   useDevice
-} from "./chunks/chunk-TLTSL24S.js";
+} from "./chunks/chunk-BJKP2KTR.js";
 
 // src/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));

@@ -1,9 +1,10 @@
 /**
- * Cost before work: a sweep's passes, the model's measured throughput, and the block size that
- * fits a time budget. An exhaustive 224×224 signature is 12.8M passes (days on two cores);
- * under a budget it is swept on s×s blocks, the smallest s that fits.
+ * Cost before work, from the file alone: a sweep's passes, what one pass costs on a reference
+ * machine (from the graph, see graph-cost.ts), and the block size that fits a time budget. An
+ * exhaustive 224×224 signature is 12.8M passes (days on two cores); under a budget it is
+ * swept on s×s blocks, the smallest s that fits.
  */
-import type { NativeModel, NativeSweepSpec } from './native.js';
+import type { PassCost } from './graph-cost.js';
 import type { SignatureOptions } from './options.js';
 
 /** Passes per cell the adaptive search needs on average (measured: 9–36 at 256 levels). */
@@ -26,17 +27,31 @@ export function passesPerCell(o: Pick<SignatureOptions, 'levels' | 'search'>): n
   return o.search === 'adaptive' ? Math.min(o.levels, ADAPTIVE_PASSES_PER_CELL) : o.levels;
 }
 
-/** Images per second of this model with the sweep's batch and threads, from a short timed run. */
-export async function measureThroughput(model: NativeModel, spec: NativeSweepSpec): Promise<number> {
-  await model.runRepeated(spec, null, 1).promise; // warm-up: first runs allocate and plan
-  let batches = 1;
-  for (;;) {
-    const started = performance.now();
-    const { passes } = await model.runRepeated(spec, null, batches).promise;
-    const seconds = (performance.now() - started) / 1000;
-    if (seconds >= 0.25 || batches >= 64) return passes / seconds;
-    batches *= 4;
-  }
+/**
+ * The reference machine a budget is counted on: a 2-core runner (fitted on this project's
+ * 2-core machine by `npm run bench`, which reports predicted against measured seconds per
+ * pass). A budget is a count of work, stated in that machine's seconds, so the same model and
+ * flags get the same plan however busy or fast the machine running the scan is.
+ */
+export const REFERENCE = {
+  /** Per image, whatever the graph: onnxruntime's dispatch and the sweep's bookkeeping. */
+  passMicros: 2,
+  /** Per multiply-accumulate of a dense op. */
+  macMicros: 3e-5,
+  /** Per element any other op touches. */
+  elementMicros: 1e-3,
+  /** Per input value of an image drawn in JS (the probe, transfer test and search build theirs). */
+  drawnValueMicros: 0.01,
+};
+
+/** Seconds one forward pass of one image takes on the reference machine. */
+export function passSeconds(cost: Pick<PassCost, 'macs' | 'elements'>): number {
+  return (REFERENCE.passMicros + cost.macs * REFERENCE.macMicros + cost.elements * REFERENCE.elementMicros) / 1e6;
+}
+
+/** Seconds on the reference machine for `passes` forward passes, `drawn` of them of images drawn in JS. */
+export function referenceSeconds(cost: Pick<PassCost, 'macs' | 'elements'>, passes: number, drawn: number, inputValues: number): number {
+  return passes * passSeconds(cost) + (drawn * inputValues * REFERENCE.drawnValueMicros) / 1e6;
 }
 
 /**

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'BAD_OUTPUT'
   | 'NON_FINITE_OUTPUT'
   | 'ABORTED'
+  | 'BUDGET_EXCEEDED'
+  | 'BUDGET_UNPLANNED'
   | 'TIMEOUT'
   | 'MEMORY_LIMIT'
   | 'MODEL_CRASHED'

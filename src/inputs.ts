@@ -87,8 +87,6 @@ export const RECIPE_INPUTS = ['levels', 'base', 'block', 'stride'] as const;
 
 function signatureOptions(): Partial<SignatureOptions> {
   const text = Object.fromEntries(SCAN_INPUTS.map((name) => [name, core.getInput(name)]));
-  // action.yml gives every scan a budget; 0 asks for none.
-  if (text.budget?.trim() === '0') text.budget = '';
   try {
     const options = optionsFromText(text);
     resolveOptions(options);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OnepixelError } from './errors.js';
 import { type NativeModel, type NativeValueInfo, nativeCode, nativeRuntime } from './native.js';
+import { type PassCost, passCost } from './graph-cost.js';
 import { type InputAffine, inputAffine, inspectOnnx, type OnnxSummary } from './onnx-proto.js';
 import type { Layout, SignatureOptions } from './options.js';
 
@@ -29,6 +30,8 @@ export interface LoadedModel {
   input: ImageInput;
   outputName: string;
   native: NativeModel;
+  /** One image's work, read from the graph at the scanned input shape (undefined: unreadable graph). */
+  cost: PassCost | undefined;
 }
 
 const FLOAT = 1;
@@ -234,7 +237,8 @@ export async function loadModel(file: string, options: SignatureOptions, inspect
     if (!output?.isTensor || output.elementType !== FLOAT) {
       throw new OnepixelError('BAD_OUTPUT', `${file}: the first output must be a float32 tensor of class scores`);
     }
-    return { path: file, sha256, summary, input, outputName: output.name, native };
+    const shape = input.layout === 'NHWC' ? [1, input.height, input.width, input.channels] : [1, input.channels, input.height, input.width];
+    return { path: file, sha256, summary, input, outputName: output.name, native, cost: passCost(readModelFile(file), input.name, shape) };
   } catch (error) {
     native.close();
     throw error;

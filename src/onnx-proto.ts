@@ -16,16 +16,16 @@ export interface OnnxSummary {
 
 const MAX_DEPTH = 64;
 
-class Corrupt extends Error {}
+export class Corrupt extends Error {}
 
-interface Field {
+export interface Field {
   number: number;
   wireType: number;
   varint?: bigint;
   bytes?: Uint8Array;
 }
 
-function* fields(buf: Uint8Array): Generator<Field> {
+export function* fields(buf: Uint8Array): Generator<Field> {
   let pos = 0;
   const varint = (): bigint => {
     let result = 0n;
@@ -69,7 +69,7 @@ function* fields(buf: Uint8Array): Generator<Field> {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
-const text = (f: Field): string => (f.bytes ? utf8.decode(f.bytes) : '');
+export const text = (f: Field): string => (f.bytes ? utf8.decode(f.bytes) : '');
 
 function stringPair(buf: Uint8Array): [string, string] {
   let key = '';
@@ -216,7 +216,7 @@ function floats(tensor: Uint8Array): number[] | undefined {
   return (type === 1 || type === 11) && packed.length === count ? packed : undefined;
 }
 
-function* packedVarints(buf: Uint8Array): Generator<number> {
+export function* packedVarints(buf: Uint8Array): Generator<number> {
   let value = 0;
   let shift = 0;
   for (const byte of buf) {

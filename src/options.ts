@@ -28,7 +28,10 @@ export interface SignatureOptions {
   search: SearchKind;
   /** What D measures: the gain in probability (the paper's) or in log-probability. */
   score: ScoreKind;
-  /** Seconds a sweep may take; over it, the sweep uses larger blocks (see budget.ts). */
+  /**
+   * Reference-machine seconds (budget.ts) a scan may plan: over it, `scan` reports the model as
+   * BUDGET_EXCEEDED and `signature` sweeps larger blocks.
+   */
   budget?: number;
   /** Concurrent forward passes; defaults to the cores available. */
   threads?: number;
@@ -178,7 +181,8 @@ export function optionsFromText(values: Record<string, string | undefined>): Par
     outputs: map('outputs', (t) => parseOption.choice('outputs', t, ['auto', 'logits', 'probabilities'] as const)),
     search: map('search', (t) => parseOption.choice('search', t, ['exhaustive', 'adaptive'] as const)),
     score: map('score', (t) => parseOption.choice('score', t, ['probability', 'log-probability'] as const)),
-    budget: map('budget', (t) => parseOption.number('budget', t)),
+    // 0 asks for no budget (the action's input has one by default).
+    budget: map('budget', (t) => (parseOption.number('budget', t) === 0 ? undefined : parseOption.number('budget', t))),
     threads: map('threads', (t) => parseOption.number('threads', t)),
     batch: map('batch', (t) => parseOption.number('batch', t)),
   };

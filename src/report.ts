@@ -44,11 +44,26 @@ export interface ModelReport {
   transfer?: { patchWins: number | null; blendWins: number | null; otherPatchWins: number | null; otherBlendWins: number | null };
   /** True when the signature came from the cache instead of a new sweep. */
   cached?: boolean;
+  /** The highest resident memory of the model's sandbox, sampled every 100 ms (isolated scans only). */
+  peakMemoryMiB?: number;
+  /** The work the scan was planned as, from the file alone (see budget.ts): the same on every run. */
+  plan?: ScanPlan;
   /** The input conventions the model was scanned under, and which one decided its verdict. */
   convention?: ConventionReport;
   /** With external-data files: the sha256 over the .onnx file and all of them (sha256 is the .onnx file's alone). */
   identity?: string;
   externalData?: { location: string; sha256: string }[];
+}
+
+/**
+ * The recipe's forward passes under every convention scanned, and the seconds they take on the
+ * reference 2-core machine. `uncosted` lists ops whose cost the graph does not show (the
+ * estimate is then a lower bound; the timeout still stops the scan).
+ */
+export interface ScanPlan {
+  passes: number;
+  seconds: number;
+  uncosted?: string[];
 }
 
 /**

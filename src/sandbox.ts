@@ -128,9 +128,19 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
+    // The highest resident set seen, read as often as the ceiling is checked.
+    let peak = 0;
+    const sample = (): number | undefined => {
+      const rss = child.pid === undefined ? undefined : residentBytes(child.pid);
+      if (rss !== undefined) peak = Math.max(peak, rss);
+      return rss;
+    };
     child.on('message', (message: SandboxMessage) => {
       if (message.type === 'progress') onProgress?.(message);
-      else if (message.type === 'report') finish({ ...message.report, seconds: seconds() });
+      else if (message.type === 'report') {
+        sample();
+        finish({ ...message.report, seconds: seconds(), ...(peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {}) });
+      }
     });
     child.on('error', (error) => finish(stopped('INTERNAL', `the model's sandbox failed (${error.message})`)));
     // 'close' comes after the child's last message has been delivered, unlike 'exit'.
@@ -146,7 +156,7 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
       setTimeout(() => finish(stopped('TIMEOUT', `the scan did not finish within ${limits.timeoutSeconds} s (the time limit; a model may loop forever)`)), limits.timeoutSeconds * 1000),
     );
     const poll = setInterval(() => {
-      const rss = child.pid === undefined ? undefined : residentBytes(child.pid);
+      const rss = sample();
       if (rss !== undefined && rss > limits.memoryBytes) {
         finish(stopped('MEMORY_LIMIT', `the scan used ${mib(rss)}, over the memory ceiling of ${mib(limits.memoryBytes)}`));
       }

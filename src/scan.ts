@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACT_FILES, writeSignatureArtifacts } from './artifacts.js';
 import { type Detection, detect, type DetectorWeights, loadWeights } from './detector/detector.js';
-import { decodeSteps, encodeSteps, recipeSettings, runRecipe, type StepResult } from './detector/recipe.js';
+import { decodeSteps, encodeSteps, recipePasses, recipeSettings, runRecipe, type StepResult } from './detector/recipe.js';
+import { referenceSeconds } from './budget.js';
+import { checkOutput } from './signature.js';
 import { describeError, errorCode, OnepixelError } from './errors.js';
 import { type InspectedFile, inspectModelFile, type LoadedModel, loadModel } from './model.js';
 import { type ConventionPlan, conventionFolder, type PlannedConvention, planConventions, withConvention } from './convention.js';
@@ -16,7 +18,7 @@ import { packageRoot } from './native.js';
 import { defaultThreads, resolveOptions, type SignatureOptions } from './options.js';
 import { currentDevice } from './device.js';
 import { DEFAULT_TIMEOUT_SECONDS, defaultMemoryBytes, scanInSandbox } from './sandbox.js';
-import { buildReport, type ConventionReport, errorEntry, type ModelReport, type ScanReport, STOPPED_UNFINISHED } from './report.js';
+import { buildReport, type ConventionReport, errorEntry, type ModelReport, type ScanPlan, type ScanReport, STOPPED_UNFINISHED } from './report.js';
 import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
 
 export interface ScanOptions {
@@ -74,11 +76,11 @@ function packageVersion(): string {
  * the recipe, and the detector that will judge it.
  */
 function cacheKey(identity: string, o: SignatureOptions, input: LoadedModel['input'], judge: string): string {
-  // A budget can coarsen the recipe's blocks, so it is part of what a sweep was made with; the
-  // input's shape as scanned (layout, height, width), whatever set it; and the detector that
-  // judged the entry, so an entry always belongs to one report's verdict.
+  // The input's shape as scanned (layout, height, width), whatever set it; and the detector that
+  // judged the entry, so an entry always belongs to one report's verdict. A budget is not part
+  // of it: it decides whether the recipe runs, never what the recipe is.
   const shape = { layout: input.layout, channels: input.channels, height: input.height, width: input.width };
-  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, shape, outputs: o.outputs, budget: o.budget, judge };
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, shape, outputs: o.outputs, judge };
   return crypto.createHash('sha256').update(`${identity}\n${JSON.stringify(relevant)}`).digest('hex').slice(0, 32);
 }
 
@@ -145,8 +147,12 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
     const settings = modelSettings(scan.signature ?? {}, inspected.summary.metadata, config, file, scan.claimedConfig);
     const options = resolveOptions({ ...settings.trusted, threads: scan.threads ?? scan.signature?.threads });
     const model = await loadModel(file, options, inspected);
+    // Stopping closes the model, which terminates a forward pass in flight (one that would never end).
+    const stop = (): void => model.native.close();
+    scan.signal?.addEventListener('abort', stop, { once: true });
     try {
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
+      const work = await planWork(model, options, plan.conventions.length);
       const scans: ConventionScan[] = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -155,18 +161,47 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
           const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
           scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
         } catch (error) {
-          if (error instanceof OnepixelError && error.code === 'ABORTED') throw error;
+          if (scan.signal?.aborted || (error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
           scans.push({ planned, error });
         }
       }
-      return judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
+      return { ...judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds()), plan: work };
     } finally {
+      scan.signal?.removeEventListener('abort', stop);
       model.native.close();
     }
   } catch (error) {
+    if (scan.signal?.aborted) throw new OnepixelError('ABORTED', STOPPED_UNFINISHED);
     if (error instanceof OnepixelError && error.code === 'ABORTED') throw error;
     return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
   }
+}
+
+/**
+ * The scan's work from the file alone: the recipe's passes under each convention, at the graph's
+ * cost per pass on the reference machine. Over the budget the model is not analysed: the
+ * detector is calibrated on the whole recipe only, so a smaller one would judge from features it
+ * never saw. The timeout, not this estimate, is the hard stop.
+ */
+async function planWork(model: LoadedModel, options: SignatureOptions, conventions: number): Promise<ScanPlan | undefined> {
+  if (!model.cost) {
+    if (options.budget === undefined) return undefined;
+    throw new OnepixelError('BUDGET_UNPLANNED', `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
+  }
+  const { height, width, channels } = model.input;
+  const { classes } = await checkOutput(model, options);
+  const recipe = recipePasses({ height, width, channels, classes });
+  const passes = conventions * recipe.passes;
+  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width);
+  const plan: ScanPlan = { passes, seconds: Math.round(seconds), ...(model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {}) };
+  if (options.budget !== undefined && seconds > options.budget) {
+    const each = conventions > 1 ? ` (${conventions} input conventions)` : '';
+    throw new OnepixelError(
+      'BUDGET_EXCEEDED',
+      `${model.path}: its scan needs about ${Math.round(seconds)} s${each} on the reference 2-core machine, ${(passes / 1e3).toFixed(0)}k forward passes of ${(model.cost.macs / 1e6).toFixed(1)}M multiply-adds, over the budget of ${options.budget} s; raise the budget (0: none) or scan it on a GPU`,
+    );
+  }
+  return plan;
 }
 
 /** The worst of the conventions' scans becomes the model's report. */

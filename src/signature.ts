@@ -3,7 +3,7 @@
  * values in model units, checks the model's output on the base image, runs the native sweep
  * and turns each class's best level and probability into S and D.
  */
-import { type CostEstimate, cellCount, measureThroughput, passesPerCell, strideForBudget } from './budget.js';
+import { type CostEstimate, cellCount, passesPerCell, passSeconds, strideForBudget } from './budget.js';
 import { DEFAULT_CUDA_BATCH } from './device.js';
 import { OnepixelError } from './errors.js';
 import { type LoadedModel, loadModel } from './model.js';
@@ -147,7 +147,7 @@ export function abortError(): OnepixelError {
 }
 
 /** The native sweep's spec for a model and options, after checking the model's output. */
-async function buildSpec(model: LoadedModel, o: SignatureOptions): Promise<NativeSweepSpec> {
+export async function buildSpec(model: LoadedModel, o: SignatureOptions): Promise<NativeSweepSpec> {
   const { channels, height, width } = model.input;
   const threads = o.threads ?? defaultThreads();
   // A GPU needs far larger batches than two CPU cores to reach its ceiling.
@@ -176,11 +176,6 @@ async function buildSpec(model: LoadedModel, o: SignatureOptions): Promise<Nativ
   };
 }
 
-/** Images per second this model runs at with these options' batch and threads. */
-export async function modelThroughput(model: LoadedModel, options: SignatureOptions): Promise<number> {
-  return measureThroughput(model.native, await buildSpec(model, options));
-}
-
 /** Computes the signature of an already loaded model. */
 export async function sweepModel(model: LoadedModel, options: SignatureOptions, callbacks: SignatureCallbacks = {}): Promise<Signature> {
   const started = performance.now();
@@ -197,7 +192,8 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
 
   let estimate: CostEstimate | undefined;
   if (o.budget !== undefined) {
-    const passesPerSecond = await measureThroughput(model.native, spec);
+    if (!model.cost) throw new OnepixelError('BUDGET_UNPLANNED', `${model.path}: the graph could not be read to plan a budget; run without --budget`);
+    const passesPerSecond = 1 / passSeconds(model.cost);
     const budgetStride = strideForBudget(o, height, width, channels, passesPerSecond, o.budget);
     if (budgetStride !== undefined) {
       o = { ...o, stride: budgetStride, block: Math.max(o.block, budgetStride) };

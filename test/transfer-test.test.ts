@@ -89,19 +89,3 @@ describe('transfer test', () => {
     }
   });
 });
-
-describe('the transfer test under a budget', () => {
-  it('keeps its full settings when they fit, and shrinks, cheapest last, when they do not', async () => {
-    const { transferForBudget } = await import('../src/detector/recipe.js');
-    const { TRANSFER } = await import('../src/detector/transfer-test.js');
-    expect(transferForBudget(10, 50_000, 600)).toEqual(TRANSFER);
-    let previous = Infinity;
-    for (const passesPerSecond of [20_000, 2_000, 200, 20, 2]) {
-      const settings = transferForBudget(43, passesPerSecond, 60);
-      const passes = transferPasses(43, settings);
-      expect(passes).toBeLessThanOrEqual(previous);
-      if (passes / passesPerSecond > 0.3 * 60) expect(settings.maxBlendClasses).toBe(1); // only the cheapest may overrun
-      previous = passes;
-    }
-  });
-});

@@ -182,10 +182,10 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
   // run(inputName, outputName, data, shape): one forward pass of a caller-built batch.
   class RunWorker : public PromiseWorker {
    public:
-    RunWorker(Napi::Env env, std::shared_ptr<ModelSession> model, std::string in, std::string out,
-              std::vector<float> data, std::vector<int64_t> shape)
-        : PromiseWorker(env), model_(std::move(model)), in_(std::move(in)), out_(std::move(out)),
-          data_(std::move(data)), shape_(std::move(shape)) {}
+    RunWorker(Napi::Env env, std::shared_ptr<ModelSession> model, std::shared_ptr<SweepControl> runs,
+              std::string in, std::string out, std::vector<float> data, std::vector<int64_t> shape)
+        : PromiseWorker(env), model_(std::move(model)), runs_(std::move(runs)), in_(std::move(in)),
+          out_(std::move(out)), data_(std::move(data)), shape_(std::move(shape)) {}
     void Execute() override {
       Attempt([&] {
         const OrtApi* api = model_->api();
@@ -194,7 +194,18 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
         const char* outName = out_.c_str();
         const OrtValue* in = input.get();
         OrtValue* rawOut = nullptr;
-        Check(api, api->Run(model_->session(), nullptr, &inName, &in, 1, &outName, 1, &rawOut));
+        // Registered run options let close() terminate a pass that would never end on its own.
+        OrtRunOptions* rawOptions = nullptr;
+        Check(api, api->CreateRunOptions(&rawOptions));
+        Owned<OrtRunOptions> options(rawOptions, api->ReleaseRunOptions);
+        runs_->Register(api, options.get());
+        OrtStatus* status = api->Run(model_->session(), options.get(), &inName, &in, 1, &outName, 1, &rawOut);
+        runs_->Unregister(options.get());
+        if (status != nullptr && runs_->cancelled()) {
+          api->ReleaseStatus(status);
+          throw Error("ABORTED", "the forward pass was stopped");
+        }
+        Check(api, status);
         Owned<OrtValue> output(rawOut, api->ReleaseValue);
         OrtTensorTypeAndShapeInfo* rawInfo = nullptr;
         Check(api, api->GetTensorTypeAndShape(output.get(), &rawInfo));
@@ -226,6 +237,7 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
 
    private:
     std::shared_ptr<ModelSession> model_;
+    std::shared_ptr<SweepControl> runs_;
     std::string in_, out_;
     std::vector<float> data_;
     std::vector<int64_t> shape_, outShape_;
@@ -246,7 +258,7 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
       for (uint32_t i = 0; i < shapeJs.Length(); ++i) {
         shape.push_back(shapeJs.Get(i).As<Napi::Number>().Int64Value());
       }
-      worker = new RunWorker(env, model, info[0].As<Napi::String>(), info[1].As<Napi::String>(),
+      worker = new RunWorker(env, model, runs_, info[0].As<Napi::String>(), info[1].As<Napi::String>(),
                              FloatsArg(info[2], "data"), std::move(shape));
     });
     if (!ok) throw ToJsError(env, code, message);
@@ -374,12 +386,16 @@ class ModelWrap : public Napi::ObjectWrap<ModelWrap> {
     return StartSweep(info, info[2].As<Napi::Number>().Int64Value());
   }
 
+  // Single passes in flight are terminated; sweeps have their own cancel() and keep their own
+  // reference to the session until they settle.
   Napi::Value Close(const Napi::CallbackInfo& info) {
-    model_.reset();  // sweeps still running keep their own reference
+    if (model_) runs_->Cancel(model_->api());
+    model_.reset();
     return info.Env().Undefined();
   }
 
   std::shared_ptr<ModelSession> model_;
+  std::shared_ptr<SweepControl> runs_ = std::make_shared<SweepControl>();
 };
 
 class OpenWorker : public PromiseWorker {

@@ -186,24 +186,6 @@ export class Scorer {
   }
 }
 
-/**
- * Images per second through the scorer: each image is drawn and converted in JS before the
- * model runs, and on a big input with a light model that, not the model, sets the pace of the
- * probe, the transfer test and the search (a 3×224×224 input with a 1,200-class linear head:
- * about 600 images/s against the sweeps' 6,000 passes/s).
- */
-export async function imageThroughput(model: LoadedModel, o: SignatureOptions, classes: number, probabilities: boolean, passesPerSecond: number): Promise<number> {
-  const { channels, height, width } = model.input;
-  const scorer = new Scorer(model, o, probabilities, classes);
-  const base = new Canvas(channels, height, width);
-  // About a quarter of a second of passes, at least a few and at most two batches. Whole
-  // images, as the blend patterns are: a stamped patch converts faster, so this errs long.
-  const count = Math.max(4, Math.min(2 * scorer.batch, Math.round(passesPerSecond / 4)));
-  const started = performance.now();
-  await scorer.score(eachOf(new Array<number>(count).fill(0), () => base.clone()));
-  return count / Math.max(1e-6, (performance.now() - started) / 1000);
-}
-
 export interface Patch {
   y0: number; // top-left, in pixels
   x0: number;

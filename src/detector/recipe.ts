@@ -15,8 +15,7 @@ import { OnepixelError } from '../errors.js';
 import { type LoadedModel } from '../model.js';
 import type { SignatureOptions } from '../options.js';
 import { cellCount, passesPerCell } from '../budget.js';
-import { checkOutput, modelThroughput, type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
-import { imageThroughput } from './images.js';
+import { type Signature, type SignatureCallbacks, sweepModel } from '../signature.js';
 import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
 import { runTransferTest, TRANSFER, type TransferSettings, transferPasses } from './transfer-test.js';
 import { runTriggerSearch, SEARCH, type SearchSettings, searchPasses } from './trigger-search.js';
@@ -98,80 +97,26 @@ export const TRANSFER_STEP = 'transfer';
 export const SEARCH_STEP = 'trigger-search';
 export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
 
-/** Seconds the recipe takes at this scale, at the measured throughput. */
 type Shape = { height: number; width: number; channels: number; classes: number };
 
 /** The input's longer side in cells of `scale` pixels (the transfer test's locate search spans it). */
 const cellsAcross = (shape: { height: number; width: number }, scale: number): number => Math.ceil(Math.max(shape.height, shape.width) / scale);
 
-export function recipeSeconds(options: SignatureOptions, shape: Shape, scale: number, passesPerSecond: number, probe: ProbeSettings = PROBE, transfer: TransferSettings = TRANSFER, search: SearchSettings = SEARCH, imagesPerSecond = passesPerSecond): number {
+/**
+ * The recipe's forward passes for a model of this shape, from its settings alone: the sweeps'
+ * passes, and of the rest those whose images are drawn in JS (the probe, the transfer test and
+ * the search). Each step's count is its upper bound, so a budget planned from it is never short.
+ */
+export function recipePasses(shape: Shape, scale = recipeScale(shape.height, shape.width)): { passes: number; drawn: number } {
   const { height, width } = shape;
-  let images = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
-  images += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
-  let passes = 0;
+  let drawn = probePasses(shape.classes, shape.channels, height, width, scale, PROBE) + transferPasses(shape.classes, TRANSFER, cellsAcross(shape, scale));
+  drawn += searchPasses(shape.classes, height, width, scale, shape.classes * TRANSFER.perClass, SEARCH);
+  let swept = 0;
   for (const step of RECIPE) {
-    const o = stepOptions(step, options, height, width, scale);
-    passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
+    const o = stepOptions(step, { levels: step.levels, search: step.search } as SignatureOptions, height, width, scale);
+    swept += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
-  return passes / passesPerSecond + images / imagesPerSecond;
-}
-
-/**
- * The probe's share of a budget. Its greedy search costs the same at any block scale, so under
- * a tight budget it grows patches for fewer classes, from fewer seeds (none at all when even
- * one does not fit), before the sweeps' blocks grow.
- */
-export function probeForBudget(shape: Shape, scale: number, passesPerSecond: number, budget: number): ProbeSettings {
-  const share = 0.4 * budget;
-  for (let classes = Math.min(shape.classes, PROBE.maxClasses); classes >= 1; classes--) {
-    for (const seeds of [PROBE.seeds, 1]) {
-      const settings = { ...PROBE, maxClasses: classes, seeds };
-      if ((probePasses(shape.classes, shape.channels, shape.height, shape.width, scale, settings) / passesPerSecond) <= share) return settings;
-    }
-  }
-  return { ...PROBE, maxClasses: 0 };
-}
-
-const TRANSFER_SHARE = 0.3;
-
-/**
- * The transfer test's share of a budget (30%, TRANSFER_SHARE). Its cost does not shrink with larger blocks, so
- * under a tight budget it searches blend patterns for fewer classes; if even one is too many,
- * it draws fewer exemplars, narrows one box, and searches with fewer iterations, and finally
- * transfers fewer classes. The cheapest settings run even when they do not fit, so every scan
- * has the test.
- */
-export function transferForBudget(classes: number, passesPerSecond: number, budget: number, side = 32): TransferSettings {
-  const share = TRANSFER_SHARE * budget;
-  const fits = (t: TransferSettings): boolean => transferPasses(classes, t, side) / passesPerSecond <= share;
-  if (fits(TRANSFER)) return TRANSFER;
-  for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
-    const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
-    if (fits(settings)) return settings;
-  }
-  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6, locateBases: 4 };
-  for (let blendClasses = Math.min(classes, 8); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
-    const settings = { ...lean, maxBlendClasses: blendClasses };
-    if (fits(settings)) return settings;
-  }
-  return { ...lean, maxBlendClasses: 1, maxClasses: Math.min(classes, 8) };
-}
-
-/**
- * The trigger search's share of a budget (10%): under a tight budget it refines fewer classes,
- * then searches for fewer iterations on fewer exemplars. The cheapest settings run even when
- * they do not fit, so every scan has the search.
- */
-export function searchForBudget(shape: Shape, scale: number, passesPerSecond: number, budget: number, exemplars: number): SearchSettings {
-  const fits = (s: SearchSettings): boolean => searchPasses(shape.classes, shape.height, shape.width, scale, exemplars, s) / passesPerSecond <= 0.1 * budget;
-  for (let classes = SEARCH.classes; classes >= 1; classes--) {
-    if (fits({ ...SEARCH, classes })) return { ...SEARCH, classes };
-  }
-  for (const iterations of [30, 15]) {
-    const lean = { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations };
-    if (fits(lean)) return lean;
-  }
-  return { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations: 8 };
+  return { passes: swept + drawn, drawn };
 }
 
 /** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */
@@ -245,7 +190,7 @@ export function toProbabilitySignature(sig: Signature): Signature {
 
 export interface RecipeRun {
   steps: StepResult[];
-  /** How much the recipe's blocks were scaled up (1 at 32×32 and below, more for big inputs or budgets). */
+  /** How much the recipe's blocks were scaled up (1 at 32×32 and below, more for big inputs). */
   scale: number;
   /** The first step as the paper's probability signature, for the artifacts. */
   signature: Signature;
@@ -264,31 +209,8 @@ export async function runRecipe(
   let first: Signature | undefined;
   let passes = 0;
   if (options.mode !== 'gray') throw new OnepixelError('BAD_OPTION', 'the scan sweeps in gray mode only');
-  const { height, width, channels } = model.input;
-  let scale = recipeScale(height, width);
-  let probe = PROBE;
-  let transfer = TRANSFER;
-  let search = SEARCH;
-  if (options.budget !== undefined) {
-    // Over budget, every step is swept on proportionally larger blocks.
-    const passesPerSecond = await modelThroughput(model, { ...options, budget: undefined });
-    const output = await checkOutput(model, options);
-    const shape = { height, width, channels, classes: output.classes };
-    // The steps after the sweeps draw their images in JS: they are planned at the rate that allows.
-    const imagesPerSecond = Math.min(passesPerSecond, await imageThroughput(model, options, output.classes, output.probabilities, passesPerSecond));
-    transfer = transferForBudget(shape.classes, imagesPerSecond, options.budget, cellsAcross(shape, scale));
-    const fits = (): boolean => {
-      probe = probeForBudget(shape, scale, imagesPerSecond, options.budget!);
-      search = searchForBudget(shape, scale, imagesPerSecond, options.budget!, shape.classes * transfer.perClass);
-      // Larger blocks cannot shrink the transfer test: when even its leanest settings overrun
-      // their share, the other steps keep theirs (the rest) rather than all collapsing to one block.
-      const transferSeconds = transferPasses(shape.classes, transfer, cellsAcross(shape, scale)) / imagesPerSecond;
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget!, transferSeconds + (1 - TRANSFER_SHARE) * options.budget!);
-    };
-    while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond);
-    callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
-  }
+  const { height, width } = model.input;
+  const scale = recipeScale(height, width);
   for (const [index, step] of RECIPE.entries()) {
     callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
     const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
@@ -297,17 +219,17 @@ export async function runRecipe(
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, probe, gainPeaks(steps.at(-1)!));
+  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(steps.at(-1)!));
   passes += probed.passes;
   const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
   steps.push(probeStep);
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
-  const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
+  const transferred = await runTransferTest(model, options, probed, callbacks, TRANSFER);
   passes += transferred.passes;
   const { exemplarImages: _exemplars, ...transferStep } = transferred;
   steps.push(transferStep);
   callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
-  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, search);
+  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, SEARCH);
   passes += searched.passes;
   steps.push(searched);
   return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };

@@ -95,7 +95,7 @@ describe('inputs', () => {
     expect(inputs.options).toEqual({});
   });
 
-  it('takes budget 0 as no budget (action.yml sets 600 by default)', () => {
+  it('takes budget 0 as no budget (action.yml sets 1200 by default)', () => {
     setInputs({ budget: '0' });
     expect(readInputs().options.budget).toBeUndefined();
     setInputs({ budget: '600' });

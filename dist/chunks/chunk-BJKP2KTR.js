@@ -424,7 +424,8 @@ function optionsFromText(values) {
     outputs: map("outputs", (t) => parseOption.choice("outputs", t, ["auto", "logits", "probabilities"])),
     search: map("search", (t) => parseOption.choice("search", t, ["exhaustive", "adaptive"])),
     score: map("score", (t) => parseOption.choice("score", t, ["probability", "log-probability"])),
-    budget: map("budget", (t) => parseOption.number("budget", t)),
+    // 0 asks for no budget (the action's input has one by default).
+    budget: map("budget", (t) => parseOption.number("budget", t) === 0 ? void 0 : parseOption.number("budget", t)),
     threads: map("threads", (t) => parseOption.number("threads", t)),
     batch: map("batch", (t) => parseOption.number("batch", t))
   };
@@ -691,6 +692,321 @@ function inputAffine(buf) {
   }
 }
 
+// src/graph-cost.ts
+var MAX_NODES = 1e5;
+var MAX_SHAPE_VALUES = 16;
+function readTensor(buf) {
+  let name = "";
+  let type = 0;
+  const dims = [];
+  const ints = [];
+  let raw;
+  for (const f of fields(buf)) {
+    if (f.number === 1 && f.varint !== void 0) dims.push(Number(BigInt.asIntN(64, f.varint)));
+    else if (f.number === 1 && f.bytes) for (const d of packedVarints(f.bytes)) dims.push(d);
+    else if (f.number === 2 && f.varint !== void 0) type = Number(f.varint);
+    else if (f.number === 8 && f.bytes) name = text(f);
+    else if (f.number === 9 && f.bytes) raw = f.bytes;
+    else if ((f.number === 7 || f.number === 5) && f.bytes) for (const v of packedVarints(f.bytes)) ints.push(signed(v));
+    else if ((f.number === 7 || f.number === 5) && f.varint !== void 0) ints.push(Number(BigInt.asIntN(64, f.varint)));
+  }
+  const count = dims.reduce((a, d) => a * d, 1);
+  if (count > MAX_SHAPE_VALUES) return { name, dims };
+  if (raw && (type === 7 || type === 6)) {
+    const size = type === 7 ? 8 : 4;
+    if (raw.length !== count * size) return { name, dims };
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const values = Array.from({ length: count }, (_, i) => size === 8 ? Number(view.getBigInt64(i * 8, true)) : view.getInt32(i * 4, true));
+    return { name, dims, ints: values };
+  }
+  return (type === 7 || type === 6) && ints.length === count ? { name, dims, ints } : { name, dims };
+}
+var signed = (v) => v >= 2 ** 63 ? v - 2 ** 64 : v;
+function readNode(buf) {
+  const node = { op: "", inputs: [], outputs: [], ints: /* @__PURE__ */ new Map(), strings: /* @__PURE__ */ new Map() };
+  for (const f of fields(buf)) {
+    if (f.number === 1 && f.bytes) node.inputs.push(text(f));
+    else if (f.number === 2 && f.bytes) node.outputs.push(text(f));
+    else if (f.number === 4 && f.bytes) node.op = text(f);
+    else if (f.number === 5 && f.bytes) {
+      let name = "";
+      const ints = [];
+      let str;
+      for (const a of fields(f.bytes)) {
+        if (a.number === 1 && a.bytes) name = text(a);
+        else if (a.number === 3 && a.varint !== void 0) ints.push(Number(BigInt.asIntN(64, a.varint)));
+        else if (a.number === 8 && a.varint !== void 0) ints.push(Number(BigInt.asIntN(64, a.varint)));
+        else if (a.number === 8 && a.bytes) for (const v of packedVarints(a.bytes)) ints.push(signed(v));
+        else if (a.number === 4 && a.bytes) str = text(a);
+        else if (a.number === 5 && a.bytes) node.value = readTensor(a.bytes).ints;
+      }
+      if (ints.length > 0) node.ints.set(name, ints);
+      if (str !== void 0) node.strings.set(name, str);
+    }
+  }
+  return node;
+}
+function readGraph2(model) {
+  let graph;
+  for (const f of fields(model)) if (f.number === 7 && f.bytes) graph = f.bytes;
+  if (!graph) return void 0;
+  const nodes = [];
+  const dims = /* @__PURE__ */ new Map();
+  const values = /* @__PURE__ */ new Map();
+  for (const f of fields(graph)) {
+    if (f.number === 1 && f.bytes) {
+      if (nodes.length >= MAX_NODES) return void 0;
+      const node = readNode(f.bytes);
+      nodes.push(node);
+      if (node.op === "Constant" && node.value && node.outputs[0]) values.set(node.outputs[0], node.value);
+    } else if (f.number === 5 && f.bytes) {
+      const t = readTensor(f.bytes);
+      dims.set(t.name, t.dims);
+      if (t.ints) values.set(t.name, t.ints);
+    }
+  }
+  return { nodes, dims, values };
+}
+var product = (xs) => xs.reduce((a, b) => a * b, 1);
+function broadcast(a, b) {
+  const n = Math.max(a.length, b.length);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return void 0;
+    out.push(Math.max(x, y));
+  }
+  return out;
+}
+var SAME_SHAPE = /* @__PURE__ */ new Set([
+  "Relu",
+  "LeakyRelu",
+  "PRelu",
+  "Elu",
+  "Selu",
+  "Celu",
+  "Gelu",
+  "Sigmoid",
+  "HardSigmoid",
+  "HardSwish",
+  "Tanh",
+  "Softplus",
+  "Softsign",
+  "Clip",
+  "Exp",
+  "Log",
+  "Neg",
+  "Abs",
+  "Sqrt",
+  "Reciprocal",
+  "Erf",
+  "Floor",
+  "Ceil",
+  "Round",
+  "Sign",
+  "Not",
+  "Mish",
+  "BatchNormalization",
+  "InstanceNormalization",
+  "LayerNormalization",
+  "LRN",
+  "Dropout",
+  "Identity",
+  "Cast",
+  "CastLike",
+  "Softmax",
+  "LogSoftmax",
+  "Hardmax",
+  "QuantizeLinear",
+  "DequantizeLinear"
+]);
+var ELEMENTWISE = /* @__PURE__ */ new Set(["Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Mean", "Where", "Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "Xor", "Mod", "BitShift"]);
+var POOLS = /* @__PURE__ */ new Set(["MaxPool", "AveragePool", "LpPool"]);
+var GLOBAL_POOLS = /* @__PURE__ */ new Set(["GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool"]);
+var REDUCES = /* @__PURE__ */ new Set(["ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin"]);
+var SHAPE_OPS = /* @__PURE__ */ new Set(["Shape", "Size", "Constant", "ConstantOfShape", "Range", "NonZero"]);
+var SUBGRAPH_OPS = /* @__PURE__ */ new Set(["Loop", "If", "Scan"]);
+function windowed(spatial, kernel, node) {
+  const strides = node.ints.get("strides") ?? kernel.map(() => 1);
+  const dilations = node.ints.get("dilations") ?? kernel.map(() => 1);
+  const pads = node.ints.get("pads") ?? kernel.flatMap(() => [0, 0]).slice(0, 2 * kernel.length);
+  const autoPad = node.strings.get("auto_pad") ?? "NOTSET";
+  const ceil = (node.ints.get("ceil_mode")?.[0] ?? 0) === 1;
+  return spatial.map((size, i) => {
+    const s = Math.max(1, strides[i] ?? 1);
+    if (autoPad === "SAME_UPPER" || autoPad === "SAME_LOWER") return Math.ceil(size / s);
+    const padded = autoPad === "VALID" ? size : size + (pads[i] ?? 0) + (pads[i + kernel.length] ?? 0);
+    const span = (dilations[i] ?? 1) * ((kernel[i] ?? 1) - 1) + 1;
+    const steps = (padded - span) / s;
+    return Math.max(1, (ceil ? Math.ceil(steps) : Math.floor(steps)) + 1);
+  });
+}
+function passCost(model, input, shape) {
+  let graph;
+  try {
+    graph = readGraph2(model);
+  } catch (error) {
+    if (error instanceof Corrupt) return void 0;
+    throw error;
+  }
+  if (!graph) return void 0;
+  const shapes = new Map(graph.dims);
+  shapes.set(input, shape);
+  const cost = { macs: 0, elements: 0, uncosted: [] };
+  const uncosted = /* @__PURE__ */ new Set();
+  for (const node of topological(graph.nodes)) {
+    const ins = node.inputs.map((name) => name === "" ? void 0 : shapes.get(name));
+    shapeValues(node, ins, graph.values);
+    const out = outputShape(node, ins, graph.values, cost);
+    if (out === "unknown") {
+      const imageShaped = ins.some((s) => s !== void 0 && product(s) > 1);
+      if (SUBGRAPH_OPS.has(node.op) || !SHAPE_OPS.has(node.op) && !graph.values.has(node.outputs[0] ?? "") && imageShaped) uncosted.add(node.op);
+      continue;
+    }
+    if (node.outputs[0]) shapes.set(node.outputs[0], out);
+  }
+  cost.uncosted = [...uncosted].sort();
+  return cost;
+}
+function topological(nodes) {
+  const producer = /* @__PURE__ */ new Map();
+  nodes.forEach((n, i) => n.outputs.forEach((o) => producer.set(o, i)));
+  const waiting = nodes.map((n) => n.inputs.filter((name) => producer.has(name)).length);
+  const consumers = /* @__PURE__ */ new Map();
+  nodes.forEach((n, i) => {
+    for (const name of n.inputs) {
+      const p = producer.get(name);
+      if (p !== void 0) consumers.set(p, [...consumers.get(p) ?? [], i]);
+    }
+  });
+  const ready = waiting.flatMap((w, i) => w === 0 ? [i] : []);
+  const order = [];
+  for (let at = 0; at < ready.length; at++) {
+    const i = ready[at];
+    order.push(nodes[i]);
+    for (const c of consumers.get(i) ?? []) if (--waiting[c] === 0) ready.push(c);
+  }
+  return order;
+}
+function shapeValues(node, ins, values) {
+  const out = node.outputs[0];
+  if (!out) return;
+  const of = (i) => node.inputs[i] ? values.get(node.inputs[i]) : void 0;
+  let result;
+  if (node.op === "Shape" && ins[0]) result = ins[0];
+  else if (node.op === "Gather" && of(0) && of(1)) result = of(1).map((i) => of(0)[i < 0 ? i + of(0).length : i]).filter((v) => v !== void 0);
+  else if (["Unsqueeze", "Squeeze", "Cast", "Identity", "Flatten"].includes(node.op) && of(0)) result = of(0);
+  else if (node.op === "Concat" && node.inputs.every((_, i) => of(i))) result = node.inputs.flatMap((_, i) => of(i));
+  if (result && result.length <= MAX_SHAPE_VALUES) values.set(out, result);
+}
+function outputShape(node, ins, values, cost) {
+  const x = ins[0];
+  const w = ins[1];
+  const op = node.op;
+  if (op === "Conv" && x && w && x.length >= 3 && w.length === x.length) {
+    const spatial = windowed(x.slice(2), node.ints.get("kernel_shape") ?? w.slice(2), node);
+    const out = [x[0], w[0], ...spatial];
+    cost.macs += product(out) * product(w.slice(1));
+    return out;
+  }
+  if (op === "ConvTranspose" && x && w && x.length >= 3 && w.length === x.length) {
+    const group = node.ints.get("group")?.[0] ?? 1;
+    const strides = node.ints.get("strides") ?? [];
+    const spatial = x.slice(2).map((size, i) => (strides[i] ?? 1) * (size - 1) + (w[i + 2] ?? 1));
+    cost.macs += product(x) * (w[1] ?? 1) * product(w.slice(2));
+    return [x[0], (w[1] ?? 1) * group, ...spatial];
+  }
+  if (op === "Gemm" && w) {
+    const transB = node.ints.get("transB")?.[0] === 1;
+    const [k, n] = transB ? [w[1], w[0]] : [w[0], w[1]];
+    const rows = x ? node.ints.get("transA")?.[0] === 1 ? x[1] : x[0] : 1;
+    cost.macs += rows * k * n;
+    return [rows, n];
+  }
+  if (op === "MatMul" && w && w.length >= 2) {
+    const k = w.at(-2);
+    const n = w.at(-1);
+    const rows = x && x.length >= 2 ? product(x.slice(0, -1)) : 1;
+    cost.macs += rows * k * n;
+    return x && x.length >= 2 ? [...x.slice(0, -1), n] : [rows, n];
+  }
+  if (!x) return "unknown";
+  if (SAME_SHAPE.has(op)) {
+    cost.elements += product(x);
+    return x;
+  }
+  if (ELEMENTWISE.has(op)) {
+    let out = x;
+    for (const s of ins.slice(1)) out = out && s ? broadcast(out, s) : out;
+    if (!out) return "unknown";
+    cost.elements += product(out);
+    return out;
+  }
+  if (POOLS.has(op) && x.length >= 3) {
+    const kernel = node.ints.get("kernel_shape") ?? [];
+    const out = [x[0], x[1], ...windowed(x.slice(2), kernel, node)];
+    cost.elements += product(out) * product(kernel);
+    return out;
+  }
+  if (GLOBAL_POOLS.has(op) && x.length >= 3) {
+    cost.elements += product(x);
+    return [x[0], x[1], ...x.slice(2).map(() => 1)];
+  }
+  if (op === "Flatten") {
+    const axis = normalAxis(node.ints.get("axis")?.[0] ?? 1, x.length);
+    return [product(x.slice(0, axis)), product(x.slice(axis))];
+  }
+  if (op === "Reshape") return reshaped(x, node.inputs[1] ? values.get(node.inputs[1]) : void 0);
+  if (op === "Transpose") {
+    const perm = node.ints.get("perm") ?? x.map((_, i) => x.length - 1 - i);
+    return perm.map((p) => x[p] ?? 1);
+  }
+  if (op === "Squeeze" || op === "Unsqueeze") {
+    const axes = node.ints.get("axes") ?? (node.inputs[1] ? values.get(node.inputs[1]) : void 0);
+    if (op === "Squeeze") {
+      if (!axes) return x.filter((d) => d !== 1);
+      const drop = new Set(axes.map((a) => normalAxis(a, x.length)));
+      return x.filter((_, i) => !drop.has(i));
+    }
+    if (!axes) return "unknown";
+    const out = [...x];
+    for (const a of [...axes].map((a2) => normalAxis(a2, x.length + axes.length)).sort((p, q) => p - q)) out.splice(a, 0, 1);
+    return out;
+  }
+  if (op === "Concat") {
+    if (ins.some((s) => !s || s.length !== x.length)) return "unknown";
+    const axis = normalAxis(node.ints.get("axis")?.[0] ?? 0, x.length);
+    const out = [...x];
+    out[axis] = ins.reduce((sum, s) => sum + s[axis], 0);
+    cost.elements += product(out);
+    return out;
+  }
+  if (op === "Pad") {
+    const pads = node.ints.get("pads") ?? (node.inputs[1] ? values.get(node.inputs[1]) : void 0);
+    const out = pads && pads.length === 2 * x.length ? x.map((d, i) => d + pads[i] + pads[i + x.length]) : x;
+    cost.elements += product(out);
+    return out;
+  }
+  if (REDUCES.has(op)) {
+    const axes = node.ints.get("axes") ?? (node.inputs[1] ? values.get(node.inputs[1]) : void 0) ?? x.map((_, i) => i);
+    const keep = (node.ints.get("keepdims")?.[0] ?? 1) === 1;
+    const reduced = new Set(axes.map((a) => normalAxis(a, x.length)));
+    cost.elements += product(x);
+    return keep ? x.map((d, i) => reduced.has(i) ? 1 : d) : x.filter((_, i) => !reduced.has(i));
+  }
+  return "unknown";
+}
+var normalAxis = (axis, rank) => axis < 0 ? axis + rank : axis;
+function reshaped(x, target) {
+  if (!target) return "unknown";
+  const out = target.map((d, i) => d === 0 ? x[i] ?? 1 : d);
+  const known = product(out.filter((d) => d !== -1));
+  const free = out.indexOf(-1);
+  if (free >= 0) out[free] = known > 0 ? Math.max(1, Math.round(product(x) / known)) : 1;
+  return out;
+}
+
 // src/model.ts
 var FLOAT = 1;
 var ELEMENT_TYPES = {
@@ -863,7 +1179,8 @@ async function loadModel(file, options, inspected = inspectModelFile(file)) {
     if (!output?.isTensor || output.elementType !== FLOAT) {
       throw new OnepixelError("BAD_OUTPUT", `${file}: the first output must be a float32 tensor of class scores`);
     }
-    return { path: file, sha256, summary, input, outputName: output.name, native };
+    const shape = input.layout === "NHWC" ? [1, input.height, input.width, input.channels] : [1, input.channels, input.height, input.width];
+    return { path: file, sha256, summary, input, outputName: output.name, native, cost: passCost(readModelFile(file), input.name, shape) };
   } catch (error) {
     native.close();
     throw error;
@@ -878,16 +1195,21 @@ function cellCount(height, width, block, stride, planes) {
 function passesPerCell(o) {
   return o.search === "adaptive" ? Math.min(o.levels, ADAPTIVE_PASSES_PER_CELL) : o.levels;
 }
-async function measureThroughput(model, spec) {
-  await model.runRepeated(spec, null, 1).promise;
-  let batches = 1;
-  for (; ; ) {
-    const started = performance.now();
-    const { passes } = await model.runRepeated(spec, null, batches).promise;
-    const seconds = (performance.now() - started) / 1e3;
-    if (seconds >= 0.25 || batches >= 64) return passes / seconds;
-    batches *= 4;
-  }
+var REFERENCE = {
+  /** Per image, whatever the graph: onnxruntime's dispatch and the sweep's bookkeeping. */
+  passMicros: 2,
+  /** Per multiply-accumulate of a dense op. */
+  macMicros: 3e-5,
+  /** Per element any other op touches. */
+  elementMicros: 1e-3,
+  /** Per input value of an image drawn in JS (the probe, transfer test and search build theirs). */
+  drawnValueMicros: 0.01
+};
+function passSeconds(cost) {
+  return (REFERENCE.passMicros + cost.macs * REFERENCE.macMicros + cost.elements * REFERENCE.elementMicros) / 1e6;
+}
+function referenceSeconds(cost, passes, drawn, inputValues) {
+  return passes * passSeconds(cost) + drawn * inputValues * REFERENCE.drawnValueMicros / 1e6;
 }
 function strideForBudget(o, height, width, channels, passesPerSecond, budgetSeconds) {
   const planes = o.mode === "channel" ? channels : 1;
@@ -1001,9 +1323,6 @@ async function buildSpec(model, o) {
     coarseStep: o.search === "adaptive" ? coarseStepFor(o.levels) : 1
   };
 }
-async function modelThroughput(model, options) {
-  return measureThroughput(model.native, await buildSpec(model, options));
-}
 async function sweepModel(model, options, callbacks = {}) {
   const started = performance.now();
   let o = options;
@@ -1018,7 +1337,8 @@ async function sweepModel(model, options, callbacks = {}) {
   if (callbacks.signal?.aborted) throw abortError();
   let estimate;
   if (o.budget !== void 0) {
-    const passesPerSecond = await measureThroughput(model.native, spec);
+    if (!model.cost) throw new OnepixelError("BUDGET_UNPLANNED", `${model.path}: the graph could not be read to plan a budget; run without --budget`);
+    const passesPerSecond = 1 / passSeconds(model.cost);
     const budgetStride = strideForBudget(o, height, width, channels, passesPerSecond, o.budget);
     if (budgetStride !== void 0) {
       o = { ...o, stride: budgetStride, block: Math.max(o.block, budgetStride) };
@@ -1367,13 +1687,13 @@ export {
   optionsFromText,
   cellCount,
   passesPerCell,
+  referenceSeconds,
   inspectModelFile,
   loadModel,
   levelPixel,
   modelValue,
   checkOutput,
   abortError,
-  modelThroughput,
   sweepModel,
   computeSignature,
   encodeNpy,

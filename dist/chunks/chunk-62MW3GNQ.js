@@ -15,15 +15,15 @@ import {
   errorCode,
   inspectModelFile,
   loadModel,
-  modelThroughput,
   modelValue,
   optionsFromText,
   packageRoot,
   passesPerCell,
+  referenceSeconds,
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-TLTSL24S.js";
+} from "./chunk-BJKP2KTR.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7480,9 +7480,18 @@ function scanInSandbox(job, limits, onProgress, signal) {
     child.stderr?.on("data", (chunk) => {
       stderr = (stderr + chunk.toString()).slice(-4e3);
     });
+    let peak = 0;
+    const sample = () => {
+      const rss = child.pid === void 0 ? void 0 : residentBytes(child.pid);
+      if (rss !== void 0) peak = Math.max(peak, rss);
+      return rss;
+    };
     child.on("message", (message) => {
       if (message.type === "progress") onProgress?.(message);
-      else if (message.type === "report") finish({ ...message.report, seconds: seconds() });
+      else if (message.type === "report") {
+        sample();
+        finish({ ...message.report, seconds: seconds(), ...peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {} });
+      }
     });
     child.on("error", (error) => finish(stopped("INTERNAL", `the model's sandbox failed (${error.message})`)));
     child.on("close", (code, how) => {
@@ -7496,7 +7505,7 @@ function scanInSandbox(job, limits, onProgress, signal) {
       setTimeout(() => finish(stopped("TIMEOUT", `the scan did not finish within ${limits.timeoutSeconds} s (the time limit; a model may loop forever)`)), limits.timeoutSeconds * 1e3)
     );
     const poll = setInterval(() => {
-      const rss = child.pid === void 0 ? void 0 : residentBytes(child.pid);
+      const rss = sample();
       if (rss !== void 0 && rss > limits.memoryBytes) {
         finish(stopped("MEMORY_LIMIT", `the scan used ${mib(rss)}, over the memory ceiling of ${mib(limits.memoryBytes)}`));
       }
@@ -7675,15 +7684,6 @@ var Scorer = class {
     return out;
   }
 };
-async function imageThroughput(model, o, classes, probabilities, passesPerSecond) {
-  const { channels, height, width } = model.input;
-  const scorer = new Scorer(model, o, probabilities, classes);
-  const base = new Canvas(channels, height, width);
-  const count = Math.max(4, Math.min(2 * scorer.batch, Math.round(passesPerSecond / 4)));
-  const started = performance.now();
-  await scorer.score(eachOf(new Array(count).fill(0), () => base.clone()));
-  return count / Math.max(1e-6, (performance.now() - started) / 1e3);
-}
 function stamp(base, patch, cell, window, skip = () => false) {
   const out = base.clone();
   const side = window * cell;
@@ -8304,53 +8304,16 @@ var TRANSFER_STEP = "transfer";
 var SEARCH_STEP = "trigger-search";
 var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
 var cellsAcross = (shape, scale) => Math.ceil(Math.max(shape.height, shape.width) / scale);
-function recipeSeconds(options, shape, scale, passesPerSecond, probe = PROBE, transfer = TRANSFER, search = SEARCH, imagesPerSecond = passesPerSecond) {
+function recipePasses(shape, scale = recipeScale(shape.height, shape.width)) {
   const { height, width } = shape;
-  let images = probePasses(shape.classes, shape.channels, height, width, scale, probe) + transferPasses(shape.classes, transfer, cellsAcross(shape, scale));
-  images += searchPasses(shape.classes, height, width, scale, shape.classes * transfer.perClass, search);
-  let passes = 0;
+  let drawn = probePasses(shape.classes, shape.channels, height, width, scale, PROBE) + transferPasses(shape.classes, TRANSFER, cellsAcross(shape, scale));
+  drawn += searchPasses(shape.classes, height, width, scale, shape.classes * TRANSFER.perClass, SEARCH);
+  let swept = 0;
   for (const step of RECIPE) {
-    const o = stepOptions(step, options, height, width, scale);
-    passes += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
+    const o = stepOptions(step, { levels: step.levels, search: step.search }, height, width, scale);
+    swept += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
-  return passes / passesPerSecond + images / imagesPerSecond;
-}
-function probeForBudget(shape, scale, passesPerSecond, budget) {
-  const share2 = 0.4 * budget;
-  for (let classes = Math.min(shape.classes, PROBE.maxClasses); classes >= 1; classes--) {
-    for (const seeds of [PROBE.seeds, 1]) {
-      const settings = { ...PROBE, maxClasses: classes, seeds };
-      if (probePasses(shape.classes, shape.channels, shape.height, shape.width, scale, settings) / passesPerSecond <= share2) return settings;
-    }
-  }
-  return { ...PROBE, maxClasses: 0 };
-}
-var TRANSFER_SHARE = 0.3;
-function transferForBudget(classes, passesPerSecond, budget, side = 32) {
-  const share2 = TRANSFER_SHARE * budget;
-  const fits = (t) => transferPasses(classes, t, side) / passesPerSecond <= share2;
-  if (fits(TRANSFER)) return TRANSFER;
-  for (let blendClasses = Math.min(classes, TRANSFER.maxBlendClasses); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
-    const settings = { ...TRANSFER, maxBlendClasses: blendClasses };
-    if (fits(settings)) return settings;
-  }
-  const lean = { ...TRANSFER, pool: 128, perClass: 2, boxClasses: 1, iterations: 10, fitBases: 6, locateBases: 4 };
-  for (let blendClasses = Math.min(classes, 8); blendClasses >= 1; blendClasses = Math.floor(blendClasses / 2)) {
-    const settings = { ...lean, maxBlendClasses: blendClasses };
-    if (fits(settings)) return settings;
-  }
-  return { ...lean, maxBlendClasses: 1, maxClasses: Math.min(classes, 8) };
-}
-function searchForBudget(shape, scale, passesPerSecond, budget, exemplars) {
-  const fits = (s) => searchPasses(shape.classes, shape.height, shape.width, scale, exemplars, s) / passesPerSecond <= 0.1 * budget;
-  for (let classes = SEARCH.classes; classes >= 1; classes--) {
-    if (fits({ ...SEARCH, classes })) return { ...SEARCH, classes };
-  }
-  for (const iterations of [30, 15]) {
-    const lean = { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations };
-    if (fits(lean)) return lean;
-  }
-  return { ...SEARCH, classes: 1, patterns: 1, fitBases: 8, iterations: 8 };
+  return { passes: swept + drawn, drawn };
 }
 var QUANT = 40;
 function quantizeGain(d) {
@@ -8394,27 +8357,8 @@ async function runRecipe(model, options, callbacks = {}) {
   let first;
   let passes = 0;
   if (options.mode !== "gray") throw new OnepixelError("BAD_OPTION", "the scan sweeps in gray mode only");
-  const { height, width, channels } = model.input;
-  let scale = recipeScale(height, width);
-  let probe = PROBE;
-  let transfer = TRANSFER;
-  let search = SEARCH;
-  if (options.budget !== void 0) {
-    const passesPerSecond = await modelThroughput(model, { ...options, budget: void 0 });
-    const output = await checkOutput(model, options);
-    const shape = { height, width, channels, classes: output.classes };
-    const imagesPerSecond = Math.min(passesPerSecond, await imageThroughput(model, options, output.classes, output.probabilities, passesPerSecond));
-    transfer = transferForBudget(shape.classes, imagesPerSecond, options.budget, cellsAcross(shape, scale));
-    const fits = () => {
-      probe = probeForBudget(shape, scale, imagesPerSecond, options.budget);
-      search = searchForBudget(shape, scale, imagesPerSecond, options.budget, shape.classes * transfer.perClass);
-      const transferSeconds = transferPasses(shape.classes, transfer, cellsAcross(shape, scale)) / imagesPerSecond;
-      return recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond) <= Math.max(options.budget, transferSeconds + (1 - TRANSFER_SHARE) * options.budget);
-    };
-    while (!fits() && scale < Math.min(height, width)) scale++;
-    const seconds = recipeSeconds(options, shape, scale, passesPerSecond, probe, transfer, search, imagesPerSecond);
-    callbacks.onEstimate?.({ cells: 0, passes: Math.round(seconds * passesPerSecond), passesPerSecond, seconds, budgetStride: scale });
-  }
+  const { height, width } = model.input;
+  const scale = recipeScale(height, width);
   for (const [index, step] of RECIPE.entries()) {
     callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
     const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
@@ -8423,17 +8367,17 @@ async function runRecipe(model, options, callbacks = {}) {
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, probe, gainPeaks(steps.at(-1)));
+  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(steps.at(-1)));
   passes += probed.passes;
   const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
   steps.push(probeStep);
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
-  const transferred = await runTransferTest(model, options, probed, callbacks, transfer);
+  const transferred = await runTransferTest(model, options, probed, callbacks, TRANSFER);
   passes += transferred.passes;
   const { exemplarImages: _exemplars, ...transferStep } = transferred;
   steps.push(transferStep);
   callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
-  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, search);
+  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, SEARCH);
   passes += searched.passes;
   steps.push(searched);
   return { steps, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
@@ -11169,7 +11113,7 @@ function packageVersion() {
 }
 function cacheKey(identity, o, input, judge) {
   const shape = { layout: input.layout, channels: input.channels, height: input.height, width: input.width };
-  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, shape, outputs: o.outputs, budget: o.budget, judge };
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, shape, outputs: o.outputs, judge };
   return crypto2.createHash("sha256").update(`${identity}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
@@ -11212,8 +11156,11 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     const settings = modelSettings(scan.signature ?? {}, inspected.summary.metadata, config, file, scan.claimedConfig);
     const options = resolveOptions({ ...settings.trusted, threads: scan.threads ?? scan.signature?.threads });
     const model = await loadModel(file, options, inspected);
+    const stop = () => model.native.close();
+    scan.signal?.addEventListener("abort", stop, { once: true });
     try {
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
+      const work = await planWork(model, options, plan.conventions.length);
       const scans = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -11222,18 +11169,40 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
           const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
           scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
         } catch (error) {
-          if (error instanceof OnepixelError && error.code === "ABORTED") throw error;
+          if (scan.signal?.aborted || error instanceof OnepixelError && error.code === "ABORTED") throw error;
           scans.push({ planned, error });
         }
       }
-      return judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
+      return { ...judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds()), plan: work };
     } finally {
+      scan.signal?.removeEventListener("abort", stop);
       model.native.close();
     }
   } catch (error) {
+    if (scan.signal?.aborted) throw new OnepixelError("ABORTED", STOPPED_UNFINISHED);
     if (error instanceof OnepixelError && error.code === "ABORTED") throw error;
     return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
   }
+}
+async function planWork(model, options, conventions) {
+  if (!model.cost) {
+    if (options.budget === void 0) return void 0;
+    throw new OnepixelError("BUDGET_UNPLANNED", `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
+  }
+  const { height, width, channels } = model.input;
+  const { classes } = await checkOutput(model, options);
+  const recipe = recipePasses({ height, width, channels, classes });
+  const passes = conventions * recipe.passes;
+  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width);
+  const plan = { passes, seconds: Math.round(seconds), ...model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {} };
+  if (options.budget !== void 0 && seconds > options.budget) {
+    const each = conventions > 1 ? ` (${conventions} input conventions)` : "";
+    throw new OnepixelError(
+      "BUDGET_EXCEEDED",
+      `${model.path}: its scan needs about ${Math.round(seconds)} s${each} on the reference 2-core machine, ${(passes / 1e3).toFixed(0)}k forward passes of ${(model.cost.macs / 1e6).toFixed(1)}M multiply-adds, over the budget of ${options.budget} s; raise the budget (0: none) or scan it on a GPU`
+    );
+  }
+  return plan;
 }
 function judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds) {
   const judged = scans.filter((s) => s.found);

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-FUQBAUBZ.js";
+} from "./chunk-62MW3GNQ.js";
 
 // src/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -349,6 +349,12 @@ function checkModel(value, where) {
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
   if (typeof value.cached === "boolean") entry.cached = value.cached;
+  if (isFiniteNumber(value.peakMemoryMiB) && value.peakMemoryMiB >= 0) entry.peakMemoryMiB = Math.round(value.peakMemoryMiB);
+  const plan = value.plan;
+  if (isObject(plan) && isFiniteNumber(plan.passes) && isFiniteNumber(plan.seconds) && plan.passes >= 0 && plan.seconds >= 0) {
+    const uncosted = Array.isArray(plan.uncosted) ? plan.uncosted.slice(0, MAX_CONVENTIONS).map((op) => cleanText(String(op), MERGE_LIMITS.error)) : [];
+    entry.plan = { passes: Math.round(plan.passes), seconds: Math.round(plan.seconds), ...uncosted.length > 0 ? { uncosted } : {} };
+  }
   const convention = cleanConvention(value.convention);
   if (convention) entry.convention = convention;
   if (typeof value.identity === "string" && SHA256.test(value.identity)) entry.identity = value.identity;
