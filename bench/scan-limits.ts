@@ -81,7 +81,8 @@ export async function benchScanLimits(models: string[], tmp: string, threads: nu
   }
   const timeoutSeconds = 60;
   const memoryCeilingMiB = 1024;
-  const args = [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'src', 'cli.ts'), 'scan', folder, '--json', '--jobs', '2', '--threads', String(threads), '--timeout', String(timeoutSeconds), '--memory', String(memoryCeilingMiB), '--input-range', '0,1'];
+  // The built CLI, as a user runs it (npm run setup builds it).
+  const args = [path.join(ROOT, 'bin', 'onepixel.js'), 'scan', folder, '--json', '--jobs', '2', '--threads', String(threads), '--timeout', String(timeoutSeconds), '--memory', String(memoryCeilingMiB), '--input-range', '0,1'];
   const t0 = performance.now();
   const timed = fs.existsSync('/usr/bin/time');
   const result = timed
@@ -112,7 +113,7 @@ export function renderScanLimits(s: ScanLimits): string {
     '|---|---:|---:|---:|---:|---:|',
     ...s.prices.map((p) => `| ${p.model} | ${p.macs.toLocaleString('en-US')} | ${p.elements.toLocaleString('en-US')} | ${p.predictedMicros.toFixed(1)} | ${p.measuredMicros.toFixed(1)} | ${(p.measuredMicros / p.predictedMicros).toFixed(2)} |`),
     '',
-    `One scan of a folder of good and hostile models (\`${s.folder.command}\`): every model is reported, each hostile one with its code, in ${s.folder.wallSeconds.toFixed(1)} s. The largest resident set of the CLI and all its sandbox children was **${s.folder.peakTreeMiB ?? 'not measured'} MiB** (GNU time), under the per-model ceiling of ${s.folder.memoryCeilingMiB} MiB; each model's own peak is its sandbox's, sampled every 100 ms.`,
+    `One scan of a folder of good and hostile models (\`${s.folder.command}\`): every model is reported, each hostile one with its code, in ${s.folder.wallSeconds.toFixed(1)} s. The largest resident set of the CLI and all its sandbox children was **${s.folder.peakTreeMiB ?? 'not measured'} MiB** (GNU time), under the per-model ceiling of ${s.folder.memoryCeilingMiB} MiB; each model's own peak is its sandbox's, sampled every 25 ms (a model that allocates fast can pass its ceiling by what it allocates between two samples before it is stopped).`,
     '',
     '| model | verdict | code | seconds | peak MiB |',
     '|---|---|---|---:|---:|',

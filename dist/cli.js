@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-SQOYBD2H.js";
+} from "./chunks/chunk-IWEU6XMX.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-62MW3GNQ.js";
+} from "./chunks/chunk-2FVXL65Q.js";
 import {
   ExitCode,
   OnepixelError,

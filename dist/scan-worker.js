@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-62MW3GNQ.js";
+} from "./chunks/chunk-2FVXL65Q.js";
 import {
   useDevice
 } from "./chunks/chunk-BJKP2KTR.js";

@@ -44,7 +44,7 @@ export interface ModelReport {
   transfer?: { patchWins: number | null; blendWins: number | null; otherPatchWins: number | null; otherBlendWins: number | null };
   /** True when the signature came from the cache instead of a new sweep. */
   cached?: boolean;
-  /** The highest resident memory of the model's sandbox, sampled every 100 ms (isolated scans only). */
+  /** The highest resident memory of the model's sandbox, sampled every 25 ms (isolated scans only). */
   peakMemoryMiB?: number;
   /** The work the scan was planned as, from the file alone (see budget.ts): the same on every run. */
   plan?: ScanPlan;

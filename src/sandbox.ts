@@ -54,8 +54,12 @@ export function defaultMemoryBytes(jobs: number): number {
   return Math.floor((total * 0.5) / Math.max(1, jobs));
 }
 
-/** How often the parent reads the child's resident memory. */
-const MEMORY_POLL_MS = 100;
+/**
+ * How often the parent reads the child's resident memory: a model that allocates fast can pass
+ * the ceiling by what it allocates in this long before it is stopped (about 6 MiB at 100 ms for
+ * the memory-bomb fixture).
+ */
+const MEMORY_POLL_MS = 25;
 
 /** The worker script: the bundle's in dist/, or the source run through tsx in development and tests. */
 function workerEntry(): { file: string; execArgv: string[] } {
@@ -97,7 +101,10 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
   const seconds = (): number => Math.round((performance.now() - started) / 10) / 100;
   const { file, execArgv } = workerEntry();
   let digest: string | null | undefined;
-  const stopped = (code: ErrorCode, error: string): ModelReport => errorEntry(job.file, code, error, seconds(), (digest ??= fileDigest(job.file)));
+  // The highest resident set seen, read as often as the ceiling is checked.
+  let peak = 0;
+  const peakField = (): { peakMemoryMiB?: number } => (peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {});
+  const stopped = (code: ErrorCode, error: string): ModelReport => ({ ...errorEntry(job.file, code, error, seconds(), (digest ??= fileDigest(job.file))), ...peakField() });
   return new Promise((resolve) => {
     let settled = false;
     let child: ChildProcess;
@@ -128,8 +135,6 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    // The highest resident set seen, read as often as the ceiling is checked.
-    let peak = 0;
     const sample = (): number | undefined => {
       const rss = child.pid === undefined ? undefined : residentBytes(child.pid);
       if (rss !== undefined) peak = Math.max(peak, rss);
@@ -139,7 +144,7 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
       if (message.type === 'progress') onProgress?.(message);
       else if (message.type === 'report') {
         sample();
-        finish({ ...message.report, seconds: seconds(), ...(peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {}) });
+        finish({ ...message.report, seconds: seconds(), ...peakField() });
       }
     });
     child.on('error', (error) => finish(stopped('INTERNAL', `the model's sandbox failed (${error.message})`)));

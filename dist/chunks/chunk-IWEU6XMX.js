@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-62MW3GNQ.js";
+} from "./chunk-2FVXL65Q.js";
 
 // src/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");

@@ -7421,7 +7421,7 @@ function defaultMemoryBytes(jobs) {
   const total = constrained > 0 ? Math.min(constrained, os.totalmem()) : os.totalmem();
   return Math.floor(total * 0.5 / Math.max(1, jobs));
 }
-var MEMORY_POLL_MS = 100;
+var MEMORY_POLL_MS = 25;
 function workerEntry() {
   const fromSource = import.meta.url.endsWith(".ts");
   const tsx = pathToFileURL(path.join(packageRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href;
@@ -7450,7 +7450,9 @@ function scanInSandbox(job, limits, onProgress, signal) {
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   const { file, execArgv } = workerEntry();
   let digest;
-  const stopped = (code, error) => errorEntry(job.file, code, error, seconds(), digest ??= fileDigest(job.file));
+  let peak = 0;
+  const peakField = () => peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {};
+  const stopped = (code, error) => ({ ...errorEntry(job.file, code, error, seconds(), digest ??= fileDigest(job.file)), ...peakField() });
   return new Promise((resolve) => {
     let settled = false;
     let child;
@@ -7480,7 +7482,6 @@ function scanInSandbox(job, limits, onProgress, signal) {
     child.stderr?.on("data", (chunk) => {
       stderr = (stderr + chunk.toString()).slice(-4e3);
     });
-    let peak = 0;
     const sample = () => {
       const rss = child.pid === void 0 ? void 0 : residentBytes(child.pid);
       if (rss !== void 0) peak = Math.max(peak, rss);
@@ -7490,7 +7491,7 @@ function scanInSandbox(job, limits, onProgress, signal) {
       if (message.type === "progress") onProgress?.(message);
       else if (message.type === "report") {
         sample();
-        finish({ ...message.report, seconds: seconds(), ...peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {} });
+        finish({ ...message.report, seconds: seconds(), ...peakField() });
       }
     });
     child.on("error", (error) => finish(stopped("INTERNAL", `the model's sandbox failed (${error.message})`)));
