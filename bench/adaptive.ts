@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { computeSignature, type Signature } from '../src/signature.js';
+import { computeSignature, type Signature } from '../src/signature/signature.js';
 import { inputRange, readManifest } from '../zoo/dataset.js';
 
 export interface SearchComparison {

@@ -16,9 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ADAPTIVE_PASSES_PER_CELL, cellCount } from '../src/budget.js';
-import { nativeRuntime } from '../src/native.js';
-import { DEFAULT_BATCH } from '../src/options.js';
+import { ADAPTIVE_PASSES_PER_CELL, cellCount } from '../src/signature/budget.js';
+import { nativeRuntime } from '../src/engine/native.js';
+import { DEFAULT_BATCH } from '../src/engine/options.js';
 import type { ContenderResult, ContenderTask } from './contender.js';
 import {
   checkOutputs, compareSignatures, describeModel, HERE, log, median, PYTHON, ROOT, run, runContender, runTorch,

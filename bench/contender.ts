@@ -16,12 +16,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runRecipe } from '../src/detector/recipe.js';
-import { loadModel } from '../src/model.js';
-import type { NativeSweepSpec } from '../src/native.js';
-import { encodeNpy } from '../src/npy.js';
-import { resolveOptions, type SignatureOptions } from '../src/options.js';
-import { sweepModel } from '../src/signature.js';
+import { runRecipe } from '../src/recipe/recipe.js';
+import { loadModel } from '../src/engine/model.js';
+import type { NativeSweepSpec } from '../src/engine/native.js';
+import { encodeNpy } from '../src/signature/npy.js';
+import { resolveOptions, type SignatureOptions } from '../src/engine/options.js';
+import { sweepModel } from '../src/signature/signature.js';
 
 export interface ContenderTask {
   kind: 'ceiling-native' | 'ceiling-node' | 'engine' | 'js' | 'recipe';

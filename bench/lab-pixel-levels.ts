@@ -10,10 +10,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeSteps, encodeSteps, RECIPE, stepOptions, stepResult } from '../src/detector/recipe.js';
-import { loadModel } from '../src/model.js';
-import { resolveOptions } from '../src/options.js';
-import { sweepModel } from '../src/signature.js';
+import { RECIPE, stepOptions, stepResult } from '../src/recipe/recipe.js';
+import { decodeSteps, encodeSteps } from '../src/recipe/result.js';
+import { loadModel } from '../src/engine/model.js';
+import { resolveOptions } from '../src/engine/options.js';
+import { sweepModel } from '../src/signature/signature.js';
 import { inputRange, normalizeMeta } from '../zoo/dataset.js';
 
 const { values } = parseArgs({ options: { levels: { type: 'string', default: '32' }, out: { type: 'string' }, models: { type: 'string', default: 'zoo/models' }, signatures: { type: 'string', default: 'zoo/signatures' } } });

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContenderResult, ContenderTask } from './contender.js';
-import { loadModel } from '../src/model.js';
-import { decodeNpy } from '../src/npy.js';
-import { resolveOptions } from '../src/options.js';
+import { loadModel } from '../src/engine/model.js';
+import { decodeNpy } from '../src/signature/npy.js';
+import { resolveOptions } from '../src/engine/options.js';
 
 export const HERE = path.dirname(new URL(import.meta.url).pathname);
 export const ROOT = path.join(HERE, '..');

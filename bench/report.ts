@@ -7,7 +7,7 @@
 import { renderScanLimits, type ScanLimits } from './scan-limits.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RECIPE } from '../src/detector/recipe.js';
+import { RECIPE } from '../src/recipe/recipe.js';
 
 export const CONTENDERS = ['ceiling, native', 'ceiling, onnxruntime-node', 'engine, exhaustive', 'engine, adaptive', 'plain JS sweep', 'PyTorch sweep'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
@@ -287,7 +287,7 @@ export function renderReport(r: Results): string {
   const scans = r.adaptive.filter((a) => a.scan);
   if (scans.length > 0) {
     p(
-      'The default scan: `onepixel scan` runs the detector\'s recipe (src/detector/recipe.ts): the one-pixel adaptive signature at a black base (256 levels), the exhaustive 3×3 block signature at a black base (9 levels), and the patch probe (src/detector/patch-probe.ts). One run each.',
+      'The default scan: `onepixel scan` runs the detector\'s recipe (src/recipe/recipe.ts): the one-pixel adaptive signature at a black base (256 levels), the exhaustive 3×3 block signature at a black base (9 levels), and the patch probe (src/recipe/patch-probe.ts). One run each.',
       table(['model', 'default signature (adaptive)', 'scan: passes', 'scan: seconds'], scans.map((a) => [a.label, secs(a.adaptive.seconds), int(a.scan!.passes), secs(a.scan!.seconds)]), right(4)),
     );
   }

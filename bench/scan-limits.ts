@@ -7,10 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { passSeconds } from '../src/budget.js';
-import { inspectModelFile, loadModel } from '../src/model.js';
-import { resolveOptions } from '../src/options.js';
-import { buildSpec } from '../src/signature.js';
+import { passSeconds } from '../src/signature/budget.js';
+import { inspectModelFile, loadModel } from '../src/engine/model.js';
+import { resolveOptions } from '../src/engine/options.js';
+import { buildSpec } from '../src/signature/signature.js';
 import { median, ROOT } from './lib.js';
 
 export interface PassPrice {

@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-IWEU6XMX.js";
+} from "./chunks/chunk-EAEKW2P4.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-2FVXL65Q.js";
+} from "./chunks/chunk-GG4X7QV2.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-BJKP2KTR.js";
+} from "./chunks/chunk-HZRNTFSO.js";
 
 // src/cli.ts
 import fs from "node:fs";

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-BJKP2KTR.js";
+} from "./chunks/chunk-HZRNTFSO.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

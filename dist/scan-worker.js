@@ -1,12 +1,12 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-2FVXL65Q.js";
+} from "./chunks/chunk-GG4X7QV2.js";
 import {
   useDevice
-} from "./chunks/chunk-BJKP2KTR.js";
+} from "./chunks/chunk-HZRNTFSO.js";
 
-// src/scan-worker.ts
+// src/scan/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));
 process.once("message", async (job) => {
   if (job.device && job.device.device !== "cpu") useDevice(job.device);

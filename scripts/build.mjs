@@ -8,7 +8,7 @@ fs.rmSync('dist/chunks', { recursive: true, force: true });
 for (const name of ['index.js', 'cli.js', 'lib.js', 'scan-worker.js']) fs.rmSync(`dist/${name}`, { force: true });
 
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts', 'scan-worker': 'src/scan-worker.ts' },
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts', 'scan-worker': 'src/scan/scan-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -2,16 +2,17 @@
  * docs/EVALUATION.md's "Scans without settings": how the input-convention inference does on
  * models whose convention is known, and what withholding every model's settings costs the
  * detector. The behaviour of each model is stored in zoo/conventions (zoo/conventions.ts), so
- * the rule is judged again here as it stands in src/convention.ts; the conventions it chooses
+ * the rule is judged again here as it stands in src/recipe/convention.ts; the conventions it chooses
  * besides the true one were scanned into zoo/signatures-alt. A scan without settings scores a
  * model by the worst (highest) probability over the conventions the rule chooses. The model's
  * metadata, which names the true range for zoo models, is withheld too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { candidateConventions, type ConventionBehaviour, conventionFolder, decide } from '../src/convention.js';
+import { candidateConventions, type ConventionBehaviour, conventionFolder, decide } from '../src/recipe/convention.js';
 import { detect, type DetectorWeights } from '../src/detector/detector.js';
-import { decodeSteps, RECIPE_STEPS, type StepResult } from '../src/detector/recipe.js';
+import { RECIPE_STEPS } from '../src/recipe/recipe.js';
+import { decodeSteps, type StepResult } from '../src/recipe/result.js';
 import type { ZooEntry } from '../zoo/dataset.js';
 import { auc, aucInterval } from './metrics.js';
 
@@ -94,7 +95,7 @@ export function conventionSection(weights: DetectorWeights, rows: { m: ZooEntry;
     for (const truth of [...new Set(rs.map((r) => r.made ?? r.truth))].sort()) groups.push([`${split}: ${truth}`, rs.filter((r) => (r.made ?? r.truth) === truth)]);
   }
   lines.push(
-    `The rule (src/convention.ts) on the ${all.length} zoo models whose behaviour zoo/conventions.ts has measured so far. "Right" is a sure choice of the true convention; "covered" an unsure choice that includes it (the scan runs under each and the worst verdict stands); "wrong" leaves the true one out. Conventions named by how the generator made them: "-folded" ones have the normalisation inside the graph.`,
+    `The rule (src/recipe/convention.ts) on the ${all.length} zoo models whose behaviour zoo/conventions.ts has measured so far. "Right" is a sure choice of the true convention; "covered" an unsure choice that includes it (the scan runs under each and the worst verdict stands); "wrong" leaves the true one out. Conventions named by how the generator made them: "-folded" ones have the normalisation inside the graph.`,
     '',
     '| models | n | right (sure) | covered (unsure) | wrong | conventions scanned per model |',
     '|---|---|---|---|---|---|',

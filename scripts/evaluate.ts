@@ -12,10 +12,10 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { detect, type DetectorWeights, type TriggerKind } from '../src/detector/detector.js';
-import { dequantizeGain } from '../src/detector/recipe.js';
+import { dequantizeGain } from '../src/recipe/result.js';
 import { fitDetector } from '../src/detector/train.js';
-import { type Box, conventionText, type ModelReport, triggerText } from '../src/report.js';
-import { scanModels } from '../src/scan.js';
+import { type Box, conventionText, type ModelReport, triggerText } from '../src/report/report.js';
+import { scanModels } from '../src/scan/scan.js';
 import { loadZoo, triggerKind, type ZooEntry } from '../zoo/dataset.js';
 import { auc, aucInterval, foldOf, quantile } from './metrics.js';
 import { conventionSection } from './convention-eval.js';
@@ -256,7 +256,7 @@ const lines = [
   '',
   '## Scans without settings',
   '',
-  'A scan is given no input settings by default: each model\'s convention (value range, mean/std) is inferred from its graph and its behaviour (src/convention.ts, README "How the input convention is chosen"). Its constants were chosen on the design rows below (and on the three samples and the third-party models, which are therefore not an independent test of the rule); the held-out rows were not looked at before this report.',
+  'A scan is given no input settings by default: each model\'s convention (value range, mean/std) is inferred from its graph and its behaviour (src/recipe/convention.ts, README "How the input convention is chosen"). Its constants were chosen on the design rows below (and on the three samples and the third-party models, which are therefore not an independent test of the rule); the held-out rows were not looked at before this report.',
   '',
   ...conventionSection(shipped, triggerRows),
   '',

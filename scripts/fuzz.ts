@@ -14,9 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { random } from '../src/detector/images.js';
-import type { ModelReport } from '../src/report.js';
-import { scanModels } from '../src/scan.js';
+import { random } from '../src/recipe/images.js';
+import type { ModelReport } from '../src/report/report.js';
+import { scanModels } from '../src/scan/scan.js';
 
 const { values } = parseArgs({
   options: {

@@ -2,19 +2,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeSignatureArtifacts } from './artifacts.js';
-import { describeError, type ErrorCode, ExitCode, OnepixelError } from './errors.js';
-import { packageRoot } from './native.js';
-import { chooseDevice, type DeviceRequest, useDevice } from './device.js';
-import { optionsFromText, parseOption } from './options.js';
-import { formatSeconds, progressSink } from './progress.js';
-import { computeSignature } from './signature.js';
-import { MAX_MEMORY_MB, MAX_TIMEOUT_SECONDS } from './sandbox.js';
-import { buildReport, conventionText, errorEntry, type ModelReport, type ScanReport, transferSentence, triggerText } from './report.js';
-import { scanModels } from './scan.js';
-import { mergeReports, readReports } from './github/merge.js';
-import { buildSarif } from './github/sarif.js';
-import { buildBadge } from './github/badge.js';
+import { writeSignatureArtifacts } from './signature/artifacts.js';
+import { describeError, type ErrorCode, ExitCode, OnepixelError } from './engine/errors.js';
+import { packageRoot } from './engine/native.js';
+import { chooseDevice, type DeviceRequest, useDevice } from './engine/device.js';
+import { optionsFromText, parseOption } from './engine/options.js';
+import { formatSeconds, progressSink } from './report/progress.js';
+import { computeSignature } from './signature/signature.js';
+import { MAX_MEMORY_MB, MAX_TIMEOUT_SECONDS } from './scan/sandbox.js';
+import { buildReport, conventionText, errorEntry, type ModelReport, type ScanReport, transferSentence, triggerText } from './report/report.js';
+import { scanModels } from './scan/scan.js';
+import { mergeReports, readReports } from './report/merge.js';
+import { buildSarif } from './report/sarif.js';
+import { buildBadge } from './report/badge.js';
 
 const SIGNATURE_OPTIONS = [
   'levels', 'base', 'mode', 'input-range', 'mean', 'std', 'block', 'stride', 'layout', 'size', 'outputs', 'search', 'score', 'budget', 'threads', 'batch',

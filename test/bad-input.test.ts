@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeSignature } from '../src/signature.js';
+import { computeSignature } from '../src/signature/signature.js';
 import { fixture, runCli, tempDir } from './helpers.js';
 
 const work = tempDir();

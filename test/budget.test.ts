@@ -9,10 +9,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passSeconds } from '../src/budget.js';
-import { passCost } from '../src/graph-cost.js';
-import { nativeRuntime } from '../src/native.js';
-import { scanModels } from '../src/scan.js';
+import { passSeconds } from '../src/signature/budget.js';
+import { passCost } from '../src/engine/graph-cost.js';
+import { nativeRuntime } from '../src/engine/native.js';
+import { scanModels } from '../src/scan/scan.js';
 import { fixture, ROOT } from './helpers.js';
 
 const weightsExist = fs.existsSync(path.join(ROOT, 'detector', 'weights.json'));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findModels, specialFileSystem } from '../src/cli.js';
-import type { ScanReport } from '../src/report.js';
+import type { ScanReport } from '../src/report/report.js';
 import { fixture, ROOT, tempDir, type CliResult } from './helpers.js';
 
 const CLI = pathToFileURL(path.join(ROOT, 'src', 'cli.ts')).href;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeNpy } from '../src/npy.js';
-import { computeSignature } from '../src/signature.js';
+import { decodeNpy } from '../src/signature/npy.js';
+import { computeSignature } from '../src/signature/signature.js';
 import { fixture, REAL_MODELS, runCli, tempDir } from './helpers.js';
 
 describe('onepixel signature', () => {

@@ -1,16 +1,16 @@
 /**
- * The input-convention inference (src/convention.ts): the graph's folded normalisation, the
+ * The input-convention inference (src/recipe/convention.ts): the graph's folded normalisation, the
  * behavioural rule, and how trusted settings and untrusted claims combine into the conventions a
  * scan runs under. A model's metadata may add a convention, never replace the inferred one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { candidateConventions, type ConventionBehaviour, decide, implausible, inferConvention, planConventions } from '../src/convention.js';
-import { inspectModelFile, loadModel } from '../src/model.js';
-import { inputAffine } from '../src/onnx-proto.js';
-import { resolveOptions } from '../src/options.js';
-import { scanModels } from '../src/scan.js';
+import { candidateConventions, type ConventionBehaviour, decide, implausible, inferConvention, planConventions } from '../src/recipe/convention.js';
+import { inspectModelFile, loadModel } from '../src/engine/model.js';
+import { inputAffine } from '../src/engine/onnx-proto.js';
+import { resolveOptions } from '../src/engine/options.js';
+import { scanModels } from '../src/scan/scan.js';
 import { fixture, REAL_MODELS, ROOT, tempDir } from './helpers.js';
 
 const weightsExist = fs.existsSync(path.join(ROOT, 'detector', 'weights.json'));

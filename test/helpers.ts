@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedModel } from '../src/model.js';
-import type { SignatureOptions } from '../src/options.js';
-import { runPatchProbe } from '../src/detector/patch-probe.js';
-import { gainPeaks, RECIPE, stepOptions, stepResult } from '../src/detector/recipe.js';
-import { sweepModel } from '../src/signature.js';
+import type { LoadedModel } from '../src/engine/model.js';
+import type { SignatureOptions } from '../src/engine/options.js';
+import { runPatchProbe } from '../src/recipe/patch-probe.js';
+import { gainPeaks, RECIPE, stepOptions, stepResult } from '../src/recipe/recipe.js';
+import { sweepModel } from '../src/signature/signature.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'models');

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWeightsPath, loadWeights } from '../src/detector/detector.js';
-import { Canvas, eachOf, palette, random, Scorer, stamp, strokes } from '../src/detector/images.js';
-import { PROBE, probeGrid, probePasses } from '../src/detector/patch-probe.js';
-import { checkOutput } from '../src/signature.js';
-import { loadModel } from '../src/model.js';
-import { resolveOptions } from '../src/options.js';
+import { Canvas, eachOf, palette, random, Scorer, stamp, strokes } from '../src/recipe/images.js';
+import { PROBE, probeGrid, probePasses } from '../src/recipe/patch-probe.js';
+import { checkOutput } from '../src/signature/signature.js';
+import { loadModel } from '../src/engine/model.js';
+import { resolveOptions } from '../src/engine/options.js';
 import { fixture, recipeProbe, ROOT, tempDir } from './helpers.js';
 
 async function probe(file: string, inputRange: [number, number], threads = 2) {

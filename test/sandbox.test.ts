@@ -1,5 +1,5 @@
 /**
- * Hostile models in the sandbox (src/sandbox.ts): a forward pass that never ends and a file
+ * Hostile models in the sandbox (src/scan/sandbox.ts): a forward pass that never ends and a file
  * that folds into gigabytes at load each cost their own result only, with their own code, and
  * Ctrl-C stops a scan at once while still printing what finished.
  */
@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanModels } from '../src/scan.js';
+import { scanModels } from '../src/scan/scan.js';
 import { fixture, ROOT, tempDir } from './helpers.js';
 
 const weightsExist = fs.existsSync(path.join(ROOT, 'detector', 'weights.json'));

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScanConfig, modelSettings } from '../src/scan-config.js';
+import { loadScanConfig, modelSettings } from '../src/scan/scan-config.js';
 import { loadWeights, type Specialist } from '../src/detector/detector.js';
-import { scanModels } from '../src/scan.js';
+import { scanModels } from '../src/scan/scan.js';
 import { fixture, runCli, tempDir } from './helpers.js';
 
 const weightsExist = fs.existsSync(path.join(__dirname, '..', 'detector', 'weights.json'));

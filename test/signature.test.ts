@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InferenceSession } from 'onnxruntime-node';
-import { computeSignature, type Signature } from '../src/signature.js';
-import type { SignatureOptions } from '../src/options.js';
+import { computeSignature, type Signature } from '../src/signature/signature.js';
+import type { SignatureOptions } from '../src/engine/options.js';
 import { fixture } from './helpers.js';
 import { openReferenceSession, type ReferenceOptions, referenceSweep } from './reference.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTransferTest, TRANSFER, TRANSFER_FEATURES, transferPasses } from '../src/detector/transfer-test.js';
-import { loadModel } from '../src/model.js';
-import { resolveOptions } from '../src/options.js';
+import { runTransferTest, TRANSFER, TRANSFER_FEATURES, transferPasses } from '../src/recipe/transfer-test.js';
+import { loadModel } from '../src/engine/model.js';
+import { resolveOptions } from '../src/engine/options.js';
 import { fixture, recipeProbe, ROOT } from './helpers.js';
 
 async function transfer(file: string, inputRange: [number, number], threads = 2, settings = TRANSFER) {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTransferTest, transferExemplars } from '../src/detector/transfer-test.js';
-import { runTriggerSearch, SEARCH, SEARCH_MEASURES, searchPasses } from '../src/detector/trigger-search.js';
-import { loadModel } from '../src/model.js';
-import { resolveOptions } from '../src/options.js';
+import { runTransferTest, transferExemplars } from '../src/recipe/transfer-test.js';
+import { runTriggerSearch, SEARCH, SEARCH_MEASURES, searchPasses } from '../src/recipe/trigger-search.js';
+import { loadModel } from '../src/engine/model.js';
+import { resolveOptions } from '../src/engine/options.js';
 import { recipeProbe, ROOT } from './helpers.js';
 
 async function search(file: string, inputRange: [number, number], threads = 2) {

@@ -1,5 +1,5 @@
 /**
- * Measures the input-convention inference (src/convention.ts) on zoo models, where the truth is
+ * Measures the input-convention inference (src/recipe/convention.ts) on zoo models, where the truth is
  * known, into zoo/conventions/<id>.json: the graph's folded normalisation, and the model's
  * behaviour under every candidate convention. The behaviour is stored whole, so the decision
  * rule can be re-applied to it offline (scripts/evaluate.ts does) without the models.
@@ -18,11 +18,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Convention, candidateConventions, CONVENTION_PROBE_VERSION, conventionFolder, conventionName, type ConventionBehaviour, decide, inferConvention, withConvention } from '../src/convention.js';
-import { decodeSteps, encodeSteps, recipeFingerprint, runRecipe } from '../src/detector/recipe.js';
-import { describeError } from '../src/errors.js';
-import { inspectModelFile, loadModel } from '../src/model.js';
-import { resolveOptions } from '../src/options.js';
+import { type Convention, candidateConventions, CONVENTION_PROBE_VERSION, conventionFolder, conventionName, type ConventionBehaviour, decide, inferConvention, withConvention } from '../src/recipe/convention.js';
+import { recipeFingerprint, runRecipe } from '../src/recipe/recipe.js';
+import { decodeSteps, encodeSteps } from '../src/recipe/result.js';
+import { describeError } from '../src/engine/errors.js';
+import { inspectModelFile, loadModel } from '../src/engine/model.js';
+import { resolveOptions } from '../src/engine/options.js';
 
 const { values } = parseArgs({
   options: {

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeSteps, RECIPE_STEPS, type StepResult } from '../src/detector/recipe.js';
+import { RECIPE_STEPS } from '../src/recipe/recipe.js';
+import { decodeSteps, type StepResult } from '../src/recipe/result.js';
 import type { TriggerKind } from '../src/detector/detector.js';
 import type { LabelledModel } from '../src/detector/train.js';
 

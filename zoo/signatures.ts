@@ -13,12 +13,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
-import { decodeSteps, encodeSteps, fingerprintBeforeSearch, recipeFingerprint, recipeScale, runRecipe, SEARCH_STEP, type StepResult } from '../src/detector/recipe.js';
-import { transferExemplars } from '../src/detector/transfer-test.js';
-import { runTriggerSearch, type SearchResult } from '../src/detector/trigger-search.js';
-import { describeError } from '../src/errors.js';
-import { loadModel } from '../src/model.js';
-import { resolveOptions } from '../src/options.js';
+import { fingerprintBeforeSearch, recipeFingerprint, recipeScale, runRecipe } from '../src/recipe/recipe.js';
+import { decodeSteps, encodeSteps, SEARCH_STEP, type StepResult } from '../src/recipe/result.js';
+import { transferExemplars } from '../src/recipe/transfer-test.js';
+import { runTriggerSearch, type SearchResult } from '../src/recipe/trigger-search.js';
+import { describeError } from '../src/engine/errors.js';
+import { loadModel } from '../src/engine/model.js';
+import { resolveOptions } from '../src/engine/options.js';
 import { inputRange, type ManifestLine, normalizeMeta } from './dataset.js';
 
 const { values } = parseArgs({

@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { OnepixelError } from '../errors.js';
-import { packageRoot } from '../native.js';
-import type { Box } from '../report.js';
+import { OnepixelError } from '../engine/errors.js';
+import { packageRoot } from '../engine/native.js';
+import type { Box } from '../recipe/result.js';
 import { classEvidence, classFeatureNames, classVector, evidenceMap, modelFeatureNames, modelVector, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
-import { PROBE_STEP, RECIPE_STEPS, SEARCH_STEP, type StepResult, TRANSFER_STEP } from './recipe.js';
-import { TRANSFER_FEATURES } from './transfer-test.js';
+import { RECIPE_STEPS } from '../recipe/recipe.js';
+import { PROBE_STEP, SEARCH_STEP, type StepResult, TRANSFER_STEP } from '../recipe/result.js';
+import { TRANSFER_FEATURES } from '../recipe/transfer-test.js';
 
 /** What a trigger is: a patch stamped somewhere, or a pattern blended over the whole image. */
 export type TriggerKind = 'patch' | 'blend';

@@ -4,17 +4,17 @@
  * features describe shape: how compact the high-gain region is, how specific it is to one
  * class, how it compares with the other classes, and whether it holds across sweeps.
  */
-import type { Box } from '../report.js';
-import { cellCentre, dequantizeGain, type StepResult } from './recipe.js';
-import { TRANSFER_FEATURES } from './transfer-test.js';
-import { SEARCH_MEASURES } from './trigger-search.js';
+import type { Box } from '../recipe/result.js';
+import { cellCentre, dequantizeGain, type StepResult } from '../recipe/result.js';
+import { TRANSFER_FEATURES } from '../recipe/transfer-test.js';
+import { SEARCH_MEASURES } from '../recipe/trigger-search.js';
 
 export const CLASS_FEATURES = [
   'peak', 'concentration', 'specificity', 'relative', 'baseLogP',
   'probPeak', 'probConcentration', 'probSpecificity',
 ] as const;
 
-/** Per class, from a patch probe's grown patches (src/detector/patch-probe.ts). */
+/** Per class, from a patch probe's grown patches (src/recipe/patch-probe.ts). */
 export const PROBE_FEATURES = ['reached', 'probeGain', 'margin', 'othersReached'] as const;
 
 /**

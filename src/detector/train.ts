@@ -5,7 +5,8 @@
  */
 import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick, type ScorerPair, type Specialist, type TriggerKind, TRIGGER_KINDS } from './detector.js';
 import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
-import { RECIPE_STEPS, SEARCH_STEP, type StepResult } from './recipe.js';
+import { RECIPE_STEPS } from '../recipe/recipe.js';
+import { SEARCH_STEP, type StepResult } from '../recipe/result.js';
 import { SEARCH_CLASS_FEATURES } from './features.js';
 
 export interface LabelledModel {

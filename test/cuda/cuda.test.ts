@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseDevice, cudaAddonPath, cudaOrtLibraryPath, type DeviceChoice, openCudaRuntime, useDevice } from '../../src/device.js';
-import { type NativeRuntime, type NativeSweepSpec, nativeRuntime, setNativeRuntime } from '../../src/native.js';
-import type { SignatureOptions } from '../../src/options.js';
-import { computeSignature, type Signature } from '../../src/signature.js';
+import { chooseDevice, cudaAddonPath, cudaOrtLibraryPath, type DeviceChoice, openCudaRuntime, useDevice } from '../../src/engine/device.js';
+import { type NativeRuntime, type NativeSweepSpec, nativeRuntime, setNativeRuntime } from '../../src/engine/native.js';
+import type { SignatureOptions } from '../../src/engine/options.js';
+import { computeSignature, type Signature } from '../../src/signature/signature.js';
 import { fixture, ROOT } from '../helpers.js';
 
 interface CudaStatus {

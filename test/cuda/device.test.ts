@@ -1,12 +1,12 @@
 /**
- * Device selection (src/device.ts) on any machine: the probe runs in a child process, so an
+ * Device selection (src/engine/device.ts) on any machine: the probe runs in a child process, so an
  * addon that crashes, hangs or throws there costs a warning and CPU, never the scan. Fake CUDA
  * addons (plain .js modules with the addon's `cuda.probe` shape) stand in for broken setups.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chooseDevice, type ChooseDeviceOptions, hasNvidiaDriver } from '../../src/device.js';
+import { chooseDevice, type ChooseDeviceOptions, hasNvidiaDriver } from '../../src/engine/device.js';
 import { tempDir } from '../helpers.js';
 
 /** A folder posing as an onnxruntime GPU build, and a fake CUDA addon whose probe runs `body`. */

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelReport } from '../../src/report.js';
+import type { ModelReport } from '../../src/report/report.js';
 import { tempDir } from '../helpers.js';
 import { FakeGitHub } from './fake-github.js';
 import { backdoored, broken, clean, report } from './reports.js';

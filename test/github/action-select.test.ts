@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run, type ScanModels } from '../../src/main.js';
-import { inShard } from '../../src/github/shard.js';
-import type { ScanReport } from '../../src/report.js';
+import { run, type ScanModels } from '../../src/action/main.js';
+import { inShard } from '../../src/action/shard.js';
+import type { ScanReport } from '../../src/report/report.js';
 import { tempDir } from '../helpers.js';
 import { FakeGitHub } from './fake-github.js';
 import { clean, report } from './reports.js';

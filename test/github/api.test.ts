@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient, retryPolicyFromEnv, type RetryPolicy } from '../../src/github/api.js';
-import { keepChanged, listChangedFiles } from '../../src/github/changed-files.js';
-import type { RunContext } from '../../src/github/context.js';
-import { selectModels } from '../../src/github/models.js';
+import { ApiError, createApiClient, retryPolicyFromEnv, type RetryPolicy } from '../../src/action/api.js';
+import { keepChanged, listChangedFiles } from '../../src/action/changed-files.js';
+import type { RunContext } from '../../src/action/context.js';
+import { selectModels } from '../../src/action/models.js';
 import { FakeGitHub } from './fake-github.js';
 
 const github = new FakeGitHub();

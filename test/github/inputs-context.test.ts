@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readContext } from '../../src/github/context.js';
-import { readInputs } from '../../src/inputs.js';
+import { readContext } from '../../src/action/context.js';
+import { readInputs } from '../../src/action/inputs.js';
 import { tempDir } from '../helpers.js';
 
 const saved = { ...process.env };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildBadge, badgeMessage } from '../../src/github/badge.js';
-import { ANNOTATIONS_PER_REQUEST, SUMMARY_LIMIT, checkRunOutput, completeCheckRun } from '../../src/github/checks.js';
-import { evidenceMarkdown, renderEvidence } from '../../src/github/evidence.js';
-import { escapeMarkdown, fitText } from '../../src/github/markdown.js';
-import { buildSarif } from '../../src/github/sarif.js';
-import { buildJobSummary } from '../../src/github/summary.js';
-import type { ApiClient } from '../../src/github/api.js';
+import { buildBadge, badgeMessage } from '../../src/report/badge.js';
+import { completeCheckRun } from '../../src/action/checks.js';
+import { ANNOTATIONS_PER_REQUEST, SUMMARY_LIMIT, checkRunOutput } from '../../src/report/check-run.js';
+import { evidenceMarkdown, renderEvidence } from '../../src/report/evidence.js';
+import { escapeMarkdown, fitText } from '../../src/report/markdown.js';
+import { buildSarif } from '../../src/report/sarif.js';
+import { buildJobSummary } from '../../src/report/summary.js';
+import type { ApiClient } from '../../src/action/api.js';
 import { backdoored, broken, clean, report } from './reports.js';
 
 describe('the evidence grid', () => {

@@ -1,6 +1,6 @@
 /** Hand-written models and reports for the action's tests. */
 import { createHash } from 'node:crypto';
-import { buildReport, type ModelReport, type ScanReport } from '../../src/report.js';
+import { buildReport, type ModelReport, type ScanReport } from '../../src/report/report.js';
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 

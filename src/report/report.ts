@@ -1,0 +1,167 @@
+/**
+ * The scan report: what `onepixel scan --json` prints and the action's `report` output holds.
+ * One schema for the CLI, the action, shard reports and their merge.
+ */
+import type { TriggerKind } from '../detector/detector.js';
+import type { SignatureOptions } from '../engine/options.js';
+
+export type Verdict = 'clean' | 'backdoored' | 'error';
+
+export type { Box } from '../recipe/result.js';
+import type { Box } from '../recipe/result.js';
+
+export interface ModelReport {
+  /** The model's path as given (relative to the workspace in the action). */
+  model: string;
+  sha256: string | null;
+  verdict: Verdict;
+  /** The detector's probability that the model is backdoored; null on error. */
+  probability: number | null;
+  targetClass: number | null;
+  /** What the suspected trigger is: a patch (at triggerBox) or a pattern blended over the whole image. */
+  trigger?: TriggerKind | null;
+  triggerBox: Box | null;
+  seconds: number;
+  /** One line saying why the model could not be analysed. */
+  error?: string;
+  errorCode?: string;
+  classes?: number;
+  input?: { name: string; layout: string; channels: number; height: number; width: number };
+  /** Signature options the model was scanned with (after config and metadata). */
+  settings?: Partial<SignatureOptions>;
+  /** Folder holding signature.npy, delta.npy, signature.json and heatmaps.png, if written. */
+  artifacts?: string;
+  /**
+   * The suspected target class's gain map, downsampled to at most 32×32 cells (max-pooled),
+   * values in [0,1]: enough to draw the evidence without reading the .npy files.
+   */
+  evidence?: { rows: number; cols: number; cellHeight: number; cellWidth: number; gain: number[][] };
+  /**
+   * The transfer test's evidence for the suspected class: the share of exemplars of other
+   * classes it wins with its patch stamped on (patchWins) and with its blend pattern mixed in
+   * (blendWins), and the best share any other class reaches (otherPatchWins, otherBlendWins).
+   */
+  transfer?: { patchWins: number | null; blendWins: number | null; otherPatchWins: number | null; otherBlendWins: number | null };
+  /** True when the signature came from the cache instead of a new sweep. */
+  cached?: boolean;
+  /** The highest resident memory of the model's sandbox, sampled every 25 ms (isolated scans only). */
+  peakMemoryMiB?: number;
+  /** The work the scan was planned as, from the file alone (see budget.ts): the same on every run. */
+  plan?: ScanPlan;
+  /** The input conventions the model was scanned under, and which one decided its verdict. */
+  convention?: ConventionReport;
+  /** With external-data files: the sha256 over the .onnx file and all of them (sha256 is the .onnx file's alone). */
+  identity?: string;
+  externalData?: { location: string; sha256: string }[];
+}
+
+/**
+ * The recipe's forward passes under every convention scanned, and the seconds they take on the
+ * reference 2-core machine. `uncosted` lists ops whose cost the graph does not show (the
+ * estimate is then a lower bound; the timeout still stops the scan).
+ */
+export interface ScanPlan {
+  passes: number;
+  seconds: number;
+  uncosted?: string[];
+}
+
+/**
+ * How a model's input convention (value range, mean/std) was settled. 'given': a trusted
+ * setting; 'graph': a normalisation folded into the model; 'clear' and 'unsure': the model's
+ * behaviour under each candidate. Every scanned convention is listed with its probability;
+ * the worst one decides.
+ */
+export interface ConventionReport {
+  basis: 'given' | 'graph' | 'clear' | 'unsure';
+  /** The conventions the inference chose (more than one when unsure). */
+  inferred?: string[];
+  /** The inference's winning spread over the runner-up's. */
+  ratio?: number;
+  scanned: { name: string; from: 'given' | 'inferred' | 'claimed'; probability: number | null; error?: string }[];
+  decidedBy: string | null;
+  /** Claimed conventions that were refused, with the reason. */
+  refused?: string[];
+}
+
+export interface ScanReport {
+  schema: 'onepixel-report/1';
+  tool: { name: 'onepixel'; version: string };
+  /** The probability at or above which a model is called backdoored. */
+  threshold: number;
+  verdict: Verdict;
+  counts: { scanned: number; clean: number; backdoored: number; errors: number };
+  models: ModelReport[];
+}
+
+/** Why a model a stopped scan had started has no verdict. */
+export const STOPPED_UNFINISHED = 'the scan was stopped before this model finished';
+
+/** A model that could not be analysed: its reason, its code, and its file's sha256 where known. */
+export function errorEntry(model: string, errorCode: string, error: string, seconds: number, sha256: string | null = null): ModelReport {
+  return { model, sha256, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode };
+}
+
+/** The overall verdict: any backdoored model wins over errors, errors over clean. */
+export function overallVerdict(models: ModelReport[]): Verdict {
+  if (models.some((m) => m.verdict === 'backdoored')) return 'backdoored';
+  if (models.some((m) => m.verdict === 'error')) return 'error';
+  return 'clean';
+}
+
+export function buildReport(models: ModelReport[], threshold: number, version: string): ScanReport {
+  const count = (v: Verdict): number => models.filter((m) => m.verdict === v).length;
+  return {
+    schema: 'onepixel-report/1',
+    tool: { name: 'onepixel', version },
+    threshold,
+    verdict: overallVerdict(models),
+    counts: { scanned: models.length, clean: count('clean'), backdoored: count('backdoored'), errors: count('error') },
+    models: [...models].sort((a, b) => a.model.localeCompare(b.model)),
+  };
+}
+
+/** Where the trigger is, in words: a blend covers the whole input, a patch its box. */
+export function triggerText(m: Pick<ModelReport, 'trigger' | 'triggerBox'>, box: (b: Box) => string = (b) => `[${b.join(',')}]`): string {
+  if (m.trigger === 'blend') return 'blended over the whole image';
+  return m.triggerBox ? box(m.triggerBox) : '';
+}
+
+/**
+ * The input convention in a few words: "0,1 (given)", "-1,1 (inferred)", or for an unsure
+ * inference "0,1 or -1,1 (unsure: worst -1,1)"; claims the model or a pull request added are named.
+ */
+export function conventionText(m: Pick<ModelReport, 'convention'>): string {
+  const c = m.convention;
+  if (!c) return '';
+  const worst = c.decidedBy ?? '?';
+  const claimed = c.scanned.filter((s) => s.from === 'claimed').map((s) => s.name);
+  const also = claimed.length > 0 ? `; also ${claimed.join(', ')} as claimed` : '';
+  if (c.basis === 'given') return `${worst} (given)`;
+  const inferred = c.inferred ?? [];
+  const how = c.basis === 'graph' ? 'from the graph' : c.basis === 'clear' ? 'inferred' : 'unsure';
+  if (inferred.length <= 1 && claimed.length === 0) return `${worst} (${how})`;
+  return `${inferred.join(' or ')} (${how}${also}; worst ${worst})`;
+}
+
+const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math.round(100 * v)}%`);
+
+/**
+ * What the transfer test saw, in one sentence: how often the suspected class's patch (and its
+ * blended pattern) make it win on images the model gives to other classes, against the best
+ * other class. A trigger wins nearly everywhere; a clean class rarely does.
+ */
+export function transferSentence(m: ModelReport): string | undefined {
+  const t = m.transfer;
+  if (!t || m.targetClass === null) return undefined;
+  if (m.trigger === 'blend') {
+    // The blend is the evidence here, so it leads.
+    const blend = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
+    return `${blend}; its patch on ${t.patchWins === null ? 'none' : share(t.patchWins)}.`;
+  }
+  const where = m.triggerBox ? ` at [${m.triggerBox.join(', ')}]` : '';
+  const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
+  const blend = t.blendWins === null ? 'no blend pattern was searched for it' : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
+  return `${patch}; ${blend}.`;
+}
+

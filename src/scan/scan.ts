@@ -1,0 +1,323 @@
+/**
+ * Scanning models: per-model settings, the recipe sweeps (or the cache), the detector's
+ * verdict, and the per-model artifacts. A model that cannot be analysed becomes an 'error'
+ * entry with its reason; the others are still scanned.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ARTIFACT_FILES, writeSignatureArtifacts } from '../signature/artifacts.js';
+import { type Detection, detect, type DetectorWeights, loadWeights } from '../detector/detector.js';
+import { recipePasses, recipeSettings, runRecipe } from '../recipe/recipe.js';
+import { decodeSteps, encodeSteps, type StepResult } from '../recipe/result.js';
+import { referenceSeconds } from '../signature/budget.js';
+import { checkOutput } from '../signature/signature.js';
+import { describeError, errorCode, OnepixelError } from '../engine/errors.js';
+import { type InspectedFile, inspectModelFile, type LoadedModel, loadModel } from '../engine/model.js';
+import { type ConventionPlan, conventionFolder, type PlannedConvention, planConventions, withConvention } from '../recipe/convention.js';
+import { packageRoot } from '../engine/native.js';
+import { defaultThreads, resolveOptions, type SignatureOptions } from '../engine/options.js';
+import { currentDevice } from '../engine/device.js';
+import { DEFAULT_TIMEOUT_SECONDS, defaultMemoryBytes, scanInSandbox } from './sandbox.js';
+import { buildReport, type ConventionReport, errorEntry, type ModelReport, type ScanPlan, type ScanReport, STOPPED_UNFINISHED } from '../report/report.js';
+import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
+
+export interface ScanOptions {
+  /** Defaults for every model (the CLI's or the action's signature options). */
+  signature?: Partial<SignatureOptions>;
+  /** YAML mapping globs to per-model settings; a missing file is an error. */
+  configFile?: string;
+  /** A config already read (instead of configFile), trusted like it. */
+  config?: ScanConfig;
+  /** An untrusted config (a pull request's own changes): its settings are claims, scanned in addition. */
+  claimedConfig?: { source: string; config: ScanConfig };
+  /** Write each model's signature files under here, one folder per model. */
+  artifactsDir?: string;
+  /** Reuse recipe sweeps keyed by model sha256 + settings. */
+  cacheDir?: string;
+  threads?: number;
+  /**
+   * Models scanned at once; each gets threads/jobs threads, so the total never exceeds the
+   * thread count. Several small models keep the cores busier than one at a time, because
+   * loading, probing and scoring a model run on one thread.
+   */
+  jobs?: number;
+  weights?: DetectorWeights;
+  /** Probability from which a model counts as backdoored (default: the weights' calibrated threshold). */
+  threshold?: number;
+  /**
+   * Run each model in a child process under `timeout` and `memory` (default true): a hostile
+   * model then costs its own result only (see sandbox.ts). False runs in this process.
+   */
+  isolate?: boolean;
+  /** Seconds one model's scan may take (default DEFAULT_TIMEOUT_SECONDS); isolated scans only. */
+  timeout?: number;
+  /** Bytes of memory one model's scan may use (default: half the machine's, shared by the jobs). */
+  memory?: number;
+  onModelStart?: (index: number, total: number, model: string) => void;
+  onProgress?: (index: number, total: number, model: string, p: { done: number; total: number; seconds: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** The folder name of a model's artifacts: its path with separators replaced. */
+export function artifactFolderName(model: string): string {
+  return model.replace(/^(\.\.?[\\/])+/, '').replace(/[\\/:]+/g, '__');
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * The cache key: the model's identity (all of its bytes), the settings that change a sweep,
+ * the recipe, and the detector that will judge it.
+ */
+function cacheKey(identity: string, o: SignatureOptions, input: LoadedModel['input'], judge: string): string {
+  // The input's shape as scanned (layout, height, width), whatever set it; and the detector that
+  // judged the entry, so an entry always belongs to one report's verdict. A budget is not part
+  // of it: it decides whether the recipe runs, never what the recipe is.
+  const shape = { layout: input.layout, channels: input.channels, height: input.height, width: input.width };
+  const relevant = { ...recipeSettings(), inputRange: o.inputRange, mean: o.mean, std: o.std, shape, outputs: o.outputs, judge };
+  return crypto.createHash('sha256').update(`${identity}\n${JSON.stringify(relevant)}`).digest('hex').slice(0, 32);
+}
+
+interface Swept {
+  steps: StepResult[];
+  cached: boolean;
+  /** Folder holding the paper signature's files for this model. */
+  files?: string;
+}
+
+/** The recipe under one convention, from the cache where it has run before. */
+async function sweep(model: LoadedModel, key: string, index: number, total: number, options: SignatureOptions, scan: ScanOptions, folder: string): Promise<Swept> {
+  const cached = scan.cacheDir ? path.join(scan.cacheDir, key) : undefined;
+  if (cached && fs.existsSync(path.join(cached, 'recipe.json.gz'))) {
+    const { steps } = decodeSteps(fs.readFileSync(path.join(cached, 'recipe.json.gz')));
+    return { steps, cached: true, files: cached };
+  }
+  const run = await runRecipe(model, options, {
+    signal: scan.signal,
+    onProgress: (p) => scan.onProgress?.(index, total, model.path, p),
+  });
+  let files: string | undefined;
+  if (cached) {
+    // Written to a temporary folder first so that an interrupted scan never leaves half an entry.
+    const tmp = `${cached}.${process.pid}.tmp`;
+    writeSignatureArtifacts(run.signature, tmp);
+    fs.writeFileSync(path.join(tmp, 'recipe.json.gz'), encodeSteps(run.steps));
+    fs.rmSync(cached, { recursive: true, force: true });
+    fs.renameSync(tmp, cached);
+    files = cached;
+  } else if (scan.artifactsDir) {
+    files = path.join(scan.artifactsDir, folder);
+    writeSignatureArtifacts(run.signature, files);
+  }
+  return { steps: run.steps, cached: false, files };
+}
+
+function copyArtifacts(from: string, to: string): void {
+  if (path.resolve(from) === path.resolve(to)) return;
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of ARTIFACT_FILES) fs.copyFileSync(path.join(from, name), path.join(to, name));
+}
+
+/** One convention's scan: its detection, or why it could not be made. */
+interface ConventionScan {
+  planned: PlannedConvention;
+  swept?: Swept;
+  found?: Detection;
+  error?: unknown;
+}
+
+/**
+ * Scans one model: its conventions are planned (given, or inferred plus what the model claims),
+ * the recipe runs under each, and the worst verdict stands: a model is judged as it behaves
+ * under the convention that makes it look most like a backdoor.
+ */
+async function scanOne(file: string, index: number, total: number, scan: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number, judge: string): Promise<ModelReport> {
+  const started = performance.now();
+  const seconds = (): number => Math.round((performance.now() - started) / 10) / 100;
+  let sha256: string | null = null;
+  try {
+    const inspected = inspectModelFile(file);
+    sha256 = inspected.sha256;
+    const settings = modelSettings(scan.signature ?? {}, inspected.summary.metadata, config, file, scan.claimedConfig);
+    const options = resolveOptions({ ...settings.trusted, threads: scan.threads ?? scan.signature?.threads });
+    const model = await loadModel(file, options, inspected);
+    // Stopping closes the model, which terminates a forward pass in flight (one that would never end).
+    const stop = (): void => model.native.close();
+    scan.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
+      const work = await planWork(model, options, plan.conventions.length);
+      const scans: ConventionScan[] = [];
+      for (const planned of plan.conventions) {
+        const o = withConvention(options, planned.convention);
+        const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
+        try {
+          const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
+          scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
+        } catch (error) {
+          if (scan.signal?.aborted || (error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
+          scans.push({ planned, error });
+        }
+      }
+      return { ...judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds()), plan: work };
+    } finally {
+      scan.signal?.removeEventListener('abort', stop);
+      model.native.close();
+    }
+  } catch (error) {
+    if (scan.signal?.aborted) throw new OnepixelError('ABORTED', STOPPED_UNFINISHED);
+    if (error instanceof OnepixelError && error.code === 'ABORTED') throw error;
+    return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
+  }
+}
+
+/**
+ * The scan's work from the file alone: the recipe's passes under each convention, at the graph's
+ * cost per pass on the reference machine. Over the budget the model is not analysed: the
+ * detector is calibrated on the whole recipe only, so a smaller one would judge from features it
+ * never saw. The timeout, not this estimate, is the hard stop.
+ */
+async function planWork(model: LoadedModel, options: SignatureOptions, conventions: number): Promise<ScanPlan | undefined> {
+  if (!model.cost) {
+    if (options.budget === undefined) return undefined;
+    throw new OnepixelError('BUDGET_UNPLANNED', `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
+  }
+  const { height, width, channels } = model.input;
+  const { classes } = await checkOutput(model, options);
+  const recipe = recipePasses({ height, width, channels, classes });
+  const passes = conventions * recipe.passes;
+  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width);
+  const plan: ScanPlan = { passes, seconds: Math.round(seconds), ...(model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {}) };
+  if (options.budget !== undefined && seconds > options.budget) {
+    const each = conventions > 1 ? ` (${conventions} input conventions)` : '';
+    throw new OnepixelError(
+      'BUDGET_EXCEEDED',
+      `${model.path}: its scan needs about ${Math.round(seconds)} s${each} on the reference 2-core machine, ${(passes / 1e3).toFixed(0)}k forward passes of ${(model.cost.macs / 1e6).toFixed(1)}M multiply-adds, over the budget of ${options.budget} s; raise the budget (0: none) or scan it on a GPU`,
+    );
+  }
+  return plan;
+}
+
+/** The worst of the conventions' scans becomes the model's report. */
+function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, options: SignatureOptions, plan: ConventionPlan, scans: ConventionScan[], scan: ScanOptions, threshold: number, seconds: number): ModelReport {
+  const judged = scans.filter((s) => s.found);
+  const worst = judged.sort((a, b) => b.found!.probability - a.found!.probability)[0];
+  const failed = scans.find((s) => s.error !== undefined);
+  const conventionReport: ConventionReport = {
+    basis: plan.basis,
+    ...(plan.inference ? { inferred: plan.inference.chosen.map((c) => c.name), ratio: round(plan.inference.ratio) } : {}),
+    scanned: scans.map((s) => ({
+      name: s.planned.convention.name,
+      from: s.planned.from,
+      probability: s.found ? round(s.found.probability) : null,
+      ...(s.error !== undefined ? { error: describeError(s.error) } : {}),
+    })),
+    decidedBy: worst?.planned.convention.name ?? null,
+    ...(plan.refused.length > 0 ? { refused: plan.refused } : {}),
+  };
+  const { input } = model;
+  const base = {
+    model: file,
+    sha256: inspected.sha256,
+    ...(inspected.externalData.length > 0 ? { identity: inspected.identity, externalData: inspected.externalData } : {}),
+    seconds,
+    input: { name: input.name, layout: input.layout, channels: input.channels, height: input.height, width: input.width },
+    convention: conventionReport,
+  };
+  const backdoored = worst !== undefined && worst.found!.probability >= threshold;
+  // A convention that could not be scanned leaves the model unjudged, unless another already flags it.
+  if (!worst || (failed && !backdoored)) {
+    const error = failed?.error;
+    return { ...base, verdict: 'error', probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
+  }
+  const found = worst.found!;
+  const o = withConvention(options, worst.planned.convention);
+  let artifacts: string | undefined;
+  if (scan.artifactsDir && worst.swept!.files) {
+    artifacts = path.join(scan.artifactsDir, artifactFolderName(file));
+    copyArtifacts(worst.swept!.files, artifacts);
+  }
+  return {
+    ...base,
+    verdict: backdoored ? 'backdoored' : 'clean',
+    probability: round(found.probability),
+    targetClass: backdoored ? found.targetClass : null,
+    trigger: backdoored ? found.trigger : null,
+    triggerBox: backdoored ? found.triggerBox : null,
+    classes: worst.swept!.steps[0]!.classes,
+    settings: {
+      inputRange: o.inputRange,
+      ...(o.mean ? { mean: o.mean } : {}),
+      ...(o.std ? { std: o.std } : {}),
+      ...(o.layout ? { layout: o.layout } : {}),
+      ...(o.size ? { size: o.size } : {}),
+      outputs: o.outputs,
+    },
+    ...(artifacts ? { artifacts } : {}),
+    evidence: found.evidence,
+    transfer: found.transfer,
+    cached: scans.every((s) => s.swept?.cached),
+  };
+}
+
+const round = (p: number): number => Math.round(p * 1e4) / 1e4;
+
+/** What a sandbox child is sent besides its model: plain data, without callbacks or the abort signal. */
+function portable(options: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number, judge: string): Record<string, unknown> {
+  const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = options;
+  return { ...rest, config, weights, threshold, judge };
+}
+
+/** One model's scan in this process, from what a sandbox child is sent (see scan-worker.ts). */
+export async function scanSandboxedModel(file: string, index: number, total: number, sent: Record<string, unknown>, onProgress?: ScanOptions['onProgress']): Promise<ModelReport> {
+  const { config, weights, threshold, judge, ...options } = sent as unknown as ScanOptions & { config?: ScanConfig; weights: DetectorWeights; threshold: number; judge: string };
+  return scanOne(file, index, total, { ...options, onProgress }, config, weights, threshold, judge);
+}
+
+export async function scanModels(files: string[], options: ScanOptions = {}): Promise<ScanReport> {
+  const weights = options.weights ?? loadWeights();
+  const threshold = options.threshold ?? weights.threshold;
+  // Part of every cache key: the detector (weights and threshold) a cached sweep was judged by.
+  const judge = crypto.createHash('sha256').update(JSON.stringify(weights)).update(String(threshold)).digest('hex').slice(0, 16);
+  const config = options.config ?? (options.configFile ? loadScanConfig(options.configFile) : undefined);
+  if (options.cacheDir) fs.mkdirSync(options.cacheDir, { recursive: true });
+  const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
+  const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
+  // The same for every model, so built once.
+  const sent = portable(perModel, config, weights, threshold, judge);
+  const limits = { timeoutSeconds: options.timeout ?? DEFAULT_TIMEOUT_SECONDS, memoryBytes: options.memory ?? defaultMemoryBytes(jobs) };
+  const reports = new Array<ModelReport>(files.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < files.length; index = next++) {
+      const file = files[index]!;
+      // A stopped scan still reports every model: those it never reached say so.
+      if (options.signal?.aborted) {
+        reports[index] = errorEntry(file, 'ABORTED', 'the scan was stopped before this model started', 0);
+        continue;
+      }
+      options.onModelStart?.(index, files.length, file);
+      const progress = (p: { done: number; total: number; seconds: number }): void => options.onProgress?.(index, files.length, file, p);
+      reports[index] =
+        options.isolate === false
+          ? await scanOne(file, index, files.length, perModel, config, weights, threshold, judge).catch((error: unknown) => entryIfAborted(file, error))
+          : await scanInSandbox({ file, index, total: files.length, options: sent, device: currentDevice() }, limits, progress, options.signal);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lane));
+  return buildReport(reports, threshold, packageVersion());
+}
+
+/** An in-process scan stopped by its signal becomes an entry like any other model's; any other failure is thrown on. */
+function entryIfAborted(file: string, error: unknown): ModelReport {
+  if (!(error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
+  return errorEntry(file, 'ABORTED', STOPPED_UNFINISHED, 0);
+}
