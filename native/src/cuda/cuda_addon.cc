@@ -1,4 +1,4 @@
-// The `cuda` object of the CUDA variant's exports: what src/device.ts and the tests ask of the
+// The `cuda` object of the CUDA variant's exports: what src/engine/device.ts and the tests ask of the
 // GPU path. Every function returns a plain object and never throws for a missing GPU.
 #include "cuda_addon.h"
 
