@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-EAEKW2P4.js";
+} from "./chunks/chunk-FAKV5BHP.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-GG4X7QV2.js";
+} from "./chunks/chunk-BONZQTQM.js";
 import {
   ExitCode,
   OnepixelError,

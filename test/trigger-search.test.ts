@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTransferTest, transferExemplars } from '../src/recipe/transfer-test.js';
+import { runTransferTest } from '../src/recipe/transfer-test.js';
+import { transferExemplars } from '../zoo/provenance.js';
 import { runTriggerSearch, SEARCH, SEARCH_MEASURES, searchPasses } from '../src/recipe/trigger-search.js';
 import { loadModel } from '../src/engine/model.js';
 import { resolveOptions } from '../src/engine/options.js';

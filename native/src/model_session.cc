@@ -90,4 +90,26 @@ Owned<OrtValue> ModelSession::WrapFloats(float* data, size_t count,
   return Owned<OrtValue>(value, ort->ReleaseValue);
 }
 
+void ModelSession::ReadFloats(const OrtValue* value, const std::string& name,
+                              std::vector<int64_t>* shape, std::vector<float>* values) const {
+  const OrtApi* ort = api();
+  OrtTensorTypeAndShapeInfo* rawInfo = nullptr;
+  Check(ort, ort->GetTensorTypeAndShape(value, &rawInfo));
+  Owned<OrtTensorTypeAndShapeInfo> info(rawInfo, ort->ReleaseTensorTypeAndShapeInfo);
+  ONNXTensorElementDataType type;
+  Check(ort, ort->GetTensorElementType(info.get(), &type));
+  if (type != ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT) {
+    throw Error("UNSUPPORTED_OUTPUT", "output " + name + " is not a float32 tensor");
+  }
+  size_t rank = 0, count = 0;
+  Check(ort, ort->GetDimensionsCount(info.get(), &rank));
+  shape->resize(rank);
+  Check(ort, ort->GetDimensions(info.get(), shape->data(), rank));
+  Check(ort, ort->GetTensorShapeElementCount(info.get(), &count));
+  const float* data = nullptr;
+  // GetTensorMutableData takes a non-const value; the data is only read here.
+  Check(ort, ort->GetTensorMutableData(const_cast<OrtValue*>(value), reinterpret_cast<void**>(const_cast<float**>(&data))));
+  values->assign(data, data + count);
+}
+
 }  // namespace onepixel

@@ -38,6 +38,11 @@ class ModelSession {
   // Wraps caller-owned memory as a float tensor; no copy is made.
   Owned<OrtValue> WrapFloats(float* data, size_t count, const std::vector<int64_t>& shape) const;
 
+  // Copies out a tensor that onnxruntime allocated, with its shape; UNSUPPORTED_OUTPUT unless
+  // it holds float32 (`name` is the output's, for the message).
+  void ReadFloats(const OrtValue* value, const std::string& name, std::vector<int64_t>* shape,
+                  std::vector<float>* values) const;
+
  private:
   std::shared_ptr<const OrtRuntime> runtime_;
   Owned<OrtSession> session_;

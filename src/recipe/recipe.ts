@@ -1,15 +1,13 @@
 /**
- * The scan recipe: what the detector looks at for every model. One pixel is not always enough
- * (common 3×3–5×5 patch triggers need a block to fire), so the recipe sweeps the one-pixel and
- * a 3×3-block signature at a black base, then runs the patch probe (patch-probe.ts) for
- * patterned triggers that no uniform block sets off. Gains are recorded as log-probabilities,
- * from which the paper's probability gains follow exactly: D_prob = P0·(e^D_log − 1).
- *
- * Chosen by measurement on the zoo (docs/EVALUATION.md): sweeps at a mid-grey base and 5×5
- * blocks added cost but no held-out AUC once the probe was in (0.60–0.63 with them, 0.65–0.70
- * without, on 125 models), so they were dropped.
+ * The scan recipe: the steps that run the model for the detector. One pixel is not always
+ * enough (common 3×3–5×5 patch triggers need a block to fire), so the recipe sweeps the
+ * one-pixel and a 3×3-block signature at a black base, then runs the patch probe
+ * (patch-probe.ts) for patterned triggers no uniform block sets off, the transfer test
+ * (transfer-test.ts) for triggers that carry a class onto other classes' images, and the
+ * trigger search (trigger-search.ts). Gains are recorded as log-probabilities, from which the
+ * paper's probability gains follow exactly: D_prob = P0·(e^D_log − 1). Why these steps and not
+ * others is measured in docs/DETECTOR.md.
  */
-import crypto from 'node:crypto';
 import { OnepixelError } from '../engine/errors.js';
 import { type LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
@@ -33,7 +31,7 @@ export interface RecipeStep {
 /**
  * The one-pixel sweep runs 32 levels (0, 8.2, …, 255), not 256: on the zoo's 177 models the
  * detector's cross-validated AUC, target accuracy and trigger-box IoU were the same to three
- * decimals, and the recipe ran 8–17% fewer passes (scratch comparison, issue 5's closing note).
+ * decimals, and the recipe ran 8–17% fewer passes (bench/lab-pixel-levels.ts).
  * `onepixel signature` keeps 256 levels by default.
  */
 export const RECIPE: RecipeStep[] = [
@@ -52,23 +50,6 @@ const RECIPE_VERSION = 3;
 /** Everything a recipe run depends on besides the model and its input settings. */
 export function recipeSettings(): { version: number; recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings; search: SearchSettings } {
   return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER, search: SEARCH };
-}
-
-const digest = (settings: object): string => crypto.createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
-
-/** A short digest of recipeSettings(): stored results made with another one are stale. */
-export function recipeFingerprint(): string {
-  return digest(recipeSettings());
-}
-
-/**
- * The digest of every setting but the trigger search's (results were fingerprinted so before the
- * search existed): a stored result whose steps before the search match it needs only the search
- * added or redone (zoo/signatures.ts does that).
- */
-export function fingerprintBeforeSearch(): string {
-  const { search: _search, ...before } = recipeSettings();
-  return digest(before);
 }
 
 /** Inputs larger than 32 pixels are swept on proportionally larger blocks. */

@@ -29,9 +29,8 @@ import type { LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature/signature.js';
 import { byTurns, Canvas, classMargins, eachOf, evenSpread, everyPair, margin, palette, type Patch, random, ranked, Scorer, scribble, stamp, summarise } from './images.js';
-import type { Box } from './result.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
-import type { StepResult } from './result.js';
+import type { Box, StepResult } from './result.js';
 
 export interface TransferSettings {
   /** Random scribbles drawn to find exemplars. */
@@ -110,12 +109,12 @@ export interface Exemplar {
   margin: number;
 }
 
-const EXEMPLAR_SEED = 0x7a5f3;
+export const EXEMPLAR_SEED = 0x7a5f3;
 /** The noise screen's own stream: the blend searches draw what they drew before it existed. */
 const SCREEN_SEED = 0xb1e4d;
 
 /** Random scribbles on black, kept per class with a spread of margins. */
-async function drawExemplars(scorer: Scorer, shape: { channels: number; height: number; width: number }, classes: number, scale: number, next: () => number, s: TransferSettings): Promise<Exemplar[]> {
+export async function drawExemplars(scorer: Scorer, shape: { channels: number; height: number; width: number }, classes: number, scale: number, next: () => number, s: TransferSettings): Promise<Exemplar[]> {
   const inks = palette(shape.channels).slice(1); // every colour but black
   const pool = Array.from({ length: s.pool }, () => {
     const canvas = new Canvas(shape.channels, shape.height, shape.width);
@@ -133,7 +132,7 @@ async function drawExemplars(scorer: Scorer, shape: { channels: number; height: 
   return out;
 }
 
-function medianOf(xs: number[]): number {
+export function medianOf(xs: number[]): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1]! : (s[(s.length >> 1) - 1]! + s[s.length >> 1]!) / 2;
@@ -429,17 +428,6 @@ export async function runTransferTest(
     exemplarImages: exemplars,
     passes: scorer.passes,
   };
-}
-
-/**
- * The test's exemplars drawn again, exactly as the test draws them (same seed, same first
- * draws): for adding the trigger search to results stored before it existed (zoo/signatures.ts).
- */
-export async function transferExemplars(model: LoadedModel, o: SignatureOptions, cell: number, settings: TransferSettings = TRANSFER): Promise<Pick<TransferResult, 'exemplarImages' | 'exemplarMargin'> & { passes: number }> {
-  const { classes, probabilities } = await checkOutput(model, o);
-  const scorer = new Scorer(model, o, probabilities, classes);
-  const exemplars = await drawExemplars(scorer, model.input, classes, cell, random(EXEMPLAR_SEED), settings);
-  return { exemplarImages: exemplars, exemplarMargin: medianOf(exemplars.map((e) => e.margin)), passes: scorer.passes };
 }
 
 /** Forward passes of the test at most (the pool, the transfers, every blend search and box). */
