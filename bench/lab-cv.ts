@@ -45,7 +45,7 @@ function crossValidate(features: Partial<SpecialistFeatures>, l2: number, models
     if (!fit.some((m) => m.backdoored) || !fit.some((m) => !m.backdoored)) continue;
     const weights = fitDetector(fit, { l2, features, pooled, members });
     for (const m of models.filter((x) => foldOf(x.id, folds) === f)) {
-      const d = detect(weights, m.steps, m.height, m.width);
+      const d = detect(weights, m.result, m.height, m.width);
       rows.push({ m, p: d.probability, top: d.targetClass });
     }
   }
@@ -92,6 +92,6 @@ if (process.argv.includes('--test')) {
   const test = zoo.filter((m) => m.split === 'test');
   for (const [label, features, pooled] of CANDIDATES) {
     const weights = fitDetector(train, { features, pooled });
-    report(`[test split] ${label}, L2 ${DEFAULT_L2}`, test.map((m) => { const d = detect(weights, m.steps, m.height, m.width); return { m, p: d.probability, top: d.targetClass }; }));
+    report(`[test split] ${label}, L2 ${DEFAULT_L2}`, test.map((m) => { const d = detect(weights, m.result, m.height, m.width); return { m, p: d.probability, top: d.targetClass }; }));
   }
 }

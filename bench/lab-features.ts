@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/lab-features.ts [--rows]
  */
-import { classEvidence, classVector, modelVector } from '../src/detector/features.js';
+import { classEvidence, classFeatures, modelFeatures } from '../src/detector/features.js';
 import { featureNames } from '../src/detector/detector.js';
 import { loadZoo } from '../zoo/dataset.js';
 import { auc } from '../scripts/metrics.js';
@@ -14,9 +14,9 @@ const zoo = loadZoo();
 const names = featureNames();
 console.log(`${zoo.length} models, ${zoo.filter((m) => m.backdoored).length} backdoored`);
 const labels = zoo.map((m) => m.backdoored);
-const mv = zoo.map((m) => modelVector(m.steps));
+const mv = zoo.map((m) => modelFeatures(m.result).map((f) => f.value));
 names.modelFeatures.slice(2).forEach((n, j) => console.log('model', n.padEnd(34), auc(mv.map((v) => v[j]!), labels).toFixed(3)));
-const cv = zoo.map((m) => classEvidence(m.steps).map((e) => classVector(e, m.height, m.width)));
+const cv = zoo.map((m) => classEvidence(m.result).map((e) => classFeatures(e, m.height, m.width).map((f) => f.value)));
 names.classFeatures.forEach((n, j) => {
   let hits = 0, bd = 0;
   const kinds: Record<string, [number, number]> = {};

@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-FAKV5BHP.js";
+} from "./chunks/chunk-LR4IA4NW.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-BONZQTQM.js";
+} from "./chunks/chunk-WVQQWENH.js";
 import {
   ExitCode,
   OnepixelError,

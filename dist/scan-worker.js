@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-BONZQTQM.js";
+} from "./chunks/chunk-WVQQWENH.js";
 import {
   useDevice
 } from "./chunks/chunk-HZRNTFSO.js";

@@ -15,7 +15,7 @@ import zlib from 'node:zlib';
 import { loadModel } from '../src/engine/model.js';
 import { resolveOptions } from '../src/engine/options.js';
 import { runRecipe } from '../src/recipe/recipe.js';
-import { decodeSteps, type StepResult } from '../src/recipe/result.js';
+import { decodeSteps, type StepResult, storedSteps } from '../src/recipe/result.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,10 +42,11 @@ for (const id of positionals) {
     if (model.sha256 !== stored.sha256) throw new Error(`${id}: the model file is not the one the stored result was made from`);
     const run = await runRecipe(model, resolveOptions({ threads: Number(values.threads), inputRange: [0, 1] }));
     const before = decodeSteps(fs.readFileSync(storedFile)).steps;
-    const rows = before.map((s, i) => `${s.step} ${canonical(s) === canonical(run.steps[i]!) ? 'same' : 'DIFFERENT'}`);
-    const same = run.steps.length === before.length && rows.every((r) => r.endsWith('same'));
+    const after = storedSteps(run.result);
+    const rows = before.map((s, i) => `${s.step} ${canonical(s) === canonical(after[i]!) ? 'same' : 'DIFFERENT'}`);
+    const same = after.length === before.length && rows.every((r) => r.endsWith('same'));
     if (!same) differing++;
-    console.log(`${id} (${run.steps[0]!.classes} classes, ${run.passes} passes, ${run.seconds.toFixed(1)} s): ${same ? 'every step the same' : rows.join(', ')}`);
+    console.log(`${id} (${run.result.pixel.classes} classes, ${run.passes} passes, ${run.seconds.toFixed(1)} s): ${same ? 'every step the same' : rows.join(', ')}`);
   } finally {
     model.native.close();
   }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { candidateConventions, type ConventionBehaviour, conventionFolder, decide } from '../src/recipe/convention.js';
 import { detect, type DetectorWeights } from '../src/detector/detector.js';
 import { RECIPE_STEPS } from '../src/recipe/recipe.js';
-import { decodeSteps, type StepResult } from '../src/recipe/result.js';
+import { decodeSteps, recipeResult, type StepResult } from '../src/recipe/result.js';
 import type { ZooEntry } from '../zoo/dataset.js';
 import { auc, aucInterval } from './metrics.js';
 
@@ -48,7 +48,7 @@ function storedProbability(weights: DetectorWeights, file: string, sha256: strin
   const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; sha256?: string };
   if (body.sha256 !== sha256) return undefined;
   const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name)) as StepResult[];
-  return detect(weights, steps, m.height, m.width).probability;
+  return detect(weights, recipeResult(steps), m.height, m.width).probability;
 }
 
 /**

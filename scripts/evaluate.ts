@@ -32,8 +32,8 @@ interface Scored {
 }
 
 function score(weights: DetectorWeights, m: ZooEntry): Scored {
-  const d = detect(weights, m.steps, m.height, m.width);
-  const first = m.steps[0]!;
+  const d = detect(weights, m.result, m.height, m.width);
+  const first = m.result.pixel;
   const plane = first.rows * first.cols;
   let maxGain = 0;
   let maxLogGain = 0;

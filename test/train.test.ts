@@ -31,14 +31,14 @@ describe('detector fitting (bagged specialists)', () => {
   it('scores a model with the mean of its members', () => {
     const weights = fitDetector(small, { members: 3 });
     const m = zoo[zoo.length - 1]!;
-    const { vectors } = classVectors(m.steps, m.height, m.width);
+    const { vectors } = classVectors(m.result, m.height, m.width);
     const bySpecialist = weights.specialists.map((s) => {
-      const single = s.members.map((member) => detect({ ...weights, specialists: [{ ...s, members: [member] }] }, m.steps, m.height, m.width).probability);
+      const single = s.members.map((member) => detect({ ...weights, specialists: [{ ...s, members: [member] }] }, m.result, m.height, m.width).probability);
       const mean = single.reduce((x, y) => x + y, 0) / single.length;
-      expect(scoreWithSpecialist(s, vectors, m.steps).probability).toBeCloseTo(mean, 12);
+      expect(scoreWithSpecialist(s, vectors, m.result).probability).toBeCloseTo(mean, 12);
       return mean;
     });
-    expect(detect(weights, m.steps, m.height, m.width).probability).toBeCloseTo(Math.max(...bySpecialist), 12);
+    expect(detect(weights, m.result, m.height, m.width).probability).toBeCloseTo(Math.max(...bySpecialist), 12);
   });
 
   it('ships weights with the default number of members', () => {

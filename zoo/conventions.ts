@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { type Convention, candidateConventions, CONVENTION_PROBE_VERSION, conventionFolder, conventionName, type ConventionBehaviour, decide, inferConvention, withConvention } from '../src/recipe/convention.js';
 import { runRecipe } from '../src/recipe/recipe.js';
 import { recipeFingerprint } from './provenance.js';
-import { decodeSteps, encodeSteps } from '../src/recipe/result.js';
+import { decodeSteps, encodeRecipe } from '../src/recipe/result.js';
 import { describeError } from '../src/engine/errors.js';
 import { inspectModelFile, loadModel } from '../src/engine/model.js';
 import { resolveOptions } from '../src/engine/options.js';
@@ -114,7 +114,7 @@ async function scanChosen(dir: string, meta: Meta, record: ConventionRecord): Pr
     try {
       const run = await runRecipe(model, options);
       fs.mkdirSync(values.alt!, { recursive: true });
-      fs.writeFileSync(`${target}.tmp`, encodeSteps(run.steps, { id: meta.id, sha256: record.sha256, convention: c.name, recipe: recipeFingerprint(), passes: run.passes, seconds: run.seconds }));
+      fs.writeFileSync(`${target}.tmp`, encodeRecipe(run.result, { id: meta.id, sha256: record.sha256, convention: c.name, recipe: recipeFingerprint(), passes: run.passes, seconds: run.seconds }));
       fs.renameSync(`${target}.tmp`, target);
       console.log(`${meta.id} under ${c.name}: ${run.passes} passes in ${run.seconds.toFixed(1)}s`);
     } finally {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RECIPE_STEPS } from '../src/recipe/recipe.js';
-import { decodeSteps, type StepResult } from '../src/recipe/result.js';
+import { decodeSteps, recipeResult, type StepResult } from '../src/recipe/result.js';
 import type { TriggerKind } from '../src/detector/detector.js';
 import type { LabelledModel } from '../src/detector/train.js';
 
@@ -113,7 +113,7 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
       kind: m.backdoor ? m.backdoor.type : 'clean',
       triggers,
       classes: m.classes,
-      steps: steps as StepResult[],
+      result: recipeResult(steps as StepResult[]),
       height: m.input.height,
       width: m.input.width,
       backdoored: m.backdoor !== null,

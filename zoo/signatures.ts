@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
 import { recipeScale, runRecipe } from '../src/recipe/recipe.js';
 import { fingerprintBeforeSearch, recipeFingerprint, transferExemplars } from './provenance.js';
-import { decodeSteps, encodeSteps, SEARCH_STEP, type StepResult } from '../src/recipe/result.js';
+import { decodeSteps, encodeSteps, SEARCH_STEP, type StepResult, storedStep, storedSteps } from '../src/recipe/result.js';
 import { runTriggerSearch, type SearchResult } from '../src/recipe/trigger-search.js';
 import { describeError } from '../src/engine/errors.js';
 import { loadModel } from '../src/engine/model.js';
@@ -57,10 +57,11 @@ async function extract(dir: string, meta: ManifestLine, out: string, before?: Be
       const searched = await runTriggerSearch(model, options, { ...drawn, baseLogP: transfer.baseLogP, transfer: transfer.transfer }, cell);
       const seconds = (performance.now() - started) / 1000;
       searchCost = { passes: drawn.passes + searched.passes, seconds };
-      run = { steps: [...before.steps, searched], passes: before.passes + searchCost.passes, seconds: before.seconds + seconds };
+      run = { steps: [...before.steps, storedStep(SEARCH_STEP, searched)], passes: before.passes + searchCost.passes, seconds: before.seconds + seconds };
     } else {
-      run = await runRecipe(model, options);
-      const searched = run.steps.find((s) => s.step === SEARCH_STEP) as SearchResult;
+      const fresh = await runRecipe(model, options);
+      run = { steps: storedSteps(fresh.result), passes: fresh.passes, seconds: fresh.seconds };
+      const searched = fresh.result.search as SearchResult;
       searchCost = { passes: searched.passes, seconds: searched.seconds };
     }
     const tmp = `${out}.tmp`;

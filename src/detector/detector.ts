@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OnepixelError } from '../engine/errors.js';
 import { packageRoot } from '../engine/native.js';
-import type { Box } from '../recipe/result.js';
-import { classEvidence, classFeatureNames, classVector, evidenceMap, modelFeatureNames, modelVector, triggerBox } from './features.js';
+import type { Box, GainMap, RecipeResult } from '../recipe/result.js';
+import { classEvidence, classFeatures, evidenceMap, type Feature, modelFeatures, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
 import { RECIPE_STEPS } from '../recipe/recipe.js';
-import { PROBE_STEP, SEARCH_STEP, type StepResult, TRANSFER_STEP } from '../recipe/result.js';
 import { TRANSFER_FEATURES } from '../recipe/transfer-test.js';
 
 /** What a trigger is: a patch stamped somewhere, or a pattern blended over the whole image. */
@@ -69,9 +68,9 @@ export interface TransferEvidence {
   otherBlendWins: number | null;
 }
 
-function transferEvidence(steps: StepResult[], k: number): TransferEvidence | undefined {
-  const rows = steps.find((s) => s.transfer)?.transfer;
-  if (!rows) return undefined;
+function transferEvidence(r: RecipeResult, k: number): TransferEvidence | undefined {
+  const rows = r.transfer.transfer;
+  if (rows.length === 0) return undefined;
   const value = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null);
   const best = (column: number): number | null => {
     const others = rows.filter((_, j) => j !== k).map((r) => value(r[column])).filter((v): v is number => v !== null);
@@ -82,14 +81,27 @@ function transferEvidence(steps: StepResult[], k: number): TransferEvidence | un
   return { patchWins: value(rows[k]?.[patch]), blendWins: value(rows[k]?.[blend]), otherPatchWins: best(patch), otherBlendWins: best(blend) };
 }
 
-/** The steps that carry a gain map (the sweeps and the patch probe's random-pattern map). */
-const MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP && s !== SEARCH_STEP);
-
-/** The names of every feature the recipe yields, in the order classVector and modelInput give them. */
-export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
+/**
+ * The smallest RecipeResult: two classes, one-cell maps, nothing measured. The features are
+ * named by the function that computes them, so their names are read off a run on this.
+ */
+function emptyResult(): RecipeResult {
+  const map: GainMap = { block: 1, stride: 1, rows: 1, cols: 1, classes: 2, baseLogP: [0, 0], gain: new Uint8Array(2) };
   return {
-    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP]),
-    modelFeatures: ['topClassLogit', 'topClassGap', 'logClasses', ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP])],
+    pixel: map,
+    block3: map,
+    probe: { ...map, refined: [0, 0], refinedBox: [] },
+    transfer: { classes: 2, baseLogP: [0, 0], transfer: [], patchBox: [], exemplarMargin: null },
+    search: { classes: 2, block: 1, stride: 1, baseLogP: [0, 0], search: [], searchBox: [], exemplarMargin: null },
+  };
+}
+
+/** The names of every feature the recipe yields, in the order classVectors and modelInput give them. */
+export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
+  const empty = emptyResult();
+  return {
+    classFeatures: classFeatures(classEvidence(empty)[0]!, 1, 1).map((f) => f.name),
+    modelFeatures: [...MODEL_INPUT_NAMES, ...modelFeatures(empty).map((f) => f.name)],
   };
 }
 
@@ -142,18 +154,22 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
  * model-level features. The top class's raw features are left to the class scorer: the zoo is
  * too small to learn them twice.
  */
-export function modelInput(classLogits: number[], steps: StepResult[]): number[] {
+const MODEL_INPUT_NAMES = ['topClassLogit', 'topClassGap', 'logClasses'];
+
+export function modelInput(classLogits: number[], r: RecipeResult): number[] {
   const sorted = [...classLogits].sort((a, b) => b - a);
-  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), Math.log(sorted.length), ...modelVector(steps)];
+  return [sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), Math.log(sorted.length), ...values(modelFeatures(r))];
 }
 
-export function classVectors(steps: StepResult[], height: number, width: number) {
-  const evidence = classEvidence(steps);
-  return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
+const values = (features: Feature[]): number[] => features.map((f) => f.value);
+
+export function classVectors(r: RecipeResult, height: number, width: number) {
+  const evidence = classEvidence(r);
+  return { evidence, vectors: evidence.map((e) => values(classFeatures(e, height, width))) };
 }
 
 /** A specialist's class scores (mean logit over its members) and model probability (mean). */
-export function scoreWithSpecialist(s: Specialist, vectors: number[][], steps: StepResult[]): { scores: number[]; probability: number } {
+export function scoreWithSpecialist(s: Specialist, vectors: number[][], r: RecipeResult): { scores: number[]; probability: number } {
   const names = featureNames();
   const classIndex = featureIndex(names.classFeatures, s.classFeatures);
   const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
@@ -163,7 +179,7 @@ export function scoreWithSpecialist(s: Specialist, vectors: number[][], steps: S
   for (const m of s.members) {
     const own = picked.map((v) => logit(m.classScorer, v));
     own.forEach((z, k) => (scores[k]! += z / s.members.length));
-    probability += predict(m.modelScorer, pick(modelInput(own, steps), modelIndex)) / s.members.length;
+    probability += predict(m.modelScorer, pick(modelInput(own, r), modelIndex)) / s.members.length;
   }
   return { scores, probability };
 }
@@ -172,15 +188,15 @@ export function scoreWithSpecialist(s: Specialist, vectors: number[][], steps: S
  * Where the class's patch carries over to other classes' exemplars (the transfer test narrows
  * it to the cells that matter), else where the patch probe grew it.
  */
-function probeBox(steps: StepResult[], k: number): Box | null {
-  const box = steps.find((s) => s.patchBox)?.patchBox?.[k] ?? steps.find((s) => s.refinedBox)?.refinedBox?.[k];
+function probeBox(r: RecipeResult, k: number): Box | null {
+  const box = r.transfer.patchBox[k] ?? r.probe.refinedBox[k];
   return box ? [...box] : null;
 }
 
-export function detect(weights: DetectorWeights, steps: StepResult[], height: number, width: number): Detection {
-  const { evidence, vectors } = classVectors(steps, height, width);
+export function detect(weights: DetectorWeights, r: RecipeResult, height: number, width: number): Detection {
+  const { evidence, vectors } = classVectors(r, height, width);
   const verdicts = weights.specialists.map((s) => {
-    const { scores, probability } = scoreWithSpecialist(s, vectors, steps);
+    const { scores, probability } = scoreWithSpecialist(s, vectors, r);
     let top = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[top]!) top = k;
     return { trigger: s.trigger, top, probability };
@@ -193,8 +209,8 @@ export function detect(weights: DetectorWeights, steps: StepResult[], height: nu
     probability,
     trigger,
     targetClass: top,
-    triggerBox: trigger === 'blend' ? [0, 0, width, height] : (probeBox(steps, top) ?? triggerBox(steps, evidence[top]!, top, height, width)),
-    evidence: evidenceMap(steps[0]!, top, height, width),
-    transfer: transferEvidence(steps, top),
+    triggerBox: trigger === 'blend' ? [0, 0, width, height] : (probeBox(r, top) ?? triggerBox(r, evidence[top]!, top, height, width)),
+    evidence: evidenceMap(r.pixel, top, height, width),
+    transfer: transferEvidence(r, top),
   };
 }

@@ -4,8 +4,7 @@
  * features describe shape: how compact the high-gain region is, how specific it is to one
  * class, how it compares with the other classes, and whether it holds across sweeps.
  */
-import type { Box } from '../recipe/result.js';
-import { cellCentre, dequantizeGain, type StepResult } from '../recipe/result.js';
+import { type Box, cellCentre, dequantizeGain, type GainMap, gainMaps, PROBE_STEP, type RecipeResult, SEARCH_STEP, type SearchMeasure, TRANSFER_STEP, type TransferMeasure } from '../recipe/result.js';
 import { TRANSFER_FEATURES } from '../recipe/transfer-test.js';
 import { SEARCH_MEASURES } from '../recipe/trigger-search.js';
 
@@ -39,16 +38,22 @@ export const SEARCH_CLASS_FEATURES = ['coarseScaled', 'refinedScaled', 'refinedW
 /** Where each measurement sits in a transfer test's row. */
 const T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i])) as Record<(typeof TRANSFER_FEATURES)[number], number>;
 
+/** One feature: its name (the detector's weights select features by name) and its value. */
+export interface Feature {
+  name: string;
+  value: number;
+}
+
 export interface ClassEvidence {
-  /** Per step: CLASS_FEATURES values. */
-  perStep: number[][];
-  /** TRANSFER_CLASS_FEATURES values, when a step carries a transfer test. */
+  /** Per gain map (named as the stored steps), its CLASS_FEATURES values. */
+  perStep: { step: string; values: number[] }[];
+  /** TRANSFER_CLASS_FEATURES values. */
   transfer: number[];
-  /** PROBE_FEATURES values of each step that carries a probe. */
+  /** PROBE_FEATURES values. */
   probe: number[];
-  /** SEARCH_CLASS_FEATURES values, when a step carries a trigger search. */
+  /** SEARCH_CLASS_FEATURES values. */
   search: number[];
-  /** Where the peak is in each step, in input pixels (centre of the swept unit). */
+  /** Where the peak is in each gain map, in input pixels (centre of the swept unit). */
   peaks: { x: number; y: number; value: number }[];
 }
 
@@ -58,7 +63,7 @@ interface Map2D {
   values: Float32Array; // [K, rows, cols], dequantized log gains
 }
 
-function dequantize(step: StepResult): Map2D {
+function dequantize(step: GainMap): Map2D {
   const values = new Float32Array(step.gain.length);
   const table = Array.from({ length: 256 }, (_, q) => dequantizeGain(q));
   for (let i = 0; i < values.length; i++) values[i] = table[step.gain[i]!]!;
@@ -72,7 +77,7 @@ function median(xs: number[]): number {
 }
 
 /** The probability gains P0·(e^D − 1) of a step, from its log-probability gains. */
-function probabilityGains(step: StepResult, map: Map2D): Map2D {
+function probabilityGains(step: GainMap, map: Map2D): Map2D {
   const plane = map.rows * map.cols;
   const values = new Float32Array(map.values.length);
   for (let i = 0; i < values.length; i++) values[i] = Math.exp(step.baseLogP[Math.floor(i / plane)]!) * Math.expm1(map.values[i]!);
@@ -118,60 +123,11 @@ function shapes(map: Map2D, classes: number, transform: (v: number) => number): 
   return out;
 }
 
-/** Per-class evidence of every class, for every step. */
-export function classEvidence(steps: StepResult[]): ClassEvidence[] {
-  const K = steps[0]!.classes;
+/** Per-class evidence of every class, from every step of the recipe. */
+export function classEvidence(r: RecipeResult): ClassEvidence[] {
+  const K = r.pixel.classes;
   const out: ClassEvidence[] = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], search: [], peaks: [] }));
-  for (const step of steps) {
-    if (step.search) {
-      const refined = searchRefinedScaled(step);
-      const columns = measureColumns(step.search, SEARCH_MEASURES.length);
-      const scale = transferScale(step);
-      const gap = gapToBestOther(refined);
-      for (let k = 0; k < K; k++) out[k]!.search.push(slog(columns[0]![k]! / scale), slog(refined[k]!), columns[2]![k]!, slog(gap[k]!));
-      continue;
-    }
-    if (step.transfer) {
-      const columns = transferColumns(step);
-      const patchMedian = median(columns[T.patchMargin]!);
-      const blendMedian = median(columns[T.blendMargin]!);
-      const scale = transferScale(step);
-      const boxShares = patchBoxShares(steps, step);
-      const scaled = (column: number[]): number[] => column.map((v) => v / scale);
-      const gaps = [
-        gapToBestOther(scaled(columns[T.patchMargin]!)),
-        gapToBestOther(scaled(columns[T.blendMargin]!)),
-        gapToBestOther(scaled(columns[T.faintBlendMargin]!)),
-        gapToBestOther(columns[T.blendMargin]!.map((v, k) => v - columns[T.blendShuffledMargin]![k]!)),
-        gapToBestOther(scaled(columns[T.blendBorderMargin]!)),
-        gapToBestOther(scaled(columns[T.noiseMargin]!)),
-      ];
-      for (let k = 0; k < K; k++) {
-        const row = columns.map((c) => c[k]!);
-        const patch = row[T.patchMargin]!;
-        const blend = row[T.blendMargin]!;
-        const border = row[T.blendBorderMargin]!;
-        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin]!, patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]!) / scale];
-        // Shares of exemplars won are 0..1 and used as they are; margins go through slog.
-        out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog), boxShares[k]!, ...gaps.map((g) => slog(g[k]!)));
-      }
-      continue;
-    }
-    if (step.refined) {
-      // A trigger reaches its class on every base, from far away, and few other classes can.
-      const reached = step.refined.map((v) => Math.max(-30, v));
-      const half = Math.log(0.5);
-      for (let k = 0; k < K; k++) {
-        let other = -30;
-        let othersReached = 0;
-        for (let j = 0; j < K; j++) {
-          if (j === k) continue;
-          other = Math.max(other, reached[j]!);
-          if (reached[j]! > half) othersReached++;
-        }
-        out[k]!.probe.push(reached[k]!, reached[k]! - Math.max(-30, step.baseLogP[k]!), reached[k]! - other, othersReached);
-      }
-    }
+  for (const { name, map: step } of gainMaps(r)) {
     const map = dequantize(step);
     const log = shapes(map, K, Math.log1p);
     const prob = shapes(probabilityGains(step, map), K, (v) => v);
@@ -179,19 +135,62 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
     for (let k = 0; k < K; k++) {
       const l = log[k]!;
       const p = prob[k]!;
-      out[k]!.perStep.push([
-        Math.log1p(l.peak),
-        l.concentration,
-        l.specificity,
-        Math.log1p(l.peak) - Math.log1p(peakMedian),
-        Math.max(-30, step.baseLogP[k]!),
-        p.peak,
-        p.concentration,
-        p.specificity,
-      ]);
+      out[k]!.perStep.push({
+        step: name,
+        values: [Math.log1p(l.peak), l.concentration, l.specificity, Math.log1p(l.peak) - Math.log1p(peakMedian), Math.max(-30, step.baseLogP[k]!), p.peak, p.concentration, p.specificity],
+      });
       const [x, y] = cellCentre(step, l.at);
       out[k]!.peaks.push({ x, y, value: l.peak });
     }
+  }
+  {
+    // A trigger reaches its class on every base, from far away, and few other classes can.
+    const reached = r.probe.refined.map((v) => Math.max(-30, v));
+    const half = Math.log(0.5);
+    for (let k = 0; k < K; k++) {
+      let other = -30;
+      let othersReached = 0;
+      for (let j = 0; j < K; j++) {
+        if (j === k) continue;
+        other = Math.max(other, reached[j]!);
+        if (reached[j]! > half) othersReached++;
+      }
+      out[k]!.probe.push(reached[k]!, reached[k]! - Math.max(-30, r.probe.baseLogP[k]!), reached[k]! - other, othersReached);
+    }
+  }
+  {
+    const step = r.transfer;
+    const columns = transferColumns(step);
+    const patchMedian = median(columns[T.patchMargin]!);
+    const blendMedian = median(columns[T.blendMargin]!);
+    const scale = transferScale(step);
+    const boxShares = patchBoxShares(r);
+    const scaled = (column: number[]): number[] => column.map((v) => v / scale);
+    const gaps = [
+      gapToBestOther(scaled(columns[T.patchMargin]!)),
+      gapToBestOther(scaled(columns[T.blendMargin]!)),
+      gapToBestOther(scaled(columns[T.faintBlendMargin]!)),
+      gapToBestOther(columns[T.blendMargin]!.map((v, k) => v - columns[T.blendShuffledMargin]![k]!)),
+      gapToBestOther(scaled(columns[T.blendBorderMargin]!)),
+      gapToBestOther(scaled(columns[T.noiseMargin]!)),
+    ];
+    for (let k = 0; k < K; k++) {
+      const row = columns.map((c) => c[k]!);
+      const patch = row[T.patchMargin]!;
+      const blend = row[T.blendMargin]!;
+      const border = row[T.blendBorderMargin]!;
+      const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin]!, patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]!) / scale];
+      // Shares of exemplars won are 0..1 and used as they are; margins go through slog.
+      out[k]!.transfer.push(...row.map((v, i) => (TRANSFER_FEATURES[i]!.endsWith('Wins') ? v : slog(v))), ...derived.map(slog), boxShares[k]!, ...gaps.map((g) => slog(g[k]!)));
+    }
+  }
+  {
+    const step = r.search;
+    const refined = searchRefinedScaled(step);
+    const columns = measureColumns(step.search, SEARCH_MEASURES.length);
+    const scale = transferScale(step);
+    const gap = gapToBestOther(refined);
+    for (let k = 0; k < K; k++) out[k]!.search.push(slog(columns[0]![k]! / scale), slog(refined[k]!), columns[2]![k]!, slog(gap[k]!));
   }
   return out;
 }
@@ -201,8 +200,8 @@ export function classEvidence(steps: StepResult[]): ClassEvidence[] {
  * per class). A class without a measurement (no exemplars of other classes, or no blend search
  * under a tight budget) gets its column's median: no evidence either way.
  */
-function transferColumns(step: StepResult): number[][] {
-  return measureColumns(step.transfer!, TRANSFER_FEATURES.length);
+function transferColumns(step: TransferMeasure): number[][] {
+  return measureColumns(step.transfer, TRANSFER_FEATURES.length);
 }
 
 function measureColumns(rows: (number | null)[][], count: number): number[][] {
@@ -220,11 +219,11 @@ function measureColumns(rows: (number | null)[][], count: number): number[][] {
  * of 36 pixels for patch backdoors' targets), while a clean model's most transferable class
  * needs nearly all of them (median 36 of 36): its patch works as a mass of ink, not as a pattern.
  */
-function patchBoxShares(steps: StepResult[], transfer: StepResult): number[] {
+function patchBoxShares(r: RecipeResult): number[] {
   const area = (b: readonly number[] | null | undefined): number => (b ? (b[2]! - b[0]!) * (b[3]! - b[1]!) : 0);
-  const window = Math.max(0, ...(steps.find((s) => s.refinedBox)?.refinedBox ?? []).map(area));
-  return Array.from({ length: transfer.classes }, (_, k) => {
-    const box = transfer.patchBox?.[k];
+  const window = Math.max(0, ...r.probe.refinedBox.map(area));
+  return Array.from({ length: r.transfer.classes }, (_, k) => {
+    const box = r.transfer.patchBox[k];
     return box && window > 0 ? Math.min(1, area(box) / window) : 1;
   });
 }
@@ -234,10 +233,10 @@ function patchBoxShares(steps: StepResult[], transfer: StepResult): number[] {
  * refined, and the coarse column's median where the scan had no exemplars to score it on (a
  * model whose transfer test kept none: NaN in a live scan, null once stored).
  */
-function searchRefinedScaled(step: StepResult): number[] {
+function searchRefinedScaled(step: SearchMeasure): number[] {
   const scale = transferScale(step);
-  const coarse = measureColumns(step.search!, 1)[0]!;
-  return step.search!.map((r, k) => (typeof r[1] === 'number' && Number.isFinite(r[1]) ? r[1] : coarse[k]!) / scale);
+  const coarse = measureColumns(step.search, 1)[0]!;
+  return step.search.map((r, k) => (typeof r[1] === 'number' && Number.isFinite(r[1]) ? r[1] : coarse[k]!) / scale);
 }
 
 /**
@@ -245,7 +244,7 @@ function searchRefinedScaled(step: StepResult): number[] {
  * where a small CNN reaches 5), so they are also read relative to how sure the model is of its
  * own exemplars.
  */
-function transferScale(step: StepResult): number {
+function transferScale(step: { exemplarMargin?: number | null }): number {
   const m = step.exemplarMargin;
   return typeof m === 'number' && Number.isFinite(m) ? Math.max(1, m) : 1;
 }
@@ -290,46 +289,48 @@ function peakSpread(e: ClassEvidence, diagonal: number): number {
   return sum / n / diagonal;
 }
 
-/** The flat feature vector of one class: every step's features, then the peak spread. */
-export function classVector(e: ClassEvidence, height: number, width: number): number[] {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer, ...e.search];
-}
-
-/** `mapSteps`: the steps with gain maps; `probeSteps`, `transferSteps`, `searchSteps`: those with a probe, transfer test or trigger search. */
-export function classFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = [], searchSteps: string[] = []): string[] {
+/**
+ * One class's features, each named: every gain map's CLASS_FEATURES, the peak spread, then the
+ * probe's, the transfer test's and the search's. Names and values come from this one function.
+ */
+export function classFeatures(e: ClassEvidence, height: number, width: number): Feature[] {
+  const named = (step: string, names: readonly string[], values: number[]): Feature[] => values.map((value, i) => ({ name: `${step}.${names[i]}`, value }));
   return [
-    ...mapSteps.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
-    'peakSpread',
-    ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`)),
-    ...transferSteps.flatMap((s) => TRANSFER_CLASS_FEATURES.map((f) => `${s}.${f}`)),
-    ...searchSteps.flatMap((s) => SEARCH_CLASS_FEATURES.map((f) => `${s}.${f}`)),
+    ...e.perStep.flatMap((s) => named(s.step, CLASS_FEATURES, s.values)),
+    { name: 'peakSpread', value: peakSpread(e, Math.hypot(height, width)) },
+    ...named(PROBE_STEP, PROBE_FEATURES, e.probe),
+    ...named(TRANSFER_STEP, TRANSFER_CLASS_FEATURES, e.transfer),
+    ...named(SEARCH_STEP, SEARCH_CLASS_FEATURES, e.search),
   ];
 }
 
-/** Model-level features that do not belong to one class. */
-export function modelVector(steps: StepResult[]): number[] {
-  const features: number[] = [];
+/** Model-level features that do not belong to one class, each named. */
+export function modelFeatures(r: RecipeResult): Feature[] {
+  const features: Feature[] = [];
+  const add = (name: string, value: number): void => {
+    features.push({ name, value });
+  };
   const winners: number[] = [];
-  for (const step of steps) {
-    if (step.transfer || step.search) continue;
-    const top = Math.max(...step.baseLogP);
-    winners.push(step.baseLogP.indexOf(top));
-    features.push(top); // log of the base image's highest class probability
+  for (const { name, map } of gainMaps(r)) {
+    const top = Math.max(...map.baseLogP);
+    winners.push(map.baseLogP.indexOf(top));
+    add(`${name}.baseTopLogP`, top); // log of the base image's highest class probability
   }
-  features.push(new Set(winners).size === 1 ? 1 : 0); // every base image lands in one class
-  features.push(Math.log(steps[0]!.classes));
-  for (const step of steps) {
-    if (!step.refined) continue;
+  add('sameBaseClass', new Set(winners).size === 1 ? 1 : 0); // every base image lands in one class
+  // The log of the class count is the model input's own (detector.ts, modelInput), not repeated here.
+  {
     // Measured on the zoo, the probe's best class alone separates backdoored models best
     // (AUC 0.77), and backdoored models let more classes be reached, not fewer.
-    const reached = step.refined.map((v) => Math.max(-30, v));
+    const reached = r.probe.refined.map((v) => Math.max(-30, v));
     const sorted = [...reached].sort((a, b) => b - a);
-    features.push(sorted[0]!, sorted[0]! - (sorted[1] ?? sorted[0]!), reached.filter((v) => v > Math.log(0.5)).length / reached.length);
+    add(`${PROBE_STEP}.topReached`, sorted[0]!);
+    add(`${PROBE_STEP}.topMargin`, sorted[0]! - (sorted[1] ?? sorted[0]!));
+    add(`${PROBE_STEP}.shareReached`, reached.filter((v) => v > Math.log(0.5)).length / reached.length);
   }
-  for (const step of steps) {
-    if (!step.transfer) continue;
+  {
     // A trigger's class stands out from the model's other classes; a clean model's most
     // transferable class (an "attractor" such as MNIST's 8) stands out less.
+    const step = r.transfer;
     const columns = transferColumns(step);
     const patch = columns[T.patchMargin]!;
     const blend = columns[T.blendMargin]!;
@@ -338,37 +339,31 @@ export function modelVector(steps: StepResult[]): number[] {
     const border = columns[T.blendBorderMargin]!;
     const centre = columns[T.blendCentreMargin]!;
     const scale = transferScale(step);
-    features.push(
-      ...outlier(patch),
-      ...outlier(blend),
-      ...outlier(faint),
-      ...outlier(blend.map((v, k) => v - shuffled[k]!)),
-      ...outlier(patch.map((v) => v / scale)),
-      ...outlier(blend.map((v) => v / scale)),
-      ...outlier(faint.map((v) => v / scale)),
-      ...outlier(border.map((v) => v / scale)),
-      ...outlier(border.map((v, k) => (v - centre[k]!) / scale)),
-      (step.exemplarClasses ?? step.classes) / step.classes,
-      Math.log(scale),
-    );
+    const outliers: [string, number[]][] = [
+      ['Patch', patch],
+      ['Blend', blend],
+      ['FaintBlend', faint],
+      ['BlendSpecificity', blend.map((v, k) => v - shuffled[k]!)],
+      ['PatchScaled', patch.map((v) => v / scale)],
+      ['BlendScaled', blend.map((v) => v / scale)],
+      ['FaintBlendScaled', faint.map((v) => v / scale)],
+      ['BlendBorderScaled', border.map((v) => v / scale)],
+      ['BlendBorderContrastScaled', border.map((v, k) => (v - centre[k]!) / scale)],
+    ];
+    for (const [name, values] of outliers) addOutlier(add, `${TRANSFER_STEP}.top${name}`, values);
+    add(`${TRANSFER_STEP}.exemplarCoverage`, (step.exemplarClasses ?? step.classes) / step.classes);
+    add(`${TRANSFER_STEP}.logExemplarMargin`, Math.log(scale));
   }
-  for (const step of steps) if (step.search) features.push(...outlier(searchRefinedScaled(step)));
+  addOutlier(add, `${SEARCH_STEP}.topRefinedScaled`, searchRefinedScaled(r.search));
   return features;
 }
 
-export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [], transferSteps: string[] = [], searchSteps: string[] = []): string[] {
-  return [
-    ...mapSteps.map((s) => `${s}.baseTopLogP`),
-    'sameBaseClass',
-    'logClasses',
-    ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
-    ...transferSteps.flatMap((s) => [
-      ...['Patch', 'Blend', 'FaintBlend', 'BlendSpecificity', 'PatchScaled', 'BlendScaled', 'FaintBlendScaled', 'BlendBorderScaled', 'BlendBorderContrastScaled'].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
-      `${s}.exemplarCoverage`,
-      `${s}.logExemplarMargin`,
-    ]),
-    ...searchSteps.flatMap((s) => [`${s}.topRefinedScaled`, `${s}.topRefinedScaledGap`, `${s}.topRefinedScaledZ`]),
-  ];
+/** A column's outlier measures (see outlier) as three features: NAME, NAMEGap, NAMEZ. */
+function addOutlier(add: (name: string, value: number) => void, name: string, values: number[]): void {
+  const [top, gap, z] = outlier(values);
+  add(name, top);
+  add(`${name}Gap`, gap);
+  add(`${name}Z`, z);
 }
 
 /**
@@ -376,10 +371,10 @@ export function modelFeatureNames(mapSteps: string[], probeSteps: string[] = [],
  * strongest peak that keep at least half of its gain, in the step where that class's gain is
  * most concentrated.
  */
-export function triggerBox(steps: StepResult[], evidence: ClassEvidence, k: number, height: number, width: number): Box | null {
+export function triggerBox(r: RecipeResult, evidence: ClassEvidence, k: number, height: number, width: number): Box | null {
   let bestStep = -1;
   let bestScore = 0;
-  evidence.perStep.forEach((f, i) => {
+  evidence.perStep.forEach(({ values: f }, i) => {
     const score = f[0]! * f[1]!;
     if (score > bestScore) {
       bestScore = score;
@@ -387,7 +382,7 @@ export function triggerBox(steps: StepResult[], evidence: ClassEvidence, k: numb
     }
   });
   if (bestStep < 0) return null;
-  const step = steps[bestStep]!;
+  const step = gainMaps(r)[bestStep]!.map;
   const map = dequantize(step);
   const plane = map.rows * map.cols;
   const values = map.values.subarray(k * plane, (k + 1) * plane);
@@ -423,7 +418,7 @@ export function triggerBox(steps: StepResult[], evidence: ClassEvidence, k: numb
 }
 
 /** The chosen class's gain map from the first step, max-pooled to at most 32×32 and scaled to [0,1]. */
-export function evidenceMap(step: StepResult, k: number, height: number, width: number) {
+export function evidenceMap(step: GainMap, k: number, height: number, width: number) {
   const map = dequantize(step);
   const plane = map.rows * map.cols;
   const values = map.values.subarray(k * plane, (k + 1) * plane);

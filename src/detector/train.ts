@@ -6,12 +6,13 @@
 import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick, type ScorerPair, type Specialist, type TriggerKind, TRIGGER_KINDS } from './detector.js';
 import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
 import { RECIPE_STEPS } from '../recipe/recipe.js';
-import { SEARCH_STEP, type StepResult } from '../recipe/result.js';
+import { type RecipeResult, SEARCH_STEP } from '../recipe/result.js';
 import { SEARCH_CLASS_FEATURES } from './features.js';
 
 export interface LabelledModel {
   id: string;
-  steps: StepResult[];
+  /** What the recipe measured on it. */
+  result: RecipeResult;
   height: number;
   width: number;
   backdoored: boolean;
@@ -153,7 +154,7 @@ function fitClassScorer(items: Prepared[], l2: number): LogisticModel {
 }
 
 function modelRow(scorer: LogisticModel, p: Prepared, index: number[]): number[] {
-  return pick(modelInput(p.vectors.map((v) => logit(scorer, v)), p.model.steps), index);
+  return pick(modelInput(p.vectors.map((v) => logit(scorer, v)), p.model.result), index);
 }
 
 /** Deterministic fold of a model id; another seed gives another partition. */
@@ -312,7 +313,7 @@ export function fitDetector(models: LabelledModel[], options: FitOptions = {}): 
   const names = featureNames();
   const choice = { ...defaultFeatures(), ...features };
   // Every feature of every class, once per model: the specialists pick from these.
-  const vectors = new Map(models.map((m) => [m.id, classVectors(m.steps, m.height, m.width).vectors]));
+  const vectors = new Map(models.map((m) => [m.id, classVectors(m.result, m.height, m.width).vectors]));
   const specialists: Specialist[] = [];
   const combined = new Map<string, number>();
   const counts: Record<string, number> = {};

@@ -16,7 +16,7 @@ import { type Signature, type SignatureCallbacks, sweepModel } from '../signatur
 import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
 import { runTransferTest, TRANSFER, type TransferSettings, transferPasses } from './transfer-test.js';
 import { runTriggerSearch, SEARCH, type SearchSettings, searchPasses } from './trigger-search.js';
-import { cellCentre, PROBE_STEP, quantizeGain, SEARCH_STEP, type StepResult, TRANSFER_STEP } from './result.js';
+import { cellCentre, PROBE_STEP, quantizeGain, type RecipeResult, SEARCH_STEP, type StepResult, TRANSFER_STEP } from './result.js';
 
 export interface RecipeStep {
   name: string;
@@ -129,7 +129,8 @@ export function toProbabilitySignature(sig: Signature): Signature {
 }
 
 export interface RecipeRun {
-  steps: StepResult[];
+  /** What every step measured. */
+  result: RecipeResult;
   /** How much the recipe's blocks were scaled up (1 at 32×32 and below, more for big inputs). */
   scale: number;
   /** The first step as the paper's probability signature, for the artifacts. */
@@ -145,7 +146,7 @@ export async function runRecipe(
   callbacks: SignatureCallbacks & { onStep?: (index: number, total: number, step: string) => void } = {},
 ): Promise<RecipeRun> {
   const started = performance.now();
-  const steps: StepResult[] = [];
+  const sweeps: StepResult[] = [];
   let first: Signature | undefined;
   let passes = 0;
   if (options.mode !== 'gray') throw new OnepixelError('BAD_OPTION', 'the scan sweeps in gray mode only');
@@ -155,24 +156,22 @@ export async function runRecipe(
     callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
     const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
     passes += sig.info.passes;
-    steps.push(stepResult(step, sig));
+    sweeps.push(stepResult(step, sig));
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(steps.at(-1)!));
+  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(sweeps.at(-1)!));
   passes += probed.passes;
   const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
-  steps.push(probeStep);
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
   const transferred = await runTransferTest(model, options, probed, callbacks, TRANSFER);
   passes += transferred.passes;
   const { exemplarImages: _exemplars, ...transferStep } = transferred;
-  steps.push(transferStep);
   callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
   const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, SEARCH);
   passes += searched.passes;
-  steps.push(searched);
-  return { steps, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
+  const result: RecipeResult = { pixel: sweeps[0]!, block3: sweeps[1]!, probe: probeStep, transfer: transferStep, search: searched };
+  return { result, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Per class, the centre of the cell where a sweep's gain peaks; null where it does not rise. */

@@ -1,7 +1,8 @@
 /**
- * What the recipe's steps measure, in the form the zoo and the cache store it: one StepResult
- * per step, its gains quantized to bytes, and the codec for the stored files. The steps and the
- * detector share these types; nothing here runs a model.
+ * What the recipe measures: one RecipeResult with a typed field per step, the one value that
+ * crosses from measuring (recipe/) to judging (detector/). The zoo and the cache store it as a
+ * list of StepResult records, gains quantized to bytes; the codec here reads and writes that
+ * format, so stored results stay valid. Nothing here runs a model.
  */
 import zlib from 'node:zlib';
 
@@ -49,8 +50,118 @@ export interface StepResult {
   searchBox?: ([number, number, number, number] | null)[];
 }
 
+/** A sweep's map over the input: per class and cell, the quantized log-probability gain. */
+export interface GainMap {
+  /** Block side and stride in input pixels. */
+  block: number;
+  stride: number;
+  rows: number;
+  cols: number;
+  classes: number;
+  /** log P_k(x0) at the sweep's base image. */
+  baseLogP: number[];
+  /** Quantized log-probability gains, [K, rows, cols] (dequantizeGain reads them). */
+  gain: Uint8Array;
+}
+
+/** The patch probe (patch-probe.ts): its random-pattern map, and per class the patch it grew. */
+export interface ProbeMeasure extends GainMap {
+  /** Per class, the mean log-probability its grown patch reached over the bases. */
+  refined: number[];
+  /** Per class, where that patch is. */
+  refinedBox: Box[];
+}
+
+/** The transfer test (transfer-test.ts). */
+export interface TransferMeasure {
+  classes: number;
+  baseLogP: number[];
+  /** Per class, its TRANSFER_FEATURES measurements (null where not measured). */
+  transfer: (number | null)[][];
+  /** Per class, the part of its patch that carries the transfer (null: not narrowed). */
+  patchBox: (Box | null)[];
+  /** How many classes the exemplars cover, and their median own-class margin (the model's scale). */
+  exemplarClasses?: number;
+  exemplarMargin: number | null;
+}
+
+/** The trigger search (trigger-search.ts). */
+export interface SearchMeasure {
+  classes: number;
+  /** The refined patch's side and the coarse scan's stride, in input pixels. */
+  block: number;
+  stride: number;
+  baseLogP: number[];
+  /** Per class, its SEARCH_MEASURES (null where not measured). */
+  search: (number | null)[][];
+  /** Per class, where its refined patch is (or null). */
+  searchBox: (Box | null)[];
+  exemplarMargin: number | null;
+}
+
+/** Everything the recipe measured on one model, step by step. */
+export interface RecipeResult {
+  /** The one-pixel sweep at a black base. */
+  pixel: GainMap;
+  /** The 3×3-block sweep at a black base. */
+  block3: GainMap;
+  probe: ProbeMeasure;
+  transfer: TransferMeasure;
+  search: SearchMeasure;
+}
+
+/** The stored names of the two sweeps, in their order. */
+export const PIXEL_STEP = 'pixel-black';
+export const BLOCK3_STEP = 'block3-black';
+/** Every stored step, in the order the recipe runs them. */
+export const STORED_STEPS = [PIXEL_STEP, BLOCK3_STEP, PROBE_STEP, TRANSFER_STEP, SEARCH_STEP] as const;
+
+/** The gain maps the detector reads, named as the stored steps are. */
+export function gainMaps(r: RecipeResult): { name: string; map: GainMap }[] {
+  return [
+    { name: PIXEL_STEP, map: r.pixel },
+    { name: BLOCK3_STEP, map: r.block3 },
+    { name: PROBE_STEP, map: r.probe },
+  ];
+}
+
+/**
+ * A stored result read as a RecipeResult. Extra fields a step carries (passes, seconds) ride
+ * along; a result without every step was made by an older recipe and is refused.
+ */
+export function recipeResult(steps: StepResult[]): RecipeResult {
+  const byName = new Map(steps.map((s) => [s.step, s]));
+  const missing = STORED_STEPS.filter((name) => !byName.has(name));
+  if (missing.length > 0) throw new Error(`a stored recipe result without ${missing.join(', ')}: made by an older recipe`);
+  const probe = byName.get(PROBE_STEP)!;
+  const transfer = byName.get(TRANSFER_STEP)!;
+  const search = byName.get(SEARCH_STEP)!;
+  // The transfer test and the search store an empty map for the format's sake; it is dropped here.
+  const { rows: _tr, cols: _tc, gain: _tg, block: _tb, stride: _ts, ...transferOwn } = transfer;
+  const { rows: _sr, cols: _sc, gain: _sg, ...searchOwn } = search;
+  return {
+    pixel: byName.get(PIXEL_STEP)!,
+    block3: byName.get(BLOCK3_STEP)!,
+    probe: { ...probe, refined: probe.refined ?? [], refinedBox: probe.refinedBox ?? [] },
+    transfer: { ...transferOwn, transfer: transfer.transfer ?? [], patchBox: transfer.patchBox ?? [], exemplarMargin: transfer.exemplarMargin ?? null },
+    search: { ...searchOwn, search: search.search ?? [], searchBox: search.searchBox ?? [], exemplarMargin: search.exemplarMargin ?? null },
+  };
+}
+
+/** One stored step: the map's fields first, in the order stored files have always had, then the step's own. */
+export function storedStep(step: string, fields: object): StepResult {
+  const { block = 0, stride = 0, rows = 0, cols = 0, classes, baseLogP, gain = new Uint8Array(0), ...own } = fields as Partial<StepResult> & { step?: string };
+  const { step: _step, ...rest } = own as { step?: string };
+  return { step, block, stride, rows, cols, classes: classes!, baseLogP: baseLogP!, gain, ...rest };
+}
+
+/** A RecipeResult in the stored format: one record per step, in the recipe's order. */
+export function storedSteps(r: RecipeResult): StepResult[] {
+  return [storedStep(PIXEL_STEP, r.pixel), storedStep(BLOCK3_STEP, r.block3), storedStep(PROBE_STEP, r.probe), storedStep(TRANSFER_STEP, r.transfer), storedStep(SEARCH_STEP, r.search)];
+}
+
 /** The centre (x, y), in input pixels, of cell `at` (row-major) of a step's gain map. */
-export function cellCentre(step: Pick<StepResult, 'cols' | 'stride' | 'block'>, at: number): [number, number] {
+export function cellCentre(step: Pick<GainMap, 'cols' | 'stride' | 'block'>, at: number): [number, number] {
   return [(at % step.cols) * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
 }
 
@@ -58,6 +169,11 @@ export function cellCentre(step: Pick<StepResult, 'cols' | 'stride' | 'block'>, 
 export function encodeSteps(steps: StepResult[], extra: Record<string, unknown> = {}): Buffer {
   const body = { ...extra, steps: steps.map((s) => ({ ...s, gain: Buffer.from(s.gain).toString('base64') })) };
   return zlib.gzipSync(JSON.stringify(body), { level: 9 });
+}
+
+/** A RecipeResult as gzipped JSON in the stored format, with `extra` provenance fields. */
+export function encodeRecipe(r: RecipeResult, extra: Record<string, unknown> = {}): Buffer {
+  return encodeSteps(storedSteps(r), extra);
 }
 
 export function decodeSteps(buf: Buffer): { steps: StepResult[]; [key: string]: unknown } {

@@ -30,7 +30,7 @@ import type { SignatureOptions } from '../engine/options.js';
 import { checkOutput, type SignatureCallbacks } from '../signature/signature.js';
 import { byTurns, Canvas, classMargins, eachOf, evenSpread, everyPair, margin, palette, type Patch, random, ranked, Scorer, scribble, stamp, summarise } from './images.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
-import type { Box, StepResult } from './result.js';
+import type { Box, TransferMeasure } from './result.js';
 
 export interface TransferSettings {
   /** Random scribbles drawn to find exemplars. */
@@ -88,11 +88,9 @@ export const TRANSFER: TransferSettings = {
 /** Per-class measurements of the test, in the order of TRANSFER_FEATURES. */
 export const TRANSFER_FEATURES = ['patchMargin', 'patchWins', 'blendMargin', 'blendWins', 'blendShuffledMargin', 'faintBlendMargin', 'faintBlendWins', 'blendBorderMargin', 'blendCentreMargin', 'noiseMargin'] as const;
 
-export interface TransferResult extends StepResult {
+export interface TransferResult extends TransferMeasure {
   /** Per class: TRANSFER_FEATURES values (NaN where the class had no other-class exemplars). */
   transfer: number[][];
-  /** Per class: the part of its patch that carries the transfer, in input pixels (null: not narrowed). */
-  patchBox: (Box | null)[];
   /** Exemplars drawn, the classes they cover, and their median own-class margin (the model's scale). */
   exemplars: number;
   exemplarClasses: number;
@@ -412,14 +410,8 @@ export async function runTransferTest(
   }
   await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {
-    step: 'transfer',
-    block: 0,
-    stride: 0,
-    rows: 0,
-    cols: 0,
     classes,
     baseLogP: probe.baseLogP,
-    gain: new Uint8Array(0),
     transfer,
     patchBox,
     exemplars: exemplars.length,

@@ -17,10 +17,9 @@
  */
 import type { LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
-import type { Box } from './result.js';
+import type { Box, SearchMeasure } from './result.js';
 import { checkOutput, type SignatureCallbacks } from '../signature/signature.js';
 import { byTurns, classMargins, eachOf, evenSpread, everyPair, palette, type Patch, random, ranked, Scorer, stamp, summarise } from './images.js';
-import type { StepResult } from './result.js';
 import { TRANSFER_FEATURES, type TransferResult } from './transfer-test.js';
 
 export interface SearchSettings {
@@ -50,11 +49,8 @@ export const SEARCH: SearchSettings = { side: 6, stride: 3, patterns: 2, fitBase
 /** Per class: the coarse scan's best margin, the refined patch's margin and wins (NaN where not refined). */
 export const SEARCH_MEASURES = ['coarse', 'refined', 'refinedWins'] as const;
 
-export interface SearchResult extends StepResult {
+export interface SearchResult extends SearchMeasure {
   search: number[][];
-  /** Per class: where its refined patch is, in input pixels (null where not refined). */
-  searchBox: (Box | null)[];
-  exemplarMargin: number | null;
   passes: number;
   seconds: number;
 }
@@ -171,14 +167,10 @@ export async function runTriggerSearch(
     report();
   }
   return {
-    step: 'trigger-search',
     block: patchPx,
     stride: settings.stride * cell,
-    rows: 0,
-    cols: 0,
     classes,
     baseLogP: drawn.baseLogP,
-    gain: new Uint8Array(0),
     search,
     searchBox,
     exemplarMargin: drawn.exemplarMargin ?? null,

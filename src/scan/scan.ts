@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ARTIFACT_FILES, writeSignatureArtifacts } from '../signature/artifacts.js';
 import { type Detection, detect, type DetectorWeights, loadWeights } from '../detector/detector.js';
 import { recipePasses, recipeSettings, runRecipe } from '../recipe/recipe.js';
-import { decodeSteps, encodeSteps, type StepResult } from '../recipe/result.js';
+import { decodeSteps, encodeSteps, type RecipeResult, recipeResult, storedSteps } from '../recipe/result.js';
 import { referenceSeconds } from '../signature/budget.js';
 import { checkOutput } from '../signature/signature.js';
 import { describeError, errorCode, OnepixelError } from '../engine/errors.js';
@@ -86,7 +86,7 @@ function cacheKey(identity: string, o: SignatureOptions, input: LoadedModel['inp
 }
 
 interface Swept {
-  steps: StepResult[];
+  result: RecipeResult;
   cached: boolean;
   /** Folder holding the paper signature's files for this model. */
   files?: string;
@@ -97,7 +97,7 @@ async function sweep(model: LoadedModel, key: string, index: number, total: numb
   const cached = scan.cacheDir ? path.join(scan.cacheDir, key) : undefined;
   if (cached && fs.existsSync(path.join(cached, 'recipe.json.gz'))) {
     const { steps } = decodeSteps(fs.readFileSync(path.join(cached, 'recipe.json.gz')));
-    return { steps, cached: true, files: cached };
+    return { result: recipeResult(steps), cached: true, files: cached };
   }
   const run = await runRecipe(model, options, {
     signal: scan.signal,
@@ -108,7 +108,7 @@ async function sweep(model: LoadedModel, key: string, index: number, total: numb
     // Written to a temporary folder first so that an interrupted scan never leaves half an entry.
     const tmp = `${cached}.${process.pid}.tmp`;
     writeSignatureArtifacts(run.signature, tmp);
-    fs.writeFileSync(path.join(tmp, 'recipe.json.gz'), encodeSteps(run.steps));
+    fs.writeFileSync(path.join(tmp, 'recipe.json.gz'), encodeSteps(storedSteps(run.result)));
     fs.rmSync(cached, { recursive: true, force: true });
     fs.renameSync(tmp, cached);
     files = cached;
@@ -116,7 +116,7 @@ async function sweep(model: LoadedModel, key: string, index: number, total: numb
     files = path.join(scan.artifactsDir, folder);
     writeSignatureArtifacts(run.signature, files);
   }
-  return { steps: run.steps, cached: false, files };
+  return { result: run.result, cached: false, files };
 }
 
 function copyArtifacts(from: string, to: string): void {
@@ -160,7 +160,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
         const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
         try {
           const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
-          scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
+          scans.push({ planned, swept, found: detect(weights, swept.result, model.input.height, model.input.width) });
         } catch (error) {
           if (scan.signal?.aborted || (error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
           scans.push({ planned, error });
@@ -251,7 +251,7 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
     targetClass: backdoored ? found.targetClass : null,
     trigger: backdoored ? found.trigger : null,
     triggerBox: backdoored ? found.triggerBox : null,
-    classes: worst.swept!.steps[0]!.classes,
+    classes: worst.swept!.result.pixel.classes,
     settings: {
       inputRange: o.inputRange,
       ...(o.mean ? { mean: o.mean } : {}),

@@ -7541,6 +7541,41 @@ function quantizeGain(d) {
 function dequantizeGain(q) {
   return Math.expm1(q / QUANT);
 }
+var PIXEL_STEP = "pixel-black";
+var BLOCK3_STEP = "block3-black";
+var STORED_STEPS = [PIXEL_STEP, BLOCK3_STEP, PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
+function gainMaps(r) {
+  return [
+    { name: PIXEL_STEP, map: r.pixel },
+    { name: BLOCK3_STEP, map: r.block3 },
+    { name: PROBE_STEP, map: r.probe }
+  ];
+}
+function recipeResult(steps) {
+  const byName = new Map(steps.map((s) => [s.step, s]));
+  const missing = STORED_STEPS.filter((name) => !byName.has(name));
+  if (missing.length > 0) throw new Error(`a stored recipe result without ${missing.join(", ")}: made by an older recipe`);
+  const probe = byName.get(PROBE_STEP);
+  const transfer = byName.get(TRANSFER_STEP);
+  const search = byName.get(SEARCH_STEP);
+  const { rows: _tr, cols: _tc, gain: _tg, block: _tb, stride: _ts, ...transferOwn } = transfer;
+  const { rows: _sr, cols: _sc, gain: _sg, ...searchOwn } = search;
+  return {
+    pixel: byName.get(PIXEL_STEP),
+    block3: byName.get(BLOCK3_STEP),
+    probe: { ...probe, refined: probe.refined ?? [], refinedBox: probe.refinedBox ?? [] },
+    transfer: { ...transferOwn, transfer: transfer.transfer ?? [], patchBox: transfer.patchBox ?? [], exemplarMargin: transfer.exemplarMargin ?? null },
+    search: { ...searchOwn, search: search.search ?? [], searchBox: search.searchBox ?? [], exemplarMargin: search.exemplarMargin ?? null }
+  };
+}
+function storedStep(step, fields) {
+  const { block = 0, stride = 0, rows = 0, cols = 0, classes, baseLogP, gain = new Uint8Array(0), ...own } = fields;
+  const { step: _step, ...rest } = own;
+  return { step, block, stride, rows, cols, classes, baseLogP, gain, ...rest };
+}
+function storedSteps(r) {
+  return [storedStep(PIXEL_STEP, r.pixel), storedStep(BLOCK3_STEP, r.block3), storedStep(PROBE_STEP, r.probe), storedStep(TRANSFER_STEP, r.transfer), storedStep(SEARCH_STEP, r.search)];
+}
 function cellCentre(step, at) {
   return [at % step.cols * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
 }
@@ -7760,8 +7795,8 @@ function classMargins(rows, labels, classes) {
   });
   return Array.from({ length: classes }, (_, k) => counts[k] > 0 ? sums[k] / counts[k] : NaN);
 }
-function ranked(values) {
-  return [...values.keys()].filter((k) => Number.isFinite(values[k])).sort((a, b) => values[b] - values[a] || a - b);
+function ranked(values2) {
+  return [...values2.keys()].filter((k) => Number.isFinite(values2[k])).sort((a, b) => values2[b] - values2[a] || a - b);
 }
 function byTurns(a, b, count) {
   const out = [];
@@ -8161,14 +8196,8 @@ async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANS
   }
   await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {
-    step: "transfer",
-    block: 0,
-    stride: 0,
-    rows: 0,
-    cols: 0,
     classes,
     baseLogP: probe.baseLogP,
-    gain: new Uint8Array(0),
     transfer,
     patchBox,
     exemplars: exemplars.length,
@@ -8279,14 +8308,10 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
     report();
   }
   return {
-    step: "trigger-search",
     block: patchPx,
     stride: settings.stride * cell,
-    rows: 0,
-    cols: 0,
     classes,
     baseLogP: drawn.baseLogP,
-    gain: new Uint8Array(0),
     search,
     searchBox,
     exemplarMargin: drawn.exemplarMargin ?? null,
@@ -8327,10 +8352,10 @@ var TRANSFER_CLASS_FEATURES = [
 var SEARCH_CLASS_FEATURES = ["coarseScaled", "refinedScaled", "refinedWins", "refinedGapScaled"];
 var T = Object.fromEntries(TRANSFER_FEATURES.map((name, i) => [name, i]));
 function dequantize(step) {
-  const values = new Float32Array(step.gain.length);
+  const values2 = new Float32Array(step.gain.length);
   const table = Array.from({ length: 256 }, (_, q) => dequantizeGain(q));
-  for (let i = 0; i < values.length; i++) values[i] = table[step.gain[i]];
-  return { rows: step.rows, cols: step.cols, values };
+  for (let i = 0; i < values2.length; i++) values2[i] = table[step.gain[i]];
+  return { rows: step.rows, cols: step.cols, values: values2 };
 }
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -8339,87 +8364,40 @@ function median(xs) {
 }
 function probabilityGains(step, map) {
   const plane = map.rows * map.cols;
-  const values = new Float32Array(map.values.length);
-  for (let i = 0; i < values.length; i++) values[i] = Math.exp(step.baseLogP[Math.floor(i / plane)]) * Math.expm1(map.values[i]);
-  return { rows: map.rows, cols: map.cols, values };
+  const values2 = new Float32Array(map.values.length);
+  for (let i = 0; i < values2.length; i++) values2[i] = Math.exp(step.baseLogP[Math.floor(i / plane)]) * Math.expm1(map.values[i]);
+  return { rows: map.rows, cols: map.cols, values: values2 };
 }
 function shapes(map, classes, transform) {
   const plane = map.rows * map.cols;
   const radius = Math.max(1, Math.round(0.08 * Math.max(map.rows, map.cols)));
   const out = [];
   for (let k = 0; k < classes; k++) {
-    const values = map.values.subarray(k * plane, (k + 1) * plane);
+    const values2 = map.values.subarray(k * plane, (k + 1) * plane);
     let at = 0;
-    for (let c = 1; c < plane; c++) if (values[c] > values[at]) at = c;
+    for (let c = 1; c < plane; c++) if (values2[c] > values2[at]) at = c;
     const pr = Math.floor(at / map.cols);
     const pc = at % map.cols;
     let total = 0;
     let near = 0;
     for (let r = 0; r < map.rows; r++) {
       for (let c = 0; c < map.cols; c++) {
-        const v = Math.max(0, values[r * map.cols + c]);
+        const v = Math.max(0, values2[r * map.cols + c]);
         total += v;
         if (Math.abs(r - pr) <= radius && Math.abs(c - pc) <= radius) near += v;
       }
     }
     let other = 0;
     for (let j = 0; j < classes; j++) if (j !== k) other = Math.max(other, map.values[j * plane + at]);
-    const peak = Math.max(0, values[at]);
+    const peak = Math.max(0, values2[at]);
     out.push({ peak, at, concentration: total > 0 ? near / total : 0, specificity: transform(peak) - transform(Math.max(0, other)) });
   }
   return out;
 }
-function classEvidence(steps) {
-  const K = steps[0].classes;
+function classEvidence(r) {
+  const K = r.pixel.classes;
   const out = Array.from({ length: K }, () => ({ perStep: [], transfer: [], probe: [], search: [], peaks: [] }));
-  for (const step of steps) {
-    if (step.search) {
-      const refined = searchRefinedScaled(step);
-      const columns = measureColumns(step.search, SEARCH_MEASURES.length);
-      const scale = transferScale(step);
-      const gap = gapToBestOther(refined);
-      for (let k = 0; k < K; k++) out[k].search.push(slog(columns[0][k] / scale), slog(refined[k]), columns[2][k], slog(gap[k]));
-      continue;
-    }
-    if (step.transfer) {
-      const columns = transferColumns(step);
-      const patchMedian = median(columns[T.patchMargin]);
-      const blendMedian = median(columns[T.blendMargin]);
-      const scale = transferScale(step);
-      const boxShares = patchBoxShares(steps, step);
-      const scaled = (column) => column.map((v) => v / scale);
-      const gaps = [
-        gapToBestOther(scaled(columns[T.patchMargin])),
-        gapToBestOther(scaled(columns[T.blendMargin])),
-        gapToBestOther(scaled(columns[T.faintBlendMargin])),
-        gapToBestOther(columns[T.blendMargin].map((v, k) => v - columns[T.blendShuffledMargin][k])),
-        gapToBestOther(scaled(columns[T.blendBorderMargin])),
-        gapToBestOther(scaled(columns[T.noiseMargin]))
-      ];
-      for (let k = 0; k < K; k++) {
-        const row = columns.map((c) => c[k]);
-        const patch = row[T.patchMargin];
-        const blend = row[T.blendMargin];
-        const border = row[T.blendBorderMargin];
-        const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin], patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]) / scale];
-        out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog), boxShares[k], ...gaps.map((g) => slog(g[k])));
-      }
-      continue;
-    }
-    if (step.refined) {
-      const reached = step.refined.map((v) => Math.max(-30, v));
-      const half = Math.log(0.5);
-      for (let k = 0; k < K; k++) {
-        let other = -30;
-        let othersReached = 0;
-        for (let j = 0; j < K; j++) {
-          if (j === k) continue;
-          other = Math.max(other, reached[j]);
-          if (reached[j] > half) othersReached++;
-        }
-        out[k].probe.push(reached[k], reached[k] - Math.max(-30, step.baseLogP[k]), reached[k] - other, othersReached);
-      }
-    }
+  for (const { name, map: step } of gainMaps(r)) {
     const map = dequantize(step);
     const log = shapes(map, K, Math.log1p);
     const prob = shapes(probabilityGains(step, map), K, (v) => v);
@@ -8427,19 +8405,60 @@ function classEvidence(steps) {
     for (let k = 0; k < K; k++) {
       const l = log[k];
       const p = prob[k];
-      out[k].perStep.push([
-        Math.log1p(l.peak),
-        l.concentration,
-        l.specificity,
-        Math.log1p(l.peak) - Math.log1p(peakMedian),
-        Math.max(-30, step.baseLogP[k]),
-        p.peak,
-        p.concentration,
-        p.specificity
-      ]);
+      out[k].perStep.push({
+        step: name,
+        values: [Math.log1p(l.peak), l.concentration, l.specificity, Math.log1p(l.peak) - Math.log1p(peakMedian), Math.max(-30, step.baseLogP[k]), p.peak, p.concentration, p.specificity]
+      });
       const [x, y] = cellCentre(step, l.at);
       out[k].peaks.push({ x, y, value: l.peak });
     }
+  }
+  {
+    const reached = r.probe.refined.map((v) => Math.max(-30, v));
+    const half = Math.log(0.5);
+    for (let k = 0; k < K; k++) {
+      let other = -30;
+      let othersReached = 0;
+      for (let j = 0; j < K; j++) {
+        if (j === k) continue;
+        other = Math.max(other, reached[j]);
+        if (reached[j] > half) othersReached++;
+      }
+      out[k].probe.push(reached[k], reached[k] - Math.max(-30, r.probe.baseLogP[k]), reached[k] - other, othersReached);
+    }
+  }
+  {
+    const step = r.transfer;
+    const columns = transferColumns(step);
+    const patchMedian = median(columns[T.patchMargin]);
+    const blendMedian = median(columns[T.blendMargin]);
+    const scale = transferScale(step);
+    const boxShares = patchBoxShares(r);
+    const scaled = (column) => column.map((v) => v / scale);
+    const gaps = [
+      gapToBestOther(scaled(columns[T.patchMargin])),
+      gapToBestOther(scaled(columns[T.blendMargin])),
+      gapToBestOther(scaled(columns[T.faintBlendMargin])),
+      gapToBestOther(columns[T.blendMargin].map((v, k) => v - columns[T.blendShuffledMargin][k])),
+      gapToBestOther(scaled(columns[T.blendBorderMargin])),
+      gapToBestOther(scaled(columns[T.noiseMargin]))
+    ];
+    for (let k = 0; k < K; k++) {
+      const row = columns.map((c) => c[k]);
+      const patch = row[T.patchMargin];
+      const blend = row[T.blendMargin];
+      const border = row[T.blendBorderMargin];
+      const derived = [patch - patchMedian, blend - blendMedian, blend - row[T.blendShuffledMargin], patch / scale, blend / scale, border / scale, (border - row[T.blendCentreMargin]) / scale];
+      out[k].transfer.push(...row.map((v, i) => TRANSFER_FEATURES[i].endsWith("Wins") ? v : slog(v)), ...derived.map(slog), boxShares[k], ...gaps.map((g) => slog(g[k])));
+    }
+  }
+  {
+    const step = r.search;
+    const refined = searchRefinedScaled(step);
+    const columns = measureColumns(step.search, SEARCH_MEASURES.length);
+    const scale = transferScale(step);
+    const gap = gapToBestOther(refined);
+    for (let k = 0; k < K; k++) out[k].search.push(slog(columns[0][k] / scale), slog(refined[k]), columns[2][k], slog(gap[k]));
   }
   return out;
 }
@@ -8448,17 +8467,17 @@ function transferColumns(step) {
 }
 function measureColumns(rows, count) {
   return Array.from({ length: count }, (_, f) => {
-    const values = rows.map((r) => r[f]);
-    const known = values.filter((v) => typeof v === "number" && Number.isFinite(v));
+    const values2 = rows.map((r) => r[f]);
+    const known = values2.filter((v) => typeof v === "number" && Number.isFinite(v));
     const fill = known.length > 0 ? median(known) : 0;
-    return values.map((v) => typeof v === "number" && Number.isFinite(v) ? v : fill);
+    return values2.map((v) => typeof v === "number" && Number.isFinite(v) ? v : fill);
   });
 }
-function patchBoxShares(steps, transfer) {
+function patchBoxShares(r) {
   const area = (b) => b ? (b[2] - b[0]) * (b[3] - b[1]) : 0;
-  const window = Math.max(0, ...(steps.find((s) => s.refinedBox)?.refinedBox ?? []).map(area));
-  return Array.from({ length: transfer.classes }, (_, k) => {
-    const box = transfer.patchBox?.[k];
+  const window = Math.max(0, ...r.probe.refinedBox.map(area));
+  return Array.from({ length: r.transfer.classes }, (_, k) => {
+    const box = r.transfer.patchBox[k];
     return box && window > 0 ? Math.min(1, area(box) / window) : 1;
   });
 }
@@ -8471,22 +8490,22 @@ function transferScale(step) {
   const m = step.exemplarMargin;
   return typeof m === "number" && Number.isFinite(m) ? Math.max(1, m) : 1;
 }
-function gapToBestOther(values) {
+function gapToBestOther(values2) {
   let first = -Infinity;
   let second = -Infinity;
-  for (const v of values) {
+  for (const v of values2) {
     if (v > first) [first, second] = [v, first];
     else if (v > second) second = v;
   }
-  return values.map((v) => {
+  return values2.map((v) => {
     const other = v === first ? second : first;
     return Number.isFinite(other) ? v - other : 0;
   });
 }
-function outlier(values) {
-  const sorted = [...values].sort((a, b) => b - a);
-  const m = median(values);
-  const mad = median(values.map((v) => Math.abs(v - m)));
+function outlier(values2) {
+  const sorted = [...values2].sort((a, b) => b - a);
+  const m = median(values2);
+  const mad = median(values2.map((v) => Math.abs(v - m)));
   return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), (sorted[0] - m) / Math.max(mad, 0.1)].map(slog);
 }
 var slog = (v) => Math.sign(v) * Math.log1p(Math.abs(v));
@@ -8503,37 +8522,37 @@ function peakSpread(e, diagonal) {
   }
   return sum / n / diagonal;
 }
-function classVector(e, height, width) {
-  return [...e.perStep.flat(), peakSpread(e, Math.hypot(height, width)), ...e.probe, ...e.transfer, ...e.search];
-}
-function classFeatureNames(mapSteps, probeSteps = [], transferSteps = [], searchSteps = []) {
+function classFeatures(e, height, width) {
+  const named = (step, names, values2) => values2.map((value, i) => ({ name: `${step}.${names[i]}`, value }));
   return [
-    ...mapSteps.flatMap((s) => CLASS_FEATURES.map((f) => `${s}.${f}`)),
-    "peakSpread",
-    ...probeSteps.flatMap((s) => PROBE_FEATURES.map((f) => `${s}.${f}`)),
-    ...transferSteps.flatMap((s) => TRANSFER_CLASS_FEATURES.map((f) => `${s}.${f}`)),
-    ...searchSteps.flatMap((s) => SEARCH_CLASS_FEATURES.map((f) => `${s}.${f}`))
+    ...e.perStep.flatMap((s) => named(s.step, CLASS_FEATURES, s.values)),
+    { name: "peakSpread", value: peakSpread(e, Math.hypot(height, width)) },
+    ...named(PROBE_STEP, PROBE_FEATURES, e.probe),
+    ...named(TRANSFER_STEP, TRANSFER_CLASS_FEATURES, e.transfer),
+    ...named(SEARCH_STEP, SEARCH_CLASS_FEATURES, e.search)
   ];
 }
-function modelVector(steps) {
+function modelFeatures(r) {
   const features = [];
+  const add = (name, value) => {
+    features.push({ name, value });
+  };
   const winners = [];
-  for (const step of steps) {
-    if (step.transfer || step.search) continue;
-    const top = Math.max(...step.baseLogP);
-    winners.push(step.baseLogP.indexOf(top));
-    features.push(top);
+  for (const { name, map } of gainMaps(r)) {
+    const top = Math.max(...map.baseLogP);
+    winners.push(map.baseLogP.indexOf(top));
+    add(`${name}.baseTopLogP`, top);
   }
-  features.push(new Set(winners).size === 1 ? 1 : 0);
-  features.push(Math.log(steps[0].classes));
-  for (const step of steps) {
-    if (!step.refined) continue;
-    const reached = step.refined.map((v) => Math.max(-30, v));
+  add("sameBaseClass", new Set(winners).size === 1 ? 1 : 0);
+  {
+    const reached = r.probe.refined.map((v) => Math.max(-30, v));
     const sorted = [...reached].sort((a, b) => b - a);
-    features.push(sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), reached.filter((v) => v > Math.log(0.5)).length / reached.length);
+    add(`${PROBE_STEP}.topReached`, sorted[0]);
+    add(`${PROBE_STEP}.topMargin`, sorted[0] - (sorted[1] ?? sorted[0]));
+    add(`${PROBE_STEP}.shareReached`, reached.filter((v) => v > Math.log(0.5)).length / reached.length);
   }
-  for (const step of steps) {
-    if (!step.transfer) continue;
+  {
+    const step = r.transfer;
     const columns = transferColumns(step);
     const patch = columns[T.patchMargin];
     const blend = columns[T.blendMargin];
@@ -8542,41 +8561,34 @@ function modelVector(steps) {
     const border = columns[T.blendBorderMargin];
     const centre = columns[T.blendCentreMargin];
     const scale = transferScale(step);
-    features.push(
-      ...outlier(patch),
-      ...outlier(blend),
-      ...outlier(faint),
-      ...outlier(blend.map((v, k) => v - shuffled[k])),
-      ...outlier(patch.map((v) => v / scale)),
-      ...outlier(blend.map((v) => v / scale)),
-      ...outlier(faint.map((v) => v / scale)),
-      ...outlier(border.map((v) => v / scale)),
-      ...outlier(border.map((v, k) => (v - centre[k]) / scale)),
-      (step.exemplarClasses ?? step.classes) / step.classes,
-      Math.log(scale)
-    );
+    const outliers = [
+      ["Patch", patch],
+      ["Blend", blend],
+      ["FaintBlend", faint],
+      ["BlendSpecificity", blend.map((v, k) => v - shuffled[k])],
+      ["PatchScaled", patch.map((v) => v / scale)],
+      ["BlendScaled", blend.map((v) => v / scale)],
+      ["FaintBlendScaled", faint.map((v) => v / scale)],
+      ["BlendBorderScaled", border.map((v) => v / scale)],
+      ["BlendBorderContrastScaled", border.map((v, k) => (v - centre[k]) / scale)]
+    ];
+    for (const [name, values2] of outliers) addOutlier(add, `${TRANSFER_STEP}.top${name}`, values2);
+    add(`${TRANSFER_STEP}.exemplarCoverage`, (step.exemplarClasses ?? step.classes) / step.classes);
+    add(`${TRANSFER_STEP}.logExemplarMargin`, Math.log(scale));
   }
-  for (const step of steps) if (step.search) features.push(...outlier(searchRefinedScaled(step)));
+  addOutlier(add, `${SEARCH_STEP}.topRefinedScaled`, searchRefinedScaled(r.search));
   return features;
 }
-function modelFeatureNames(mapSteps, probeSteps = [], transferSteps = [], searchSteps = []) {
-  return [
-    ...mapSteps.map((s) => `${s}.baseTopLogP`),
-    "sameBaseClass",
-    "logClasses",
-    ...probeSteps.flatMap((s) => [`${s}.topReached`, `${s}.topMargin`, `${s}.shareReached`]),
-    ...transferSteps.flatMap((s) => [
-      ...["Patch", "Blend", "FaintBlend", "BlendSpecificity", "PatchScaled", "BlendScaled", "FaintBlendScaled", "BlendBorderScaled", "BlendBorderContrastScaled"].flatMap((t) => [`${s}.top${t}`, `${s}.top${t}Gap`, `${s}.top${t}Z`]),
-      `${s}.exemplarCoverage`,
-      `${s}.logExemplarMargin`
-    ]),
-    ...searchSteps.flatMap((s) => [`${s}.topRefinedScaled`, `${s}.topRefinedScaledGap`, `${s}.topRefinedScaledZ`])
-  ];
+function addOutlier(add, name, values2) {
+  const [top, gap, z] = outlier(values2);
+  add(name, top);
+  add(`${name}Gap`, gap);
+  add(`${name}Z`, z);
 }
-function triggerBox(steps, evidence, k, height, width) {
+function triggerBox(r, evidence, k, height, width) {
   let bestStep = -1;
   let bestScore = 0;
-  evidence.perStep.forEach((f, i) => {
+  evidence.perStep.forEach(({ values: f }, i) => {
     const score2 = f[0] * f[1];
     if (score2 > bestScore) {
       bestScore = score2;
@@ -8584,28 +8596,28 @@ function triggerBox(steps, evidence, k, height, width) {
     }
   });
   if (bestStep < 0) return null;
-  const step = steps[bestStep];
+  const step = gainMaps(r)[bestStep].map;
   const map = dequantize(step);
   const plane = map.rows * map.cols;
-  const values = map.values.subarray(k * plane, (k + 1) * plane);
+  const values2 = map.values.subarray(k * plane, (k + 1) * plane);
   let at = 0;
-  for (let c = 1; c < plane; c++) if (values[c] > values[at]) at = c;
-  const threshold = values[at] / 2;
+  for (let c = 1; c < plane; c++) if (values2[c] > values2[at]) at = c;
+  const threshold = values2[at] / 2;
   const seen = new Uint8Array(plane);
   const stack = [at];
   seen[at] = 1;
   let [r0, c0, r1, c1] = [Infinity, Infinity, -Infinity, -Infinity];
   while (stack.length > 0) {
     const cell = stack.pop();
-    const r = Math.floor(cell / map.cols);
+    const r2 = Math.floor(cell / map.cols);
     const c = cell % map.cols;
-    [r0, c0, r1, c1] = [Math.min(r0, r), Math.min(c0, c), Math.max(r1, r), Math.max(c1, c)];
+    [r0, c0, r1, c1] = [Math.min(r0, r2), Math.min(c0, c), Math.max(r1, r2), Math.max(c1, c)];
     for (const [dr, dc] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
-      const nr = r + dr;
+      const nr = r2 + dr;
       const nc = c + dc;
       if (nr < 0 || nc < 0 || nr >= map.rows || nc >= map.cols) continue;
       const n = nr * map.cols + nc;
-      if (!seen[n] && values[n] >= threshold) {
+      if (!seen[n] && values2[n] >= threshold) {
         seen[n] = 1;
         stack.push(n);
       }
@@ -8621,19 +8633,19 @@ function triggerBox(steps, evidence, k, height, width) {
 function evidenceMap(step, k, height, width) {
   const map = dequantize(step);
   const plane = map.rows * map.cols;
-  const values = map.values.subarray(k * plane, (k + 1) * plane);
+  const values2 = map.values.subarray(k * plane, (k + 1) * plane);
   const rows = Math.min(32, map.rows);
   const cols = Math.min(32, map.cols);
   const gain = [];
   let max = 0;
-  for (const v of values) max = Math.max(max, v);
+  for (const v of values2) max = Math.max(max, v);
   for (let r = 0; r < rows; r++) {
     const row = [];
     for (let c = 0; c < cols; c++) {
       let m = 0;
       for (let i = Math.floor(r * map.rows / rows); i < Math.floor((r + 1) * map.rows / rows); i++) {
         for (let j = Math.floor(c * map.cols / cols); j < Math.floor((c + 1) * map.cols / cols); j++) {
-          m = Math.max(m, values[i * map.cols + j]);
+          m = Math.max(m, values2[i * map.cols + j]);
         }
       }
       row.push(max > 0 ? Math.round(m / max * 1e3) / 1e3 : 0);
@@ -8728,7 +8740,7 @@ function toProbabilitySignature(sig) {
 }
 async function runRecipe(model, options, callbacks = {}) {
   const started = performance.now();
-  const steps = [];
+  const sweeps = [];
   let first;
   let passes = 0;
   if (options.mode !== "gray") throw new OnepixelError("BAD_OPTION", "the scan sweeps in gray mode only");
@@ -8738,24 +8750,22 @@ async function runRecipe(model, options, callbacks = {}) {
     callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
     const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
     passes += sig.info.passes;
-    steps.push(stepResult(step, sig));
+    sweeps.push(stepResult(step, sig));
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(steps.at(-1)));
+  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(sweeps.at(-1)));
   passes += probed.passes;
   const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
-  steps.push(probeStep);
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
   const transferred = await runTransferTest(model, options, probed, callbacks, TRANSFER);
   passes += transferred.passes;
   const { exemplarImages: _exemplars, ...transferStep } = transferred;
-  steps.push(transferStep);
   callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
   const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, SEARCH);
   passes += searched.passes;
-  steps.push(searched);
-  return { steps, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
+  const result = { pixel: sweeps[0], block3: sweeps[1], probe: probeStep, transfer: transferStep, search: searched };
+  return { result, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
 }
 function gainPeaks(step) {
   const plane = step.rows * step.cols;
@@ -8768,29 +8778,39 @@ function gainPeaks(step) {
 
 // src/detector/detector.ts
 var TRIGGER_KINDS = ["patch", "blend"];
-function transferEvidence(steps, k) {
-  const rows = steps.find((s) => s.transfer)?.transfer;
-  if (!rows) return void 0;
+function transferEvidence(r, k) {
+  const rows = r.transfer.transfer;
+  if (rows.length === 0) return void 0;
   const value = (v) => typeof v === "number" && Number.isFinite(v) ? Math.round(v * 1e3) / 1e3 : null;
   const best = (column) => {
-    const others = rows.filter((_, j) => j !== k).map((r) => value(r[column])).filter((v) => v !== null);
+    const others = rows.filter((_, j) => j !== k).map((r2) => value(r2[column])).filter((v) => v !== null);
     return others.length > 0 ? Math.max(...others) : null;
   };
   const patch = TRANSFER_FEATURES.indexOf("patchWins");
   const blend = TRANSFER_FEATURES.indexOf("blendWins");
   return { patchWins: value(rows[k]?.[patch]), blendWins: value(rows[k]?.[blend]), otherPatchWins: best(patch), otherBlendWins: best(blend) };
 }
-var MAP_STEPS = RECIPE_STEPS.filter((s) => s !== TRANSFER_STEP && s !== SEARCH_STEP);
-function featureNames() {
+function emptyResult() {
+  const map = { block: 1, stride: 1, rows: 1, cols: 1, classes: 2, baseLogP: [0, 0], gain: new Uint8Array(2) };
   return {
-    classFeatures: classFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP]),
-    modelFeatures: ["topClassLogit", "topClassGap", "logClasses", ...modelFeatureNames(MAP_STEPS, [PROBE_STEP], [TRANSFER_STEP], [SEARCH_STEP])]
+    pixel: map,
+    block3: map,
+    probe: { ...map, refined: [0, 0], refinedBox: [] },
+    transfer: { classes: 2, baseLogP: [0, 0], transfer: [], patchBox: [], exemplarMargin: null },
+    search: { classes: 2, block: 1, stride: 1, baseLogP: [0, 0], search: [], searchBox: [], exemplarMargin: null }
+  };
+}
+function featureNames() {
+  const empty = emptyResult();
+  return {
+    classFeatures: classFeatures(classEvidence(empty)[0], 1, 1).map((f) => f.name),
+    modelFeatures: [...MODEL_INPUT_NAMES, ...modelFeatures(empty).map((f) => f.name)]
   };
 }
 function featureIndex(all, chosen) {
   return chosen.map((name) => all.indexOf(name));
 }
-var pick = (values, index) => index.map((i) => values[i]);
+var pick = (values2, index) => index.map((i) => values2[i]);
 function defaultWeightsPath() {
   return path2.join(packageRoot(), "detector", "weights.json");
 }
@@ -8815,15 +8835,17 @@ function loadWeights(file = defaultWeightsPath()) {
   }
   return weights;
 }
-function modelInput(classLogits, steps) {
+var MODEL_INPUT_NAMES = ["topClassLogit", "topClassGap", "logClasses"];
+function modelInput(classLogits, r) {
   const sorted = [...classLogits].sort((a, b) => b - a);
-  return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), Math.log(sorted.length), ...modelVector(steps)];
+  return [sorted[0], sorted[0] - (sorted[1] ?? sorted[0]), Math.log(sorted.length), ...values(modelFeatures(r))];
 }
-function classVectors(steps, height, width) {
-  const evidence = classEvidence(steps);
-  return { evidence, vectors: evidence.map((e) => classVector(e, height, width)) };
+var values = (features) => features.map((f) => f.value);
+function classVectors(r, height, width) {
+  const evidence = classEvidence(r);
+  return { evidence, vectors: evidence.map((e) => values(classFeatures(e, height, width))) };
 }
-function scoreWithSpecialist(s, vectors, steps) {
+function scoreWithSpecialist(s, vectors, r) {
   const names = featureNames();
   const classIndex = featureIndex(names.classFeatures, s.classFeatures);
   const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
@@ -8833,18 +8855,18 @@ function scoreWithSpecialist(s, vectors, steps) {
   for (const m of s.members) {
     const own = picked.map((v) => logit(m.classScorer, v));
     own.forEach((z, k) => scores[k] += z / s.members.length);
-    probability += predict(m.modelScorer, pick(modelInput(own, steps), modelIndex)) / s.members.length;
+    probability += predict(m.modelScorer, pick(modelInput(own, r), modelIndex)) / s.members.length;
   }
   return { scores, probability };
 }
-function probeBox(steps, k) {
-  const box = steps.find((s) => s.patchBox)?.patchBox?.[k] ?? steps.find((s) => s.refinedBox)?.refinedBox?.[k];
+function probeBox(r, k) {
+  const box = r.transfer.patchBox[k] ?? r.probe.refinedBox[k];
   return box ? [...box] : null;
 }
-function detect(weights, steps, height, width) {
-  const { evidence, vectors } = classVectors(steps, height, width);
+function detect(weights, r, height, width) {
+  const { evidence, vectors } = classVectors(r, height, width);
   const verdicts = weights.specialists.map((s) => {
-    const { scores, probability: probability2 } = scoreWithSpecialist(s, vectors, steps);
+    const { scores, probability: probability2 } = scoreWithSpecialist(s, vectors, r);
     let top2 = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k] > scores[top2]) top2 = k;
     return { trigger: s.trigger, top: top2, probability: probability2 };
@@ -8856,9 +8878,9 @@ function detect(weights, steps, height, width) {
     probability,
     trigger,
     targetClass: top,
-    triggerBox: trigger === "blend" ? [0, 0, width, height] : probeBox(steps, top) ?? triggerBox(steps, evidence[top], top, height, width),
-    evidence: evidenceMap(steps[0], top, height, width),
-    transfer: transferEvidence(steps, top)
+    triggerBox: trigger === "blend" ? [0, 0, width, height] : probeBox(r, top) ?? triggerBox(r, evidence[top], top, height, width),
+    evidence: evidenceMap(r.pixel, top, height, width),
+    transfer: transferEvidence(r, top)
   };
 }
 
@@ -9239,16 +9261,16 @@ function lte(i, y) {
 function gte(i, y) {
   return i >= y;
 }
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+function combine(acc, pre, values2, max, maxLength, dropEmpties, budget) {
   const out = [];
   let length = 0;
   let nonEmpty;
   outer: for (let a = 0; a < acc.length; a++) {
     const prefix = acc[a] + pre;
-    let vs = values;
+    let vs = values2;
     if (dropEmpties && !prefix) {
       if (!nonEmpty)
-        nonEmpty = values.filter((v) => v);
+        nonEmpty = values2.filter((v) => v);
       vs = nonEmpty;
     }
     for (let v = 0; v < vs.length; v++) {
@@ -9362,10 +9384,10 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       dropEmpties = isTop && !isSequence;
       firstGroup = false;
     }
-    let values;
+    let values2;
     if (isSequence) {
-      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-      if (!values) {
+      values2 = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+      if (!values2) {
         return literal();
       }
     } else {
@@ -9397,7 +9419,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
           dropsEmpties = false;
         }
       }
-      values = [];
+      values2 = [];
       let valuesLength = 0;
       outer: for (let j = 0; j < n.length; j++) {
         const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
@@ -9408,15 +9430,15 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
           const v = expanded[k];
           if (dropsEmpties && !v)
             continue;
-          if (values.length >= max || valuesLength + v.length > maxLength) {
+          if (values2.length >= max || valuesLength + v.length > maxLength) {
             break outer;
           }
-          values.push(v);
+          values2.push(v);
           valuesLength += v.length;
         }
       }
     }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+    const next = combine(acc, pre, values2, max, maxLength, dropEmpties && !m.post.length, budget);
     if (budget.remaining < 0) {
       return literal();
     }
@@ -11122,7 +11144,7 @@ async function sweep(model, key, index, total, options, scan, folder) {
   const cached = scan.cacheDir ? path4.join(scan.cacheDir, key) : void 0;
   if (cached && fs4.existsSync(path4.join(cached, "recipe.json.gz"))) {
     const { steps } = decodeSteps(fs4.readFileSync(path4.join(cached, "recipe.json.gz")));
-    return { steps, cached: true, files: cached };
+    return { result: recipeResult(steps), cached: true, files: cached };
   }
   const run = await runRecipe(model, options, {
     signal: scan.signal,
@@ -11132,7 +11154,7 @@ async function sweep(model, key, index, total, options, scan, folder) {
   if (cached) {
     const tmp = `${cached}.${process.pid}.tmp`;
     writeSignatureArtifacts(run.signature, tmp);
-    fs4.writeFileSync(path4.join(tmp, "recipe.json.gz"), encodeSteps(run.steps));
+    fs4.writeFileSync(path4.join(tmp, "recipe.json.gz"), encodeSteps(storedSteps(run.result)));
     fs4.rmSync(cached, { recursive: true, force: true });
     fs4.renameSync(tmp, cached);
     files = cached;
@@ -11140,7 +11162,7 @@ async function sweep(model, key, index, total, options, scan, folder) {
     files = path4.join(scan.artifactsDir, folder);
     writeSignatureArtifacts(run.signature, files);
   }
-  return { steps: run.steps, cached: false, files };
+  return { result: run.result, cached: false, files };
 }
 function copyArtifacts(from, to) {
   if (path4.resolve(from) === path4.resolve(to)) return;
@@ -11168,7 +11190,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
         const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
         try {
           const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
-          scans.push({ planned, swept, found: detect(weights, swept.steps, model.input.height, model.input.width) });
+          scans.push({ planned, swept, found: detect(weights, swept.result, model.input.height, model.input.width) });
         } catch (error) {
           if (scan.signal?.aborted || error instanceof OnepixelError && error.code === "ABORTED") throw error;
           scans.push({ planned, error });
@@ -11249,7 +11271,7 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
     targetClass: backdoored ? found.targetClass : null,
     trigger: backdoored ? found.trigger : null,
     triggerBox: backdoored ? found.triggerBox : null,
-    classes: worst.swept.steps[0].classes,
+    classes: worst.swept.result.pixel.classes,
     settings: {
       inputRange: o.inputRange,
       ...o.mean ? { mean: o.mean } : {},

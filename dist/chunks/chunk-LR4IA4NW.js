@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-BONZQTQM.js";
+} from "./chunk-WVQQWENH.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
