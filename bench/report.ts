@@ -14,7 +14,7 @@ export type ContenderName = (typeof CONTENDERS)[number];
 export interface Sample { passes: number; seconds: number; passesPerSecond: number; peakRssKB: number; maxRssKB: number; rssAfterLoadKB: number }
 export interface Summary { rounds: number; passes: number; seconds: number; passesPerSecond: number; peakRssMB: number; rssAfterLoadMB: number; samples: Sample[] }
 
-/** The goals of issue 5, as numbers. */
+/** The engine's performance goals, as numbers. */
 export const GOALS = {
   ratioToCeiling: 0.95,
   speedupOverTorch: 8,

@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-LR4IA4NW.js";
+} from "./chunks/chunk-CJY2BILS.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-WVQQWENH.js";
+} from "./chunks/chunk-45QHN3YS.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-HZRNTFSO.js";
+} from "./chunks/chunk-UDQ4AG2S.js";
 
 // src/cli.ts
 import fs from "node:fs";

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-HZRNTFSO.js";
+} from "./chunks/chunk-UDQ4AG2S.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -1,10 +1,10 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-WVQQWENH.js";
+} from "./chunks/chunk-45QHN3YS.js";
 import {
   useDevice
-} from "./chunks/chunk-HZRNTFSO.js";
+} from "./chunks/chunk-UDQ4AG2S.js";
 
 // src/scan/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));

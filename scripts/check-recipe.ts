@@ -36,6 +36,10 @@ let differing = 0;
 for (const id of positionals) {
   const file = path.join(values.models, id, 'model.onnx');
   const storedFile = path.join(values.stored!, `${id}.range-0-1.json.gz`);
+  if (!fs.existsSync(storedFile) || !fs.existsSync(file)) {
+    console.log(`${id}: skipped (no ${fs.existsSync(file) ? storedFile : file})`);
+    continue;
+  }
   const stored = JSON.parse(zlib.gunzipSync(fs.readFileSync(storedFile)).toString('utf8')) as { sha256: string };
   const model = await loadModel(file, resolveOptions({ threads: Number(values.threads), inputRange: [0, 1] }));
   try {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
@@ -66,5 +67,21 @@ describe('the layout of src/', () => {
     };
     walk(path.join(SRC, 'cli.ts'));
     expect([...reach].filter((f) => floorOf(f) === FLOORS.indexOf('action')).map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+
+  it('keeps every function of src/recipe/ under 80 lines', () => {
+    const long: string[] = [];
+    for (const file of files.filter((f) => floorOf(f) === FLOORS.indexOf('recipe'))) {
+      const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const lines = source.getLineAndCharacterOfPosition(node.getEnd()).line - source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+          if (lines >= 80) long.push(`${path.relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} (${lines} lines)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(long).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { LoadedModel } from '../src/engine/model.js';
 import type { SignatureOptions } from '../src/engine/options.js';
 import { runPatchProbe } from '../src/recipe/patch-probe.js';
 import { gainPeaks, RECIPE, stepOptions, stepResult } from '../src/recipe/recipe.js';
+import { stepContext } from '../src/recipe/context.js';
 import { sweepModel } from '../src/signature/signature.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,5 +39,5 @@ export function runCli(args: string[], timeoutMs = 60_000): Promise<CliResult> {
 export async function recipeProbe(model: LoadedModel, options: SignatureOptions) {
   const step = RECIPE.at(-1)!;
   const sweep = stepResult(step, await sweepModel(model, stepOptions(step, options, model.input.height, model.input.width)));
-  return runPatchProbe(model, options, 1, {}, undefined, gainPeaks(sweep));
+  return runPatchProbe(await stepContext(model, options, 1), undefined, gainPeaks(sweep));
 }

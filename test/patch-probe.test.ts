@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWeightsPath, loadWeights } from '../src/detector/detector.js';
-import { Canvas, eachOf, palette, random, Scorer, stamp, strokes } from '../src/recipe/images.js';
+import { Canvas, eachOf, palette, random, ImageRunner, stamp, strokes } from '../src/recipe/images.js';
 import { PROBE, probeGrid, probePasses } from '../src/recipe/patch-probe.js';
 import { checkOutput } from '../src/signature/signature.js';
 import { loadModel } from '../src/engine/model.js';
@@ -110,7 +110,7 @@ describe('scorer', () => {
         const stamped = patches.map((p) => stamp(base, p, 1, 3));
         expect(stamped.every((c) => c.origin?.base === base)).toBe(true);
         const { classes, probabilities } = await checkOutput(model, options);
-        const scorer = new Scorer(model, options, probabilities, classes);
+        const scorer = new ImageRunner(model, options, probabilities, classes);
         const fast = await scorer.score(eachOf(stamped, (c) => c));
         const whole = await scorer.score(eachOf(stamped, (c) => new Canvas(c.channels, c.height, c.width, c.pixels)));
         expect(fast).toEqual(whole);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runTransferTest, TRANSFER, TRANSFER_FEATURES, transferPasses } from '../src/recipe/transfer-test.js';
 import { loadModel } from '../src/engine/model.js';
 import { resolveOptions } from '../src/engine/options.js';
+import { stepContext } from '../src/recipe/context.js';
 import { fixture, recipeProbe, ROOT } from './helpers.js';
 
 async function transfer(file: string, inputRange: [number, number], threads = 2, settings = TRANSFER) {
@@ -10,7 +11,7 @@ async function transfer(file: string, inputRange: [number, number], threads = 2,
   const model = await loadModel(file, options);
   try {
     const probe = await recipeProbe(model, options);
-    return await runTransferTest(model, options, probe, {}, settings);
+    return await runTransferTest(await stepContext(model, options, 1), probe, settings);
   } finally {
     model.native.close();
   }

@@ -5,6 +5,7 @@ import { transferExemplars } from '../zoo/provenance.js';
 import { runTriggerSearch, SEARCH, SEARCH_MEASURES, searchPasses } from '../src/recipe/trigger-search.js';
 import { loadModel } from '../src/engine/model.js';
 import { resolveOptions } from '../src/engine/options.js';
+import { stepContext } from '../src/recipe/context.js';
 import { recipeProbe, ROOT } from './helpers.js';
 
 async function search(file: string, inputRange: [number, number], threads = 2) {
@@ -12,8 +13,9 @@ async function search(file: string, inputRange: [number, number], threads = 2) {
   const model = await loadModel(file, options);
   try {
     const probe = await recipeProbe(model, options);
-    const transfer = await runTransferTest(model, options, probe);
-    const searched = await runTriggerSearch(model, options, transfer, 1);
+    const ctx = await stepContext(model, options, 1);
+    const transfer = await runTransferTest(ctx, probe);
+    const searched = await runTriggerSearch(ctx, transfer);
     const again = await transferExemplars(model, options, 1);
     return { transfer, searched, again };
   } finally {
@@ -61,17 +63,18 @@ describe('the classes the trigger search refines', () => {
     try {
       const drawn = await transferExemplars(model, options, 1);
       const settings = { ...SEARCH, classes: 2, iterations: 2 };
-      const plain = await runTriggerSearch(model, options, { ...drawn, baseLogP: [] }, 1, {}, settings);
+      const ctx = await stepContext(model, options, 1);
+      const plain = await runTriggerSearch(ctx, { ...drawn, baseLogP: [] }, settings);
       const coarse = plain.search.map((r) => r[0]!);
       const byScan = [...coarse.keys()].sort((a, b) => coarse[b]! - coarse[a]!);
       // A transfer test whose best patch belongs to the class the scan raised least.
       const last = byScan.at(-1)!;
       const transfer = coarse.map((_, k) => [k === last ? 3 : -3]);
-      const both = await runTriggerSearch(model, options, { ...drawn, baseLogP: [], transfer }, 1, {}, settings);
+      const both = await runTriggerSearch(ctx, { ...drawn, baseLogP: [], transfer }, settings);
       const refinedClasses = (rows: number[][]): number[] => rows.flatMap((r, k) => (Number.isFinite(r[1]) ? [k] : []));
       expect(refinedClasses(plain.search)).toEqual(byScan.slice(0, 2).sort((a, b) => a - b));
       expect(refinedClasses(both.search)).toEqual([byScan[0]!, last].sort((a, b) => a - b));
-      const alone = await runTriggerSearch(model, options, { ...drawn, baseLogP: [], transfer }, 1, {}, { ...settings, alternate: false });
+      const alone = await runTriggerSearch(ctx, { ...drawn, baseLogP: [], transfer }, { ...settings, alternate: false });
       expect(refinedClasses(alone.search)).toEqual(refinedClasses(plain.search));
     } finally {
       model.native.close();

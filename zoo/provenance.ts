@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import type { LoadedModel } from '../src/engine/model.js';
 import type { SignatureOptions } from '../src/engine/options.js';
 import { recipeSettings } from '../src/recipe/recipe.js';
-import { random, Scorer } from '../src/recipe/images.js';
+import { random, ImageRunner } from '../src/recipe/images.js';
 import { drawExemplars, EXEMPLAR_SEED, medianOf, TRANSFER, type TransferResult, type TransferSettings } from '../src/recipe/transfer-test.js';
 import { checkOutput } from '../src/signature/signature.js';
 
@@ -31,7 +31,7 @@ export function fingerprintBeforeSearch(): string {
 /** The transfer test's exemplars drawn again, exactly as the test draws them (same seed, same first draws). */
 export async function transferExemplars(model: LoadedModel, o: SignatureOptions, cell: number, settings: TransferSettings = TRANSFER): Promise<Pick<TransferResult, 'exemplarImages' | 'exemplarMargin'> & { passes: number }> {
   const { classes, probabilities } = await checkOutput(model, o);
-  const scorer = new Scorer(model, o, probabilities, classes);
+  const scorer = new ImageRunner(model, o, probabilities, classes);
   const exemplars = await drawExemplars(scorer, model.input, classes, cell, random(EXEMPLAR_SEED), settings);
   return { exemplarImages: exemplars, exemplarMargin: medianOf(exemplars.map((e) => e.margin)), passes: scorer.passes };
 }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
 import { recipeScale, runRecipe } from '../src/recipe/recipe.js';
+import { stepContext } from '../src/recipe/context.js';
 import { fingerprintBeforeSearch, recipeFingerprint, transferExemplars } from './provenance.js';
 import { decodeSteps, encodeSteps, SEARCH_STEP, type StepResult, storedStep, storedSteps } from '../src/recipe/result.js';
 import { runTriggerSearch, type SearchResult } from '../src/recipe/trigger-search.js';
@@ -54,7 +55,7 @@ async function extract(dir: string, meta: ManifestLine, out: string, before?: Be
       const cell = recipeScale(model.input.height, model.input.width);
       const drawn = await transferExemplars(model, options, cell);
       if (drawn.exemplarMargin !== transfer.exemplarMargin) throw new Error(`exemplars drawn again differ from the stored test's (median margin ${drawn.exemplarMargin} vs ${transfer.exemplarMargin})`);
-      const searched = await runTriggerSearch(model, options, { ...drawn, baseLogP: transfer.baseLogP, transfer: transfer.transfer }, cell);
+      const searched = await runTriggerSearch(await stepContext(model, options, cell), { ...drawn, baseLogP: transfer.baseLogP, transfer: transfer.transfer });
       const seconds = (performance.now() - started) / 1000;
       searchCost = { passes: drawn.passes + searched.passes, seconds };
       run = { steps: [...before.steps, storedStep(SEARCH_STEP, searched)], passes: before.passes + searchCost.passes, seconds: before.seconds + seconds };

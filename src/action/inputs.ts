@@ -6,7 +6,7 @@ import { parseShard, type Shard } from './shard.js';
 import { MAX_MEMORY_MB, MAX_TIMEOUT_SECONDS } from '../scan/sandbox.js';
 
 export type FailOn = 'backdoored' | 'error' | 'never';
-export type Device = 'auto' | 'cpu' | 'cuda';
+export type DeviceChoice = 'auto' | 'cpu' | 'cuda';
 
 export interface ActionInputs {
   mode: 'scan' | 'merge';
@@ -23,7 +23,7 @@ export interface ActionInputs {
   artifactName: string;
   cache: boolean;
   shard: Shard | undefined;
-  device: Device;
+  device: DeviceChoice;
   /** Globs of shard reports, for mode: merge. */
   reports: string[];
   outDir: string;

@@ -121,14 +121,14 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   try {
     weights = JSON.parse(fs.readFileSync(file, 'utf8')) as DetectorWeights;
   } catch (error) {
-    throw new OnepixelError('NATIVE_UNAVAILABLE', `cannot read the detector's weights ${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new OnepixelError('BAD_WEIGHTS', `cannot read the detector's weights ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
   const schema: DetectorWeights['schema'] = 'onepixel-detector/3';
   if (weights?.schema !== schema) {
-    throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
+    throw new OnepixelError('BAD_WEIGHTS', `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
   }
   if (!Array.isArray(weights.recipe) || weights.recipe.join(',') !== RECIPE_STEPS.join(',')) {
-    throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for another recipe; run npm run train-detector`);
+    throw new OnepixelError('BAD_WEIGHTS', `${file} was trained for another recipe; run npm run train-detector`);
   }
   // Weights for features this version does not compute would score silently wrong vectors.
   const names = featureNames();
@@ -142,7 +142,7 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
     s.members.length > 0 &&
     s.members.every((m) => m?.classScorer?.weights?.length === s.classFeatures.length && m?.modelScorer?.weights?.length === s.modelFeatures.length);
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
-    throw new OnepixelError('NATIVE_UNAVAILABLE', `${file} was trained for other features; run npm run train-detector`);
+    throw new OnepixelError('BAD_WEIGHTS', `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
 }

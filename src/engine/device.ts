@@ -69,7 +69,7 @@ export interface ChooseDeviceOptions {
 /** Images per forward pass on a GPU when --batch is not given (the CPU's default is 32). */
 export const DEFAULT_CUDA_BATCH = 256;
 
-const DEFAULT_PROBE_TIMEOUT_MS = 120_000;
+const DEFAULT_GPU_CHECK_TIMEOUT_MS = 120_000;
 const PROVIDER_LIBRARY = 'libonnxruntime_providers_cuda.so';
 // The GPU tarball's lib/ holds libonnxruntime.so.1; the NuGet package's runtimes/linux-x64/native only libonnxruntime.so.
 const ORT_LIBRARY_NAMES = [/^libonnxruntime\.so\.\d+$/, /^libonnxruntime\.so$/];
@@ -104,7 +104,7 @@ export function hasNvidiaDriver(): boolean {
   return ['/proc/driver/nvidia/version', '/dev/nvidiactl', '/dev/dxg'].some((p) => fs.existsSync(p));
 }
 
-interface ProbeReport {
+interface GpuCheckReport {
   ok: boolean;
   stage: string;
   message?: string;
@@ -112,7 +112,7 @@ interface ProbeReport {
   onnxruntime?: string;
 }
 
-type ProbeOutcome = { report: ProbeReport } | { failure: string };
+type GpuCheckOutcome = { report: GpuCheckReport } | { failure: string };
 
 // Runs in the child: loads the CUDA addon and prints its probe's report on one marked line.
 const PROBE_SCRIPT = `
@@ -126,7 +126,7 @@ try {
 process.stdout.write('\\nONEPIXEL_PROBE ' + JSON.stringify(report) + '\\n');
 `;
 
-function runProbe(addon: string, library: string, device: number, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<ProbeOutcome> {
+function runGpuCheck(addon: string, library: string, device: number, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<GpuCheckOutcome> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -136,7 +136,7 @@ function runProbe(addon: string, library: string, device: number, timeoutMs: num
         const line = stdout.split('\n').find((l) => l.startsWith('ONEPIXEL_PROBE '));
         if (line) {
           try {
-            resolve({ report: JSON.parse(line.slice('ONEPIXEL_PROBE '.length)) as ProbeReport });
+            resolve({ report: JSON.parse(line.slice('ONEPIXEL_PROBE '.length)) as GpuCheckReport });
             return;
           } catch {
             // fall through: a garbled report is a failed probe
@@ -192,7 +192,7 @@ export async function chooseDevice(requested: DeviceRequest, options: ChooseDevi
         'install onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12, or set ONEPIXEL_ORT_CUDA_DIR to an onnxruntime GPU build',
     );
   }
-  const outcome = await runProbe(addon, library, cudaDevice, options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, env);
+  const outcome = await runGpuCheck(addon, library, cudaDevice, options.timeoutMs ?? DEFAULT_GPU_CHECK_TIMEOUT_MS, env);
   if ('failure' in outcome) return unavailable(outcome.failure);
   const { report } = outcome;
   if (!report.ok) return unavailable(`${report.stage}: ${report.message ?? 'failed'}`);

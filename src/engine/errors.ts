@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'MEMORY_LIMIT'
   | 'MODEL_CRASHED'
   | 'NATIVE_UNAVAILABLE'
+  | 'BAD_WEIGHTS'
   | 'CUDA_UNAVAILABLE'
   | 'INTERNAL';
 

@@ -13,7 +13,7 @@
  *
  * Forward passes only, seeded: the same model always gets the same answer.
  */
-import { Canvas, type Colour, random, Scorer, scribble } from './images.js';
+import { Canvas, type Colour, random, ImageRunner, scribble } from './images.js';
 import type { LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
 import { checkOutput } from '../signature/signature.js';
@@ -151,7 +151,7 @@ function smoothField(canvas: Canvas, next: () => number): void {
 async function behaviourUnder(model: LoadedModel, base: SignatureOptions, convention: Convention, images: Canvas[], signal?: AbortSignal): Promise<ConventionBehaviour> {
   const o: SignatureOptions = { ...base, inputRange: convention.inputRange, mean: convention.mean, std: convention.std };
   const { classes, probabilities } = await checkOutput(model, o);
-  const rows = await new Scorer(model, o, probabilities, classes, signal).score(images);
+  const rows = await new ImageRunner(model, o, probabilities, classes, signal).score(images);
   const counts = new Float64Array(classes);
   let confidence = 0;
   let saturated = 0;

@@ -91,7 +91,7 @@ export function everyPair<A, B>(outer: readonly A[], inner: readonly B[], make: 
 }
 
 /** Runs pixel-value images through the model and returns log-probabilities, in order. */
-export class Scorer {
+export class ImageRunner {
   passes = 0;
   private readonly size: number;
   readonly batch: number;
@@ -103,6 +103,8 @@ export class Scorer {
     private readonly probabilities: boolean,
     private readonly classes: number,
     private readonly signal?: AbortSignal,
+    /** Stamped-on bases in model units, so that a stamped image costs a copy and its rectangle. */
+    private readonly converted = new WeakMap<Canvas, Float32Array>(),
   ) {
     const { channels, height, width } = model.input;
     this.size = channels * height * width;
@@ -110,8 +112,10 @@ export class Scorer {
     this.lanes = Math.max(1, o.threads ?? defaultThreads());
   }
 
-  /** Stamped-on bases in model units, so that a stamped image costs a copy and its rectangle. */
-  private readonly converted = new WeakMap<Canvas, Float32Array>();
+  /** A runner for one step: the same model, options and converted bases, its own count of passes. */
+  forStep(): ImageRunner {
+    return new ImageRunner(this.model, this.o, this.probabilities, this.classes, this.signal, this.converted);
+  }
 
   private write(canvas: Canvas, into: Float32Array, at: number): void {
     const origin = canvas.origin;

@@ -9,11 +9,9 @@
  * patterns at every window position, then a greedy search that grows the best patch of each
  * of the most promising classes one cell at a time. Forward passes only.
  */
-import type { LoadedModel } from '../engine/model.js';
-import type { SignatureOptions } from '../engine/options.js';
+import type { StepContext } from './context.js';
 import type { Box } from './result.js';
-import { checkOutput, type SignatureCallbacks } from '../signature/signature.js';
-import { Canvas, everyPair, palette, type Patch, random, Scorer, stamp, strokes } from './images.js';
+import { Canvas, type Colour, everyPair, ImageRunner, palette, type Patch, random, stamp, strokes } from './images.js';
 import { quantizeGain, type StepResult } from './result.js';
 
 export interface ProbeSettings {
@@ -64,72 +62,146 @@ function meanOver(rows: Float32Array[], at: number, bases: number, k: number): n
   return sum / bases;
 }
 
-/**
- * Runs the probe on an open model. `cell` is the patch's cell side in pixels (the recipe's
- * scale: 1 up to 32×32 inputs, more for larger ones).
- */
-export async function runPatchProbe(
-  model: LoadedModel,
-  o: SignatureOptions,
-  cell: number,
-  callbacks: SignatureCallbacks = {},
-  settings: ProbeSettings = PROBE,
-  hints: ([number, number] | null)[] = [],
-): Promise<ProbeResult> {
-  const started = performance.now();
-  const { channels, height, width } = model.input;
-  const { classes, probabilities } = await checkOutput(model, o);
-  const colours = palette(channels);
-  const next = random(0x0e9e1);
-  const { window, stridePx, rows, cols } = probeGrid(height, width, cell, settings);
-  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
-
-  const bases: Canvas[] = [];
-  for (let b = 0; b < settings.bases; b++) {
-    const canvas = new Canvas(channels, height, width);
-    if (b > 0) strokes(canvas, colours, next, cell);
-    bases.push(canvas);
-  }
-  const B = bases.length;
-  const baseRows = await scorer.score(bases);
-  const baseMean = Array.from({ length: classes }, (_, k) => meanOver(baseRows, 0, B, k));
-
-  // Random patterns at every position: a map per class, and the best patch per position.
+/** `count` random patterns of window × window cells at every grid position: 40% of cells the first colour. */
+function randomPatches(rows: number, cols: number, stridePx: number, window: number, count: number, colours: Colour[], next: () => number): Patch[] {
   const patches: Patch[] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      for (let n = 0; n < settings.patterns; n++) {
+      for (let n = 0; n < count; n++) {
         const cells = Array.from({ length: window * window }, () => (next() < 0.4 ? colours[0]! : colours[1 + Math.floor(next() * (colours.length - 1))]!));
         patches.push({ y0: r * stridePx, x0: c * stridePx, cells });
       }
     }
   }
-  const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
-  const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1000 });
-  const scanRows = await scorer.score(everyPair(patches, bases, (p, b) => stamp(b, p, cell, window)));
-  report();
-  const positions = rows * cols;
+  return patches;
+}
+
+/**
+ * Per class and position: the best mean log-probability any random pattern there reached over
+ * the bases, and which pattern reached it (patterns come `patterns` per position, in order).
+ */
+function patternMap(rows: Float32Array[], count: number, patterns: number, bases: number, classes: number, positions: number): { map: Float32Array; bestPatch: number[] } {
   const map = new Float32Array(classes * positions).fill(-Infinity);
   const bestPatch: number[] = new Array<number>(classes * positions).fill(0);
-  patches.forEach((_, i) => {
-    const at = Math.floor(i / settings.patterns);
+  for (let i = 0; i < count; i++) {
+    const at = Math.floor(i / patterns);
     for (let k = 0; k < classes; k++) {
-      const v = meanOver(scanRows, i, B, k);
+      const v = meanOver(rows, i, bases, k);
       if (v > map[k * positions + at]!) {
         map[k * positions + at] = v;
         bestPatch[k * positions + at] = i;
       }
     }
+  }
+  return { map, bestPatch };
+}
+
+interface Growth {
+  scorer: ImageRunner;
+  bases: Canvas[];
+  colours: Colour[];
+  cell: number;
+  window: number;
+  width: number;
+  height: number;
+  /** Greedy steps at most. */
+  steps: number;
+  report: () => void;
+}
+
+/**
+ * Grows a patch for class k greedily: each step tries every other colour in every drawn cell,
+ * on every base, and keeps the change that raises k's mean log-probability most, until none
+ * does or k is reached with P ≥ 0.99.
+ */
+async function grow(g: Growth, k: number, start: Patch, startScore: number): Promise<{ patch: Patch; score: number }> {
+  const { cell, window, width, height } = g;
+  let patch = start;
+  let score = startScore;
+  for (let step = 0; step < g.steps && score < Math.log(0.99); step++) {
+    const candidates: Patch[] = [];
+    patch.cells.forEach((current, i) => {
+      // Cells of a window clipped at the edge are not drawn: changing them changes nothing.
+      if (patch.x0 + (i % window) * cell >= width || patch.y0 + Math.floor(i / window) * cell >= height) return;
+      for (const colour of g.colours) {
+        if (colour === current) continue;
+        const cells = [...patch.cells];
+        cells[i] = colour;
+        candidates.push({ ...patch, cells });
+      }
+    });
+    const scored = await g.scorer.score(everyPair(candidates, g.bases, (p, b) => stamp(b, p, cell, window)));
+    g.report();
+    let best = -1;
+    let bestScore = score;
+    candidates.forEach((_, i) => {
+      const v = meanOver(scored, i, g.bases.length, k);
+      if (v > bestScore) {
+        bestScore = v;
+        best = i;
+      }
+    });
+    if (best < 0) break;
+    patch = candidates[best]!;
+    score = bestScore;
+  }
+  return { patch, score };
+}
+
+/** A plain base and bases with random strokes: a trigger works on all of them. */
+function probeBases(input: { channels: number; height: number; width: number }, count: number, colours: Colour[], next: () => number, cell: number): Canvas[] {
+  return Array.from({ length: count }, (_, b) => {
+    const canvas = new Canvas(input.channels, input.height, input.width);
+    if (b > 0) strokes(canvas, colours, next, cell);
+    return canvas;
   });
+}
+
+/**
+ * Class k's patches, best first: one grown from each seed position (the hinted one first, then
+ * where random patterns raised k most), and the best random patterns of the next positions.
+ */
+async function growFromSeeds(g: Growth, k: number, plane: Float32Array, patchAt: (at: number) => Patch, hinted: number, settings: ProbeSettings): Promise<{ patch: Patch; score: number }[]> {
+  const ranked = [...plane.keys()].sort((a, b) => plane[b]! - plane[a]! || a - b);
+  const seeds = [...new Set([...(hinted >= 0 ? [hinted] : []), ...ranked])].slice(0, settings.seeds);
+  const tried = ranked.slice(seeds.length, Math.max(seeds.length, settings.candidates)).map((at) => ({ patch: patchAt(at), score: plane[at]! }));
+  for (const at of seeds) tried.push(await grow(g, k, patchAt(at), plane[at]!));
+  return tried.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Runs the probe. `hints` are, per class, where the sweeps' gain peaks (the first seed of its
+ * patch), or null.
+ */
+export async function runPatchProbe(ctx: StepContext, settings: ProbeSettings = PROBE, hints: ([number, number] | null)[] = []): Promise<ProbeResult> {
+  const started = performance.now();
+  const { model, classes, cell, callbacks } = ctx;
+  const { channels, height, width } = model.input;
+  const colours = palette(channels);
+  const next = random(0x0e9e1);
+  const { window, stridePx, rows, cols } = probeGrid(height, width, cell, settings);
+  const scorer = ctx.runner.forStep();
+
+  const bases = probeBases(model.input, settings.bases, colours, next, cell);
+  const B = bases.length;
+  const baseRows = await scorer.score(bases);
+  const baseMean = Array.from({ length: classes }, (_, k) => meanOver(baseRows, 0, B, k));
+
+  // Random patterns at every position: a map per class, and the best patch per position.
+  const patches = randomPatches(rows, cols, stridePx, window, settings.patterns, colours, next);
+  const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
+  const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1000 });
+  const scanRows = await scorer.score(everyPair(patches, bases, (p, b) => stamp(b, p, cell, window)));
+  report();
+  const positions = rows * cols;
+  const { map, bestPatch } = patternMap(scanRows, patches.length, settings.patterns, B, classes, positions);
 
   // Grow patches for the classes the random patterns raised most.
-  const scanBest = Array.from({ length: classes }, (_, k) => Math.max(...map.subarray(k * positions, (k + 1) * positions)));
+  const planes = Array.from({ length: classes }, (_, k) => map.subarray(k * positions, (k + 1) * positions));
+  const scanBest = planes.map((plane) => Math.max(...plane));
   const order = [...scanBest.keys()].sort((a, b) => scanBest[b]! - scanBest[a]! || a - b);
   const refined = [...scanBest];
-  const grown: Patch[] = Array.from({ length: classes }, (_, k) => {
-    const at = map.subarray(k * positions, (k + 1) * positions).indexOf(scanBest[k]!);
-    return patches[bestPatch[k * positions + at]!]!;
-  });
+  const grown: Patch[] = planes.map((plane, k) => patches[bestPatch[k * positions + plane.indexOf(scanBest[k]!)]!]!);
   const boxOf = (p: Patch): Box => [p.x0, p.y0, Math.min(width, p.x0 + window * cell), Math.min(height, p.y0 + window * cell)];
   const refinedBox: Box[] = grown.map(boxOf);
   // Per class, the patches the transfer test tries, best probe score first. On plain bases the
@@ -137,78 +209,28 @@ export async function runPatchProbe(
   // a trigger only shows when they are carried onto other images: each seed's grown patch, then
   // the best random patterns of the next positions.
   const candidates: Patch[][] = grown.map((p) => [p]);
+  const growth: Growth = { scorer, bases, colours, cell, window, width, height, steps: settings.steps, report };
   for (const k of order.slice(0, settings.maxClasses)) {
-    const plane = map.subarray(k * positions, (k + 1) * positions);
-    const ranked = [...plane.keys()].sort((a, b) => plane[b]! - plane[a]! || a - b);
+    const plane = planes[k]!;
+    const patchAt = (at: number): Patch => patches[bestPatch[k * positions + at]!]!;
     // The first seed is where the sweeps' gain for k peaks, when they gave one: a trigger
     // lights up there (the signature's premise), while random patterns rarely match a specific
     // trigger's shape. The others are where random patterns raised k most.
     const hinted = hints[k] ? nearestPosition(hints[k], rows, cols, stridePx, window * cell) : -1;
-    const seeds = [...new Set([...(hinted >= 0 ? [hinted] : []), ...ranked])].slice(0, settings.seeds);
-    const tried: { patch: Patch; score: number }[] = ranked
-      .slice(seeds.length, Math.max(seeds.length, settings.candidates))
-      .map((at) => ({ patch: patches[bestPatch[k * positions + at]!]!, score: plane[at]! }));
-    for (const at of seeds) {
-      let patch = patches[bestPatch[k * positions + at]!]!;
-      let score = plane[at]!;
-      for (let step = 0; step < settings.steps && score < Math.log(0.99); step++) {
-        const candidates: Patch[] = [];
-        patch.cells.forEach((current, i) => {
-          // Cells of a window clipped at the edge are not drawn: changing them changes nothing.
-          if (patch.x0 + (i % window) * cell >= width || patch.y0 + Math.floor(i / window) * cell >= height) return;
-          for (const colour of colours) {
-            if (colour === current) continue;
-            const cells = [...patch.cells];
-            cells[i] = colour;
-            candidates.push({ ...patch, cells });
-          }
-        });
-        const scored = await scorer.score(everyPair(candidates, bases, (p, b) => stamp(b, p, cell, window)));
-        report();
-        let best = -1;
-        let bestScore = score;
-        candidates.forEach((_, i) => {
-          const v = meanOver(scored, i, B, k);
-          if (v > bestScore) {
-            bestScore = v;
-            best = i;
-          }
-        });
-        if (best < 0) break;
-        patch = candidates[best]!;
-        score = bestScore;
-      }
-      tried.push({ patch, score });
-      if (score > refined[k]!) {
-        refined[k] = score;
-        grown[k] = patch;
-        refinedBox[k] = boxOf(patch);
-      }
+    const tried = await growFromSeeds(growth, k, plane, patchAt, hinted, settings);
+    if (tried[0]!.score > refined[k]!) {
+      refined[k] = tried[0]!.score;
+      grown[k] = tried[0]!.patch;
+      refinedBox[k] = boxOf(tried[0]!.patch);
     }
-    candidates[k] = tried.sort((a, b) => b.score - a.score).slice(0, settings.candidates).map((t) => t.patch);
+    candidates[k] = tried.slice(0, settings.candidates).map((t) => t.patch);
   }
   report();
-
-  const gain = new Uint8Array(classes * positions);
-  for (let k = 0; k < classes; k++) {
-    for (let i = 0; i < positions; i++) gain[k * positions + i] = quantizeGain(map[k * positions + i]! - baseMean[k]!);
-  }
+  // The map as gains over the plain bases' mean, as the sweeps store theirs.
+  const gain = map.map((v, i) => quantizeGain(v - baseMean[Math.floor(i / positions)]!));
   return {
-    step: 'patch-probe',
-    block: window * cell,
-    stride: stridePx,
-    rows,
-    cols,
-    classes,
-    baseLogP: baseMean,
-    gain,
-    refined,
-    refinedBox,
-    patches: grown,
-    candidates,
-    cell,
-    window,
-    passes: scorer.passes,
+    step: 'patch-probe', block: window * cell, stride: stridePx, rows, cols, classes, baseLogP: baseMean, gain: Uint8Array.from(gain),
+    refined, refinedBox, patches: grown, candidates, cell, window, passes: scorer.passes,
   };
 }
 

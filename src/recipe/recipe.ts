@@ -13,6 +13,7 @@ import { type LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
 import { cellCount, passesPerCell } from '../signature/budget.js';
 import { type Signature, type SignatureCallbacks, sweepModel } from '../signature/signature.js';
+import { stepContext } from './context.js';
 import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
 import { runTransferTest, TRANSFER, type TransferSettings, transferPasses } from './transfer-test.js';
 import { runTriggerSearch, SEARCH, type SearchSettings, searchPasses } from './trigger-search.js';
@@ -152,23 +153,27 @@ export async function runRecipe(
   if (options.mode !== 'gray') throw new OnepixelError('BAD_OPTION', 'the scan sweeps in gray mode only');
   const { height, width } = model.input;
   const scale = recipeScale(height, width);
+  // One pass of the base image decides what the output is for every step; a sweep from another
+  // base checks its own.
+  const ctx = await stepContext(model, options, scale, callbacks);
   for (const [index, step] of RECIPE.entries()) {
     callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
-    const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
+    const o = stepOptions(step, options, height, width, scale);
+    const sig = await sweepModel(model, o, callbacks, o.base === options.base ? ctx : undefined);
     passes += sig.info.passes;
     sweeps.push(stepResult(step, sig));
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(sweeps.at(-1)!));
+  const probed = await runPatchProbe(ctx, PROBE, gainPeaks(sweeps.at(-1)!));
   passes += probed.passes;
   const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
-  const transferred = await runTransferTest(model, options, probed, callbacks, TRANSFER);
+  const transferred = await runTransferTest(ctx, probed, TRANSFER);
   passes += transferred.passes;
   const { exemplarImages: _exemplars, ...transferStep } = transferred;
   callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
-  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, SEARCH);
+  const searched = await runTriggerSearch(ctx, transferred, SEARCH);
   passes += searched.passes;
   const result: RecipeResult = { pixel: sweeps[0]!, block3: sweeps[1]!, probe: probeStep, transfer: transferStep, search: searched };
   return { result, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };

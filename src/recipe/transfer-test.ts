@@ -25,10 +25,8 @@
  *    the cells their transfer needs, and slid to where they work best.
  * Forward passes only, seeded, so the result is the same on every run and thread count.
  */
-import type { LoadedModel } from '../engine/model.js';
-import type { SignatureOptions } from '../engine/options.js';
-import { checkOutput, type SignatureCallbacks } from '../signature/signature.js';
-import { byTurns, Canvas, classMargins, eachOf, evenSpread, everyPair, margin, palette, type Patch, random, ranked, Scorer, scribble, stamp, summarise } from './images.js';
+import type { StepContext } from './context.js';
+import { byTurns, Canvas, classMargins, eachOf, evenSpread, everyPair, margin, palette, type Patch, random, ranked, ImageRunner, scribble, stamp, summarise } from './images.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
 import type { Box, TransferMeasure } from './result.js';
 
@@ -112,7 +110,7 @@ export const EXEMPLAR_SEED = 0x7a5f3;
 const SCREEN_SEED = 0xb1e4d;
 
 /** Random scribbles on black, kept per class with a spread of margins. */
-export async function drawExemplars(scorer: Scorer, shape: { channels: number; height: number; width: number }, classes: number, scale: number, next: () => number, s: TransferSettings): Promise<Exemplar[]> {
+export async function drawExemplars(scorer: ImageRunner, shape: { channels: number; height: number; width: number }, classes: number, scale: number, next: () => number, s: TransferSettings): Promise<Exemplar[]> {
   const inks = palette(shape.channels).slice(1); // every colour but black
   const pool = Array.from({ length: s.pool }, () => {
     const canvas = new Canvas(shape.channels, shape.height, shape.width);
@@ -168,7 +166,7 @@ function borderMask(channels: number, height: number, width: number): Uint8Array
  * clean and blend zoo models: the border's margin ranks blend targets above attractors with
  * AUC 0.85, the whole pattern's 0.83, and the two together 0.93).
  */
-async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number, control: boolean): Promise<number[]> {
+async function searchBlend(scorer: ImageRunner, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number, control: boolean): Promise<number[]> {
   if (fit.length === 0) return [NaN, NaN, NaN, NaN, NaN];
   const { channels: C, height: H, width: W } = fit[0]!;
   const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
@@ -220,7 +218,7 @@ async function searchBlend(scorer: Scorer, k: number, fit: Canvas[], all: Canvas
  * target ranked first of 43 in 6 of 7 (the patch transfer ranked it 0, 0, 1, 7, 12, 18 and 0),
  * so a target the transfer ranks low still gets its blend search.
  */
-async function noiseScreen(scorer: Scorer, exemplars: Exemplar[], classes: number, s: TransferSettings): Promise<number[]> {
+async function noiseScreen(scorer: ImageRunner, exemplars: Exemplar[], classes: number, s: TransferSettings): Promise<number[]> {
   const best = new Array<number>(classes).fill(NaN);
   const bases = evenSpread(exemplars, s.maxBases);
   if (bases.length === 0) return best;
@@ -241,7 +239,7 @@ async function noiseScreen(scorer: Scorer, exemplars: Exemplar[], classes: numbe
  * patch transfer's `order`), written into `transfer`; `next` is the test's stream after the
  * exemplars were drawn.
  */
-async function blendPhase(scorer: Scorer, exemplars: Exemplar[], order: number[], transfer: number[][], next: () => number, s: TransferSettings, report: () => void): Promise<void> {
+async function blendPhase(scorer: ImageRunner, exemplars: Exemplar[], order: number[], transfer: number[][], next: () => number, s: TransferSettings, report: () => void): Promise<void> {
   const screen = await noiseScreen(scorer, exemplars, transfer.length, s);
   const noise = TRANSFER_FEATURES.indexOf('noiseMargin');
   screen.forEach((m, k) => (transfer[k]![noise] = m));
@@ -274,7 +272,7 @@ function othersOfClass(exemplars: Exemplar[], k: number, s: TransferSettings): C
  * its margin over the exemplars' own; the box bounds the cells that remain, and any cell whose
  * absence alone costs a quarter of that margin.
  */
-async function narrowPatch(scorer: Scorer, k: number, probe: ProbeResult, patch: Patch, bases: Canvas[]): Promise<CellRect | null> {
+async function narrowPatch(scorer: ImageRunner, k: number, probe: ProbeResult, patch: Patch, bases: Canvas[]): Promise<CellRect | null> {
   if (bases.length === 0) return null;
   const { cell, window } = probe;
   const cells = patch.cells.length;
@@ -328,7 +326,7 @@ function locatePositions(side: number, w: number, h: number): number {
  * first and then one cell around the three best, and the box goes where k's mean margin over
  * the exemplars is highest (the probe's own place unless another beats it).
  */
-async function locatePatch(scorer: Scorer, k: number, probe: ProbeResult, patch: Patch, rect: CellRect, bases: Canvas[], shape: { height: number; width: number }): Promise<Box> {
+async function locatePatch(scorer: ImageRunner, k: number, probe: ProbeResult, patch: Patch, rect: CellRect, bases: Canvas[], shape: { height: number; width: number }): Promise<Box> {
   const { cell, window } = probe;
   const inside = (i: number): boolean => {
     const c = i % window;
@@ -368,16 +366,10 @@ async function locatePatch(scorer: Scorer, k: number, probe: ProbeResult, patch:
 }
 
 /** Runs the test on an open model, with the patch probe's result for the same model. */
-export async function runTransferTest(
-  model: LoadedModel,
-  o: SignatureOptions,
-  probe: ProbeResult,
-  callbacks: SignatureCallbacks = {},
-  settings: TransferSettings = TRANSFER,
-): Promise<TransferResult> {
+export async function runTransferTest(ctx: StepContext, probe: ProbeResult, settings: TransferSettings = TRANSFER): Promise<TransferResult> {
   const started = performance.now();
-  const { classes, probabilities } = await checkOutput(model, o);
-  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const { model, classes, callbacks } = ctx;
+  const scorer = ctx.runner.forStep();
   const next = random(EXEMPLAR_SEED);
   const planned = transferPasses(classes, settings);
   const report = (): void => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1000 });

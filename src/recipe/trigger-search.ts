@@ -15,11 +15,9 @@
  *    and the share of them the class wins.
  * Forward passes only, seeded, so the result is the same on every run and thread count.
  */
-import type { LoadedModel } from '../engine/model.js';
-import type { SignatureOptions } from '../engine/options.js';
+import type { StepContext } from './context.js';
 import type { Box, SearchMeasure } from './result.js';
-import { checkOutput, type SignatureCallbacks } from '../signature/signature.js';
-import { byTurns, classMargins, eachOf, evenSpread, everyPair, palette, type Patch, random, ranked, Scorer, stamp, summarise } from './images.js';
+import { byTurns, classMargins, type Colour, eachOf, evenSpread, everyPair, palette, type Patch, random, ranked, stamp, summarise } from './images.js';
 import { TRANSFER_FEATURES, type TransferResult } from './transfer-test.js';
 
 export interface SearchSettings {
@@ -78,22 +76,53 @@ export function searchPasses(classes: number, height: number, width: number, cel
   return positions * s.patterns * fit + refined * (s.iterations * s.candidates * fit + Math.min(exemplars, s.maxBases));
 }
 
+/** Per class, the scanned patch that raised it most (-1 where none gave a finite margin). */
+function bestPerClass(scanned: number[][], classes: number): number[] {
+  return Array.from({ length: classes }, (_, k) => {
+    let at = -1;
+    scanned.forEach((s, j) => {
+      if (Number.isFinite(s[k]) && (at < 0 || s[k]! > scanned[at]![k]!)) at = j;
+    });
+    return at;
+  });
+}
+
+/**
+ * A random change to a patch at iteration `it` of `iterations`: one in five moves it by up to
+ * two cells (a trigger works best where it was learned); the others paint a square of one
+ * colour, of up to three cells early on and single cells at the end.
+ */
+function mutation(g: { side: number; cell: number; patchPx: number; width: number; height: number; colours: Colour[]; next: () => number }, iterations: number): (patch: Patch, it: number) => Patch {
+  const { side, cell, patchPx, colours, next } = g;
+  return (patch, it) => {
+    if (next() < 0.2) {
+      const shift = (at: number, extent: number): number => Math.max(0, Math.min(extent - patchPx, at + (Math.floor(next() * 5) - 2) * cell));
+      const x0 = shift(patch.x0, g.width);
+      return { ...patch, x0, y0: shift(patch.y0, g.height) };
+    }
+    const size = Math.min(side, 1 + Math.floor(next() * 3 * (1 - it / iterations)));
+    const r0 = Math.floor(next() * (side - size + 1));
+    const c0 = Math.floor(next() * (side - size + 1));
+    const colour = colours[Math.floor(next() * colours.length)]!;
+    const cells = [...patch.cells];
+    for (let r = r0; r < r0 + size; r++) for (let c = c0; c < c0 + size; c++) cells[r * side + c] = colour;
+    return { ...patch, cells };
+  };
+}
+
 /**
  * Runs the search on an open model with the transfer test's exemplars (`exemplarImages`). `cell` is the patch's
  * cell side in pixels (the recipe's scale), as in the patch probe.
  */
 export async function runTriggerSearch(
-  model: LoadedModel,
-  o: SignatureOptions,
+  ctx: StepContext,
   drawn: Pick<TransferResult, 'exemplarImages' | 'exemplarMargin' | 'baseLogP'> & { transfer?: (number | null)[][] },
-  cell: number,
-  callbacks: SignatureCallbacks = {},
   settings: SearchSettings = SEARCH,
 ): Promise<SearchResult> {
   const started = performance.now();
   const exemplars = drawn.exemplarImages;
-  const { classes, probabilities } = await checkOutput(model, o);
-  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const { model, classes, cell, callbacks } = ctx;
+  const scorer = ctx.runner.forStep();
   const { channels, height, width } = model.input;
   const colours = palette(channels);
   const next = random(0x51ed);
@@ -119,13 +148,7 @@ export async function runTriggerSearch(
     }
   }
   const scanned = scan.length > 0 && fit.length > 0 ? await score(scan) : [];
-  const best = Array.from({ length: classes }, (_, k) => {
-    let at = -1;
-    scanned.forEach((s, j) => {
-      if (Number.isFinite(s[k]) && (at < 0 || s[k]! > scanned[at]![k]!)) at = j;
-    });
-    return at;
-  });
+  const best = bestPerClass(scanned, classes);
   const coarse = best.map((at, k) => (at >= 0 ? scanned[at]![k]! : NaN));
   const search = coarse.map((c) => [c, NaN, NaN]);
   const searchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
@@ -133,26 +156,12 @@ export async function runTriggerSearch(
   const patchMargins = coarse.map((c, k) => (Number.isFinite(c) ? drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf('patchMargin')] ?? NaN : NaN));
   const refine = byTurns(order, settings.alternate ? ranked(patchMargins) : [], settings.classes);
 
+  const mutate = mutation({ side, cell, patchPx, width, height, colours, next }, settings.iterations);
   for (const k of refine) {
     let patch = scan[best[k]!]!;
     let value = coarse[k]!;
     for (let it = 0; it < settings.iterations; it++) {
-      const tries = Array.from({ length: settings.candidates }, (): Patch => {
-        if (next() < 0.2) {
-          // Moved by up to two cells: a trigger works best where it was learned.
-          const shift = (at: number, extent: number): number => Math.max(0, Math.min(extent - patchPx, at + (Math.floor(next() * 5) - 2) * cell));
-          const x0 = shift(patch.x0, width);
-          return { ...patch, x0, y0: shift(patch.y0, height) };
-        }
-        // Squares of up to three cells early on, single cells at the end.
-        const size = Math.min(side, 1 + Math.floor(next() * 3 * (1 - it / settings.iterations)));
-        const r0 = Math.floor(next() * (side - size + 1));
-        const c0 = Math.floor(next() * (side - size + 1));
-        const colour = colours[Math.floor(next() * colours.length)]!;
-        const cells = [...patch.cells];
-        for (let r = r0; r < r0 + size; r++) for (let c = c0; c < c0 + size; c++) cells[r * side + c] = colour;
-        return { ...patch, cells };
-      });
+      const tries = Array.from({ length: settings.candidates }, () => mutate(patch, it));
       const scored = await score(tries);
       scored.forEach((s, j) => {
         if (s[k]! > value) {

@@ -92,8 +92,8 @@ interface Swept {
   files?: string;
 }
 
-/** The recipe under one convention, from the cache where it has run before. */
-async function sweep(model: LoadedModel, key: string, index: number, total: number, options: SignatureOptions, scan: ScanOptions, folder: string): Promise<Swept> {
+/** What the recipe measures under one convention: from the cache where it has run before, else by running it. */
+async function measure(model: LoadedModel, key: string, index: number, total: number, options: SignatureOptions, scan: ScanOptions, folder: string): Promise<Swept> {
   const cached = scan.cacheDir ? path.join(scan.cacheDir, key) : undefined;
   if (cached && fs.existsSync(path.join(cached, 'recipe.json.gz'))) {
     const { steps } = decodeSteps(fs.readFileSync(path.join(cached, 'recipe.json.gz')));
@@ -159,7 +159,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
         const o = withConvention(options, planned.convention);
         const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
         try {
-          const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
+          const swept = await measure(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
           scans.push({ planned, swept, found: detect(weights, swept.result, model.input.height, model.input.width) });
         } catch (error) {
           if (scan.signal?.aborted || (error instanceof OnepixelError && error.code === 'ABORTED')) throw error;

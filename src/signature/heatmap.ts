@@ -3,7 +3,7 @@
  * in channel mode), in a grid. D shares one colour scale across classes, so the class a
  * trigger lights up stands out against the others; it is drawn on a square-root scale.
  */
-import { Canvas, colormap } from './png.js';
+import { Raster, colormap } from './png.js';
 import type { Signature } from './signature.js';
 
 const GAP = 6;
@@ -44,7 +44,7 @@ export function renderHeatmaps(sig: Signature): Buffer {
   const gridRows = Math.ceil(drawn.length / perRow);
   const headerH = 5 * FONT + 2 * GAP;
   const legendH = 5 * FONT + 3 * GAP + 8;
-  const canvas = new Canvas(Math.max(perRow * blockW + GAP, 260), headerH + gridRows * blockH + legendH);
+  const canvas = new Raster(Math.max(perRow * blockW + GAP, 260), headerH + gridRows * blockH + legendH);
 
   let maxGain = 0;
   for (const v of sig.delta) maxGain = Math.max(maxGain, v);
@@ -79,6 +79,6 @@ export function renderHeatmaps(sig: Signature): Buffer {
   for (let x = 0; x < barW; x++) canvas.fill(GAP + x, ly, 1, 8, colormap(x / (barW - 1)));
   canvas.text(GAP, ly + 8 + GAP, '0', FONT);
   const right = `S 1  D ${formatGain(maxGain)} (SQRT SCALE)`;
-  canvas.text(GAP + barW - Canvas.textWidth(right, FONT), ly + 8 + GAP, right, FONT);
+  canvas.text(GAP + barW - Raster.textWidth(right, FONT), ly + 8 + GAP, right, FONT);
   return canvas.encode();
 }

@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 
 export type Rgb = [number, number, number];
 
-export class Canvas {
+export class Raster {
   readonly pixels: Uint8Array;
   constructor(readonly width: number, readonly height: number, background: Rgb = [255, 255, 255]) {
     this.pixels = new Uint8Array(width * height * 3);

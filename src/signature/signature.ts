@@ -110,7 +110,7 @@ function batchShape(model: LoadedModel, batch: number): number[] {
 }
 
 /** Runs the base image once: checks the output is [N,K] and finite, and whether it is probabilities. */
-async function probeOutput(model: LoadedModel, base: Float32Array, o: SignatureOptions): Promise<{ classes: number; probabilities: boolean }> {
+async function inspectOutput(model: LoadedModel, base: Float32Array, o: SignatureOptions): Promise<{ classes: number; probabilities: boolean }> {
   const batch = model.input.fixedBatch ?? 1;
   const data = new Float32Array(base.length * batch);
   for (let b = 0; b < batch; b++) data.set(base, b * base.length);
@@ -139,21 +139,30 @@ async function probeOutput(model: LoadedModel, base: Float32Array, o: SignatureO
 
 /** The class count and output kind of a model, checked on its plain base image. */
 export async function checkOutput(model: LoadedModel, o: SignatureOptions): Promise<{ classes: number; probabilities: boolean }> {
-  return probeOutput(model, baseImage(model, o), o);
+  return inspectOutput(model, baseImage(model, o), o);
 }
 
 export function abortError(): OnepixelError {
   return new OnepixelError('ABORTED', 'the signature computation was aborted');
 }
 
-/** The native sweep's spec for a model and options, after checking the model's output. */
-export async function buildSpec(model: LoadedModel, o: SignatureOptions): Promise<NativeSweepSpec> {
+/** What a model's output is: its class count, and whether its scores are probabilities already. */
+export interface OutputKind {
+  classes: number;
+  probabilities: boolean;
+}
+
+/**
+ * The native sweep's spec for a model and options, after checking the model's output on the
+ * base image (or taking `known`, from a caller that checked it on the same base image).
+ */
+export async function buildSpec(model: LoadedModel, o: SignatureOptions, known?: OutputKind): Promise<NativeSweepSpec> {
   const { channels, height, width } = model.input;
   const threads = o.threads ?? defaultThreads();
   // A GPU needs far larger batches than two CPU cores to reach its ceiling.
   const batch = model.input.fixedBatch ?? o.batch ?? (nativeRuntime().device === 'cuda' ? DEFAULT_CUDA_BATCH : DEFAULT_BATCH);
   const base = baseImage(model, o);
-  const { classes, probabilities } = await probeOutput(model, base, o);
+  const { classes, probabilities } = known ?? (await inspectOutput(model, base, o));
   return {
     inputName: model.input.name,
     outputName: model.outputName,
@@ -177,7 +186,7 @@ export async function buildSpec(model: LoadedModel, o: SignatureOptions): Promis
 }
 
 /** Computes the signature of an already loaded model. */
-export async function sweepModel(model: LoadedModel, options: SignatureOptions, callbacks: SignatureCallbacks = {}): Promise<Signature> {
+export async function sweepModel(model: LoadedModel, options: SignatureOptions, callbacks: SignatureCallbacks = {}, known?: OutputKind): Promise<Signature> {
   const started = performance.now();
   let o = options;
   const { channels, height, width } = model.input;
@@ -185,7 +194,7 @@ export async function sweepModel(model: LoadedModel, options: SignatureOptions, 
   if (o.block > height || o.block > width) {
     throw new OnepixelError('BAD_OPTION', `--block ${o.block} is larger than the ${height}x${width} input`);
   }
-  let spec = await buildSpec(model, o);
+  let spec = await buildSpec(model, o, known);
   const { classes, threads, batch } = spec;
   const probabilities = !spec.softmax;
   if (callbacks.signal?.aborted) throw abortError();

@@ -143,7 +143,7 @@ import fs2 from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
 import path2 from "node:path";
 var DEFAULT_CUDA_BATCH = 256;
-var DEFAULT_PROBE_TIMEOUT_MS = 12e4;
+var DEFAULT_GPU_CHECK_TIMEOUT_MS = 12e4;
 var PROVIDER_LIBRARY = "libonnxruntime_providers_cuda.so";
 var ORT_LIBRARY_NAMES = [/^libonnxruntime\.so\.\d+$/, /^libonnxruntime\.so$/];
 function cudaAddonPath(root = packageRoot(), env = process.env) {
@@ -177,7 +177,7 @@ try {
 }
 process.stdout.write('\\nONEPIXEL_PROBE ' + JSON.stringify(report) + '\\n');
 `;
-function runProbe(addon, library, device, timeoutMs, env) {
+function runGpuCheck(addon, library, device, timeoutMs, env) {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -237,7 +237,7 @@ async function chooseDevice(requested, options = {}) {
       `onnxruntime's CUDA provider (${PROVIDER_LIBRARY}) is not in ${path2.dirname(library)}: install onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12, or set ONEPIXEL_ORT_CUDA_DIR to an onnxruntime GPU build`
     );
   }
-  const outcome = await runProbe(addon, library, cudaDevice, options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, env);
+  const outcome = await runGpuCheck(addon, library, cudaDevice, options.timeoutMs ?? DEFAULT_GPU_CHECK_TIMEOUT_MS, env);
   if ("failure" in outcome) return unavailable(outcome.failure);
   const { report } = outcome;
   if (!report.ok) return unavailable(`${report.stage}: ${report.message ?? "failed"}`);
@@ -1264,7 +1264,7 @@ function batchShape(model, batch) {
   const { channels, height, width, layout } = model.input;
   return layout === "NCHW" ? [batch, channels, height, width] : [batch, height, width, channels];
 }
-async function probeOutput(model, base, o) {
+async function inspectOutput(model, base, o) {
   const batch = model.input.fixedBatch ?? 1;
   const data = new Float32Array(base.length * batch);
   for (let b = 0; b < batch; b++) data.set(base, b * base.length);
@@ -1291,17 +1291,17 @@ async function probeOutput(model, base, o) {
   return { classes, probabilities };
 }
 async function checkOutput(model, o) {
-  return probeOutput(model, baseImage(model, o), o);
+  return inspectOutput(model, baseImage(model, o), o);
 }
 function abortError() {
   return new OnepixelError("ABORTED", "the signature computation was aborted");
 }
-async function buildSpec(model, o) {
+async function buildSpec(model, o, known) {
   const { channels, height, width } = model.input;
   const threads = o.threads ?? defaultThreads();
   const batch = model.input.fixedBatch ?? o.batch ?? (nativeRuntime().device === "cuda" ? DEFAULT_CUDA_BATCH : DEFAULT_BATCH);
   const base = baseImage(model, o);
-  const { classes, probabilities } = await probeOutput(model, base, o);
+  const { classes, probabilities } = known ?? await inspectOutput(model, base, o);
   return {
     inputName: model.input.name,
     outputName: model.outputName,
@@ -1323,7 +1323,7 @@ async function buildSpec(model, o) {
     coarseStep: o.search === "adaptive" ? coarseStepFor(o.levels) : 1
   };
 }
-async function sweepModel(model, options, callbacks = {}) {
+async function sweepModel(model, options, callbacks = {}, known) {
   const started = performance.now();
   let o = options;
   const { channels, height, width } = model.input;
@@ -1331,7 +1331,7 @@ async function sweepModel(model, options, callbacks = {}) {
   if (o.block > height || o.block > width) {
     throw new OnepixelError("BAD_OPTION", `--block ${o.block} is larger than the ${height}x${width} input`);
   }
-  let spec = await buildSpec(model, o);
+  let spec = await buildSpec(model, o, known);
   const { classes, threads, batch } = spec;
   const probabilities = !spec.softmax;
   if (callbacks.signal?.aborted) throw abortError();
@@ -1445,7 +1445,7 @@ import path4 from "node:path";
 
 // src/signature/png.ts
 import zlib from "node:zlib";
-var Canvas = class {
+var Raster = class {
   constructor(width, height, background = [255, 255, 255]) {
     this.width = width;
     this.height = height;
@@ -1614,7 +1614,7 @@ function renderHeatmaps(sig) {
   const gridRows = Math.ceil(drawn.length / perRow);
   const headerH = 5 * FONT2 + 2 * GAP;
   const legendH = 5 * FONT2 + 3 * GAP + 8;
-  const canvas = new Canvas(Math.max(perRow * blockW + GAP, 260), headerH + gridRows * blockH + legendH);
+  const canvas = new Raster(Math.max(perRow * blockW + GAP, 260), headerH + gridRows * blockH + legendH);
   let maxGain = 0;
   for (const v of sig.delta) maxGain = Math.max(maxGain, v);
   const scale = maxGain > 0 ? maxGain : 1;
@@ -1643,7 +1643,7 @@ function renderHeatmaps(sig) {
   for (let x = 0; x < barW; x++) canvas.fill(GAP + x, ly, 1, 8, colormap(x / (barW - 1)));
   canvas.text(GAP, ly + 8 + GAP, "0", FONT2);
   const right = `S 1  D ${formatGain(maxGain)} (SQRT SCALE)`;
-  canvas.text(GAP + barW - Canvas.textWidth(right, FONT2), ly + 8 + GAP, right, FONT2);
+  canvas.text(GAP + barW - Raster.textWidth(right, FONT2), ly + 8 + GAP, right, FONT2);
   return canvas.encode();
 }
 

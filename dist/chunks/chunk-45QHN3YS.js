@@ -23,7 +23,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-HZRNTFSO.js";
+} from "./chunk-UDQ4AG2S.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7650,13 +7650,14 @@ function eachOf(items, make) {
 function everyPair(outer, inner, make) {
   return { length: outer.length * inner.length, at: (i) => make(outer[Math.floor(i / inner.length)], inner[i % inner.length]) };
 }
-var Scorer = class {
-  constructor(model, o, probabilities, classes, signal) {
+var ImageRunner = class _ImageRunner {
+  constructor(model, o, probabilities, classes, signal, converted = /* @__PURE__ */ new WeakMap()) {
     this.model = model;
     this.o = o;
     this.probabilities = probabilities;
     this.classes = classes;
     this.signal = signal;
+    this.converted = converted;
     const { channels, height, width } = model.input;
     this.size = channels * height * width;
     this.batch = model.input.fixedBatch ?? Math.min(o.batch ?? DEFAULT_BATCH, 64);
@@ -7667,12 +7668,15 @@ var Scorer = class {
   probabilities;
   classes;
   signal;
+  converted;
   passes = 0;
   size;
   batch;
   lanes;
-  /** Stamped-on bases in model units, so that a stamped image costs a copy and its rectangle. */
-  converted = /* @__PURE__ */ new WeakMap();
+  /** A runner for one step: the same model, options and converted bases, its own count of passes. */
+  forStep() {
+    return new _ImageRunner(this.model, this.o, this.probabilities, this.classes, this.signal, this.converted);
+  }
   write(canvas, into, at) {
     const origin = canvas.origin;
     if (!origin) {
@@ -7821,108 +7825,121 @@ function meanOver(rows, at, bases, k) {
   for (let b = 0; b < bases; b++) sum += rows[at * bases + b][k];
   return sum / bases;
 }
-async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, hints = []) {
-  const started = performance.now();
-  const { channels, height, width } = model.input;
-  const { classes, probabilities } = await checkOutput(model, o);
-  const colours = palette(channels);
-  const next = random(59873);
-  const { window, stridePx, rows, cols } = probeGrid(height, width, cell, settings);
-  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
-  const bases = [];
-  for (let b = 0; b < settings.bases; b++) {
-    const canvas = new Canvas(channels, height, width);
-    if (b > 0) strokes(canvas, colours, next, cell);
-    bases.push(canvas);
-  }
-  const B = bases.length;
-  const baseRows = await scorer.score(bases);
-  const baseMean = Array.from({ length: classes }, (_, k) => meanOver(baseRows, 0, B, k));
+function randomPatches(rows, cols, stridePx, window, count, colours, next) {
   const patches = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      for (let n = 0; n < settings.patterns; n++) {
+      for (let n = 0; n < count; n++) {
         const cells = Array.from({ length: window * window }, () => next() < 0.4 ? colours[0] : colours[1 + Math.floor(next() * (colours.length - 1))]);
         patches.push({ y0: r * stridePx, x0: c * stridePx, cells });
       }
     }
   }
-  const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
-  const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1e3 });
-  const scanRows = await scorer.score(everyPair(patches, bases, (p, b) => stamp(b, p, cell, window)));
-  report();
-  const positions = rows * cols;
+  return patches;
+}
+function patternMap(rows, count, patterns, bases, classes, positions) {
   const map = new Float32Array(classes * positions).fill(-Infinity);
   const bestPatch = new Array(classes * positions).fill(0);
-  patches.forEach((_, i) => {
-    const at = Math.floor(i / settings.patterns);
+  for (let i = 0; i < count; i++) {
+    const at = Math.floor(i / patterns);
     for (let k = 0; k < classes; k++) {
-      const v = meanOver(scanRows, i, B, k);
+      const v = meanOver(rows, i, bases, k);
       if (v > map[k * positions + at]) {
         map[k * positions + at] = v;
         bestPatch[k * positions + at] = i;
       }
     }
+  }
+  return { map, bestPatch };
+}
+async function grow(g, k, start, startScore) {
+  const { cell, window, width, height } = g;
+  let patch = start;
+  let score2 = startScore;
+  for (let step = 0; step < g.steps && score2 < Math.log(0.99); step++) {
+    const candidates = [];
+    patch.cells.forEach((current, i) => {
+      if (patch.x0 + i % window * cell >= width || patch.y0 + Math.floor(i / window) * cell >= height) return;
+      for (const colour of g.colours) {
+        if (colour === current) continue;
+        const cells = [...patch.cells];
+        cells[i] = colour;
+        candidates.push({ ...patch, cells });
+      }
+    });
+    const scored = await g.scorer.score(everyPair(candidates, g.bases, (p, b) => stamp(b, p, cell, window)));
+    g.report();
+    let best = -1;
+    let bestScore = score2;
+    candidates.forEach((_, i) => {
+      const v = meanOver(scored, i, g.bases.length, k);
+      if (v > bestScore) {
+        bestScore = v;
+        best = i;
+      }
+    });
+    if (best < 0) break;
+    patch = candidates[best];
+    score2 = bestScore;
+  }
+  return { patch, score: score2 };
+}
+function probeBases(input, count, colours, next, cell) {
+  return Array.from({ length: count }, (_, b) => {
+    const canvas = new Canvas(input.channels, input.height, input.width);
+    if (b > 0) strokes(canvas, colours, next, cell);
+    return canvas;
   });
-  const scanBest = Array.from({ length: classes }, (_, k) => Math.max(...map.subarray(k * positions, (k + 1) * positions)));
+}
+async function growFromSeeds(g, k, plane, patchAt, hinted, settings) {
+  const ranked2 = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b);
+  const seeds = [.../* @__PURE__ */ new Set([...hinted >= 0 ? [hinted] : [], ...ranked2])].slice(0, settings.seeds);
+  const tried = ranked2.slice(seeds.length, Math.max(seeds.length, settings.candidates)).map((at) => ({ patch: patchAt(at), score: plane[at] }));
+  for (const at of seeds) tried.push(await grow(g, k, patchAt(at), plane[at]));
+  return tried.sort((a, b) => b.score - a.score);
+}
+async function runPatchProbe(ctx, settings = PROBE, hints = []) {
+  const started = performance.now();
+  const { model, classes, cell, callbacks } = ctx;
+  const { channels, height, width } = model.input;
+  const colours = palette(channels);
+  const next = random(59873);
+  const { window, stridePx, rows, cols } = probeGrid(height, width, cell, settings);
+  const scorer = ctx.runner.forStep();
+  const bases = probeBases(model.input, settings.bases, colours, next, cell);
+  const B = bases.length;
+  const baseRows = await scorer.score(bases);
+  const baseMean = Array.from({ length: classes }, (_, k) => meanOver(baseRows, 0, B, k));
+  const patches = randomPatches(rows, cols, stridePx, window, settings.patterns, colours, next);
+  const plannedPasses = probePasses(classes, channels, height, width, cell, settings);
+  const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, plannedPasses), total: plannedPasses, seconds: (performance.now() - started) / 1e3 });
+  const scanRows = await scorer.score(everyPair(patches, bases, (p, b) => stamp(b, p, cell, window)));
+  report();
+  const positions = rows * cols;
+  const { map, bestPatch } = patternMap(scanRows, patches.length, settings.patterns, B, classes, positions);
+  const planes = Array.from({ length: classes }, (_, k) => map.subarray(k * positions, (k + 1) * positions));
+  const scanBest = planes.map((plane) => Math.max(...plane));
   const order = [...scanBest.keys()].sort((a, b) => scanBest[b] - scanBest[a] || a - b);
   const refined = [...scanBest];
-  const grown = Array.from({ length: classes }, (_, k) => {
-    const at = map.subarray(k * positions, (k + 1) * positions).indexOf(scanBest[k]);
-    return patches[bestPatch[k * positions + at]];
-  });
+  const grown = planes.map((plane, k) => patches[bestPatch[k * positions + plane.indexOf(scanBest[k])]]);
   const boxOf = (p) => [p.x0, p.y0, Math.min(width, p.x0 + window * cell), Math.min(height, p.y0 + window * cell)];
   const refinedBox = grown.map(boxOf);
   const candidates = grown.map((p) => [p]);
+  const growth = { scorer, bases, colours, cell, window, width, height, steps: settings.steps, report };
   for (const k of order.slice(0, settings.maxClasses)) {
-    const plane = map.subarray(k * positions, (k + 1) * positions);
-    const ranked2 = [...plane.keys()].sort((a, b) => plane[b] - plane[a] || a - b);
+    const plane = planes[k];
+    const patchAt = (at) => patches[bestPatch[k * positions + at]];
     const hinted = hints[k] ? nearestPosition(hints[k], rows, cols, stridePx, window * cell) : -1;
-    const seeds = [.../* @__PURE__ */ new Set([...hinted >= 0 ? [hinted] : [], ...ranked2])].slice(0, settings.seeds);
-    const tried = ranked2.slice(seeds.length, Math.max(seeds.length, settings.candidates)).map((at) => ({ patch: patches[bestPatch[k * positions + at]], score: plane[at] }));
-    for (const at of seeds) {
-      let patch = patches[bestPatch[k * positions + at]];
-      let score2 = plane[at];
-      for (let step = 0; step < settings.steps && score2 < Math.log(0.99); step++) {
-        const candidates2 = [];
-        patch.cells.forEach((current, i) => {
-          if (patch.x0 + i % window * cell >= width || patch.y0 + Math.floor(i / window) * cell >= height) return;
-          for (const colour of colours) {
-            if (colour === current) continue;
-            const cells = [...patch.cells];
-            cells[i] = colour;
-            candidates2.push({ ...patch, cells });
-          }
-        });
-        const scored = await scorer.score(everyPair(candidates2, bases, (p, b) => stamp(b, p, cell, window)));
-        report();
-        let best = -1;
-        let bestScore = score2;
-        candidates2.forEach((_, i) => {
-          const v = meanOver(scored, i, B, k);
-          if (v > bestScore) {
-            bestScore = v;
-            best = i;
-          }
-        });
-        if (best < 0) break;
-        patch = candidates2[best];
-        score2 = bestScore;
-      }
-      tried.push({ patch, score: score2 });
-      if (score2 > refined[k]) {
-        refined[k] = score2;
-        grown[k] = patch;
-        refinedBox[k] = boxOf(patch);
-      }
+    const tried = await growFromSeeds(growth, k, plane, patchAt, hinted, settings);
+    if (tried[0].score > refined[k]) {
+      refined[k] = tried[0].score;
+      grown[k] = tried[0].patch;
+      refinedBox[k] = boxOf(tried[0].patch);
     }
-    candidates[k] = tried.sort((a, b) => b.score - a.score).slice(0, settings.candidates).map((t) => t.patch);
+    candidates[k] = tried.slice(0, settings.candidates).map((t) => t.patch);
   }
   report();
-  const gain = new Uint8Array(classes * positions);
-  for (let k = 0; k < classes; k++) {
-    for (let i = 0; i < positions; i++) gain[k * positions + i] = quantizeGain(map[k * positions + i] - baseMean[k]);
-  }
+  const gain = map.map((v, i) => quantizeGain(v - baseMean[Math.floor(i / positions)]));
   return {
     step: "patch-probe",
     block: window * cell,
@@ -7931,7 +7948,7 @@ async function runPatchProbe(model, o, cell, callbacks = {}, settings = PROBE, h
     cols,
     classes,
     baseLogP: baseMean,
-    gain,
+    gain: Uint8Array.from(gain),
     refined,
     refinedBox,
     patches: grown,
@@ -8162,10 +8179,10 @@ async function locatePatch(scorer, k, probe, patch, rect, bases, shape) {
   const [r, c] = places[at];
   return [c * cell, r * cell, Math.min(shape.width, (c + rect.c1 - rect.c0) * cell), Math.min(shape.height, (r + rect.r1 - rect.r0) * cell)];
 }
-async function runTransferTest(model, o, probe, callbacks = {}, settings = TRANSFER) {
+async function runTransferTest(ctx, probe, settings = TRANSFER) {
   const started = performance.now();
-  const { classes, probabilities } = await checkOutput(model, o);
-  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const { model, classes, callbacks } = ctx;
+  const scorer = ctx.runner.forStep();
   const next = random(EXEMPLAR_SEED);
   const planned = transferPasses(classes, settings);
   const report = () => callbacks.onProgress?.({ done: Math.min(scorer.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
@@ -8236,11 +8253,37 @@ function searchPasses(classes, height, width, cell, exemplars, s = SEARCH) {
   const refined = Math.min(classes, s.classes);
   return positions * s.patterns * fit + refined * (s.iterations * s.candidates * fit + Math.min(exemplars, s.maxBases));
 }
-async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings = SEARCH) {
+function bestPerClass(scanned, classes) {
+  return Array.from({ length: classes }, (_, k) => {
+    let at = -1;
+    scanned.forEach((s, j) => {
+      if (Number.isFinite(s[k]) && (at < 0 || s[k] > scanned[at][k])) at = j;
+    });
+    return at;
+  });
+}
+function mutation(g, iterations) {
+  const { side, cell, patchPx, colours, next } = g;
+  return (patch, it) => {
+    if (next() < 0.2) {
+      const shift = (at, extent) => Math.max(0, Math.min(extent - patchPx, at + (Math.floor(next() * 5) - 2) * cell));
+      const x0 = shift(patch.x0, g.width);
+      return { ...patch, x0, y0: shift(patch.y0, g.height) };
+    }
+    const size = Math.min(side, 1 + Math.floor(next() * 3 * (1 - it / iterations)));
+    const r0 = Math.floor(next() * (side - size + 1));
+    const c0 = Math.floor(next() * (side - size + 1));
+    const colour = colours[Math.floor(next() * colours.length)];
+    const cells = [...patch.cells];
+    for (let r = r0; r < r0 + size; r++) for (let c = c0; c < c0 + size; c++) cells[r * side + c] = colour;
+    return { ...patch, cells };
+  };
+}
+async function runTriggerSearch(ctx, drawn, settings = SEARCH) {
   const started = performance.now();
   const exemplars = drawn.exemplarImages;
-  const { classes, probabilities } = await checkOutput(model, o);
-  const scorer = new Scorer(model, o, probabilities, classes, callbacks.signal);
+  const { model, classes, cell, callbacks } = ctx;
+  const scorer = ctx.runner.forStep();
   const { channels, height, width } = model.input;
   const colours = palette(channels);
   const next = random(20973);
@@ -8263,37 +8306,19 @@ async function runTriggerSearch(model, o, drawn, cell, callbacks = {}, settings 
     }
   }
   const scanned = scan.length > 0 && fit.length > 0 ? await score2(scan) : [];
-  const best = Array.from({ length: classes }, (_, k) => {
-    let at = -1;
-    scanned.forEach((s, j) => {
-      if (Number.isFinite(s[k]) && (at < 0 || s[k] > scanned[at][k])) at = j;
-    });
-    return at;
-  });
+  const best = bestPerClass(scanned, classes);
   const coarse = best.map((at, k) => at >= 0 ? scanned[at][k] : NaN);
   const search = coarse.map((c) => [c, NaN, NaN]);
   const searchBox = new Array(classes).fill(null);
   const order = ranked(coarse);
   const patchMargins = coarse.map((c, k) => Number.isFinite(c) ? drawn.transfer?.[k]?.[TRANSFER_FEATURES.indexOf("patchMargin")] ?? NaN : NaN);
   const refine = byTurns(order, settings.alternate ? ranked(patchMargins) : [], settings.classes);
+  const mutate = mutation({ side, cell, patchPx, width, height, colours, next }, settings.iterations);
   for (const k of refine) {
     let patch = scan[best[k]];
     let value = coarse[k];
     for (let it = 0; it < settings.iterations; it++) {
-      const tries = Array.from({ length: settings.candidates }, () => {
-        if (next() < 0.2) {
-          const shift = (at, extent) => Math.max(0, Math.min(extent - patchPx, at + (Math.floor(next() * 5) - 2) * cell));
-          const x0 = shift(patch.x0, width);
-          return { ...patch, x0, y0: shift(patch.y0, height) };
-        }
-        const size = Math.min(side, 1 + Math.floor(next() * 3 * (1 - it / settings.iterations)));
-        const r0 = Math.floor(next() * (side - size + 1));
-        const c0 = Math.floor(next() * (side - size + 1));
-        const colour = colours[Math.floor(next() * colours.length)];
-        const cells = [...patch.cells];
-        for (let r = r0; r < r0 + size; r++) for (let c = c0; c < c0 + size; c++) cells[r * side + c] = colour;
-        return { ...patch, cells };
-      });
+      const tries = Array.from({ length: settings.candidates }, () => mutate(patch, it));
       const scored = await score2(tries);
       scored.forEach((s, j) => {
         if (s[k] > value) {
@@ -8670,6 +8695,12 @@ function predict(model, x) {
   return sigmoid(logit(model, x));
 }
 
+// src/recipe/context.ts
+async function stepContext(model, options, cell, callbacks = {}) {
+  const { classes, probabilities } = await checkOutput(model, options);
+  return { model, options, classes, probabilities, runner: new ImageRunner(model, options, probabilities, classes, callbacks.signal), cell, callbacks };
+}
+
 // src/recipe/recipe.ts
 var RECIPE = [
   { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 32, search: "adaptive" },
@@ -8746,23 +8777,25 @@ async function runRecipe(model, options, callbacks = {}) {
   if (options.mode !== "gray") throw new OnepixelError("BAD_OPTION", "the scan sweeps in gray mode only");
   const { height, width } = model.input;
   const scale = recipeScale(height, width);
+  const ctx = await stepContext(model, options, scale, callbacks);
   for (const [index, step] of RECIPE.entries()) {
     callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
-    const sig = await sweepModel(model, stepOptions(step, options, height, width, scale), callbacks);
+    const o = stepOptions(step, options, height, width, scale);
+    const sig = await sweepModel(model, o, callbacks, o.base === options.base ? ctx : void 0);
     passes += sig.info.passes;
     sweeps.push(stepResult(step, sig));
     first ??= sig;
   }
   callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(model, options, scale, callbacks, PROBE, gainPeaks(sweeps.at(-1)));
+  const probed = await runPatchProbe(ctx, PROBE, gainPeaks(sweeps.at(-1)));
   passes += probed.passes;
   const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
   callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
-  const transferred = await runTransferTest(model, options, probed, callbacks, TRANSFER);
+  const transferred = await runTransferTest(ctx, probed, TRANSFER);
   passes += transferred.passes;
   const { exemplarImages: _exemplars, ...transferStep } = transferred;
   callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
-  const searched = await runTriggerSearch(model, options, transferred, scale, callbacks, SEARCH);
+  const searched = await runTriggerSearch(ctx, transferred, SEARCH);
   passes += searched.passes;
   const result = { pixel: sweeps[0], block3: sweeps[1], probe: probeStep, transfer: transferStep, search: searched };
   return { result, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
@@ -8819,19 +8852,19 @@ function loadWeights(file = defaultWeightsPath()) {
   try {
     weights = JSON.parse(fs2.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
+    throw new OnepixelError("BAD_WEIGHTS", `cannot read the detector's weights ${file}: ${error.message.split("\n")[0]}`);
   }
   const schema = "onepixel-detector/3";
   if (weights?.schema !== schema) {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
+    throw new OnepixelError("BAD_WEIGHTS", `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
   }
   if (!Array.isArray(weights.recipe) || weights.recipe.join(",") !== RECIPE_STEPS.join(",")) {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for another recipe; run npm run train-detector`);
+    throw new OnepixelError("BAD_WEIGHTS", `${file} was trained for another recipe; run npm run train-detector`);
   }
   const names = featureNames();
   const fits = (s) => TRIGGER_KINDS.includes(s?.trigger) && Array.isArray(s.classFeatures) && Array.isArray(s.modelFeatures) && s.classFeatures.every((n) => names.classFeatures.includes(n)) && s.modelFeatures.every((n) => names.modelFeatures.includes(n)) && Array.isArray(s.members) && s.members.length > 0 && s.members.every((m) => m?.classScorer?.weights?.length === s.classFeatures.length && m?.modelScorer?.weights?.length === s.modelFeatures.length);
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
-    throw new OnepixelError("NATIVE_UNAVAILABLE", `${file} was trained for other features; run npm run train-detector`);
+    throw new OnepixelError("BAD_WEIGHTS", `${file} was trained for other features; run npm run train-detector`);
   }
   return weights;
 }
@@ -8962,7 +8995,7 @@ function smoothField(canvas, next) {
 async function behaviourUnder(model, base, convention, images, signal) {
   const o = { ...base, inputRange: convention.inputRange, mean: convention.mean, std: convention.std };
   const { classes, probabilities } = await checkOutput(model, o);
-  const rows = await new Scorer(model, o, probabilities, classes, signal).score(images);
+  const rows = await new ImageRunner(model, o, probabilities, classes, signal).score(images);
   const counts = new Float64Array(classes);
   let confidence = 0;
   let saturated = 0;
@@ -11140,7 +11173,7 @@ function cacheKey(identity, o, input, judge) {
   return crypto2.createHash("sha256").update(`${identity}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
-async function sweep(model, key, index, total, options, scan, folder) {
+async function measure(model, key, index, total, options, scan, folder) {
   const cached = scan.cacheDir ? path4.join(scan.cacheDir, key) : void 0;
   if (cached && fs4.existsSync(path4.join(cached, "recipe.json.gz"))) {
     const { steps } = decodeSteps(fs4.readFileSync(path4.join(cached, "recipe.json.gz")));
@@ -11189,7 +11222,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
         const o = withConvention(options, planned.convention);
         const folder = plan.conventions.length > 1 ? `${artifactFolderName(file)}.${conventionFolder(planned.convention)}` : artifactFolderName(file);
         try {
-          const swept = await sweep(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
+          const swept = await measure(model, cacheKey(inspected.identity, o, model.input, judge), index, total, o, scan, folder);
           scans.push({ planned, swept, found: detect(weights, swept.result, model.input.height, model.input.width) });
         } catch (error) {
           if (scan.signal?.aborted || error instanceof OnepixelError && error.code === "ABORTED") throw error;
