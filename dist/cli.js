@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-CJY2BILS.js";
+} from "./chunks/chunk-ZVPPNOMK.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-45QHN3YS.js";
+} from "./chunks/chunk-SAYVHF7P.js";
 import {
   ExitCode,
   OnepixelError,

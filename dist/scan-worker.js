@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-45QHN3YS.js";
+} from "./chunks/chunk-SAYVHF7P.js";
 import {
   useDevice
 } from "./chunks/chunk-UDQ4AG2S.js";

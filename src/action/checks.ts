@@ -132,7 +132,7 @@ export async function publishCheckRuns(api: ApiClient, report: ScanReport, targe
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const stopped = isDenied(error)
-        ? `the token may not create check runs (${message}). Pull requests from forks get a read-only token; see the README's fork-safe publishing.`
+        ? `the token may not create check runs (${message}). Pull requests from forks get a read-only token; see "Fork pull requests" in the README and docs/WORKFLOWS.md for fork-safe publishing.`
         : `creating check runs failed after retries (${message}).`;
       return { created, stopped };
     }

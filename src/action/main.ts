@@ -158,7 +158,17 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
     },
   }).finally(cancel.dispose);
   if (cache) await saveSignatureCache(cache);
-  return report;
+  return { ...report, models: report.models.map((m) => (m.error ? { ...m, error: inInputTerms(m.error) } : m)) };
+}
+
+/**
+ * A reason in the action's words: the engine's messages name CLI flags ("pass --size HxW"),
+ * which in a workflow are inputs of the same name ("set `size: HxW`").
+ */
+export function inInputTerms(message: string): string {
+  return message
+    .replace(/\bpass --/g, 'set --')
+    .replace(/--([a-z][a-z-]*)(?:[ =]([A-Za-z0-9.,:x+-]+))?/g, (_, name: string, value?: string) => (value ? `\`${name}: ${value}\`` : `the \`${name}\` input`));
 }
 
 /** Check runs when the token may write them; annotations in the log for the models left. */

@@ -18,7 +18,8 @@ function textWidth(text: string): number {
 
 export function badgeMessage(report: ScanReport): { text: string; color: string } {
   const { scanned, clean, backdoored, errors } = report.counts;
-  if (backdoored > 0) return { text: `${backdoored} backdoored`, color: COLORS.backdoored };
+  // Models not analysed are never hidden behind a backdoor: a reader must see both.
+  if (backdoored > 0) return { text: `${backdoored} backdoored${errors > 0 ? `, ${errors} not analysed` : ''}`, color: COLORS.backdoored };
   if (errors > 0) return { text: `${errors} error${errors === 1 ? '' : 's'}`, color: COLORS.error };
   if (scanned === 0) return { text: 'no models', color: COLORS.none };
   return { text: `${clean} clean`, color: COLORS.clean };

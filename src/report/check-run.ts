@@ -2,7 +2,7 @@
  * What one model's check run says: its conclusion, title, summary and annotation, rendered from
  * the report alone (action/checks.ts posts it).
  */
-import { conventionText, type ModelReport, type ScanReport } from './report.js';
+import { BOX_MEANING, conventionText, type ModelReport, type ScanReport } from './report.js';
 import { formatSeconds } from './progress.js';
 import { evidenceMarkdown } from './evidence.js';
 import {
@@ -10,6 +10,7 @@ import {
   escapeMarkdown,
   fitText,
   formatProbability,
+  formatThreshold,
   formatSettings,
   formatTrigger,
   verdictText,
@@ -53,8 +54,8 @@ export function verdictLine(m: ModelReport, threshold: number): string {
   if (m.verdict === 'error') return `could not be analysed: ${m.error ?? 'unknown error'}`;
   const why =
     m.verdict === 'backdoored'
-      ? `probability ${formatProbability(m.probability)} ≥ ${threshold}, target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}`
-      : `probability ${formatProbability(m.probability)} < ${threshold}`;
+      ? `probability ${formatProbability(m.probability)} ≥ ${formatThreshold(threshold)}, target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}`
+      : `probability ${formatProbability(m.probability)} < ${formatThreshold(threshold)}`;
   return `${verdictText(m)} (${why})`;
 }
 
@@ -65,7 +66,7 @@ export function verdictTable(m: ModelReport, threshold: number): string {
     ...(m.verdict === 'error'
       ? ([['Reason', `${escapeMarkdown((m.error ?? 'unknown error').slice(0, 2000))}${m.errorCode ? ` (\`${m.errorCode}\`)` : ''}`]] as [string, string][])
       : []),
-    ['Probability', `${formatProbability(m.probability)} (threshold ${threshold})`],
+    ['Probability', `${formatProbability(m.probability)} (threshold ${formatThreshold(threshold)})`],
     ['Target class', m.targetClass === null ? '–' : String(m.targetClass)],
     ['Trigger', formatTrigger(m)],
     ['Time', `${formatSeconds(m.seconds)}${m.cached ? ' (cached signature)' : ''}`],
@@ -73,7 +74,8 @@ export function verdictTable(m: ModelReport, threshold: number): string {
     ['Settings', escapeMarkdown(formatSettings(m.settings))],
     ['Model sha256', m.sha256 ? `\`${m.sha256}\`` : '–'],
   ];
-  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  return m.triggerBox && m.trigger !== 'blend' ? `${table}\n\n${BOX_MEANING}` : table;
 }
 
 /** How the convention was settled, each scanned convention's probability, and refused claims. */

@@ -36,8 +36,11 @@ export function verdictText(m: ModelReport): string {
 
 export const formatProbability = (p: number | null): string => (p === null ? '–' : p.toFixed(3));
 
+/** A threshold as every report shows it: three decimals, like the probabilities it is compared with. */
+export const formatThreshold = (t: number): string => t.toFixed(3);
+
 /** The trigger's place: a pixel range, or the whole image for a blend. */
-export const formatTrigger = (m: ModelReport): string => triggerText(m, (box) => `x ${box[0]}–${box[2] - 1}, y ${box[1]}–${box[3] - 1}`) || '–';
+export const formatTrigger = (m: ModelReport): string => triggerText(m) || '–';
 
 /** The settings that set a signature apart from the defaults, in the CLI's words. */
 export function formatSettings(settings: Partial<SignatureOptions> | undefined): string {

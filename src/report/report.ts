@@ -2,6 +2,7 @@
  * The scan report: what `onepixel scan --json` prints and the action's `report` output holds.
  * One schema for the CLI, the action, shard reports and their merge.
  */
+import path from 'node:path';
 import type { TriggerKind } from '../detector/detector.js';
 import type { SignatureOptions } from '../engine/options.js';
 
@@ -97,9 +98,17 @@ export interface ScanReport {
 /** Why a model a stopped scan had started has no verdict. */
 export const STOPPED_UNFINISHED = 'the scan was stopped before this model finished';
 
+/**
+ * A reason without the model's own path in front (the report names the model beside it):
+ * "models/x.onnx: not an ONNX model" becomes "not an ONNX model", also after a "…: " lead-in.
+ */
+export function reasonFor(model: string, reason: string): string {
+  return reason.split(`${model}: `).join('').split(`${path.resolve(model)}: `).join('');
+}
+
 /** A model that could not be analysed: its reason, its code, and its file's sha256 where known. */
 export function errorEntry(model: string, errorCode: string, error: string, seconds: number, sha256: string | null = null): ModelReport {
-  return { model, sha256, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode };
+  return { model, sha256, verdict: 'error', probability: null, targetClass: null, triggerBox: null, seconds, error: reasonFor(model, error), errorCode };
 }
 
 /** The overall verdict: any backdoored model wins over errors, errors over clean. */
@@ -121,10 +130,17 @@ export function buildReport(models: ModelReport[], threshold: number, version: s
   };
 }
 
+/**
+ * A box as everything onepixel prints it: [x0, y0, x1, y1] in input pixels, x1 and y1
+ * exclusive (BOX_MEANING says so where boxes are shown).
+ */
+export const boxText = (b: Box): string => `[${b.join(', ')}]`;
+export const BOX_MEANING = 'Boxes are [x0, y0, x1, y1] in input pixels, x1 and y1 exclusive.';
+
 /** Where the trigger is, in words: a blend covers the whole input, a patch its box. */
-export function triggerText(m: Pick<ModelReport, 'trigger' | 'triggerBox'>, box: (b: Box) => string = (b) => `[${b.join(',')}]`): string {
+export function triggerText(m: Pick<ModelReport, 'trigger' | 'triggerBox'>): string {
   if (m.trigger === 'blend') return 'blended over the whole image';
-  return m.triggerBox ? box(m.triggerBox) : '';
+  return m.triggerBox ? boxText(m.triggerBox) : '';
 }
 
 /**
@@ -159,7 +175,7 @@ export function transferSentence(m: ModelReport): string | undefined {
     const blend = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
     return `${blend}; its patch on ${t.patchWins === null ? 'none' : share(t.patchWins)}.`;
   }
-  const where = m.triggerBox ? ` at [${m.triggerBox.join(', ')}]` : '';
+  const where = m.triggerBox ? ` at ${boxText(m.triggerBox)}` : '';
   const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
   const blend = t.blendWins === null ? 'no blend pattern was searched for it' : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
   return `${patch}; ${blend}.`;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ModelReport, ScanReport } from './report.js';
-import { formatProbability, formatTrigger } from './markdown.js';
+import { formatProbability, formatThreshold, formatTrigger } from './markdown.js';
 
 export const RULES = {
   backdoored: {
@@ -13,7 +13,13 @@ export const RULES = {
     name: 'BackdooredModel',
     shortDescription: { text: 'The model looks backdoored' },
     fullDescription: {
-      text: "The model's one-pixel signature shows a compact cluster of high gain for one class: the mark a trigger pattern leaves.",
+      text: "onepixel's detector judged the model backdoored: a small patch (or a faint pattern blended over the image) makes the model answer one class on most inputs of other classes, as a trigger does.",
+    },
+    help: {
+      text: 'A backdoored model answers the attacker\'s class whenever the trigger is present. Do not merge or deploy it. Look at the evidence in the check run and the artifact (the transfer figures, the trigger box), ask where the model came from, and retrain it from trusted data or take it from a trusted source.',
+      markdown:
+        "**What was found.** onepixel's detector judged this model backdoored: its suspected trigger (a patch at the box given, or a pattern blended over the whole image) makes the model answer the target class on most inputs of other classes, far more than any other class's.\n\n" +
+        '**What to do.** Do not merge or deploy it. Read the check run for this model (the transfer test\'s figures and the drawn trigger) and the signature files in the `onepixel` artifact; ask where the model came from; retrain it from trusted data or take it from a trusted source. A false alarm is possible: the verdict is evidence, not proof.',
     },
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['security', 'machine-learning', 'backdoor'], 'security-severity': '8.0' },
@@ -22,7 +28,13 @@ export const RULES = {
     id: 'onepixel/not-analysed',
     name: 'ModelNotAnalysed',
     shortDescription: { text: 'The model could not be analysed' },
-    fullDescription: { text: 'onepixel could not compute the signature of this file, so it was not checked for a backdoor.' },
+    fullDescription: { text: 'onepixel could not analyse this file, so it was not checked for a backdoor.' },
+    help: {
+      text: 'The model was not judged, which is not the same as clean. The result says why, with an error code; fix the cause (a setting, the file, a limit) and scan it again.',
+      markdown:
+        '**What happened.** onepixel could not analyse this file (the result says why, with its error code), so it was **not** checked for a backdoor. Not judged is not clean.\n\n' +
+        '**What to do.** Fix the cause, such as a missing setting (`size`, `layout`, the input range), a Git LFS pointer (check out with `lfs: true`), or a limit (`timeout`, `memory`, `budget`), and run the scan again.',
+    },
     defaultConfiguration: { level: 'warning' },
     properties: { tags: ['machine-learning'] },
   },
@@ -31,7 +43,7 @@ export const RULES = {
 function message(m: ModelReport, threshold: number): string {
   if (m.verdict === 'error') return `${m.model} could not be analysed: ${m.error ?? 'unknown error'}`;
   return (
-    `${m.model} looks backdoored: probability ${formatProbability(m.probability)} ≥ ${threshold}, ` +
+    `${m.model} looks backdoored: probability ${formatProbability(m.probability)} ≥ ${formatThreshold(threshold)}, ` +
     `target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}.`
   );
 }

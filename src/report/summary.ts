@@ -1,5 +1,5 @@
 /** The job summary: one row per model, the evidence of each, and where the files are. */
-import { conventionText, type ModelReport, type ScanReport } from './report.js';
+import { BOX_MEANING, conventionText, type ModelReport, type ScanReport } from './report.js';
 import { formatSeconds } from './progress.js';
 import { linksLine, type Links } from './check-run.js';
 import { evidenceMarkdown } from './evidence.js';
@@ -8,6 +8,7 @@ import {
   escapeHtml,
   escapeMarkdown,
   formatProbability,
+  formatThreshold,
   formatSettings,
   formatTrigger,
   shortSha,
@@ -75,7 +76,8 @@ export function buildJobSummary(report: ScanReport, options: SummaryOptions): st
   const out = [
     `## ${headline(report)}`,
     '',
-    `Threshold ${report.threshold} · onepixel ${escapeMarkdown(report.tool.version)}${links ? ` · ${links}` : ''}`,
+    `Threshold ${formatThreshold(report.threshold)} · onepixel ${escapeMarkdown(report.tool.version)}${links ? ` · ${links}` : ''}`,
+    ...(report.models.some((m) => m.triggerBox && m.trigger !== 'blend') ? ['', BOX_MEANING] : []),
     ...(options.notes ?? []).flatMap((note) => ['', note]),
     '',
   ];

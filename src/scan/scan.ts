@@ -19,7 +19,7 @@ import { packageRoot } from '../engine/native.js';
 import { defaultThreads, resolveOptions, type SignatureOptions } from '../engine/options.js';
 import { currentDevice } from '../engine/device.js';
 import { DEFAULT_TIMEOUT_SECONDS, defaultMemoryBytes, scanInSandbox } from './sandbox.js';
-import { buildReport, type ConventionReport, errorEntry, type ModelReport, type ScanPlan, type ScanReport, STOPPED_UNFINISHED } from '../report/report.js';
+import { buildReport, type ConventionReport, errorEntry, reasonFor, type ModelReport, type ScanPlan, type ScanReport, STOPPED_UNFINISHED } from '../report/report.js';
 import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
 
 export interface ScanOptions {
@@ -235,7 +235,7 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
   // A convention that could not be scanned leaves the model unjudged, unless another already flags it.
   if (!worst || (failed && !backdoored)) {
     const error = failed?.error;
-    return { ...base, verdict: 'error', probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
+    return { ...base, verdict: 'error', probability: null, targetClass: null, triggerBox: null, error: reasonFor(file, `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`), errorCode: errorCode(error) };
   }
   const found = worst.found!;
   const o = withConvention(options, worst.planned.convention);

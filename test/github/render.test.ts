@@ -56,8 +56,8 @@ describe('check runs', () => {
     const out = checkRunOutput(r.models.find((m) => m.verdict === 'backdoored')!, r, links);
     expect(out.name).toBe('onepixel: models/bad.onnx');
     expect(out.conclusion).toBe('failure');
-    expect(out.title).toBe('looks backdoored (probability 0.970 ≥ 0.5, target class 7, trigger x 24–29, y 24–29)');
-    for (const part of ['| Probability | 0.970 (threshold 0.5) |', '| Target class | 7 |', '| Trigger | x 24–29, y 24–29 |', '| Time | 12s |', 'levels 256', '| Model sha256 | `', '┏━━━━━━┓', '[Signature files (artifact)](https://github.com/o/r/actions/runs/9/artifacts/3)']) {
+    expect(out.title).toBe('looks backdoored (probability 0.970 ≥ 0.500, target class 7, trigger [24, 24, 30, 30])');
+    for (const part of ['| Probability | 0.970 (threshold 0.500) |', '| Target class | 7 |', '| Trigger | [24, 24, 30, 30] |', 'Boxes are [x0, y0, x1, y1] in input pixels, x1 and y1 exclusive.', '| Time | 12s |', 'levels 256', '| Model sha256 | `', '┏━━━━━━┓', '[Signature files (artifact)](https://github.com/o/r/actions/runs/9/artifacts/3)']) {
       expect(out.summary).toContain(part);
     }
     expect(out.annotations).toEqual([
@@ -109,7 +109,7 @@ describe('the job summary', () => {
     expect(text.split('\n')[0]).toBe('## ❌ onepixel: 1 backdoored, 1 not analysed, 1 clean');
     const rows = text.split('\n').filter((l) => /^\| (❌|✅|⚠️) \|/.test(l));
     expect(rows.map((l) => l.split(' | ')[1])).toEqual(['models/bad.onnx', 'models/broken.onnx', 'models/good.onnx']);
-    expect(rows[0]).toContain('| looks backdoored | 0.970 | 7 | x 24–29, y 24–29 |');
+    expect(rows[0]).toContain('| looks backdoored | 0.970 | 7 | [24, 24, 30, 30] |');
     expect(rows[1]).toContain('could not be analysed: models/broken.onnx is not an ONNX model');
     expect(text).toContain('[Signature files (artifact)](https://x/artifacts/1)');
     expect(text).toContain('Pull request #5 adds or modifies 3 of the 9 matching models.');
@@ -165,7 +165,7 @@ describe('SARIF', () => {
 describe('the badge', () => {
   it('says how many are clean, or the worst news', () => {
     expect(badgeMessage(report([clean('a'), clean('b'), clean('c')]))).toEqual({ text: '3 clean', color: '#4c1' });
-    expect(badgeMessage(report([clean('a'), backdoored('b'), broken('c')])).text).toBe('1 backdoored');
+    expect(badgeMessage(report([clean('a'), backdoored('b'), broken('c')])).text).toBe('1 backdoored, 1 not analysed');
     expect(badgeMessage(report([clean('a'), broken('b'), broken('c')])).text).toBe('2 errors');
     expect(badgeMessage(report([])).text).toBe('no models');
   });

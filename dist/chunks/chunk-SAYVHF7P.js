@@ -102,17 +102,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path5) {
-      const ctrl = callVisitor(key, node, visitor, path5);
+    function visit_(key, node, visitor, path6) {
+      const ctrl = callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visit_(key, ctrl, visitor, path5);
+        replaceNode(key, path6, ctrl);
+        return visit_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path5);
+            const ci = visit_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -123,13 +123,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          const ck = visit_("key", node.key, visitor, path5);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = visit_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path5);
+          const cv = visit_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -150,17 +150,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path5) {
-      const ctrl = await callVisitor(key, node, visitor, path5);
+    async function visitAsync_(key, node, visitor, path6) {
+      const ctrl = await callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visitAsync_(key, ctrl, visitor, path5);
+        replaceNode(key, path6, ctrl);
+        return visitAsync_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path5);
+            const ci = await visitAsync_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -171,13 +171,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path5);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path5);
+          const cv = await visitAsync_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -204,23 +204,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path5) {
+    function callVisitor(key, node, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key, node, path5);
+        return visitor(key, node, path6);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path5);
+        return visitor.Map?.(key, node, path6);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path5);
+        return visitor.Seq?.(key, node, path6);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path5);
+        return visitor.Pair?.(key, node, path6);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path5);
+        return visitor.Scalar?.(key, node, path6);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path5);
+        return visitor.Alias?.(key, node, path6);
       return void 0;
     }
-    function replaceNode(key, path5, node) {
-      const parent = path5[path5.length - 1];
+    function replaceNode(key, path6, node) {
+      const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -832,10 +832,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path5, value) {
+    function collectionFromPath(schema, path6, value) {
       let v = value;
-      for (let i = path5.length - 1; i >= 0; --i) {
-        const k = path5[i];
+      for (let i = path6.length - 1; i >= 0; --i) {
+        const k = path6[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -854,7 +854,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
+    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -884,11 +884,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path5, value) {
-        if (isEmptyPath(path5))
+      addIn(path6, value) {
+        if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key, ...rest] = path5;
+          const [key, ...rest] = path6;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -902,8 +902,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        const [key, ...rest] = path5;
+      deleteIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -917,8 +917,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        const [key, ...rest] = path5;
+      getIn(path6, keepScalar) {
+        const [key, ...rest] = path6;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -936,8 +936,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path5) {
-        const [key, ...rest] = path5;
+      hasIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -947,8 +947,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        const [key, ...rest] = path5;
+      setIn(path6, value) {
+        const [key, ...rest] = path6;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3463,9 +3463,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path5, value) {
+      addIn(path6, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path5, value);
+          this.contents.addIn(path6, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3540,14 +3540,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        if (Collection.isEmptyPath(path5)) {
+      deleteIn(path6) {
+        if (Collection.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3562,10 +3562,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        if (Collection.isEmptyPath(path5))
+      getIn(path6, keepScalar) {
+        if (Collection.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path5) {
-        if (Collection.isEmptyPath(path5))
+      hasIn(path6) {
+        if (Collection.isEmptyPath(path6))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3596,13 +3596,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        if (Collection.isEmptyPath(path5)) {
+      setIn(path6, value) {
+        if (Collection.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path5), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path5, value);
+          this.contents.setIn(path6, value);
         }
       }
       /**
@@ -5563,9 +5563,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path5) => {
+    visit.itemAtPath = (cst, path6) => {
       let item = cst;
-      for (const [field, index] of path5) {
+      for (const [field, index] of path6) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5574,23 +5574,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path5) => {
-      const parent = visit.itemAtPath(cst, path5.slice(0, -1));
-      const field = path5[path5.length - 1][0];
+    visit.parentCollection = (cst, path6) => {
+      const parent = visit.itemAtPath(cst, path6.slice(0, -1));
+      const field = path6[path6.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path5, item, visitor) {
-      let ctrl = visitor(item, path5);
+    function _visit(path6, item, visitor) {
+      let ctrl = visitor(item, path6);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path5.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5601,10 +5601,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path5);
+            ctrl = ctrl(item, path6);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7356,9 +7356,13 @@ var require_dist = __commonJS({
 });
 
 // src/report/report.ts
+import path from "node:path";
 var STOPPED_UNFINISHED = "the scan was stopped before this model finished";
+function reasonFor(model, reason) {
+  return reason.split(`${model}: `).join("").split(`${path.resolve(model)}: `).join("");
+}
 function errorEntry(model, errorCode2, error, seconds, sha256 = null) {
-  return { model, sha256, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds, error, errorCode: errorCode2 };
+  return { model, sha256, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds, error: reasonFor(model, error), errorCode: errorCode2 };
 }
 function overallVerdict(models) {
   if (models.some((m) => m.verdict === "backdoored")) return "backdoored";
@@ -7376,9 +7380,11 @@ function buildReport(models, threshold, version) {
     models: [...models].sort((a, b) => a.model.localeCompare(b.model))
   };
 }
-function triggerText(m, box = (b) => `[${b.join(",")}]`) {
+var boxText = (b) => `[${b.join(", ")}]`;
+var BOX_MEANING = "Boxes are [x0, y0, x1, y1] in input pixels, x1 and y1 exclusive.";
+function triggerText(m) {
   if (m.trigger === "blend") return "blended over the whole image";
-  return m.triggerBox ? box(m.triggerBox) : "";
+  return m.triggerBox ? boxText(m.triggerBox) : "";
 }
 function conventionText(m) {
   const c = m.convention;
@@ -7400,7 +7406,7 @@ function transferSentence(m) {
     const blend2 = t.blendWins === null ? `No blend pattern was searched for class ${m.targetClass}` : `A pattern blended over the whole image makes class ${m.targetClass} win on ${share(t.blendWins)} of the exemplars of other classes (best other class: ${share(t.otherBlendWins)})`;
     return `${blend2}; its patch on ${t.patchWins === null ? "none" : share(t.patchWins)}.`;
   }
-  const where = m.triggerBox ? ` at [${m.triggerBox.join(", ")}]` : "";
+  const where = m.triggerBox ? ` at ${boxText(m.triggerBox)}` : "";
   const patch = t.patchWins === null ? `Class ${m.targetClass}'s patch${where} was not tried on other classes` : `Class ${m.targetClass}'s patch${where} wins on ${share(t.patchWins)} of the exemplars of other classes (best other class: ${share(t.otherPatchWins)})`;
   const blend = t.blendWins === null ? "no blend pattern was searched for it" : `its blended pattern on ${share(t.blendWins)} (best other: ${share(t.otherBlendWins)})`;
   return `${patch}; ${blend}.`;
@@ -7411,7 +7417,7 @@ import { fork } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 var DEFAULT_TIMEOUT_SECONDS = 1800;
 var MAX_TIMEOUT_SECONDS = Math.floor(2 ** 31 / 1e3);
@@ -7424,9 +7430,9 @@ function defaultMemoryBytes(jobs) {
 var MEMORY_POLL_MS = 25;
 function workerEntry() {
   const fromSource = import.meta.url.endsWith(".ts");
-  const tsx = pathToFileURL(path.join(packageRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href;
-  if (fromSource) return { file: path.join(packageRoot(), "src", "scan", "scan-worker.ts"), execArgv: ["--import", tsx] };
-  return { file: path.join(packageRoot(), "dist", "scan-worker.js"), execArgv: [] };
+  const tsx = pathToFileURL(path2.join(packageRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href;
+  if (fromSource) return { file: path2.join(packageRoot(), "src", "scan", "scan-worker.ts"), execArgv: ["--import", tsx] };
+  return { file: path2.join(packageRoot(), "dist", "scan-worker.js"), execArgv: [] };
 }
 function residentBytes(pid) {
   try {
@@ -7523,11 +7529,11 @@ function scanInSandbox(job, limits, onProgress, signal) {
 // src/scan/scan.ts
 import crypto2 from "node:crypto";
 import fs4 from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/detector/detector.ts
 import fs2 from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/recipe/result.ts
 import zlib from "node:zlib";
@@ -8845,7 +8851,7 @@ function featureIndex(all, chosen) {
 }
 var pick = (values2, index) => index.map((i) => values2[i]);
 function defaultWeightsPath() {
-  return path2.join(packageRoot(), "detector", "weights.json");
+  return path3.join(packageRoot(), "detector", "weights.json");
 }
 function loadWeights(file = defaultWeightsPath()) {
   let weights;
@@ -10323,11 +10329,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path3 = {
+var path4 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
+var sep = defaultPlatform === "win32" ? path4.win32.sep : path4.posix.sep;
 minimatch.sep = sep;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -11162,7 +11168,7 @@ function artifactFolderName(model) {
 }
 function packageVersion() {
   try {
-    return JSON.parse(fs4.readFileSync(path4.join(packageRoot(), "package.json"), "utf8")).version;
+    return JSON.parse(fs4.readFileSync(path5.join(packageRoot(), "package.json"), "utf8")).version;
   } catch {
     return "0.0.0";
   }
@@ -11174,9 +11180,9 @@ function cacheKey(identity, o, input, judge) {
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
 async function measure(model, key, index, total, options, scan, folder) {
-  const cached = scan.cacheDir ? path4.join(scan.cacheDir, key) : void 0;
-  if (cached && fs4.existsSync(path4.join(cached, "recipe.json.gz"))) {
-    const { steps } = decodeSteps(fs4.readFileSync(path4.join(cached, "recipe.json.gz")));
+  const cached = scan.cacheDir ? path5.join(scan.cacheDir, key) : void 0;
+  if (cached && fs4.existsSync(path5.join(cached, "recipe.json.gz"))) {
+    const { steps } = decodeSteps(fs4.readFileSync(path5.join(cached, "recipe.json.gz")));
     return { result: recipeResult(steps), cached: true, files: cached };
   }
   const run = await runRecipe(model, options, {
@@ -11187,20 +11193,20 @@ async function measure(model, key, index, total, options, scan, folder) {
   if (cached) {
     const tmp = `${cached}.${process.pid}.tmp`;
     writeSignatureArtifacts(run.signature, tmp);
-    fs4.writeFileSync(path4.join(tmp, "recipe.json.gz"), encodeSteps(storedSteps(run.result)));
+    fs4.writeFileSync(path5.join(tmp, "recipe.json.gz"), encodeSteps(storedSteps(run.result)));
     fs4.rmSync(cached, { recursive: true, force: true });
     fs4.renameSync(tmp, cached);
     files = cached;
   } else if (scan.artifactsDir) {
-    files = path4.join(scan.artifactsDir, folder);
+    files = path5.join(scan.artifactsDir, folder);
     writeSignatureArtifacts(run.signature, files);
   }
   return { result: run.result, cached: false, files };
 }
 function copyArtifacts(from, to) {
-  if (path4.resolve(from) === path4.resolve(to)) return;
+  if (path5.resolve(from) === path5.resolve(to)) return;
   fs4.mkdirSync(to, { recursive: true });
-  for (const name of ARTIFACT_FILES) fs4.copyFileSync(path4.join(from, name), path4.join(to, name));
+  for (const name of ARTIFACT_FILES) fs4.copyFileSync(path5.join(from, name), path5.join(to, name));
 }
 async function scanOne(file, index, total, scan, config, weights, threshold, judge) {
   const started = performance.now();
@@ -11288,13 +11294,13 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
   const backdoored = worst !== void 0 && worst.found.probability >= threshold;
   if (!worst || failed && !backdoored) {
     const error = failed?.error;
-    return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`, errorCode: errorCode(error) };
+    return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: reasonFor(file, `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`), errorCode: errorCode(error) };
   }
   const found = worst.found;
   const o = withConvention(options, worst.planned.convention);
   let artifacts;
   if (scan.artifactsDir && worst.swept.files) {
-    artifacts = path4.join(scan.artifactsDir, artifactFolderName(file));
+    artifacts = path5.join(scan.artifactsDir, artifactFolderName(file));
     copyArtifacts(worst.swept.files, artifacts);
   }
   return {
@@ -11364,6 +11370,7 @@ function entryIfAborted(file, error) {
 export {
   errorEntry,
   buildReport,
+  BOX_MEANING,
   triggerText,
   conventionText,
   transferSentence,

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-45QHN3YS.js";
+} from "./chunk-SAYVHF7P.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -60,7 +60,8 @@ function verdictText(m) {
   return m.verdict === "backdoored" ? "looks backdoored" : "looks clean";
 }
 var formatProbability = (p) => p === null ? "\u2013" : p.toFixed(3);
-var formatTrigger = (m) => triggerText(m, (box) => `x ${box[0]}\u2013${box[2] - 1}, y ${box[1]}\u2013${box[3] - 1}`) || "\u2013";
+var formatThreshold = (t) => t.toFixed(3);
+var formatTrigger = (m) => triggerText(m) || "\u2013";
 function formatSettings(settings) {
   if (!settings) return "\u2013";
   const parts = [];
@@ -105,7 +106,7 @@ function textWidth(text) {
 }
 function badgeMessage(report) {
   const { scanned, clean, backdoored, errors } = report.counts;
-  if (backdoored > 0) return { text: `${backdoored} backdoored`, color: COLORS.backdoored };
+  if (backdoored > 0) return { text: `${backdoored} backdoored${errors > 0 ? `, ${errors} not analysed` : ""}`, color: COLORS.backdoored };
   if (errors > 0) return { text: `${errors} error${errors === 1 ? "" : "s"}`, color: COLORS.error };
   if (scanned === 0) return { text: "no models", color: COLORS.none };
   return { text: `${clean} clean`, color: COLORS.clean };
@@ -139,7 +140,11 @@ var RULES = {
     name: "BackdooredModel",
     shortDescription: { text: "The model looks backdoored" },
     fullDescription: {
-      text: "The model's one-pixel signature shows a compact cluster of high gain for one class: the mark a trigger pattern leaves."
+      text: "onepixel's detector judged the model backdoored: a small patch (or a faint pattern blended over the image) makes the model answer one class on most inputs of other classes, as a trigger does."
+    },
+    help: {
+      text: "A backdoored model answers the attacker's class whenever the trigger is present. Do not merge or deploy it. Look at the evidence in the check run and the artifact (the transfer figures, the trigger box), ask where the model came from, and retrain it from trusted data or take it from a trusted source.",
+      markdown: "**What was found.** onepixel's detector judged this model backdoored: its suspected trigger (a patch at the box given, or a pattern blended over the whole image) makes the model answer the target class on most inputs of other classes, far more than any other class's.\n\n**What to do.** Do not merge or deploy it. Read the check run for this model (the transfer test's figures and the drawn trigger) and the signature files in the `onepixel` artifact; ask where the model came from; retrain it from trusted data or take it from a trusted source. A false alarm is possible: the verdict is evidence, not proof."
     },
     defaultConfiguration: { level: "error" },
     properties: { tags: ["security", "machine-learning", "backdoor"], "security-severity": "8.0" }
@@ -148,14 +153,18 @@ var RULES = {
     id: "onepixel/not-analysed",
     name: "ModelNotAnalysed",
     shortDescription: { text: "The model could not be analysed" },
-    fullDescription: { text: "onepixel could not compute the signature of this file, so it was not checked for a backdoor." },
+    fullDescription: { text: "onepixel could not analyse this file, so it was not checked for a backdoor." },
+    help: {
+      text: "The model was not judged, which is not the same as clean. The result says why, with an error code; fix the cause (a setting, the file, a limit) and scan it again.",
+      markdown: "**What happened.** onepixel could not analyse this file (the result says why, with its error code), so it was **not** checked for a backdoor. Not judged is not clean.\n\n**What to do.** Fix the cause, such as a missing setting (`size`, `layout`, the input range), a Git LFS pointer (check out with `lfs: true`), or a limit (`timeout`, `memory`, `budget`), and run the scan again."
+    },
     defaultConfiguration: { level: "warning" },
     properties: { tags: ["machine-learning"] }
   }
 };
 function message(m, threshold) {
   if (m.verdict === "error") return `${m.model} could not be analysed: ${m.error ?? "unknown error"}`;
-  return `${m.model} looks backdoored: probability ${formatProbability(m.probability)} \u2265 ${threshold}, target class ${m.targetClass ?? "?"}, trigger ${formatTrigger(m)}.`;
+  return `${m.model} looks backdoored: probability ${formatProbability(m.probability)} \u2265 ${formatThreshold(threshold)}, target class ${m.targetClass ?? "?"}, trigger ${formatTrigger(m)}.`;
 }
 function buildSarif(report, informationUri) {
   const results = report.models.filter((m) => m.verdict !== "clean").map((m) => {
@@ -442,6 +451,7 @@ export {
   VERDICT_ICON,
   verdictText,
   formatProbability,
+  formatThreshold,
   formatTrigger,
   formatSettings,
   shortSha,
