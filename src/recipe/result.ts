@@ -22,17 +22,12 @@ export function dequantizeGain(q: number): number {
   return Math.expm1(q / QUANT);
 }
 
-export interface StepResult {
+/**
+ * One step as stored: every step has a map's fields (empty for the transfer test and the
+ * search), then its own.
+ */
+export interface StepResult extends GainMap {
   step: string;
-  block: number;
-  stride: number;
-  rows: number;
-  cols: number;
-  classes: number;
-  /** log P_k(x0) at this step's base. */
-  baseLogP: number[];
-  /** Quantized log-probability gains, [K, rows, cols]. */
-  gain: Uint8Array;
   /** Patch probe only (patch-probe.ts): per class, the mean log-probability its grown patch reached. */
   refined?: number[];
   /** Patch probe only: per class, where that patch is, in input pixels [x0, y0, x1, y1). */
