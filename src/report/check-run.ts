@@ -2,7 +2,7 @@
  * What one model's check run says: its conclusion, title, summary and annotation, rendered from
  * the report alone (action/checks.ts posts it).
  */
-import { BOX_MEANING, conventionText, type ModelReport, type ScanReport } from './report.js';
+import { BOX_MEANING, conventionText, type ModelReport, type ScanReport, transferSentence } from './report.js';
 import { formatSeconds } from './progress.js';
 import { evidenceMarkdown } from './evidence.js';
 import {
@@ -98,8 +98,10 @@ export function linksLine(links: Links): string {
 export function checkRunOutput(m: ModelReport, report: ScanReport, links: Links): CheckRunOutput {
   const sections = [
     `### ${VERDICT_ICON[m.verdict]} \`${m.model.replace(/`/g, "'")}\` ${verdictText(m)}`,
+    // What decides a verdict leads: how far the suspected class's trigger carries onto other classes' inputs.
+    m.verdict === 'error' ? '' : (transferSentence(m) ?? ''),
     verdictTable(m, report.threshold),
-    evidenceMarkdown(m) ?? (m.verdict === 'error' ? '' : '_No gain map in the report._'),
+    evidenceMarkdown(m, false) ?? (m.verdict === 'error' ? '' : '_No gain map in the report._'),
     linksLine(links),
   ].filter((s) => s !== '');
   return {

@@ -82,10 +82,13 @@ export function evidenceCaption(m: ModelReport): string | undefined {
   return `Gain map of ${cls} (${e.rows}×${e.cols}, ${cells}; peak ${peakGain(e).toFixed(2)}).`;
 }
 
-/** The map as markdown (transfer sentence, caption, grid, legend), or undefined without evidence. */
-export function evidenceMarkdown(m: ModelReport): string | undefined {
+/**
+ * The map as markdown (transfer sentence, caption, grid, legend), or undefined without
+ * evidence; `withSentence: false` leaves the sentence to a caller that leads with it.
+ */
+export function evidenceMarkdown(m: ModelReport, withSentence = true): string | undefined {
   const lines = renderEvidence(m.evidence, m.triggerBox);
   if (!lines) return undefined;
-  const sentence = transferSentence(m);
+  const sentence = withSentence ? transferSentence(m) : undefined;
   return `${sentence ? `${sentence}\n\n` : ''}${evidenceCaption(m)}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n${EVIDENCE_LEGEND}\n`;
 }

@@ -52,6 +52,15 @@ describe('check runs', () => {
   const r = report([backdoored(), clean(), broken()]);
   const links = { runUrl: 'https://github.com/o/r/actions/runs/9', artifactUrl: 'https://github.com/o/r/actions/runs/9/artifacts/3' };
 
+  it("lead with the transfer test's sentence, before the verdict table and the map", () => {
+    const m = { ...backdoored(), transfer: { patchWins: 0.967, blendWins: null, otherPatchWins: 0.125, otherBlendWins: 0.5 } };
+    const summary = checkRunOutput(m, report([m]), links).summary;
+    const sentence = summary.indexOf("Class 7's patch at [24, 24, 30, 30] wins on 97%");
+    expect(sentence).toBeGreaterThan(0);
+    expect(sentence).toBeLessThan(summary.indexOf('| Probability |'));
+    expect(summary.indexOf('wins on 97%')).toBe(summary.lastIndexOf('wins on 97%'));
+  });
+
   it('concludes failure for a backdoored model, with the verdict table, the map and an annotation', () => {
     const out = checkRunOutput(r.models.find((m) => m.verdict === 'backdoored')!, r, links);
     expect(out.name).toBe('onepixel: models/bad.onnx');
