@@ -119,6 +119,6 @@ describe('the action job in CI', () => {
     const at = steps.findIndex((s) => s.uses === './');
     expect(at).toBeGreaterThan(0);
     const before = steps.slice(0, at);
-    expect(before.map((s) => s.uses ?? s.run)).toEqual(['actions/checkout@v4']);
+    expect(before.map((s) => s.uses ?? s.run)).toEqual(['actions/checkout@v5']);
   });
 });
