@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-ZVPPNOMK.js";
+} from "./chunks/chunk-6KCBUP2V.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-SAYVHF7P.js";
+} from "./chunks/chunk-UWOQFBSM.js";
 import {
   ExitCode,
   OnepixelError,

@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-SAYVHF7P.js";
+} from "./chunks/chunk-UWOQFBSM.js";
 import {
   useDevice
 } from "./chunks/chunk-UDQ4AG2S.js";

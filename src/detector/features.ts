@@ -417,16 +417,20 @@ export function triggerBox(r: RecipeResult, evidence: ClassEvidence, k: number, 
   ];
 }
 
-/** The chosen class's gain map from the first step, max-pooled to at most 32×32 and scaled to [0,1]. */
+/**
+ * The chosen class's one-pixel map as the paper's probability gains D = P0·(e^g − 1): how much
+ * one pixel raises the class's probability, on an absolute 0..1 scale (a map scaled to its own
+ * peak would draw a clean model's 0.004 as brightly as a trigger's 0.9), max-pooled to at most
+ * 32×32 cells.
+ */
 export function evidenceMap(step: GainMap, k: number, height: number, width: number) {
   const map = dequantize(step);
   const plane = map.rows * map.cols;
-  const values = map.values.subarray(k * plane, (k + 1) * plane);
+  const p0 = Math.exp(step.baseLogP[k]!);
+  const values = map.values.subarray(k * plane, (k + 1) * plane).map((g) => Math.min(1, p0 * Math.expm1(g)));
   const rows = Math.min(32, map.rows);
   const cols = Math.min(32, map.cols);
   const gain: number[][] = [];
-  let max = 0;
-  for (const v of values) max = Math.max(max, v);
   for (let r = 0; r < rows; r++) {
     const row: number[] = [];
     for (let c = 0; c < cols; c++) {
@@ -436,7 +440,7 @@ export function evidenceMap(step: GainMap, k: number, height: number, width: num
           m = Math.max(m, values[i * map.cols + j]!);
         }
       }
-      row.push(max > 0 ? Math.round((m / max) * 1000) / 1000 : 0);
+      row.push(Math.round(m * 1000) / 1000);
     }
     gain.push(row);
   }

@@ -7,10 +7,10 @@
 import { type ModelReport, transferSentence } from './report.js';
 
 const SHADES = ['  ', '░░', '▒▒', '▓▓', '██'] as const;
-/** Lower bounds of each shade after the first, on the map's 0..1 scale. */
+/** Lower bounds of each shade after the first: how much one pixel raises the class's probability. */
 const STEPS = [0.2, 0.4, 0.6, 0.8] as const;
 
-export const EVIDENCE_LEGEND = '█ gain ≥ 0.8 · ▓ ≥ 0.6 · ▒ ≥ 0.4 · ░ ≥ 0.2 · ┏━┓ suspected trigger';
+export const EVIDENCE_LEGEND = 'One pixel raises the class\'s probability by: █ ≥ 0.8 · ▓ ≥ 0.6 · ▒ ≥ 0.4 · ░ ≥ 0.2 · ┏━┓ suspected trigger';
 
 function shade(value: number | undefined): string {
   const v = Number.isFinite(value) ? (value as number) : 0;
@@ -79,7 +79,7 @@ export function evidenceCaption(m: ModelReport): string | undefined {
   if (!e) return undefined;
   const cls = m.targetClass === null ? 'the most affected class' : `class ${m.targetClass}`;
   const cells = e.cellHeight === 1 && e.cellWidth === 1 ? 'one cell per pixel' : `one cell per ${e.cellHeight}×${e.cellWidth} pixels, max-pooled`;
-  return `Gain map of ${cls} (${e.rows}×${e.cols}, ${cells}; peak ${peakGain(e).toFixed(2)}).`;
+  return `One-pixel map of ${cls} (${e.rows}×${e.cols}, ${cells}): the most one pixel raises its probability is ${peakGain(e).toFixed(3)}.`;
 }
 
 /**
@@ -90,5 +90,12 @@ export function evidenceMarkdown(m: ModelReport, withSentence = true): string | 
   const lines = renderEvidence(m.evidence, m.triggerBox);
   if (!lines) return undefined;
   const sentence = withSentence ? transferSentence(m) : undefined;
-  return `${sentence ? `${sentence}\n\n` : ''}${evidenceCaption(m)}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n${EVIDENCE_LEGEND}\n`;
+  const lead = sentence ? `${sentence}\n\n` : '';
+  const peak = peakGain(m.evidence!);
+  if (peak < STEPS[0]) {
+    // A blank grid says nothing, and a frame on it would suggest the map found the trigger.
+    const cls = m.targetClass === null ? 'the most affected class' : `class ${m.targetClass}`;
+    return `${lead}No single pixel raises the probability of ${cls} by ${STEPS[0]} or more (at most ${peak.toFixed(3)}), so its one-pixel map is not drawn.\n`;
+  }
+  return `${lead}${evidenceCaption(m)}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n${EVIDENCE_LEGEND}\n`;
 }

@@ -33,8 +33,9 @@ export interface ModelReport {
   /** Folder holding signature.npy, delta.npy, signature.json and heatmaps.png, if written. */
   artifacts?: string;
   /**
-   * The suspected target class's gain map, downsampled to at most 32×32 cells (max-pooled),
-   * values in [0,1]: enough to draw the evidence without reading the .npy files.
+   * The suspected target class's one-pixel map, downsampled to at most 32×32 cells (max-pooled):
+   * per cell, how much one pixel raises the class's probability (the paper's D, 0..1, absolute),
+   * enough to draw the evidence without reading the .npy files.
    */
   evidence?: { rows: number; cols: number; cellHeight: number; cellWidth: number; gain: number[][] };
   /**

@@ -36,15 +36,22 @@ describe('the evidence grid', () => {
 
   it('says what the map is in a caption, in a code block', () => {
     const text = evidenceMarkdown(backdoored())!;
-    expect(text).toContain('Gain map of class 7 (16×16, one cell per 2×2 pixels, max-pooled; peak 0.90).');
+    expect(text).toContain('One-pixel map of class 7 (16×16, one cell per 2×2 pixels, max-pooled): the most one pixel raises its probability is 0.900.');
     expect(text).toContain('```text\n┌');
+  });
+
+  it('draws the map on an absolute scale, and not at all where no pixel raises the class by 0.2', () => {
+    const faint = { ...backdoored(), evidence: { ...backdoored().evidence!, gain: backdoored().evidence!.gain.map((row) => row.map((v) => v * 0.004)) } };
+    const text = evidenceMarkdown(faint)!;
+    expect(text).not.toContain('```');
+    expect(text).toContain('No single pixel raises the probability of class 7 by 0.2 or more (at most 0.004)');
   });
 
   it("leads with the transfer test's shares when the report has them, and says what was not measured", () => {
     const m = { ...backdoored(), transfer: { patchWins: 0.967, blendWins: null, otherPatchWins: 0.125, otherBlendWins: 0.5 } };
     const text = evidenceMarkdown(m)!;
     expect(text.split('\n')[0]).toBe(`Class 7's patch at [${m.triggerBox!.join(', ')}] wins on 97% of the exemplars of other classes (best other class: 13%); no blend pattern was searched for it.`);
-    expect(evidenceMarkdown(backdoored())!.startsWith('Gain map')).toBe(true);
+    expect(evidenceMarkdown(backdoored())!.startsWith('One-pixel map')).toBe(true);
   });
 });
 

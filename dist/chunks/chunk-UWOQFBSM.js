@@ -8664,12 +8664,11 @@ function triggerBox(r, evidence, k, height, width) {
 function evidenceMap(step, k, height, width) {
   const map = dequantize(step);
   const plane = map.rows * map.cols;
-  const values2 = map.values.subarray(k * plane, (k + 1) * plane);
+  const p0 = Math.exp(step.baseLogP[k]);
+  const values2 = map.values.subarray(k * plane, (k + 1) * plane).map((g) => Math.min(1, p0 * Math.expm1(g)));
   const rows = Math.min(32, map.rows);
   const cols = Math.min(32, map.cols);
   const gain = [];
-  let max = 0;
-  for (const v of values2) max = Math.max(max, v);
   for (let r = 0; r < rows; r++) {
     const row = [];
     for (let c = 0; c < cols; c++) {
@@ -8679,7 +8678,7 @@ function evidenceMap(step, k, height, width) {
           m = Math.max(m, values2[i * map.cols + j]);
         }
       }
-      row.push(max > 0 ? Math.round(m / max * 1e3) / 1e3 : 0);
+      row.push(Math.round(m * 1e3) / 1e3);
     }
     gain.push(row);
   }
