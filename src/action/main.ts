@@ -168,7 +168,7 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
 export function inInputTerms(message: string): string {
   return message
     .replace(/\bpass --/g, 'set --')
-    .replace(/--([a-z][a-z-]*)(?:[ =]([A-Za-z0-9.,:x+-]+))?/g, (_, name: string, value?: string) => (value ? `\`${name}: ${value}\`` : `the \`${name}\` input`));
+    .replace(/(^|[\s(])--([a-z][a-z-]*)(?:[ =]([A-Za-z0-9.,:x+-]+))?/g, (_, before: string, name: string, value?: string) => `${before}${value ? `\`${name}: ${value}\`` : `the \`${name}\` input`}`);
 }
 
 /** Check runs when the token may write them; annotations in the log for the models left. */

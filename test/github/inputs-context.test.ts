@@ -156,3 +156,12 @@ describe('the run context', () => {
     expect(push.pullRequest).toBeUndefined();
   });
 });
+
+describe("the action's wording of a reason", () => {
+  it('names inputs where the engine names CLI flags, and leaves paths alone', async () => {
+    const { inInputTerms } = await import('../../src/action/main.js');
+    expect(inInputTerms('input "image" [N,1,H,W] has a dynamic height or width; pass --size HxW')).toBe('input "image" [N,1,H,W] has a dynamic height or width; set `size: HxW`');
+    expect(inInputTerms('five channels: set --layout NHWC or --layout NCHW')).toBe('five channels: set `layout: NHWC` or `layout: NCHW`');
+    expect(inInputTerms('models/a--b.onnx.data is missing')).toBe('models/a--b.onnx.data is missing');
+  });
+});
