@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-6KCBUP2V.js";
+} from "./chunks/chunk-5ZMF4HDL.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-UWOQFBSM.js";
+} from "./chunks/chunk-TLAEF77Y.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-UDQ4AG2S.js";
+} from "./chunks/chunk-L6IRZ2JY.js";
 
 // src/cli.ts
 import fs from "node:fs";

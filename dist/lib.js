@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-UDQ4AG2S.js";
+} from "./chunks/chunk-L6IRZ2JY.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -1,10 +1,10 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-UWOQFBSM.js";
+} from "./chunks/chunk-TLAEF77Y.js";
 import {
   useDevice
-} from "./chunks/chunk-UDQ4AG2S.js";
+} from "./chunks/chunk-L6IRZ2JY.js";
 
 // src/scan/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));

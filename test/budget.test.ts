@@ -19,6 +19,25 @@ const weightsExist = fs.existsSync(path.join(ROOT, 'detector', 'weights.json'));
 const REAL = path.join(ROOT, '..', 'shared', 'realmodels');
 const cost = (file: string, input: string, shape: number[]) => passCost(fs.readFileSync(file), input, shape)!;
 
+// A few protobuf messages written by hand: enough of ONNX to give the cost reader a graph.
+const varint = (n: number): number[] => {
+  const out: number[] = [];
+  for (let v = n; ; v = Math.floor(v / 128)) {
+    if (v < 128) return [...out, v];
+    out.push((v % 128) | 128);
+  }
+};
+const field = (number: number, bytes: number[]): number[] => [...varint(number * 8 + 2), ...varint(bytes.length), ...bytes];
+const text = (number: number, value: string): number[] => field(number, [...Buffer.from(value)]);
+const int = (number: number, value: number): number[] => [...varint(number * 8), ...varint(value)];
+const attribute = (name: string, type: number, ints: number[], i: number): number[] => [...text(1, name), ...int(3, i), ...ints.flatMap((v) => int(8, v)), ...int(20, type)];
+const node = (op: string, inputs: string[], outputs: string[], attributes: number[][]): number[] => [
+  ...inputs.flatMap((n) => text(1, n)), ...outputs.flatMap((n) => text(2, n)), ...text(4, op), ...attributes.flatMap((a) => field(5, a)),
+];
+const tensor = (name: string, dims: number[]): number[] => [...dims.flatMap((d) => int(1, d)), ...int(2, 1), ...text(8, name)];
+const modelBytes = (nodes: number[][], initializers: number[][]): Uint8Array =>
+  Uint8Array.from([...int(1, 8), ...field(7, [...nodes.flatMap((n) => field(1, n)), ...initializers.flatMap((t) => field(5, t))])]);
+
 describe('the cost of a forward pass, read from the graph', () => {
   it('counts the multiply-adds of convolutions and dense layers, and the elements of the rest', () => {
     // Conv 1→4, 3×3, padded, on 12×12: 4·144·9 = 5184; Gemm 144→10: 1440. Relu 576, MaxPool 144 outputs × 4.
@@ -31,6 +50,13 @@ describe('the cost of a forward pass, read from the graph', () => {
 
   it('lists what it cannot cost instead of guessing: a Loop makes the estimate a lower bound', () => {
     expect(cost(fixture('bad/endless-loop.onnx'), 'image', [1, 1, 8, 8]).uncosted).toContain('Loop');
+  });
+
+  it('reads an attribute from the field its type names, as onnxruntime does, so a file cannot show the estimate other strides', () => {
+    // A Conv whose `strides` is INTS [1, 1] and also carries a stray INT 1000: onnxruntime runs strides 1.
+    const conv = node('Conv', ['x', 'W'], ['y'], [attribute('strides', 7, [1, 1], 1000)]);
+    const model = modelBytes([conv], [tensor('W', [4, 1, 3, 3])]);
+    expect(passCost(model, 'x', [1, 1, 8, 8])).toEqual({ macs: 4 * 6 * 6 * 9, elements: 0, uncosted: [] });
   });
 
   it('gives nothing, without throwing, for a file that is not a graph', () => {

@@ -163,12 +163,16 @@ async function scanStep(inputs: ActionInputs, context: RunContext, api: ApiClien
 
 /**
  * A reason in the action's words: the engine's messages name CLI flags ("pass --size HxW"),
- * which in a workflow are inputs of the same name ("set `size: HxW`").
+ * which in a workflow are settings of the same name, as inputs or in the config ("set size to
+ * HxW"). A flag is rewritten only where it stands as a word; a value only where it looks like
+ * one (a number, a size, an upper-case name), so no other word is taken for it.
  */
 export function inInputTerms(message: string): string {
+  const value = '([0-9]([0-9.,x:]*[0-9])?|[A-Z][A-Za-z0-9]*|H?xW?|HxW)';
   return message
-    .replace(/\bpass --/g, 'set --')
-    .replace(/(^|[\s(])--([a-z][a-z-]*)(?:[ =]([A-Za-z0-9.,:x+-]+))?/g, (_, before: string, name: string, value?: string) => `${before}${value ? `\`${name}: ${value}\`` : `the \`${name}\` input`}`);
+    .replace(new RegExp(`\\bpass --([a-z][a-z-]*) ${value}`, 'g'), 'set $1 to $2')
+    .replace(new RegExp(`(^|[\\s(])--([a-z][a-z-]*) ${value}(?=$|[\\s,;.)])`, 'g'), '$1$2 $3')
+    .replace(/(^|[\s(])--([a-z][a-z-]*)/g, '$1the $2 setting');
 }
 
 /** Check runs when the token may write them; annotations in the log for the models left. */

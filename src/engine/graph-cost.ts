@@ -36,8 +36,14 @@ interface Graph {
   values: Map<string, number[]>;
 }
 
-/** Graphs with more nodes than this are not walked (their cost is reported as unknown). */
+/** Graphs with more nodes, or more node inputs in all, than these are not walked (their cost is unknown). */
 const MAX_NODES = 100_000;
+const MAX_INPUTS = 1_000_000;
+/** Tensors of higher rank are not shapes this walk follows. */
+const MAX_RANK = 16;
+/** AttributeProto.AttributeType: INT and INTS. */
+const ATTRIBUTE_INT = 2;
+const ATTRIBUTE_INTS = 7;
 /** Integer constants longer than this are never a shape, axes or pads. */
 const MAX_SHAPE_VALUES = 16;
 
@@ -80,17 +86,25 @@ function readNode(buf: Uint8Array): Node {
     else if (f.number === 4 && f.bytes) node.op = text(f);
     else if (f.number === 5 && f.bytes) {
       let name = '';
+      let type = 0;
+      let one: number | undefined;
       const ints: number[] = [];
       let str: string | undefined;
       for (const a of fields(f.bytes)) {
         if (a.number === 1 && a.bytes) name = text(a);
-        else if (a.number === 3 && a.varint !== undefined) ints.push(Number(BigInt.asIntN(64, a.varint)));
+        else if (a.number === 20 && a.varint !== undefined) type = Number(a.varint);
+        else if (a.number === 3 && a.varint !== undefined) one = Number(BigInt.asIntN(64, a.varint));
         else if (a.number === 8 && a.varint !== undefined) ints.push(Number(BigInt.asIntN(64, a.varint)));
         else if (a.number === 8 && a.bytes) for (const v of packedVarints(a.bytes)) ints.push(signed(v));
         else if (a.number === 4 && a.bytes) str = text(a);
         else if (a.number === 5 && a.bytes) node.value = readTensor(a.bytes).ints;
       }
-      if (ints.length > 0) node.ints.set(name, ints);
+      // onnxruntime reads the field the attribute's type names (INT: i, INTS: ints); a file that
+      // carries both must not be able to show the estimate one and the runtime the other.
+      // (Files old enough to leave the type out carry one field or the other.)
+      const single = one === undefined ? [] : [one];
+      const value = type === ATTRIBUTE_INT ? single : type === ATTRIBUTE_INTS ? ints : type === 0 ? (ints.length > 0 ? ints : single) : [];
+      if (value.length > 0) node.ints.set(name, value);
       if (str !== undefined) node.strings.set(name, str);
     }
   }
@@ -104,10 +118,13 @@ function readGraph(model: Uint8Array): Graph | undefined {
   const nodes: Node[] = [];
   const dims = new Map<string, number[]>();
   const values = new Map<string, number[]>();
+  let inputs = 0;
   for (const f of fields(graph)) {
     if (f.number === 1 && f.bytes) {
       if (nodes.length >= MAX_NODES) return undefined;
       const node = readNode(f.bytes);
+      inputs += node.inputs.length;
+      if (inputs > MAX_INPUTS) return undefined;
       nodes.push(node);
       if (node.op === 'Constant' && node.value && node.outputs[0]) values.set(node.outputs[0], node.value);
     } else if (f.number === 5 && f.bytes) {
@@ -188,7 +205,9 @@ export function passCost(model: Uint8Array, input: string, shape: number[]): Pas
   for (const node of topological(graph.nodes)) {
     const ins = node.inputs.map((name) => (name === '' ? undefined : shapes.get(name)));
     shapeValues(node, ins, graph.values);
-    const out = outputShape(node, ins, graph.values, cost);
+    const raw = outputShape(node, ins, graph.values, cost);
+    // A shape the walk cannot trust (a negative or fractional size, too many axes) ends it for this tensor.
+    const out = raw !== 'unknown' && raw.length <= MAX_RANK && raw.every((d) => Number.isInteger(d) && d >= 0) ? raw : 'unknown';
     if (out === 'unknown') {
       // Shape-only ops are expected to have no image shape; anything else is a gap in the estimate.
       const imageShaped = ins.some((s) => s !== undefined && product(s) > 1);
@@ -198,6 +217,8 @@ export function passCost(model: Uint8Array, input: string, shape: number[]): Pas
     if (node.outputs[0]) shapes.set(node.outputs[0], out);
   }
   cost.uncosted = [...uncosted].sort();
+  // A cost the walk could not add up (a dimension it misread) is no cost at all: the caller refuses to plan on it.
+  if (!Number.isFinite(cost.macs) || !Number.isFinite(cost.elements) || cost.macs < 0 || cost.elements < 0) return undefined;
   return cost;
 }
 
@@ -210,7 +231,10 @@ function topological(nodes: Node[]): Node[] {
   nodes.forEach((n, i) => {
     for (const name of n.inputs) {
       const p = producer.get(name);
-      if (p !== undefined) consumers.set(p, [...(consumers.get(p) ?? []), i]);
+      if (p === undefined) continue;
+      const list = consumers.get(p);
+      if (list) list.push(i);
+      else consumers.set(p, [i]);
     }
   });
   const ready = waiting.flatMap((w, i) => (w === 0 ? [i] : []));

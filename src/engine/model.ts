@@ -237,8 +237,11 @@ export async function loadModel(file: string, options: SignatureOptions, inspect
     if (!output?.isTensor || output.elementType !== FLOAT) {
       throw new OnepixelError('BAD_OUTPUT', `${file}: the first output must be a float32 tensor of class scores`);
     }
-    const shape = input.layout === 'NHWC' ? [1, input.height, input.width, input.channels] : [1, input.channels, input.height, input.width];
-    return { path: file, sha256, summary, input, outputName: output.name, native, cost: passCost(readModelFile(file), input.name, shape) };
+    // Costed at the batch the model runs at (a fixed batch can be written into its reshapes), per image.
+    const batch = input.fixedBatch ?? 1;
+    const shape = input.layout === 'NHWC' ? [batch, input.height, input.width, input.channels] : [batch, input.channels, input.height, input.width];
+    const cost = passCost(readModelFile(file), input.name, shape);
+    return { path: file, sha256, summary, input, outputName: output.name, native, cost: cost && { ...cost, macs: cost.macs / batch, elements: cost.elements / batch } };
   } catch (error) {
     native.close();
     throw error;

@@ -9,8 +9,8 @@ import {
   VERDICT_ICON,
   escapeMarkdown,
   fitText,
+  formatComparison,
   formatProbability,
-  formatThreshold,
   formatSettings,
   formatTrigger,
   verdictText,
@@ -52,10 +52,8 @@ export const checkRunName = (m: ModelReport): string => `onepixel: ${m.model}`;
 /** One line: the verdict and its reasons, for titles and annotations. */
 export function verdictLine(m: ModelReport, threshold: number): string {
   if (m.verdict === 'error') return `could not be analysed: ${m.error ?? 'unknown error'}`;
-  const why =
-    m.verdict === 'backdoored'
-      ? `probability ${formatProbability(m.probability)} ≥ ${formatThreshold(threshold)}, target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}`
-      : `probability ${formatProbability(m.probability)} < ${formatThreshold(threshold)}`;
+  const [p, t] = formatComparison(m.probability, threshold);
+  const why = m.verdict === 'backdoored' ? `probability ${p} ≥ ${t}, target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}` : `probability ${p} < ${t}`;
   return `${verdictText(m)} (${why})`;
 }
 
@@ -66,7 +64,7 @@ export function verdictTable(m: ModelReport, threshold: number): string {
     ...(m.verdict === 'error'
       ? ([['Reason', `${escapeMarkdown((m.error ?? 'unknown error').slice(0, 2000))}${m.errorCode ? ` (\`${m.errorCode}\`)` : ''}`]] as [string, string][])
       : []),
-    ['Probability', `${formatProbability(m.probability)} (threshold ${formatThreshold(threshold)})`],
+    ['Probability', ((p, t) => `${p} (threshold ${t})`)(...formatComparison(m.probability, threshold))],
     ['Target class', m.targetClass === null ? '–' : String(m.targetClass)],
     ['Trigger', formatTrigger(m)],
     ['Time', `${formatSeconds(m.seconds)}${m.cached ? ' (cached signature)' : ''}`],

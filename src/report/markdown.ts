@@ -39,6 +39,17 @@ export const formatProbability = (p: number | null): string => (p === null ? '�
 /** A threshold as every report shows it: three decimals, like the probabilities it is compared with. */
 export const formatThreshold = (t: number): string => t.toFixed(3);
 
+/**
+ * A probability and the threshold it is compared with, to three decimals, or to as many more
+ * (up to six) as it takes to tell them apart: "0.762 < 0.762" would contradict itself.
+ */
+export function formatComparison(p: number | null, t: number): [string, string] {
+  if (p === null) return ['–', formatThreshold(t)];
+  let digits = 3;
+  while (digits < 6 && p !== t && p.toFixed(digits) === t.toFixed(digits)) digits++;
+  return [p.toFixed(digits), t.toFixed(digits)];
+}
+
 /** The trigger's place: a pixel range, or the whole image for a blend. */
 export const formatTrigger = (m: ModelReport): string => triggerText(m) || '–';
 

@@ -104,7 +104,12 @@ export const STOPPED_UNFINISHED = 'the scan was stopped before this model finish
  * "models/x.onnx: not an ONNX model" becomes "not an ONNX model", also after a "…: " lead-in.
  */
 export function reasonFor(model: string, reason: string): string {
-  return reason.split(`${model}: `).join('').split(`${path.resolve(model)}: `).join('');
+  let out = reason;
+  for (const name of [model, path.resolve(model)]) {
+    if (out.startsWith(`${name}: `)) out = out.slice(name.length + 2);
+    out = out.split(`: ${name}: `).join(': ');
+  }
+  return out;
 }
 
 /** A model that could not be analysed: its reason, its code, and its file's sha256 where known. */

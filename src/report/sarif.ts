@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ModelReport, ScanReport } from './report.js';
-import { formatProbability, formatThreshold, formatTrigger } from './markdown.js';
+import { formatComparison, formatTrigger } from './markdown.js';
 
 export const RULES = {
   backdoored: {
@@ -43,7 +43,7 @@ export const RULES = {
 function message(m: ModelReport, threshold: number): string {
   if (m.verdict === 'error') return `${m.model} could not be analysed: ${m.error ?? 'unknown error'}`;
   return (
-    `${m.model} looks backdoored: probability ${formatProbability(m.probability)} ≥ ${formatThreshold(threshold)}, ` +
+    `${m.model} looks backdoored: probability ${formatComparison(m.probability, threshold).join(' ≥ ')}, ` +
     `target class ${m.targetClass ?? '?'}, trigger ${formatTrigger(m)}.`
   );
 }

@@ -92,12 +92,21 @@ interface Swept {
   files?: string;
 }
 
+function readCached(file: string): RecipeResult | undefined {
+  try {
+    return recipeResult(decodeSteps(fs.readFileSync(file)).steps);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the recipe measures under one convention: from the cache where it has run before, else by running it. */
 async function measure(model: LoadedModel, key: string, index: number, total: number, options: SignatureOptions, scan: ScanOptions, folder: string): Promise<Swept> {
   const cached = scan.cacheDir ? path.join(scan.cacheDir, key) : undefined;
   if (cached && fs.existsSync(path.join(cached, 'recipe.json.gz'))) {
-    const { steps } = decodeSteps(fs.readFileSync(path.join(cached, 'recipe.json.gz')));
-    return { result: recipeResult(steps), cached: true, files: cached };
+    // An entry that cannot be read (cut short, or made by an older recipe) is measured again.
+    const result = readCached(path.join(cached, 'recipe.json.gz'));
+    if (result) return { result, cached: true, files: cached };
   }
   const run = await runRecipe(model, options, {
     signal: scan.signal,
@@ -195,11 +204,12 @@ async function planWork(model: LoadedModel, options: SignatureOptions, conventio
   const passes = conventions * recipe.passes;
   const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width);
   const plan: ScanPlan = { passes, seconds: Math.round(seconds), ...(model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {}) };
-  if (options.budget !== undefined && seconds > options.budget) {
+  // Written so that a cost that is not a number is over any budget.
+  if (options.budget !== undefined && !(seconds <= options.budget)) {
     const each = conventions > 1 ? ` (${conventions} input conventions)` : '';
     throw new OnepixelError(
       'BUDGET_EXCEEDED',
-      `${model.path}: its scan needs about ${Math.round(seconds)} s${each} on the reference 2-core machine, ${(passes / 1e3).toFixed(0)}k forward passes of ${(model.cost.macs / 1e6).toFixed(1)}M multiply-adds, over the budget of ${options.budget} s; raise the budget (0: none) or scan it on a GPU`,
+      `${model.path}: its scan needs about ${Math.round(seconds)} s${each} on the reference 2-core machine, ${(passes / 1e3).toFixed(0)}k forward passes of ${(model.cost.macs / 1e6).toFixed(1)}M multiply-adds, over the budget of ${options.budget} s; raise --budget (0: none)`,
     );
   }
   return plan;

@@ -158,10 +158,12 @@ describe('the run context', () => {
 });
 
 describe("the action's wording of a reason", () => {
-  it('names inputs where the engine names CLI flags, and leaves paths alone', async () => {
+  it('names settings where the engine names CLI flags, takes only value-like words as values, and leaves paths alone', async () => {
     const { inInputTerms } = await import('../../src/action/main.js');
-    expect(inInputTerms('input "image" [N,1,H,W] has a dynamic height or width; pass --size HxW')).toBe('input "image" [N,1,H,W] has a dynamic height or width; set `size: HxW`');
-    expect(inInputTerms('five channels: set --layout NHWC or --layout NCHW')).toBe('five channels: set `layout: NHWC` or `layout: NCHW`');
+    expect(inInputTerms('input "image" [N,1,H,W] has a dynamic height or width; pass --size HxW')).toBe('input "image" [N,1,H,W] has a dynamic height or width; set size to HxW');
+    expect(inInputTerms('five channels: set --layout NHWC or --layout NCHW')).toBe('five channels: set layout NHWC or layout NCHW');
+    expect(inInputTerms('scan it with --budget 0 (the timeout still applies)')).toBe('scan it with budget 0 (the timeout still applies)');
+    expect(inInputTerms('--mean has 3 values')).toBe('the mean setting has 3 values');
     expect(inInputTerms('models/a--b.onnx.data is missing')).toBe('models/a--b.onnx.data is missing');
   });
 });

@@ -195,3 +195,13 @@ describe('the badge', () => {
   });
 });
 
+
+describe('a probability beside its threshold', () => {
+  it('gets as many decimals as it takes to tell them apart', async () => {
+    const { formatComparison } = await import('../../src/report/markdown.js');
+    expect(formatComparison(0.97, 0.7620236)).toEqual(['0.970', '0.762']);
+    expect(formatComparison(0.7616, 0.7620236)).toEqual(['0.7616', '0.7620']);
+    expect(formatComparison(0.76202, 0.7620236)).toEqual(['0.762020', '0.762024']);
+    expect(formatComparison(null, 0.7620236)).toEqual(['–', '0.762']);
+  });
+});

@@ -694,6 +694,10 @@ function inputAffine(buf) {
 
 // src/engine/graph-cost.ts
 var MAX_NODES = 1e5;
+var MAX_INPUTS = 1e6;
+var MAX_RANK = 16;
+var ATTRIBUTE_INT = 2;
+var ATTRIBUTE_INTS = 7;
 var MAX_SHAPE_VALUES = 16;
 function readTensor(buf) {
   let name = "";
@@ -730,17 +734,22 @@ function readNode(buf) {
     else if (f.number === 4 && f.bytes) node.op = text(f);
     else if (f.number === 5 && f.bytes) {
       let name = "";
+      let type = 0;
+      let one;
       const ints = [];
       let str;
       for (const a of fields(f.bytes)) {
         if (a.number === 1 && a.bytes) name = text(a);
-        else if (a.number === 3 && a.varint !== void 0) ints.push(Number(BigInt.asIntN(64, a.varint)));
+        else if (a.number === 20 && a.varint !== void 0) type = Number(a.varint);
+        else if (a.number === 3 && a.varint !== void 0) one = Number(BigInt.asIntN(64, a.varint));
         else if (a.number === 8 && a.varint !== void 0) ints.push(Number(BigInt.asIntN(64, a.varint)));
         else if (a.number === 8 && a.bytes) for (const v of packedVarints(a.bytes)) ints.push(signed(v));
         else if (a.number === 4 && a.bytes) str = text(a);
         else if (a.number === 5 && a.bytes) node.value = readTensor(a.bytes).ints;
       }
-      if (ints.length > 0) node.ints.set(name, ints);
+      const single = one === void 0 ? [] : [one];
+      const value = type === ATTRIBUTE_INT ? single : type === ATTRIBUTE_INTS ? ints : type === 0 ? ints.length > 0 ? ints : single : [];
+      if (value.length > 0) node.ints.set(name, value);
       if (str !== void 0) node.strings.set(name, str);
     }
   }
@@ -753,10 +762,13 @@ function readGraph2(model) {
   const nodes = [];
   const dims = /* @__PURE__ */ new Map();
   const values = /* @__PURE__ */ new Map();
+  let inputs = 0;
   for (const f of fields(graph)) {
     if (f.number === 1 && f.bytes) {
       if (nodes.length >= MAX_NODES) return void 0;
       const node = readNode(f.bytes);
+      inputs += node.inputs.length;
+      if (inputs > MAX_INPUTS) return void 0;
       nodes.push(node);
       if (node.op === "Constant" && node.value && node.outputs[0]) values.set(node.outputs[0], node.value);
     } else if (f.number === 5 && f.bytes) {
@@ -858,7 +870,8 @@ function passCost(model, input, shape) {
   for (const node of topological(graph.nodes)) {
     const ins = node.inputs.map((name) => name === "" ? void 0 : shapes.get(name));
     shapeValues(node, ins, graph.values);
-    const out = outputShape(node, ins, graph.values, cost);
+    const raw = outputShape(node, ins, graph.values, cost);
+    const out = raw !== "unknown" && raw.length <= MAX_RANK && raw.every((d) => Number.isInteger(d) && d >= 0) ? raw : "unknown";
     if (out === "unknown") {
       const imageShaped = ins.some((s) => s !== void 0 && product(s) > 1);
       if (SUBGRAPH_OPS.has(node.op) || !SHAPE_OPS.has(node.op) && !graph.values.has(node.outputs[0] ?? "") && imageShaped) uncosted.add(node.op);
@@ -867,6 +880,7 @@ function passCost(model, input, shape) {
     if (node.outputs[0]) shapes.set(node.outputs[0], out);
   }
   cost.uncosted = [...uncosted].sort();
+  if (!Number.isFinite(cost.macs) || !Number.isFinite(cost.elements) || cost.macs < 0 || cost.elements < 0) return void 0;
   return cost;
 }
 function topological(nodes) {
@@ -877,7 +891,10 @@ function topological(nodes) {
   nodes.forEach((n, i) => {
     for (const name of n.inputs) {
       const p = producer.get(name);
-      if (p !== void 0) consumers.set(p, [...consumers.get(p) ?? [], i]);
+      if (p === void 0) continue;
+      const list = consumers.get(p);
+      if (list) list.push(i);
+      else consumers.set(p, [i]);
     }
   });
   const ready = waiting.flatMap((w, i) => w === 0 ? [i] : []);
@@ -1179,8 +1196,10 @@ async function loadModel(file, options, inspected = inspectModelFile(file)) {
     if (!output?.isTensor || output.elementType !== FLOAT) {
       throw new OnepixelError("BAD_OUTPUT", `${file}: the first output must be a float32 tensor of class scores`);
     }
-    const shape = input.layout === "NHWC" ? [1, input.height, input.width, input.channels] : [1, input.channels, input.height, input.width];
-    return { path: file, sha256, summary, input, outputName: output.name, native, cost: passCost(readModelFile(file), input.name, shape) };
+    const batch = input.fixedBatch ?? 1;
+    const shape = input.layout === "NHWC" ? [batch, input.height, input.width, input.channels] : [batch, input.channels, input.height, input.width];
+    const cost = passCost(readModelFile(file), input.name, shape);
+    return { path: file, sha256, summary, input, outputName: output.name, native, cost: cost && { ...cost, macs: cost.macs / batch, elements: cost.elements / batch } };
   } catch (error) {
     native.close();
     throw error;

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-UWOQFBSM.js";
+} from "./chunk-TLAEF77Y.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -61,6 +61,12 @@ function verdictText(m) {
 }
 var formatProbability = (p) => p === null ? "\u2013" : p.toFixed(3);
 var formatThreshold = (t) => t.toFixed(3);
+function formatComparison(p, t) {
+  if (p === null) return ["\u2013", formatThreshold(t)];
+  let digits = 3;
+  while (digits < 6 && p !== t && p.toFixed(digits) === t.toFixed(digits)) digits++;
+  return [p.toFixed(digits), t.toFixed(digits)];
+}
 var formatTrigger = (m) => triggerText(m) || "\u2013";
 function formatSettings(settings) {
   if (!settings) return "\u2013";
@@ -164,7 +170,7 @@ var RULES = {
 };
 function message(m, threshold) {
   if (m.verdict === "error") return `${m.model} could not be analysed: ${m.error ?? "unknown error"}`;
-  return `${m.model} looks backdoored: probability ${formatProbability(m.probability)} \u2265 ${formatThreshold(threshold)}, target class ${m.targetClass ?? "?"}, trigger ${formatTrigger(m)}.`;
+  return `${m.model} looks backdoored: probability ${formatComparison(m.probability, threshold).join(" \u2265 ")}, target class ${m.targetClass ?? "?"}, trigger ${formatTrigger(m)}.`;
 }
 function buildSarif(report, informationUri) {
   const results = report.models.filter((m) => m.verdict !== "clean").map((m) => {
@@ -452,6 +458,7 @@ export {
   verdictText,
   formatProbability,
   formatThreshold,
+  formatComparison,
   formatTrigger,
   formatSettings,
   shortSha,

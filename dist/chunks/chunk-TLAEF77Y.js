@@ -23,7 +23,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-UDQ4AG2S.js";
+} from "./chunk-L6IRZ2JY.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7359,7 +7359,12 @@ var require_dist = __commonJS({
 import path from "node:path";
 var STOPPED_UNFINISHED = "the scan was stopped before this model finished";
 function reasonFor(model, reason) {
-  return reason.split(`${model}: `).join("").split(`${path.resolve(model)}: `).join("");
+  let out = reason;
+  for (const name of [model, path.resolve(model)]) {
+    if (out.startsWith(`${name}: `)) out = out.slice(name.length + 2);
+    out = out.split(`: ${name}: `).join(": ");
+  }
+  return out;
 }
 function errorEntry(model, errorCode2, error, seconds, sha256 = null) {
   return { model, sha256, verdict: "error", probability: null, targetClass: null, triggerBox: null, seconds, error: reasonFor(model, error), errorCode: errorCode2 };
@@ -11178,11 +11183,18 @@ function cacheKey(identity, o, input, judge) {
   return crypto2.createHash("sha256").update(`${identity}
 ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
+function readCached(file) {
+  try {
+    return recipeResult(decodeSteps(fs4.readFileSync(file)).steps);
+  } catch {
+    return void 0;
+  }
+}
 async function measure(model, key, index, total, options, scan, folder) {
   const cached = scan.cacheDir ? path5.join(scan.cacheDir, key) : void 0;
   if (cached && fs4.existsSync(path5.join(cached, "recipe.json.gz"))) {
-    const { steps } = decodeSteps(fs4.readFileSync(path5.join(cached, "recipe.json.gz")));
-    return { result: recipeResult(steps), cached: true, files: cached };
+    const result = readCached(path5.join(cached, "recipe.json.gz"));
+    if (result) return { result, cached: true, files: cached };
   }
   const run = await runRecipe(model, options, {
     signal: scan.signal,
@@ -11256,11 +11268,11 @@ async function planWork(model, options, conventions) {
   const passes = conventions * recipe.passes;
   const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width);
   const plan = { passes, seconds: Math.round(seconds), ...model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {} };
-  if (options.budget !== void 0 && seconds > options.budget) {
+  if (options.budget !== void 0 && !(seconds <= options.budget)) {
     const each = conventions > 1 ? ` (${conventions} input conventions)` : "";
     throw new OnepixelError(
       "BUDGET_EXCEEDED",
-      `${model.path}: its scan needs about ${Math.round(seconds)} s${each} on the reference 2-core machine, ${(passes / 1e3).toFixed(0)}k forward passes of ${(model.cost.macs / 1e6).toFixed(1)}M multiply-adds, over the budget of ${options.budget} s; raise the budget (0: none) or scan it on a GPU`
+      `${model.path}: its scan needs about ${Math.round(seconds)} s${each} on the reference 2-core machine, ${(passes / 1e3).toFixed(0)}k forward passes of ${(model.cost.macs / 1e6).toFixed(1)}M multiply-adds, over the budget of ${options.budget} s; raise --budget (0: none)`
     );
   }
   return plan;
