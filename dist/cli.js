@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-5ZMF4HDL.js";
+} from "./chunks/chunk-HIYC2444.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-TLAEF77Y.js";
+} from "./chunks/chunk-TJ66P3WK.js";
 import {
   ExitCode,
   OnepixelError,

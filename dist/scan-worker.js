@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-TLAEF77Y.js";
+} from "./chunks/chunk-TJ66P3WK.js";
 import {
   useDevice
 } from "./chunks/chunk-L6IRZ2JY.js";

@@ -76,6 +76,11 @@ export interface ConventionChoice {
 const PER_KIND = 64;
 const PROBE_SEED = 0x51c0e;
 
+/** The forward passes the behaviour probe runs for a model with this many channels: 256 per candidate. */
+export function inferencePasses(channels: number): number {
+  return candidateConventions(channels).length * 4 * PER_KIND;
+}
+
 /** Natural-looking images in pixel values: pen strokes, filled shapes, smooth fields, inverted strokes. */
 export function conventionImages(channels: number, height: number, width: number): Canvas[] {
   const next = random(PROBE_SEED);

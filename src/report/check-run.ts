@@ -57,6 +57,12 @@ export function verdictLine(m: ModelReport, threshold: number): string {
   return `${verdictText(m)} (${why})`;
 }
 
+/** The budget's plan in words; a plan with ops it could not cost says it is a lower bound. */
+function planText(plan: NonNullable<ModelReport['plan']>): string {
+  const uncosted = plan.uncosted?.length ? ` (at least: ${escapeMarkdown(plan.uncosted.join(', '))} not costed)` : '';
+  return `${plan.passes.toLocaleString('en-US')} forward passes, about ${formatSeconds(plan.seconds)} on the reference 2-core machine${uncosted}`;
+}
+
 /** The verdict table of one model, shared by check runs and the job summary's details. */
 export function verdictTable(m: ModelReport, threshold: number): string {
   const rows: [string, string][] = [
@@ -68,6 +74,7 @@ export function verdictTable(m: ModelReport, threshold: number): string {
     ['Target class', m.targetClass === null ? '–' : String(m.targetClass)],
     ['Trigger', formatTrigger(m)],
     ['Time', `${formatSeconds(m.seconds)}${m.cached ? ' (cached signature)' : ''}`],
+    ...(m.plan ? ([['Planned work', planText(m.plan)]] as [string, string][]) : []),
     ['Input convention', conventionCell(m)],
     ['Settings', escapeMarkdown(formatSettings(m.settings))],
     ['Model sha256', m.sha256 ? `\`${m.sha256}\`` : '–'],

@@ -58,8 +58,8 @@ export interface ModelReport {
 }
 
 /**
- * The recipe's forward passes under every convention scanned, and the seconds they take on the
- * reference 2-core machine. `uncosted` lists ops whose cost the graph does not show (the
+ * The recipe's forward passes under every convention scanned (and the convention inference's,
+ * when it ran), and the seconds they take on the reference 2-core machine. `uncosted` lists ops whose cost the graph does not show (the
  * estimate is then a lower bound; the timeout still stops the scan).
  */
 export interface ScanPlan {

@@ -14,7 +14,7 @@ import { referenceSeconds } from '../signature/budget.js';
 import { checkOutput } from '../signature/signature.js';
 import { describeError, errorCode, OnepixelError } from '../engine/errors.js';
 import { type InspectedFile, inspectModelFile, type LoadedModel, loadModel } from '../engine/model.js';
-import { type ConventionPlan, conventionFolder, type PlannedConvention, planConventions, withConvention } from '../recipe/convention.js';
+import { type ConventionPlan, conventionFolder, inferencePasses, type PlannedConvention, planConventions, withConvention } from '../recipe/convention.js';
 import { packageRoot } from '../engine/native.js';
 import { defaultThreads, resolveOptions, type SignatureOptions } from '../engine/options.js';
 import { currentDevice } from '../engine/device.js';
@@ -161,8 +161,10 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
     const stop = (): void => model.native.close();
     scan.signal?.addEventListener('abort', stop, { once: true });
     try {
+      // Over budget with even one convention: refused before the inference spends anything.
+      if (options.budget !== undefined) await planWork(model, options, 1, 0);
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
-      const work = await planWork(model, options, plan.conventions.length);
+      const work = await planWork(model, options, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
       const scans: ConventionScan[] = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -193,7 +195,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
  * detector is calibrated on the whole recipe only, so a smaller one would judge from features it
  * never saw. The timeout, not this estimate, is the hard stop.
  */
-async function planWork(model: LoadedModel, options: SignatureOptions, conventions: number): Promise<ScanPlan | undefined> {
+async function planWork(model: LoadedModel, options: SignatureOptions, conventions: number, inference: number): Promise<ScanPlan | undefined> {
   if (!model.cost) {
     if (options.budget === undefined) return undefined;
     throw new OnepixelError('BUDGET_UNPLANNED', `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
@@ -201,8 +203,9 @@ async function planWork(model: LoadedModel, options: SignatureOptions, conventio
   const { height, width, channels } = model.input;
   const { classes } = await checkOutput(model, options);
   const recipe = recipePasses({ height, width, channels, classes });
-  const passes = conventions * recipe.passes;
-  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width);
+  // The recipe under each convention, and the convention inference's images when it ran.
+  const passes = conventions * recipe.passes + inference;
+  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, inference, inference, channels * height * width);
   const plan: ScanPlan = { passes, seconds: Math.round(seconds), ...(model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {}) };
   // Written so that a cost that is not a number is over any budget.
   if (options.budget !== undefined && !(seconds <= options.budget)) {

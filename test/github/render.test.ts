@@ -205,3 +205,11 @@ describe('a probability beside its threshold', () => {
     expect(formatComparison(null, 0.7620236)).toEqual(['–', '0.762']);
   });
 });
+
+describe("a check run's planned work", () => {
+  it('shows the budget plan, and says when ops could not be costed', async () => {
+    const { checkRunOutput } = await import('../../src/report/check-run.js');
+    const m = { ...backdoored(), plan: { passes: 134376, seconds: 28, uncosted: ['Loop'] } };
+    expect(checkRunOutput(m, report([m]), {}).summary).toContain('| Planned work | 134,376 forward passes, about 28s on the reference 2-core machine (at least: Loop not costed) |');
+  });
+});

@@ -8943,6 +8943,9 @@ function candidateConventions(channels) {
 }
 var PER_KIND = 64;
 var PROBE_SEED = 334862;
+function inferencePasses(channels) {
+  return candidateConventions(channels).length * 4 * PER_KIND;
+}
 function conventionImages(channels, height, width) {
   const next = random(PROBE_SEED);
   const colour = (bright) => channels === 3 ? [0, 1, 2].map(() => Math.round(bright ? 96 + next() * 159 : next() * 255)) : new Array(channels).fill(Math.round(bright ? 160 + next() * 95 : next() * 255));
@@ -11232,8 +11235,9 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     const stop = () => model.native.close();
     scan.signal?.addEventListener("abort", stop, { once: true });
     try {
+      if (options.budget !== void 0) await planWork(model, options, 1, 0);
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
-      const work = await planWork(model, options, plan.conventions.length);
+      const work = await planWork(model, options, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
       const scans = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -11257,7 +11261,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
   }
 }
-async function planWork(model, options, conventions) {
+async function planWork(model, options, conventions, inference) {
   if (!model.cost) {
     if (options.budget === void 0) return void 0;
     throw new OnepixelError("BUDGET_UNPLANNED", `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
@@ -11265,8 +11269,8 @@ async function planWork(model, options, conventions) {
   const { height, width, channels } = model.input;
   const { classes } = await checkOutput(model, options);
   const recipe = recipePasses({ height, width, channels, classes });
-  const passes = conventions * recipe.passes;
-  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width);
+  const passes = conventions * recipe.passes + inference;
+  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, inference, inference, channels * height * width);
   const plan = { passes, seconds: Math.round(seconds), ...model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {} };
   if (options.budget !== void 0 && !(seconds <= options.budget)) {
     const each = conventions > 1 ? ` (${conventions} input conventions)` : "";
