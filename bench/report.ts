@@ -300,14 +300,14 @@ export function renderReport(r: Results): string {
     p(
       `## 4. Big inputs: ${b.label} under a budget`,
       `\`${b.file}\` is made by \`bench/models/make.py\` (torchvision \`resnet18(weights=None)\`, seed 0, exported the zoo's way: opset 13, dynamic batch, input \`input\`, logits \`output\`); it is not committed, and \`npm run bench\` makes it when it is missing.`,
-      `**Before it starts**, a sweep with a budget measures the model's throughput with its own batch and threads and estimates its cost, passes × measured throughput. ` +
-        `An exhaustive one-pixel signature at ${b.levels} levels is ${int(b.exhaustive.passes)} passes: at the measured ${num(e.passesPerSecond, 1)} passes/s, **${secs(b.exhaustive.seconds)}**.`,
+      `**Before it starts**, a sweep with a budget prices its passes from the model's graph on the reference 2-core machine (README, "Budget and limits"): the same plan however busy the machine is. ` +
+        `An exhaustive one-pixel signature at ${b.levels} levels is ${int(b.exhaustive.passes)} passes: at the reference ${num(e.passesPerSecond, 1)} passes/s, **${secs(b.exhaustive.seconds)}**.`,
       `With \`--search adaptive --budget ${b.budget}\` that is over budget, so the sweep runs on s×s blocks, the smallest s that fits. The CLI prints the estimate before sweeping (\`onepixel signature ${b.file} --search adaptive --budget ${b.budget}\`; this line is built from the run's \`info.estimate\` with the CLI's wording):`,
-      ['```text', `${path.basename(b.file)}: about ${e.passes.toLocaleString('en-US')} passes at ${Math.round(e.passesPerSecond).toLocaleString('en-US')}/s = ${secs(e.seconds)}${e.budgetStride ? `; over budget, so ${e.budgetStride}x${e.budgetStride} blocks` : ''}`, '```'].join('\n'),
+      ['```text', `${path.basename(b.file)}: about ${e.passes.toLocaleString('en-US')} passes = ${secs(e.seconds)} on the reference 2-core machine${e.budgetStride ? `; over budget, so ${e.budgetStride}x${e.budgetStride} blocks` : ''}`, '```'].join('\n'),
       table(['the budgeted run', ''], [
         ['blocks chosen', `${b.engine.block}×${b.engine.block}, stride ${b.engine.stride}: ${int(b.engine.cells)} cells, signature [${b.engine.shape.join(',')}] (signature.json: \`options.block\`, \`options.stride\`, \`estimate.budgetStride\`)`],
         ['estimated', `${int(e.passes)} passes, ${secs(e.seconds)} (assuming ${b.engine.assumedPassesPerCell} adaptive passes per cell)`],
-        ['measured', `${int(b.engine.passes)} passes (${num(perCell, 1)} per cell), ${secs(b.engine.seconds)} including the throughput measurement`],
+        ['measured', `${int(b.engine.passes)} passes (${num(perCell, 1)} per cell), ${secs(b.engine.seconds)}`],
         ['budget', `${secs(b.budget)}: ${b.engine.seconds <= b.budget * GOALS.budgetSlack ? 'kept' : '**overrun**'}${b.engine.seconds < 0.6 * b.budget ? `; ${num(100 * b.engine.seconds / b.budget, 0)}% of it used, as the search needed fewer passes per cell than assumed` : ''}`],
         ['peak RSS', `${mb(b.engine.peakRssMB)} MB (${mb(b.engine.rssAfterLoadMB)} MB once loaded)`],
       ], ['---', '---']),

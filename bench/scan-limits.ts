@@ -103,6 +103,13 @@ export async function benchScanLimits(models: string[], tmp: string, threads: nu
   return { prices, folder: scan };
 }
 
+/** The tree's peak against the per-model ceiling, as it was: under it, or over it and by how much. */
+function ceilingText(f: FolderScan): string {
+  if (f.peakTreeMiB === null) return `against a per-model ceiling of ${f.memoryCeilingMiB} MiB`;
+  const over = f.peakTreeMiB - f.memoryCeilingMiB;
+  return over <= 0 ? `under the per-model ceiling of ${f.memoryCeilingMiB} MiB` : `${over} MiB over the per-model ceiling of ${f.memoryCeilingMiB} MiB: the fastest-allocating model's overshoot before it was stopped`;
+}
+
 export function renderScanLimits(s: ScanLimits): string {
   const lines = [
     '## Planning and limits',
@@ -113,7 +120,7 @@ export function renderScanLimits(s: ScanLimits): string {
     '|---|---:|---:|---:|---:|---:|',
     ...s.prices.map((p) => `| ${p.model} | ${p.macs.toLocaleString('en-US')} | ${p.elements.toLocaleString('en-US')} | ${p.predictedMicros.toFixed(1)} | ${p.measuredMicros.toFixed(1)} | ${(p.measuredMicros / p.predictedMicros).toFixed(2)} |`),
     '',
-    `One scan of a folder of good and hostile models (\`${s.folder.command}\`): every model is reported, each hostile one with its code, in ${s.folder.wallSeconds.toFixed(1)} s. The largest resident set of the CLI and all its sandbox children was **${s.folder.peakTreeMiB ?? 'not measured'} MiB** (GNU time), under the per-model ceiling of ${s.folder.memoryCeilingMiB} MiB; each model's own peak is its sandbox's, sampled every 25 ms (a model that allocates fast can pass its ceiling by what it allocates between two samples before it is stopped).`,
+    `One scan of a folder of good and hostile models (\`${s.folder.command}\`): every model is reported, each hostile one with its code, in ${s.folder.wallSeconds.toFixed(1)} s. The largest resident set of the CLI and any of its sandbox children was **${s.folder.peakTreeMiB ?? 'not measured'} MiB** (GNU time), ${ceilingText(s.folder)}; each model's own peak is its sandbox's, sampled every 25 ms (a model that allocates fast can pass its ceiling by what it allocates between two samples before it is stopped).`,
     '',
     '| model | verdict | code | seconds | peak MiB |',
     '|---|---|---|---:|---:|',
