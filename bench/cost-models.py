@@ -10,30 +10,8 @@ import torch
 import torch.nn as nn
 import torchvision
 
-
-class Basic(nn.Module):
-    def __init__(self, cin, cout, stride):
-        super().__init__()
-        self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-        self.b1 = nn.BatchNorm2d(cout)
-        self.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-        self.b2 = nn.BatchNorm2d(cout)
-        self.short = nn.Sequential() if stride == 1 and cin == cout else nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
-
-    def forward(self, x):
-        y = torch.relu(self.b1(self.c1(x)))
-        return torch.relu(self.b2(self.c2(y)) + self.short(x))
-
-
-def resnet_cifar(depth):
-    n = (depth - 2) // 6
-    layers, cin = [nn.Conv2d(3, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU()], 16
-    for cout, stride in [(16, 1), (32, 2), (64, 2)]:
-        for i in range(n):
-            layers.append(Basic(cin, cout, stride if i == 0 else 1))
-            cin = cout
-    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)]
-    return nn.Sequential(*layers)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'models'))
+from make import CifarResNet  # noqa: E402  (the bench's own CIFAR ResNet: n blocks per stage)
 
 
 def vgg_cifar(widths):
@@ -48,8 +26,9 @@ def vgg_cifar(widths):
 
 
 MODELS = {
-    'resnet20-32': (lambda: resnet_cifar(20), (3, 32, 32)),
-    'resnet56-32': (lambda: resnet_cifar(56), (3, 32, 32)),
+    # ResNet-6n+2: n basic blocks per stage.
+    'resnet20-32': (lambda: CifarResNet(blocks_per_stage=3), (3, 32, 32)),
+    'resnet56-32': (lambda: CifarResNet(blocks_per_stage=9), (3, 32, 32)),
     'vgg11-32': (lambda: vgg_cifar([64, 'M', 128, 'M', 256, 256, 'M', 512, 512, 'M', 512, 512, 'M']), (3, 32, 32)),
     'mobilenetv2-32': (lambda: torchvision.models.mobilenet_v2(num_classes=10), (3, 32, 32)),
     'mobilenetv2-96': (lambda: torchvision.models.mobilenet_v2(num_classes=100), (3, 96, 96)),

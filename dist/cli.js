@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-HIYC2444.js";
+} from "./chunks/chunk-2DUGOEJD.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-TJ66P3WK.js";
+} from "./chunks/chunk-NU4F3AGD.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-L6IRZ2JY.js";
+} from "./chunks/chunk-U6NR53UJ.js";
 
 // src/cli.ts
 import fs from "node:fs";

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-L6IRZ2JY.js";
+} from "./chunks/chunk-U6NR53UJ.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

@@ -1,10 +1,10 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-TJ66P3WK.js";
+} from "./chunks/chunk-NU4F3AGD.js";
 import {
   useDevice
-} from "./chunks/chunk-L6IRZ2JY.js";
+} from "./chunks/chunk-U6NR53UJ.js";
 
 // src/scan/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));

@@ -97,16 +97,21 @@ function emptyResult(): RecipeResult {
 }
 
 /** The names of every feature the recipe yields, in the order classVectors and modelInput give them. */
-export function featureNames(): { classFeatures: string[]; modelFeatures: string[] } {
-  const empty = emptyResult();
-  return {
-    classFeatures: classFeatures(classEvidence(empty)[0]!, 1, 1).map((f) => f.name),
-    modelFeatures: [...MODEL_INPUT_NAMES, ...modelFeatures(empty).map((f) => f.name)],
-  };
+export function featureNames(): { readonly classFeatures: readonly string[]; readonly modelFeatures: readonly string[] } {
+  // Read once: every model and every specialist asks for the same names.
+  if (!names) {
+    const empty = emptyResult();
+    names = Object.freeze({
+      classFeatures: Object.freeze(classFeatures(classEvidence(empty)[0]!, 1, 1).map((f) => f.name)),
+      modelFeatures: Object.freeze([...MODEL_INPUT_NAMES, ...modelFeatures(empty).map((f) => f.name)]),
+    });
+  }
+  return names;
 }
+let names: ReturnType<typeof featureNames> | undefined;
 
 /** A scorer sees a chosen subset of the features, by name: the positions of those names. */
-export function featureIndex(all: string[], chosen: string[]): number[] {
+export function featureIndex(all: readonly string[], chosen: readonly string[]): number[] {
   return chosen.map((name) => all.indexOf(name));
 }
 

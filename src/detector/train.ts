@@ -105,7 +105,7 @@ export function defaultFeatures(): SpecialistFeatures {
   const outlier = (name: string): string[] => [name, `${name}Gap`, `${name}Z`];
   return {
     patch: {
-      classFeatures: names.classFeatures,
+      classFeatures: [...names.classFeatures],
       modelFeatures: [
         'topClassLogit', 'topClassGap', 'logClasses',
         'transfer.topPatchScaled', 'transfer.topBlendScaled', 'transfer.topFaintBlendScaled',

@@ -29,7 +29,8 @@ interface Node {
   value?: number[];
 }
 
-interface Graph {
+/** What the cost walk needs of a graph: its nodes, and its initializers' dims and small integer values. */
+export interface CostGraph {
   nodes: Node[];
   /** Initializer dims, and small integer initializers' values (Reshape targets, axes, pads). */
   dims: Map<string, number[]>;
@@ -111,7 +112,7 @@ function readNode(buf: Uint8Array): Node {
   return node;
 }
 
-function readGraph(model: Uint8Array): Graph | undefined {
+function readGraph(model: Uint8Array): CostGraph | undefined {
   let graph: Uint8Array | undefined;
   for (const f of fields(model)) if (f.number === 7 && f.bytes) graph = f.bytes;
   if (!graph) return undefined;
@@ -185,33 +186,38 @@ function windowed(spatial: number[], kernel: number[], node: Node): number[] {
   });
 }
 
-/**
- * The cost of one image through the graph, with the image input `input` of shape `shape`
- * (batch 1). Undefined when the file's graph cannot be read at all.
- */
-export function passCost(model: Uint8Array, input: string, shape: number[]): PassCost | undefined {
-  let graph: Graph | undefined;
+/** The graph of an ONNX file, read once (undefined when it cannot be read or is too large to walk). */
+export function readCostGraph(model: Uint8Array): CostGraph | undefined {
   try {
-    graph = readGraph(model);
+    return readGraph(model);
   } catch (error) {
     if (error instanceof Corrupt) return undefined;
     throw error;
   }
+}
+
+/**
+ * The cost of one image through the graph, with the image input `input` of shape `shape`
+ * (batch 1). Undefined without a graph, or when the walk cannot add the cost up.
+ */
+export function passCost(graph: CostGraph | undefined, input: string, shape: number[]): PassCost | undefined {
   if (!graph) return undefined;
+  // Values computed from shapes along the walk belong to this input shape only.
+  const values = new Map(graph.values);
   const shapes = new Map<string, number[]>(graph.dims);
   shapes.set(input, shape);
   const cost: PassCost = { macs: 0, elements: 0, uncosted: [] };
   const uncosted = new Set<string>();
   for (const node of topological(graph.nodes)) {
     const ins = node.inputs.map((name) => (name === '' ? undefined : shapes.get(name)));
-    shapeValues(node, ins, graph.values);
-    const raw = outputShape(node, ins, graph.values, cost);
+    shapeValues(node, ins, values);
+    const raw = outputShape(node, ins, values, cost);
     // A shape the walk cannot trust (a negative or fractional size, too many axes) ends it for this tensor.
     const out = raw !== 'unknown' && raw.length <= MAX_RANK && raw.every((d) => Number.isInteger(d) && d >= 0) ? raw : 'unknown';
     if (out === 'unknown') {
       // Shape-only ops are expected to have no image shape; anything else is a gap in the estimate.
       const imageShaped = ins.some((s) => s !== undefined && product(s) > 1);
-      if (SUBGRAPH_OPS.has(node.op) || (!SHAPE_OPS.has(node.op) && !graph.values.has(node.outputs[0] ?? '') && imageShaped)) uncosted.add(node.op);
+      if (SUBGRAPH_OPS.has(node.op) || (!SHAPE_OPS.has(node.op) && !values.has(node.outputs[0] ?? '') && imageShaped)) uncosted.add(node.op);
       continue;
     }
     if (node.outputs[0]) shapes.set(node.outputs[0], out);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OnepixelError } from './errors.js';
 import { type NativeModel, type NativeValueInfo, nativeCode, nativeRuntime } from './native.js';
-import { type PassCost, passCost } from './graph-cost.js';
+import { type CostGraph, type PassCost, passCost, readCostGraph } from './graph-cost.js';
 import { type InputAffine, inputAffine, inspectOnnx, type OnnxSummary } from './onnx-proto.js';
 import type { Layout, SignatureOptions } from './options.js';
 
@@ -194,6 +194,8 @@ export interface InspectedFile {
   summary: OnnxSummary;
   /** The normalisation folded in at the image input, if any (see convention.ts). */
   affine: InputAffine | undefined;
+  /** The graph as the budget's cost walk reads it (graph-cost.ts), undefined when unreadable. */
+  graph: CostGraph | undefined;
 }
 
 const sha256Of = (bytes: Uint8Array | string): string => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -217,7 +219,7 @@ export function inspectModelFile(file: string): InspectedFile {
   });
   const sha256 = sha256Of(bytes);
   const identity = externalData.length === 0 ? sha256 : sha256Of([sha256, ...externalData.map((e) => `${e.location}\0${e.sha256}`)].join('\n'));
-  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes) };
+  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes), graph: readCostGraph(bytes) };
 }
 
 /** Opens and checks a model. The caller owns the result and should close() it. */
@@ -240,7 +242,7 @@ export async function loadModel(file: string, options: SignatureOptions, inspect
     // Costed at the batch the model runs at (a fixed batch can be written into its reshapes), per image.
     const batch = input.fixedBatch ?? 1;
     const shape = input.layout === 'NHWC' ? [batch, input.height, input.width, input.channels] : [batch, input.channels, input.height, input.width];
-    const cost = passCost(readModelFile(file), input.name, shape);
+    const cost = passCost(inspected.graph, input.name, shape);
     return { path: file, sha256, summary, input, outputName: output.name, native, cost: cost && { ...cost, macs: cost.macs / batch, elements: cost.elements / batch } };
   } catch (error) {
     native.close();

@@ -10,7 +10,7 @@
  */
 import { OnepixelError } from '../engine/errors.js';
 import { type LoadedModel } from '../engine/model.js';
-import type { SignatureOptions } from '../engine/options.js';
+import { DEFAULT_OPTIONS, type SignatureOptions } from '../engine/options.js';
 import { cellCount, passesPerCell } from '../signature/budget.js';
 import { type Signature, type SignatureCallbacks, sweepModel } from '../signature/signature.js';
 import { stepContext } from './context.js';
@@ -91,7 +91,7 @@ export function recipePasses(shape: Shape, scale = recipeScale(shape.height, sha
   drawn += searchPasses(shape.classes, height, width, scale, shape.classes * TRANSFER.perClass, SEARCH);
   let swept = 0;
   for (const step of RECIPE) {
-    const o = stepOptions(step, { levels: step.levels, search: step.search } as SignatureOptions, height, width, scale);
+    const o = stepOptions(step, DEFAULT_OPTIONS, height, width, scale);
     swept += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
   return { passes: swept + drawn, drawn };

@@ -161,10 +161,13 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
     const stop = (): void => model.native.close();
     scan.signal?.addEventListener('abort', stop, { once: true });
     try {
+      // The class count, from one base pass, for both plans below.
+      let outputClasses: number | undefined;
+      const classes = async (): Promise<number> => (outputClasses ??= (await checkOutput(model, options)).classes);
       // Over budget with even one convention: refused before the inference spends anything.
-      if (options.budget !== undefined) await planWork(model, options, 1, 0);
+      if (options.budget !== undefined) await planWork(model, options, classes, 1, 0);
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
-      const work = await planWork(model, options, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
+      const work = await planWork(model, options, classes, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
       const scans: ConventionScan[] = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -195,14 +198,13 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
  * detector is calibrated on the whole recipe only, so a smaller one would judge from features it
  * never saw. The timeout, not this estimate, is the hard stop.
  */
-async function planWork(model: LoadedModel, options: SignatureOptions, conventions: number, inference: number): Promise<ScanPlan | undefined> {
+async function planWork(model: LoadedModel, options: SignatureOptions, classes: () => Promise<number>, conventions: number, inference: number): Promise<ScanPlan | undefined> {
   if (!model.cost) {
     if (options.budget === undefined) return undefined;
     throw new OnepixelError('BUDGET_UNPLANNED', `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
   }
   const { height, width, channels } = model.input;
-  const { classes } = await checkOutput(model, options);
-  const recipe = recipePasses({ height, width, channels, classes });
+  const recipe = recipePasses({ height, width, channels, classes: await classes() });
   // The recipe under each convention, and the convention inference's images when it ran.
   const passes = conventions * recipe.passes + inference;
   const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, inference, inference, channels * height * width);

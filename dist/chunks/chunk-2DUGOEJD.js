@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-TJ66P3WK.js";
+} from "./chunk-NU4F3AGD.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");

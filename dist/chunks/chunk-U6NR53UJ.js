@@ -854,27 +854,29 @@ function windowed(spatial, kernel, node) {
     return Math.max(1, (ceil ? Math.ceil(steps) : Math.floor(steps)) + 1);
   });
 }
-function passCost(model, input, shape) {
-  let graph;
+function readCostGraph(model) {
   try {
-    graph = readGraph2(model);
+    return readGraph2(model);
   } catch (error) {
     if (error instanceof Corrupt) return void 0;
     throw error;
   }
+}
+function passCost(graph, input, shape) {
   if (!graph) return void 0;
+  const values = new Map(graph.values);
   const shapes = new Map(graph.dims);
   shapes.set(input, shape);
   const cost = { macs: 0, elements: 0, uncosted: [] };
   const uncosted = /* @__PURE__ */ new Set();
   for (const node of topological(graph.nodes)) {
     const ins = node.inputs.map((name) => name === "" ? void 0 : shapes.get(name));
-    shapeValues(node, ins, graph.values);
-    const raw = outputShape(node, ins, graph.values, cost);
+    shapeValues(node, ins, values);
+    const raw = outputShape(node, ins, values, cost);
     const out = raw !== "unknown" && raw.length <= MAX_RANK && raw.every((d) => Number.isInteger(d) && d >= 0) ? raw : "unknown";
     if (out === "unknown") {
       const imageShaped = ins.some((s) => s !== void 0 && product(s) > 1);
-      if (SUBGRAPH_OPS.has(node.op) || !SHAPE_OPS.has(node.op) && !graph.values.has(node.outputs[0] ?? "") && imageShaped) uncosted.add(node.op);
+      if (SUBGRAPH_OPS.has(node.op) || !SHAPE_OPS.has(node.op) && !values.has(node.outputs[0] ?? "") && imageShaped) uncosted.add(node.op);
       continue;
     }
     if (node.outputs[0]) shapes.set(node.outputs[0], out);
@@ -1178,7 +1180,7 @@ function inspectModelFile(file) {
   });
   const sha256 = sha256Of(bytes);
   const identity = externalData.length === 0 ? sha256 : sha256Of([sha256, ...externalData.map((e) => `${e.location}\0${e.sha256}`)].join("\n"));
-  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes) };
+  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes), graph: readCostGraph(bytes) };
 }
 async function loadModel(file, options, inspected = inspectModelFile(file)) {
   const { sha256, summary } = inspected;
@@ -1198,7 +1200,7 @@ async function loadModel(file, options, inspected = inspectModelFile(file)) {
     }
     const batch = input.fixedBatch ?? 1;
     const shape = input.layout === "NHWC" ? [batch, input.height, input.width, input.channels] : [batch, input.channels, input.height, input.width];
-    const cost = passCost(readModelFile(file), input.name, shape);
+    const cost = passCost(inspected.graph, input.name, shape);
     return { path: file, sha256, summary, input, outputName: output.name, native, cost: cost && { ...cost, macs: cost.macs / batch, elements: cost.elements / batch } };
   } catch (error) {
     native.close();

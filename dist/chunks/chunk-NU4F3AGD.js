@@ -2,6 +2,7 @@ import { createRequire as __onepixelRequire } from 'node:module'; const require 
 import {
   ARTIFACT_FILES,
   DEFAULT_BATCH,
+  DEFAULT_OPTIONS,
   OnepixelError,
   __commonJS,
   __require,
@@ -23,7 +24,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-L6IRZ2JY.js";
+} from "./chunk-U6NR53UJ.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -8559,7 +8560,7 @@ function peakSpread(e, diagonal) {
   return sum / n / diagonal;
 }
 function classFeatures(e, height, width) {
-  const named = (step, names, values2) => values2.map((value, i) => ({ name: `${step}.${names[i]}`, value }));
+  const named = (step, names2, values2) => values2.map((value, i) => ({ name: `${step}.${names2[i]}`, value }));
   return [
     ...e.perStep.flatMap((s) => named(s.step, CLASS_FEATURES, s.values)),
     { name: "peakSpread", value: peakSpread(e, Math.hypot(height, width)) },
@@ -8745,7 +8746,7 @@ function recipePasses(shape, scale = recipeScale(shape.height, shape.width)) {
   drawn += searchPasses(shape.classes, height, width, scale, shape.classes * TRANSFER.perClass, SEARCH);
   let swept = 0;
   for (const step of RECIPE) {
-    const o = stepOptions(step, { levels: step.levels, search: step.search }, height, width, scale);
+    const o = stepOptions(step, DEFAULT_OPTIONS, height, width, scale);
     swept += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
   }
   return { passes: swept + drawn, drawn };
@@ -8844,12 +8845,16 @@ function emptyResult() {
   };
 }
 function featureNames() {
-  const empty = emptyResult();
-  return {
-    classFeatures: classFeatures(classEvidence(empty)[0], 1, 1).map((f) => f.name),
-    modelFeatures: [...MODEL_INPUT_NAMES, ...modelFeatures(empty).map((f) => f.name)]
-  };
+  if (!names) {
+    const empty = emptyResult();
+    names = Object.freeze({
+      classFeatures: Object.freeze(classFeatures(classEvidence(empty)[0], 1, 1).map((f) => f.name)),
+      modelFeatures: Object.freeze([...MODEL_INPUT_NAMES, ...modelFeatures(empty).map((f) => f.name)])
+    });
+  }
+  return names;
 }
+var names;
 function featureIndex(all, chosen) {
   return chosen.map((name) => all.indexOf(name));
 }
@@ -8871,8 +8876,8 @@ function loadWeights(file = defaultWeightsPath()) {
   if (!Array.isArray(weights.recipe) || weights.recipe.join(",") !== RECIPE_STEPS.join(",")) {
     throw new OnepixelError("BAD_WEIGHTS", `${file} was trained for another recipe; run npm run train-detector`);
   }
-  const names = featureNames();
-  const fits = (s) => TRIGGER_KINDS.includes(s?.trigger) && Array.isArray(s.classFeatures) && Array.isArray(s.modelFeatures) && s.classFeatures.every((n) => names.classFeatures.includes(n)) && s.modelFeatures.every((n) => names.modelFeatures.includes(n)) && Array.isArray(s.members) && s.members.length > 0 && s.members.every((m) => m?.classScorer?.weights?.length === s.classFeatures.length && m?.modelScorer?.weights?.length === s.modelFeatures.length);
+  const names2 = featureNames();
+  const fits = (s) => TRIGGER_KINDS.includes(s?.trigger) && Array.isArray(s.classFeatures) && Array.isArray(s.modelFeatures) && s.classFeatures.every((n) => names2.classFeatures.includes(n)) && s.modelFeatures.every((n) => names2.modelFeatures.includes(n)) && Array.isArray(s.members) && s.members.length > 0 && s.members.every((m) => m?.classScorer?.weights?.length === s.classFeatures.length && m?.modelScorer?.weights?.length === s.modelFeatures.length);
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError("BAD_WEIGHTS", `${file} was trained for other features; run npm run train-detector`);
   }
@@ -8889,9 +8894,9 @@ function classVectors(r, height, width) {
   return { evidence, vectors: evidence.map((e) => values(classFeatures(e, height, width))) };
 }
 function scoreWithSpecialist(s, vectors, r) {
-  const names = featureNames();
-  const classIndex = featureIndex(names.classFeatures, s.classFeatures);
-  const modelIndex = featureIndex(names.modelFeatures, s.modelFeatures);
+  const names2 = featureNames();
+  const classIndex = featureIndex(names2.classFeatures, s.classFeatures);
+  const modelIndex = featureIndex(names2.modelFeatures, s.modelFeatures);
   const picked = vectors.map((v) => pick(v, classIndex));
   const scores = new Array(vectors.length).fill(0);
   let probability = 0;
@@ -11235,9 +11240,11 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     const stop = () => model.native.close();
     scan.signal?.addEventListener("abort", stop, { once: true });
     try {
-      if (options.budget !== void 0) await planWork(model, options, 1, 0);
+      let outputClasses;
+      const classes = async () => outputClasses ??= (await checkOutput(model, options)).classes;
+      if (options.budget !== void 0) await planWork(model, options, classes, 1, 0);
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
-      const work = await planWork(model, options, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
+      const work = await planWork(model, options, classes, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
       const scans = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -11261,14 +11268,13 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
   }
 }
-async function planWork(model, options, conventions, inference) {
+async function planWork(model, options, classes, conventions, inference) {
   if (!model.cost) {
     if (options.budget === void 0) return void 0;
     throw new OnepixelError("BUDGET_UNPLANNED", `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
   }
   const { height, width, channels } = model.input;
-  const { classes } = await checkOutput(model, options);
-  const recipe = recipePasses({ height, width, channels, classes });
+  const recipe = recipePasses({ height, width, channels, classes: await classes() });
   const passes = conventions * recipe.passes + inference;
   const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, inference, inference, channels * height * width);
   const plan = { passes, seconds: Math.round(seconds), ...model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {} };
