@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-2DUGOEJD.js";
+} from "./chunks/chunk-MWBBM7QA.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-NU4F3AGD.js";
+} from "./chunks/chunk-E56WKQK7.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-U6NR53UJ.js";
+} from "./chunks/chunk-XUI5EMYR.js";
 
 // src/cli.ts
 import fs from "node:fs";

@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-U6NR53UJ.js";
+} from "./chunks/chunk-XUI5EMYR.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

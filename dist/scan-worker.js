@@ -1,10 +1,10 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-NU4F3AGD.js";
+} from "./chunks/chunk-E56WKQK7.js";
 import {
   useDevice
-} from "./chunks/chunk-U6NR53UJ.js";
+} from "./chunks/chunk-XUI5EMYR.js";
 
 // src/scan/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));

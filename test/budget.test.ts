@@ -10,14 +10,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passSeconds } from '../src/signature/budget.js';
-import { passCost, readCostGraph } from '../src/engine/graph-cost.js';
+import { passCost } from '../src/engine/graph-cost.js';
+import { readOnnxGraph } from '../src/engine/onnx-proto.js';
 import { nativeRuntime } from '../src/engine/native.js';
 import { scanModels } from '../src/scan/scan.js';
 import { fixture, ROOT } from './helpers.js';
 
 const weightsExist = fs.existsSync(path.join(ROOT, 'detector', 'weights.json'));
 const REAL = path.join(ROOT, '..', 'shared', 'realmodels');
-const cost = (file: string, input: string, shape: number[]) => passCost(readCostGraph(fs.readFileSync(file)), input, shape)!;
+const cost = (file: string, input: string, shape: number[]) => passCost(readOnnxGraph(fs.readFileSync(file)), input, shape)!;
 
 // A few protobuf messages written by hand: enough of ONNX to give the cost reader a graph.
 const varint = (n: number): number[] => {
@@ -56,11 +57,11 @@ describe('the cost of a forward pass, read from the graph', () => {
     // A Conv whose `strides` is INTS [1, 1] and also carries a stray INT 1000: onnxruntime runs strides 1.
     const conv = node('Conv', ['x', 'W'], ['y'], [attribute('strides', 7, [1, 1], 1000)]);
     const model = modelBytes([conv], [tensor('W', [4, 1, 3, 3])]);
-    expect(passCost(readCostGraph(model), 'x', [1, 1, 8, 8])).toEqual({ macs: 4 * 6 * 6 * 9, elements: 0, uncosted: [] });
+    expect(passCost(readOnnxGraph(model), 'x', [1, 1, 8, 8])).toEqual({ macs: 4 * 6 * 6 * 9, elements: 0, uncosted: [] });
   });
 
   it('gives nothing, without throwing, for a file that is not a graph', () => {
-    expect(readCostGraph(new Uint8Array([0x08, 0x07, 0x3a, 0xff]))).toBeUndefined();
+    expect(readOnnxGraph(new Uint8Array([0x08, 0x07, 0x3a, 0xff]))).toBeUndefined();
     expect(passCost(undefined, 'image', [1, 1, 8, 8])).toBeUndefined();
   });
 

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { candidateConventions, type ConventionBehaviour, decide, implausible, inferConvention, planConventions } from '../src/recipe/convention.js';
 import { inspectModelFile, loadModel } from '../src/engine/model.js';
-import { inputAffine } from '../src/engine/onnx-proto.js';
+import { inputAffine as affineOfGraph, readOnnxGraph } from '../src/engine/onnx-proto.js';
+
+const inputAffine = (bytes: Uint8Array) => affineOfGraph(readOnnxGraph(bytes));
 import { resolveOptions } from '../src/engine/options.js';
 import { scanModels } from '../src/scan/scan.js';
 import { fixture, REAL_MODELS, ROOT, tempDir } from './helpers.js';

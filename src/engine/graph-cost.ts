@@ -7,7 +7,7 @@
  * not know), which is why a scan also has a hard deadline (sandbox.ts); ops it could not cost
  * are listed, never guessed.
  */
-import { Corrupt, fields, packedVarints, text } from './onnx-proto.js';
+import { type GraphNode as Node, MAX_SHAPE_VALUES, type OnnxGraph } from './onnx-proto.js';
 
 /** Per image: what the graph's ops cost, and what could not be costed. */
 export interface PassCost {
@@ -19,124 +19,11 @@ export interface PassCost {
   uncosted: string[];
 }
 
-interface Node {
-  op: string;
-  inputs: string[];
-  outputs: string[];
-  ints: Map<string, number[]>;
-  strings: Map<string, string>;
-  /** A Constant node's value, when it is a small integer tensor. */
-  value?: number[];
-}
-
-/** What the cost walk needs of a graph: its nodes, and its initializers' dims and small integer values. */
-export interface CostGraph {
-  nodes: Node[];
-  /** Initializer dims, and small integer initializers' values (Reshape targets, axes, pads). */
-  dims: Map<string, number[]>;
-  values: Map<string, number[]>;
-}
-
 /** Graphs with more nodes, or more node inputs in all, than these are not walked (their cost is unknown). */
 const MAX_NODES = 100_000;
 const MAX_INPUTS = 1_000_000;
 /** Tensors of higher rank are not shapes this walk follows. */
 const MAX_RANK = 16;
-/** AttributeProto.AttributeType: INT and INTS. */
-const ATTRIBUTE_INT = 2;
-const ATTRIBUTE_INTS = 7;
-/** Integer constants longer than this are never a shape, axes or pads. */
-const MAX_SHAPE_VALUES = 16;
-
-function readTensor(buf: Uint8Array): { name: string; dims: number[]; ints?: number[] } {
-  let name = '';
-  let type = 0;
-  const dims: number[] = [];
-  const ints: number[] = [];
-  let raw: Uint8Array | undefined;
-  for (const f of fields(buf)) {
-    if (f.number === 1 && f.varint !== undefined) dims.push(Number(BigInt.asIntN(64, f.varint)));
-    else if (f.number === 1 && f.bytes) for (const d of packedVarints(f.bytes)) dims.push(d);
-    else if (f.number === 2 && f.varint !== undefined) type = Number(f.varint);
-    else if (f.number === 8 && f.bytes) name = text(f);
-    else if (f.number === 9 && f.bytes) raw = f.bytes;
-    else if ((f.number === 7 || f.number === 5) && f.bytes) for (const v of packedVarints(f.bytes)) ints.push(signed(v));
-    else if ((f.number === 7 || f.number === 5) && f.varint !== undefined) ints.push(Number(BigInt.asIntN(64, f.varint)));
-  }
-  const count = dims.reduce((a, d) => a * d, 1);
-  if (count > MAX_SHAPE_VALUES) return { name, dims };
-  // int64 (7) and int32 (6) tensors hold shapes and axes.
-  if (raw && (type === 7 || type === 6)) {
-    const size = type === 7 ? 8 : 4;
-    if (raw.length !== count * size) return { name, dims };
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const values = Array.from({ length: count }, (_, i) => (size === 8 ? Number(view.getBigInt64(i * 8, true)) : view.getInt32(i * 4, true)));
-    return { name, dims, ints: values };
-  }
-  return (type === 7 || type === 6) && ints.length === count ? { name, dims, ints } : { name, dims };
-}
-
-/** packedVarints yields unsigned values; int64 fields are two's complement. */
-const signed = (v: number): number => (v >= 2 ** 63 ? v - 2 ** 64 : v);
-
-function readNode(buf: Uint8Array): Node {
-  const node: Node = { op: '', inputs: [], outputs: [], ints: new Map(), strings: new Map() };
-  for (const f of fields(buf)) {
-    if (f.number === 1 && f.bytes) node.inputs.push(text(f));
-    else if (f.number === 2 && f.bytes) node.outputs.push(text(f));
-    else if (f.number === 4 && f.bytes) node.op = text(f);
-    else if (f.number === 5 && f.bytes) {
-      let name = '';
-      let type = 0;
-      let one: number | undefined;
-      const ints: number[] = [];
-      let str: string | undefined;
-      for (const a of fields(f.bytes)) {
-        if (a.number === 1 && a.bytes) name = text(a);
-        else if (a.number === 20 && a.varint !== undefined) type = Number(a.varint);
-        else if (a.number === 3 && a.varint !== undefined) one = Number(BigInt.asIntN(64, a.varint));
-        else if (a.number === 8 && a.varint !== undefined) ints.push(Number(BigInt.asIntN(64, a.varint)));
-        else if (a.number === 8 && a.bytes) for (const v of packedVarints(a.bytes)) ints.push(signed(v));
-        else if (a.number === 4 && a.bytes) str = text(a);
-        else if (a.number === 5 && a.bytes) node.value = readTensor(a.bytes).ints;
-      }
-      // onnxruntime reads the field the attribute's type names (INT: i, INTS: ints); a file that
-      // carries both must not be able to show the estimate one and the runtime the other.
-      // (Files old enough to leave the type out carry one field or the other.)
-      const single = one === undefined ? [] : [one];
-      const value = type === ATTRIBUTE_INT ? single : type === ATTRIBUTE_INTS ? ints : type === 0 ? (ints.length > 0 ? ints : single) : [];
-      if (value.length > 0) node.ints.set(name, value);
-      if (str !== undefined) node.strings.set(name, str);
-    }
-  }
-  return node;
-}
-
-function readGraph(model: Uint8Array): CostGraph | undefined {
-  let graph: Uint8Array | undefined;
-  for (const f of fields(model)) if (f.number === 7 && f.bytes) graph = f.bytes;
-  if (!graph) return undefined;
-  const nodes: Node[] = [];
-  const dims = new Map<string, number[]>();
-  const values = new Map<string, number[]>();
-  let inputs = 0;
-  for (const f of fields(graph)) {
-    if (f.number === 1 && f.bytes) {
-      if (nodes.length >= MAX_NODES) return undefined;
-      const node = readNode(f.bytes);
-      inputs += node.inputs.length;
-      if (inputs > MAX_INPUTS) return undefined;
-      nodes.push(node);
-      if (node.op === 'Constant' && node.value && node.outputs[0]) values.set(node.outputs[0], node.value);
-    } else if (f.number === 5 && f.bytes) {
-      const t = readTensor(f.bytes);
-      dims.set(t.name, t.dims);
-      if (t.ints) values.set(t.name, t.ints);
-    }
-  }
-  return { nodes, dims, values };
-}
-
 const product = (xs: number[]): number => xs.reduce((a, b) => a * b, 1);
 
 /** numpy broadcasting of two shapes, or undefined where they cannot broadcast. */
@@ -186,24 +73,16 @@ function windowed(spatial: number[], kernel: number[], node: Node): number[] {
   });
 }
 
-/** The graph of an ONNX file, read once (undefined when it cannot be read or is too large to walk). */
-export function readCostGraph(model: Uint8Array): CostGraph | undefined {
-  try {
-    return readGraph(model);
-  } catch (error) {
-    if (error instanceof Corrupt) return undefined;
-    throw error;
-  }
-}
-
 /**
- * The cost of one image through the graph, with the image input `input` of shape `shape`
- * (batch 1). Undefined without a graph, or when the walk cannot add the cost up.
+ * The cost of one image through the graph (onnx-proto.ts, readOnnxGraph), with the image input
+ * `input` of shape `shape`. Undefined without a graph, for a graph too large to walk, or when the
+ * walk cannot add the cost up.
  */
-export function passCost(graph: CostGraph | undefined, input: string, shape: number[]): PassCost | undefined {
-  if (!graph) return undefined;
+export function passCost(graph: OnnxGraph | undefined, input: string, shape: number[]): PassCost | undefined {
+  if (!graph || graph.nodes.length > MAX_NODES) return undefined;
+  if (graph.nodes.reduce((sum, n) => sum + n.inputs.length, 0) > MAX_INPUTS) return undefined;
   // Values computed from shapes along the walk belong to this input shape only.
-  const values = new Map(graph.values);
+  const values = new Map(graph.ints);
   const shapes = new Map<string, number[]>(graph.dims);
   shapes.set(input, shape);
   const cost: PassCost = { macs: 0, elements: 0, uncosted: [] };

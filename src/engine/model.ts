@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OnepixelError } from './errors.js';
 import { type NativeModel, type NativeValueInfo, nativeCode, nativeRuntime } from './native.js';
-import { type CostGraph, type PassCost, passCost, readCostGraph } from './graph-cost.js';
-import { type InputAffine, inputAffine, inspectOnnx, type OnnxSummary } from './onnx-proto.js';
+import { type PassCost, passCost } from './graph-cost.js';
+import { type InputAffine, inputAffine, inspectOnnx, type OnnxGraph, type OnnxSummary, readOnnxGraph } from './onnx-proto.js';
 import type { Layout, SignatureOptions } from './options.js';
 
 export interface ImageInput {
@@ -194,8 +194,8 @@ export interface InspectedFile {
   summary: OnnxSummary;
   /** The normalisation folded in at the image input, if any (see convention.ts). */
   affine: InputAffine | undefined;
-  /** The graph as the budget's cost walk reads it (graph-cost.ts), undefined when unreadable. */
-  graph: CostGraph | undefined;
+  /** The graph, read once for the budget's cost walk (graph-cost.ts); undefined when unreadable. */
+  graph: OnnxGraph | undefined;
 }
 
 const sha256Of = (bytes: Uint8Array | string): string => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -219,7 +219,8 @@ export function inspectModelFile(file: string): InspectedFile {
   });
   const sha256 = sha256Of(bytes);
   const identity = externalData.length === 0 ? sha256 : sha256Of([sha256, ...externalData.map((e) => `${e.location}\0${e.sha256}`)].join('\n'));
-  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes), graph: readCostGraph(bytes) };
+  const graph = readOnnxGraph(bytes);
+  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(graph), graph };
 }
 
 /** Opens and checks a model. The caller owns the result and should close() it. */

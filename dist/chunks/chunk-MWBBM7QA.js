@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-NU4F3AGD.js";
+} from "./chunk-E56WKQK7.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");

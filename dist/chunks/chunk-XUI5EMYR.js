@@ -568,34 +568,6 @@ function inspectOnnx(buf, name) {
 }
 var MAX_CONSTANT = 4;
 var MAX_WALK = 16;
-function floats(tensor) {
-  let type = 0;
-  const dims = [];
-  let raw;
-  const packed = [];
-  for (const f of fields(tensor)) {
-    if (f.number === 1 && f.varint !== void 0) dims.push(Number(f.varint));
-    else if (f.number === 1 && f.bytes) for (const d of packedVarints(f.bytes)) dims.push(d);
-    else if (f.number === 2 && f.varint !== void 0) type = Number(f.varint);
-    else if (f.number === 9 && f.bytes) raw = f.bytes;
-    else if (f.number === 4 && f.bytes) {
-      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
-      for (let i = 0; i + 4 <= f.bytes.length; i += 4) packed.push(view.getFloat32(i, true));
-    } else if (f.number === 10 && f.bytes) {
-      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
-      for (let i = 0; i + 8 <= f.bytes.length; i += 8) packed.push(view.getFloat64(i, true));
-    }
-  }
-  const count = dims.reduce((a, d) => a * d, 1);
-  if (count > MAX_CONSTANT) return void 0;
-  if (raw) {
-    const size = type === 11 ? 8 : type === 1 ? 4 : 0;
-    if (size === 0 || raw.length !== count * size) return void 0;
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    return Array.from({ length: count }, (_, i) => size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true));
-  }
-  return (type === 1 || type === 11) && packed.length === count ? packed : void 0;
-}
 function* packedVarints(buf) {
   let value = 0;
   let shift = 0;
@@ -610,122 +582,69 @@ function* packedVarints(buf) {
     if (shift > 63) return;
   }
 }
-function readGraph(graph) {
-  const nodes = [];
-  const constants = /* @__PURE__ */ new Map();
-  const initializers = /* @__PURE__ */ new Set();
-  const inputs = [];
-  for (const f of fields(graph)) {
-    if (f.number === 1 && f.bytes) {
-      const node = { op: "", inputs: [], outputs: [] };
-      for (const g of fields(f.bytes)) {
-        if (g.number === 1 && g.bytes) node.inputs.push(text(g));
-        else if (g.number === 2 && g.bytes) node.outputs.push(text(g));
-        else if (g.number === 4 && g.bytes) node.op = text(g);
-        else if (g.number === 5 && g.bytes) {
-          for (const a of fields(g.bytes)) if (a.number === 5 && a.bytes) node.value = floats(a.bytes);
-        }
-      }
-      nodes.push(node);
-      if (node.op === "Constant" && node.value && node.outputs[0]) constants.set(node.outputs[0], node.value);
-    } else if (f.number === 5 && f.bytes) {
-      let name = "";
-      for (const g of fields(f.bytes)) if (g.number === 8 && g.bytes) name = text(g);
-      initializers.add(name);
-      const value = floats(f.bytes);
-      if (value) constants.set(name, value);
-    } else if (f.number === 11 && f.bytes) {
-      for (const g of fields(f.bytes)) if (g.number === 1 && g.bytes) inputs.push(text(g));
-    }
-  }
-  return { nodes, constants, initializers, inputs };
-}
-function combine(a, b, op) {
-  const n = Math.max(a.length, b.length);
-  return Array.from({ length: n }, (_, i) => op(a[a.length === 1 ? 0 : i], b[b.length === 1 ? 0 : i]));
-}
-function inputAffine(buf) {
-  let graph;
-  try {
-    for (const f of fields(buf)) if (f.number === 7 && f.bytes) graph = f.bytes;
-    if (!graph) return void 0;
-    const { nodes, constants, initializers, inputs } = readGraph(graph);
-    const image = inputs.find((name) => !initializers.has(name));
-    if (image === void 0) return void 0;
-    let current = image;
-    let scale = [1];
-    let offset = [0];
-    const ops = [];
-    for (let step = 0; step < MAX_WALK; step++) {
-      const consumers = nodes.filter((n) => n.inputs.includes(current));
-      if (consumers.length !== 1) break;
-      const node = consumers[0];
-      const out = node.outputs[0];
-      if (out === void 0) break;
-      if (["Transpose", "Identity", "Cast"].includes(node.op)) {
-        current = out;
-        continue;
-      }
-      if (!["Sub", "Add", "Mul", "Div"].includes(node.op) || node.inputs.length !== 2) break;
-      const first = node.inputs[0] === current;
-      const c = constants.get(node.inputs[first ? 1 : 0]);
-      if (!c || c.length === 0 || c.some((v) => !Number.isFinite(v))) break;
-      if (node.op === "Add") offset = combine(offset, c, (o, v) => o + v);
-      else if (node.op === "Sub" && first) offset = combine(offset, c, (o, v) => o - v);
-      else if (node.op === "Sub") {
-        scale = scale.map((s) => -s);
-        offset = combine(offset, c, (o, v) => v - o);
-      } else if (node.op === "Mul") {
-        scale = combine(scale, c, (s, v) => s * v);
-        offset = combine(offset, c, (o, v) => o * v);
-      } else if (first && c.every((v) => v !== 0)) {
-        scale = combine(scale, c, (s, v) => s / v);
-        offset = combine(offset, c, (o, v) => o / v);
-      } else break;
-      ops.push(node.op);
-      current = out;
-    }
-    return ops.length > 0 ? { scale, offset, ops } : void 0;
-  } catch (error) {
-    if (error instanceof Corrupt) return void 0;
-    throw error;
-  }
-}
-
-// src/engine/graph-cost.ts
-var MAX_NODES = 1e5;
-var MAX_INPUTS = 1e6;
-var MAX_RANK = 16;
+var MAX_SHAPE_VALUES = 16;
 var ATTRIBUTE_INT = 2;
 var ATTRIBUTE_INTS = 7;
-var MAX_SHAPE_VALUES = 16;
+var signed = (v) => v >= 2 ** 63 ? v - 2 ** 64 : v;
 function readTensor(buf) {
   let name = "";
   let type = 0;
   const dims = [];
+  const unsignedDims = [];
   const ints = [];
+  const packed = [];
   let raw;
   for (const f of fields(buf)) {
-    if (f.number === 1 && f.varint !== void 0) dims.push(Number(BigInt.asIntN(64, f.varint)));
-    else if (f.number === 1 && f.bytes) for (const d of packedVarints(f.bytes)) dims.push(d);
-    else if (f.number === 2 && f.varint !== void 0) type = Number(f.varint);
+    if (f.number === 1 && f.varint !== void 0) {
+      dims.push(Number(BigInt.asIntN(64, f.varint)));
+      unsignedDims.push(Number(f.varint));
+    } else if (f.number === 1 && f.bytes) {
+      for (const d of packedVarints(f.bytes)) {
+        dims.push(d);
+        unsignedDims.push(d);
+      }
+    } else if (f.number === 2 && f.varint !== void 0) type = Number(f.varint);
     else if (f.number === 8 && f.bytes) name = text(f);
     else if (f.number === 9 && f.bytes) raw = f.bytes;
     else if ((f.number === 7 || f.number === 5) && f.bytes) for (const v of packedVarints(f.bytes)) ints.push(signed(v));
     else if ((f.number === 7 || f.number === 5) && f.varint !== void 0) ints.push(Number(BigInt.asIntN(64, f.varint)));
+    else if (f.number === 4 && f.bytes) {
+      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+      for (let i = 0; i + 4 <= f.bytes.length; i += 4) packed.push(view.getFloat32(i, true));
+    } else if (f.number === 10 && f.bytes) {
+      const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+      for (let i = 0; i + 8 <= f.bytes.length; i += 8) packed.push(view.getFloat64(i, true));
+    }
   }
+  const tensor = { name, dims };
+  const intValues = integerValues(type, dims, raw, ints);
+  if (intValues) tensor.ints = intValues;
+  const floatValues = floatValuesOf(type, unsignedDims, raw, packed);
+  if (floatValues) tensor.floats = floatValues;
+  return tensor;
+}
+function integerValues(type, dims, raw, ints) {
   const count = dims.reduce((a, d) => a * d, 1);
-  if (count > MAX_SHAPE_VALUES) return { name, dims };
+  if (count > MAX_SHAPE_VALUES) return void 0;
   if (raw && (type === 7 || type === 6)) {
     const size = type === 7 ? 8 : 4;
-    if (raw.length !== count * size) return { name, dims };
+    if (raw.length !== count * size) return void 0;
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const values = Array.from({ length: count }, (_, i) => size === 8 ? Number(view.getBigInt64(i * 8, true)) : view.getInt32(i * 4, true));
-    return { name, dims, ints: values };
+    return Array.from({ length: count }, (_, i) => size === 8 ? Number(view.getBigInt64(i * 8, true)) : view.getInt32(i * 4, true));
   }
-  return (type === 7 || type === 6) && ints.length === count ? { name, dims, ints } : { name, dims };
+  return (type === 7 || type === 6) && ints.length === count ? ints : void 0;
 }
-var signed = (v) => v >= 2 ** 63 ? v - 2 ** 64 : v;
+function floatValuesOf(type, dims, raw, packed) {
+  const count = dims.reduce((a, d) => a * d, 1);
+  if (count > MAX_CONSTANT) return void 0;
+  if (raw) {
+    const size = type === 11 ? 8 : type === 1 ? 4 : 0;
+    if (size === 0 || raw.length !== count * size) return void 0;
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    return Array.from({ length: count }, (_, i) => size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true));
+  }
+  return (type === 1 || type === 11) && packed.length === count ? packed : void 0;
+}
 function readNode(buf) {
   const node = { op: "", inputs: [], outputs: [], ints: /* @__PURE__ */ new Map(), strings: /* @__PURE__ */ new Map() };
   for (const f of fields(buf)) {
@@ -745,7 +664,7 @@ function readNode(buf) {
         else if (a.number === 8 && a.varint !== void 0) ints.push(Number(BigInt.asIntN(64, a.varint)));
         else if (a.number === 8 && a.bytes) for (const v of packedVarints(a.bytes)) ints.push(signed(v));
         else if (a.number === 4 && a.bytes) str = text(a);
-        else if (a.number === 5 && a.bytes) node.value = readTensor(a.bytes).ints;
+        else if (a.number === 5 && a.bytes) node.value = readTensor(a.bytes);
       }
       const single = one === void 0 ? [] : [one];
       const value = type === ATTRIBUTE_INT ? single : type === ATTRIBUTE_INTS ? ints : type === 0 ? ints.length > 0 ? ints : single : [];
@@ -755,30 +674,84 @@ function readNode(buf) {
   }
   return node;
 }
-function readGraph2(model) {
-  let graph;
-  for (const f of fields(model)) if (f.number === 7 && f.bytes) graph = f.bytes;
-  if (!graph) return void 0;
-  const nodes = [];
-  const dims = /* @__PURE__ */ new Map();
-  const values = /* @__PURE__ */ new Map();
-  let inputs = 0;
-  for (const f of fields(graph)) {
-    if (f.number === 1 && f.bytes) {
-      if (nodes.length >= MAX_NODES) return void 0;
-      const node = readNode(f.bytes);
-      inputs += node.inputs.length;
-      if (inputs > MAX_INPUTS) return void 0;
-      nodes.push(node);
-      if (node.op === "Constant" && node.value && node.outputs[0]) values.set(node.outputs[0], node.value);
-    } else if (f.number === 5 && f.bytes) {
-      const t = readTensor(f.bytes);
-      dims.set(t.name, t.dims);
-      if (t.ints) values.set(t.name, t.ints);
+function readOnnxGraph(model) {
+  try {
+    let graph;
+    for (const f of fields(model)) if (f.number === 7 && f.bytes) graph = f.bytes;
+    if (!graph) return void 0;
+    const out = { nodes: [], inputs: [], dims: /* @__PURE__ */ new Map(), ints: /* @__PURE__ */ new Map(), floats: /* @__PURE__ */ new Map() };
+    const keep = (into, t) => {
+      if (t?.ints) out.ints.set(into, t.ints);
+      if (t?.floats) out.floats.set(into, t.floats);
+    };
+    for (const f of fields(graph)) {
+      if (f.number === 1 && f.bytes) {
+        const node = readNode(f.bytes);
+        out.nodes.push(node);
+        if (node.op === "Constant" && node.outputs[0]) keep(node.outputs[0], node.value);
+      } else if (f.number === 5 && f.bytes) {
+        const t = readTensor(f.bytes);
+        out.dims.set(t.name, t.dims);
+        keep(t.name, t);
+      } else if (f.number === 11 && f.bytes) {
+        for (const g of fields(f.bytes)) if (g.number === 1 && g.bytes) out.inputs.push(text(g));
+      }
     }
+    return out;
+  } catch (error) {
+    if (error instanceof Corrupt) return void 0;
+    throw error;
   }
-  return { nodes, dims, values };
 }
+function combine(a, b, op) {
+  const n = Math.max(a.length, b.length);
+  return Array.from({ length: n }, (_, i) => op(a[a.length === 1 ? 0 : i], b[b.length === 1 ? 0 : i]));
+}
+function inputAffine(graph) {
+  if (!graph) return void 0;
+  const { nodes, floats: constants, dims: initializers, inputs } = graph;
+  const image = inputs.find((name) => !initializers.has(name));
+  if (image === void 0) return void 0;
+  let current = image;
+  let scale = [1];
+  let offset = [0];
+  const ops = [];
+  for (let step = 0; step < MAX_WALK; step++) {
+    const consumers = nodes.filter((n) => n.inputs.includes(current));
+    if (consumers.length !== 1) break;
+    const node = consumers[0];
+    const out = node.outputs[0];
+    if (out === void 0) break;
+    if (["Transpose", "Identity", "Cast"].includes(node.op)) {
+      current = out;
+      continue;
+    }
+    if (!["Sub", "Add", "Mul", "Div"].includes(node.op) || node.inputs.length !== 2) break;
+    const first = node.inputs[0] === current;
+    const c = constants.get(node.inputs[first ? 1 : 0]);
+    if (!c || c.length === 0 || c.some((v) => !Number.isFinite(v))) break;
+    if (node.op === "Add") offset = combine(offset, c, (o, v) => o + v);
+    else if (node.op === "Sub" && first) offset = combine(offset, c, (o, v) => o - v);
+    else if (node.op === "Sub") {
+      scale = scale.map((s) => -s);
+      offset = combine(offset, c, (o, v) => v - o);
+    } else if (node.op === "Mul") {
+      scale = combine(scale, c, (s, v) => s * v);
+      offset = combine(offset, c, (o, v) => o * v);
+    } else if (first && c.every((v) => v !== 0)) {
+      scale = combine(scale, c, (s, v) => s / v);
+      offset = combine(offset, c, (o, v) => o / v);
+    } else break;
+    ops.push(node.op);
+    current = out;
+  }
+  return ops.length > 0 ? { scale, offset, ops } : void 0;
+}
+
+// src/engine/graph-cost.ts
+var MAX_NODES = 1e5;
+var MAX_INPUTS = 1e6;
+var MAX_RANK = 16;
 var product = (xs) => xs.reduce((a, b) => a * b, 1);
 function broadcast(a, b) {
   const n = Math.max(a.length, b.length);
@@ -854,17 +827,10 @@ function windowed(spatial, kernel, node) {
     return Math.max(1, (ceil ? Math.ceil(steps) : Math.floor(steps)) + 1);
   });
 }
-function readCostGraph(model) {
-  try {
-    return readGraph2(model);
-  } catch (error) {
-    if (error instanceof Corrupt) return void 0;
-    throw error;
-  }
-}
 function passCost(graph, input, shape) {
-  if (!graph) return void 0;
-  const values = new Map(graph.values);
+  if (!graph || graph.nodes.length > MAX_NODES) return void 0;
+  if (graph.nodes.reduce((sum, n) => sum + n.inputs.length, 0) > MAX_INPUTS) return void 0;
+  const values = new Map(graph.ints);
   const shapes = new Map(graph.dims);
   shapes.set(input, shape);
   const cost = { macs: 0, elements: 0, uncosted: [] };
@@ -1180,7 +1146,8 @@ function inspectModelFile(file) {
   });
   const sha256 = sha256Of(bytes);
   const identity = externalData.length === 0 ? sha256 : sha256Of([sha256, ...externalData.map((e) => `${e.location}\0${e.sha256}`)].join("\n"));
-  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(bytes), graph: readCostGraph(bytes) };
+  const graph = readOnnxGraph(bytes);
+  return { path: file, sha256, identity, externalData, summary, affine: inputAffine(graph), graph };
 }
 async function loadModel(file, options, inspected = inspectModelFile(file)) {
   const { sha256, summary } = inspected;

@@ -24,7 +24,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-U6NR53UJ.js";
+} from "./chunk-XUI5EMYR.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
