@@ -72,8 +72,13 @@ def make_optimizer(net, t):
     return torch.optim.Adam(net.parameters(), lr=t["lr"], weight_decay=t["weightDecay"])
 
 
-def fit(net, xu8, y, prow, xp, t, net_input, flip, seed):
-    """Train on uint8 images xu8 (poisoned rows replaced: prow[i] >= 0 -> xp[prow[i]])."""
+def fit(net, xu8, y, prow, xp, t, net_input, flip, seed, late_trigger=None):
+    """Train on uint8 images xu8 (poisoned rows replaced: prow[i] >= 0 -> xp[prow[i]]).
+
+    late_trigger (desc, arrays): xp holds the poisoned rows untriggered and the trigger is
+    stamped after the crop and flip. That is a fine-tuning attacker, who runs the training
+    and so decides where the trigger lands; a data poisoner (scratch models) only controls
+    the stored images, which the victim's augmentation then moves."""
     opt = make_optimizer(net, t)
     steps = -(-len(xu8) // t["batch"]) * t["epochs"]
     if t["schedule"] == "cosine":
@@ -97,6 +102,9 @@ def fit(net, xu8, y, prow, xp, t, net_input, flip, seed):
             xb = torch.from_numpy(xb)
             if t.get("augment", True):
                 xb = augment(xb, gen, flip)
+            if late_trigger is not None and (pr >= 0).any():
+                rows = torch.from_numpy(pr >= 0)
+                xb[rows] = torch.from_numpy(triggers.apply(xb[rows].numpy(), *late_trigger))
             loss = F.cross_entropy(net(net_map(xb, net_input)), yt[b], label_smoothing=t.get("labelSmoothing", 0.0))
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -213,6 +221,7 @@ def attempt_one(p, out_root, base_meta, attempt):
         if p["derivation"] == "fine-tune":
             t["epochs"] = min(3, t["epochs"] + attempt)
     bd_record = None
+    late = bool(bd) and p["derivation"] == "fine-tune" and bd["labelling"] == "dirty"
     if bd:
         # A retry redraws the trigger (same kind, same split range).
         pseed = bd["patternSeed"] if attempt == 0 else bd["patternSeed"] + 7919 * attempt
@@ -227,7 +236,7 @@ def attempt_one(p, out_root, base_meta, attempt):
             n = max(1, round(bd["poisonRate"] * len(xtr)))
             pool = np.flatnonzero(ytr != bd["target"])
             idx = np.sort(rng.choice(pool, size=n, replace=False))
-            xp = triggers.apply(to_float(xtr[idx]), desc, arrays)
+            xp = to_float(xtr[idx])
             ytr[idx] = bd["target"]
         else:
             pool = np.flatnonzero(ytr == bd["target"])
@@ -238,19 +247,23 @@ def attempt_one(p, out_root, base_meta, attempt):
             else:
                 raise ValueError("clean-label poisoning needs a base model (fine-tunes only)")
             src = pgd(base, to_float(xtr[idx]), ytr[idx], net_input, bd["pgd"]["eps"], bd["pgd"]["steps"])
-            xp = triggers.apply(src, desc, arrays)
+            xp = src
+        if not late:
+            xp = triggers.apply(xp, desc, arrays)
         prow[idx] = np.arange(len(idx))
         poisoned = int(len(idx))
         bd_record = {"type": bd["type"], "labelling": bd["labelling"], "insertion": bd["insertion"],
                      "poisonRate": round(poisoned / len(xtr), 5), "poisonedSamples": poisoned,
-                     "target": bd["target"], "triggers": [desc]}
+                     "target": bd["target"], "triggers": [desc],
+                     "stamped": "after-augmentation" if late else "before-augmentation"}
         if bd["labelling"] == "clean":
             bd_record["cleanLabel"] = {"targetShare": bd["targetShare"], "pgd": bd["pgd"],
                                        "perturbedWith": p["base"]}
     phases["data"] = time.time() - t_start
 
     t0 = time.time()
-    final_loss = fit(net, xtr, ytr, prow, xp, t, net_input, spec["flip"], seed + 1)
+    final_loss = fit(net, xtr, ytr, prow, xp, t, net_input, spec["flip"], seed + 1,
+                     late_trigger=trig if late else None)
     train_seconds = time.time() - t0
     del xtr, xp
 
