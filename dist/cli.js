@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-MWBBM7QA.js";
+} from "./chunks/chunk-BFSYPX4X.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-E56WKQK7.js";
+} from "./chunks/chunk-VLOYJT22.js";
 import {
   ExitCode,
   OnepixelError,
@@ -28,7 +28,7 @@ import {
   parseOption,
   useDevice,
   writeSignatureArtifacts
-} from "./chunks/chunk-XUI5EMYR.js";
+} from "./chunks/chunk-ELRYM3SO.js";
 
 // src/cli.ts
 import fs from "node:fs";

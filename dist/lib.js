@@ -12,7 +12,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunks/chunk-XUI5EMYR.js";
+} from "./chunks/chunk-ELRYM3SO.js";
 export {
   DEFAULT_OPTIONS,
   ExitCode,

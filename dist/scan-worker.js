@@ -1,10 +1,10 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-E56WKQK7.js";
+} from "./chunks/chunk-VLOYJT22.js";
 import {
   useDevice
-} from "./chunks/chunk-XUI5EMYR.js";
+} from "./chunks/chunk-ELRYM3SO.js";
 
 // src/scan/scan-worker.ts
 var send = (message) => new Promise((resolve) => process.send(message, void 0, {}, () => resolve()));

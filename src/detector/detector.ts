@@ -7,15 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OnepixelError } from '../engine/errors.js';
 import { packageRoot } from '../engine/native.js';
-import type { Box, GainMap, RecipeResult } from '../recipe/result.js';
+import { type Box, type GainMap, type RecipeResult, TRIGGER_KINDS, type TriggerKind } from '../recipe/result.js';
 import { classEvidence, classFeatures, evidenceMap, type Feature, modelFeatures, triggerBox } from './features.js';
 import { type LogisticModel, logit, predict } from './logistic.js';
 import { RECIPE_STEPS } from '../recipe/recipe.js';
 import { TRANSFER_FEATURES } from '../recipe/transfer-test.js';
 
-/** What a trigger is: a patch stamped somewhere, or a pattern blended over the whole image. */
-export type TriggerKind = 'patch' | 'blend';
-export const TRIGGER_KINDS: readonly TriggerKind[] = ['patch', 'blend'];
+export { type TriggerKind, TRIGGER_KINDS } from '../recipe/result.js';
 
 /** One fit of a specialist: scores every class as the target, then the model. */
 export interface ScorerPair {

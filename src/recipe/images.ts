@@ -28,6 +28,13 @@ export function palette(channels: number): Colour[] {
   return corners; // black first
 }
 
+/** (1 − α)·x + α·pattern, where `only` is 1 (every pixel when absent). */
+export function mix(x: Canvas, pattern: Float32Array, alpha: number, only?: Uint8Array): Canvas {
+  const out = x.clone();
+  for (let i = 0; i < out.pixels.length; i++) if (!only || only[i]) out.pixels[i] = (1 - alpha) * out.pixels[i]! + alpha * pattern[i]!;
+  return out;
+}
+
 /** Where a canvas differs from the one it was stamped on: rows y0..y1, columns x0..x1 (exclusive). */
 export interface Stamped {
   base: Canvas;

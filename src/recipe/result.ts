@@ -6,6 +6,10 @@
  */
 import zlib from 'node:zlib';
 
+/** What a trigger is: a patch stamped somewhere, or a pattern blended over the whole image. */
+export type TriggerKind = 'patch' | 'blend';
+export const TRIGGER_KINDS: readonly TriggerKind[] = ['patch', 'blend'];
+
 /** A rectangle on the model's input, in pixels: [x0, y0, x1, y1), x1 and y1 exclusive. */
 export type Box = [number, number, number, number];
 
@@ -39,6 +43,10 @@ export interface StepResult extends GainMap {
   exemplarMargin?: number | null;
   /** Transfer test only: per class, the part of its patch that carries the transfer (or null). */
   patchBox?: ([number, number, number, number] | null)[];
+  /** Transfer test only: per class with a patchBox, the patch as drawn there (or null). */
+  patchCells?: (TriggerPatch | null)[];
+  /** Transfer test only: per class, its blend pattern at TRANSFER.alpha, packed (or null). */
+  blendPatterns?: (string | null)[];
   /** Trigger search only (trigger-search.ts): per class SEARCH_MEASURES (null where not measured). */
   search?: (number | null)[][];
   /** Trigger search only: per class, where its refined patch is (or null). */
@@ -67,6 +75,17 @@ export interface ProbeMeasure extends GainMap {
   refinedBox: Box[];
 }
 
+/**
+ * A patch as the transfer test drew it at its box: `rows` × `cols` cells of `cell` pixels from
+ * the box's top-left corner, each one colour (pixel values 0..255, one per channel), row-major.
+ */
+export interface TriggerPatch {
+  cell: number;
+  rows: number;
+  cols: number;
+  colours: number[][];
+}
+
 /** The transfer test (transfer-test.ts). */
 export interface TransferMeasure {
   classes: number;
@@ -75,6 +94,13 @@ export interface TransferMeasure {
   transfer: (number | null)[][];
   /** Per class, the part of its patch that carries the transfer (null: not narrowed). */
   patchBox: (Box | null)[];
+  /**
+   * What the recovered triggers look like, for the evidence picture: per class with a patchBox
+   * its patch as drawn there, and per class with a blend search its pattern (packPattern).
+   * Absent from results stored before they were recorded.
+   */
+  patchCells?: (TriggerPatch | null)[];
+  blendPatterns?: (string | null)[];
   /** How many classes the exemplars cover, and their median own-class margin (the model's scale). */
   exemplarClasses?: number;
   exemplarMargin: number | null;
@@ -158,6 +184,21 @@ export function storedSteps(r: RecipeResult): StepResult[] {
 /** The centre (x, y), in input pixels, of cell `at` (row-major) of a step's gain map. */
 export function cellCentre(step: Pick<GainMap, 'cols' | 'stride' | 'block'>, at: number): [number, number] {
   return [(at % step.cols) * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
+}
+
+/** A blend pattern (every value 0 or 255) as base64 bits: 384 bytes for a 32×32 RGB input. */
+export function packPattern(pattern: Float32Array): string {
+  const bits = new Uint8Array(Math.ceil(pattern.length / 8));
+  pattern.forEach((v, i) => {
+    if (v >= 128) bits[i >> 3] = bits[i >> 3]! | (1 << (i & 7));
+  });
+  return Buffer.from(bits).toString('base64');
+}
+
+export function unpackPattern(packed: string, length: number): Float32Array<ArrayBuffer> {
+  const bits = Buffer.from(packed, 'base64');
+  if (bits.length !== Math.ceil(length / 8)) throw new Error(`a stored blend pattern of ${bits.length} bytes for ${length} values`);
+  return Float32Array.from({ length }, (_, i) => ((bits[i >> 3]! >> (i & 7)) & 1 ? 255 : 0));
 }
 
 /** Recipe results as gzipped JSON, gains in base64: the zoo's and the cache's format. */

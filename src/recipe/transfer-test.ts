@@ -26,9 +26,9 @@
  * Forward passes only, seeded, so the result is the same on every run and thread count.
  */
 import type { StepContext } from './context.js';
-import { byTurns, Canvas, classMargins, eachOf, evenSpread, everyPair, margin, palette, type Patch, random, ranked, ImageRunner, scribble, stamp, summarise } from './images.js';
+import { byTurns, Canvas, classMargins, eachOf, evenSpread, everyPair, ImageRunner, margin, mix, palette, type Patch, random, ranked, scribble, stamp, summarise } from './images.js';
 import { PROBE, type ProbeResult } from './patch-probe.js';
-import type { Box, TransferMeasure } from './result.js';
+import { type Box, packPattern, type TransferMeasure, type TriggerPatch } from './result.js';
 
 export interface TransferSettings {
   /** Random scribbles drawn to find exemplars. */
@@ -134,13 +134,6 @@ export function medianOf(xs: number[]): number {
   return s.length % 2 ? s[s.length >> 1]! : (s[(s.length >> 1) - 1]! + s[s.length >> 1]!) / 2;
 }
 
-/** (1 − α)·x + α·pattern, where `only` is 1 (every pixel when absent). */
-function mix(x: Canvas, pattern: Float32Array, alpha: number, only?: Uint8Array): Canvas {
-  const out = x.clone();
-  for (let i = 0; i < out.pixels.length; i++) if (!only || only[i]) out.pixels[i] = (1 - alpha) * out.pixels[i]! + alpha * pattern[i]!;
-  return out;
-}
-
 /** The border's width, as a share of the input's shorter side. */
 const BORDER_SHARE = 0.15;
 
@@ -166,8 +159,8 @@ function borderMask(channels: number, height: number, width: number): Uint8Array
  * clean and blend zoo models: the border's margin ranks blend targets above attractors with
  * AUC 0.85, the whole pattern's 0.83, and the two together 0.93).
  */
-async function searchBlend(scorer: ImageRunner, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number, control: boolean): Promise<number[]> {
-  if (fit.length === 0) return [NaN, NaN, NaN, NaN, NaN];
+async function searchBlend(scorer: ImageRunner, k: number, fit: Canvas[], all: Canvas[], next: () => number, s: TransferSettings, alpha: number, control: boolean): Promise<{ measured: number[]; pattern: Float32Array | null }> {
+  if (fit.length === 0) return { measured: [NaN, NaN, NaN, NaN, NaN], pattern: null };
   const { channels: C, height: H, width: W } = fit[0]!;
   const meanMargin = async (patterns: Float32Array[]): Promise<number[]> => {
     const rows = await scorer.score(everyPair(patterns, fit, (p, b) => mix(b, p, alpha)));
@@ -200,7 +193,7 @@ async function searchBlend(scorer: ImageRunner, k: number, fit: Canvas[], all: C
     if (best >= 0) pattern = candidates[best]!;
   }
   const [m, wins] = summarise(await scorer.score(eachOf(all, (b) => mix(b, pattern, alpha))), k);
-  if (!control) return [m, wins, NaN, NaN, NaN];
+  if (!control) return { measured: [m, wins, NaN, NaN, NaN], pattern };
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
@@ -209,7 +202,7 @@ async function searchBlend(scorer: ImageRunner, k: number, fit: Canvas[], all: C
   const border = borderMask(C, H, W);
   const centre = border.map((v) => 1 - v);
   const margins = async (p: Float32Array, only?: Uint8Array): Promise<number> => summarise(await scorer.score(eachOf(all, (b) => mix(b, p, alpha, only))), k)[0];
-  return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
+  return { measured: [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)], pattern };
 }
 
 /**
@@ -239,19 +232,23 @@ async function noiseScreen(scorer: ImageRunner, exemplars: Exemplar[], classes: 
  * patch transfer's `order`), written into `transfer`; `next` is the test's stream after the
  * exemplars were drawn.
  */
-async function blendPhase(scorer: ImageRunner, exemplars: Exemplar[], order: number[], transfer: number[][], next: () => number, s: TransferSettings, report: () => void): Promise<void> {
+async function blendPhase(scorer: ImageRunner, exemplars: Exemplar[], order: number[], transfer: number[][], next: () => number, s: TransferSettings, report: () => void): Promise<(string | null)[]> {
   const screen = await noiseScreen(scorer, exemplars, transfer.length, s);
   const noise = TRANSFER_FEATURES.indexOf('noiseMargin');
   screen.forEach((m, k) => (transfer[k]![noise] = m));
   const chosen = new Set(byTurns(order, ranked(screen), s.maxBlendClasses));
+  const patterns: (string | null)[] = new Array<string | null>(transfer.length).fill(null);
   for (const k of order.filter((c) => chosen.has(c))) {
     const others = othersOfClass(exemplars, k, s);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, s.fitBases);
-    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, s, s.alpha, true);
-    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, s, s.faintAlpha, false);
+    const blend = await searchBlend(scorer, k, fit, others, next, s, s.alpha, true);
+    const [m, wins, shuffled, border, centre] = blend.measured;
+    const [faint, faintWins] = (await searchBlend(scorer, k, fit, others, next, s, s.faintAlpha, false)).measured;
     transfer[k]!.splice(2, 7, m!, wins!, shuffled!, faint!, faintWins!, border!, centre!);
+    if (blend.pattern) patterns[k] = packPattern(blend.pattern);
     report();
   }
+  return patterns;
 }
 
 /** Classes by how far the patch transfer raised them, most first (unmeasured ones last). */
@@ -365,6 +362,13 @@ async function locatePatch(scorer: ImageRunner, k: number, probe: ProbeResult, p
   return [c * cell, r * cell, Math.min(shape.width, (c + rect.c1 - rect.c0) * cell), Math.min(shape.height, (r + rect.r1 - rect.r0) * cell)];
 }
 
+/** The narrowed cells of a patch, as locatePatch draws them from its box's corner. */
+function narrowedCells(patch: Patch, rect: CellRect, probe: ProbeResult): TriggerPatch {
+  const colours: number[][] = [];
+  for (let r = rect.r0; r < rect.r1; r++) for (let c = rect.c0; c < rect.c1; c++) colours.push([...patch.cells[r * probe.window + c]!]);
+  return { cell: probe.cell, rows: rect.r1 - rect.r0, cols: rect.c1 - rect.c0, colours };
+}
+
 /** Runs the test on an open model, with the patch probe's result for the same model. */
 export async function runTransferTest(ctx: StepContext, probe: ProbeResult, settings: TransferSettings = TRANSFER): Promise<TransferResult> {
   const started = performance.now();
@@ -396,16 +400,21 @@ export async function runTransferTest(ctx: StepContext, probe: ProbeResult, sett
   report();
   const order = transferOrder(transfer);
   const patchBox: (Box | null)[] = new Array<Box | null>(classes).fill(null);
+  const patchCells: (TriggerPatch | null)[] = new Array<TriggerPatch | null>(classes).fill(null);
   for (const k of order.slice(0, settings.boxClasses)) {
     const rect = await narrowPatch(scorer, k, probe, chosen[k]!, othersOf(k).slice(0, 16));
-    if (rect) patchBox[k] = await locatePatch(scorer, k, probe, chosen[k]!, rect, othersOf(k).slice(0, settings.locateBases), model.input);
+    if (!rect) continue;
+    patchBox[k] = await locatePatch(scorer, k, probe, chosen[k]!, rect, othersOf(k).slice(0, settings.locateBases), model.input);
+    patchCells[k] = narrowedCells(chosen[k]!, rect, probe);
   }
-  await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
+  const blendPatterns = await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {
     classes,
     baseLogP: probe.baseLogP,
     transfer,
     patchBox,
+    patchCells,
+    blendPatterns,
     exemplars: exemplars.length,
     exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
     exemplarMargin: medianOf(exemplars.map((e) => e.margin)),

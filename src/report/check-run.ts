@@ -4,7 +4,7 @@
  */
 import { BOX_MEANING, conventionText, type ModelReport, type ScanReport, transferSentence } from './report.js';
 import { formatSeconds } from './progress.js';
-import { evidenceMarkdown } from './evidence.js';
+import { mapMarkdown, triggerEvidence } from './evidence.js';
 import {
   VERDICT_ICON,
   escapeMarkdown,
@@ -94,7 +94,7 @@ function conventionCell(m: ModelReport): string {
 
 export function linksLine(links: Links): string {
   const parts = [
-    links.artifactUrl ? `[Signature files (artifact)](${links.artifactUrl})` : undefined,
+    links.artifactUrl ? `[Evidence and signature files (artifact)](${links.artifactUrl})` : undefined,
     links.runUrl ? `[Workflow run](${links.runUrl})` : undefined,
   ].filter(Boolean);
   return parts.join(' · ');
@@ -105,8 +105,9 @@ export function checkRunOutput(m: ModelReport, report: ScanReport, links: Links)
     `### ${VERDICT_ICON[m.verdict]} \`${m.model.replace(/`/g, "'")}\` ${verdictText(m)}`,
     // What decides a verdict leads: how far the suspected class's trigger carries onto other classes' inputs.
     m.verdict === 'error' ? '' : (transferSentence(m) ?? ''),
+    triggerEvidence(m) ?? '',
     verdictTable(m, report.threshold),
-    evidenceMarkdown(m, false) ?? (m.verdict === 'error' ? '' : '_No gain map in the report._'),
+    mapMarkdown(m) ?? (m.verdict === 'error' ? '' : '_No gain map in the report._'),
     linksLine(links),
   ].filter((s) => s !== '');
   return {

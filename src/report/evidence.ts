@@ -4,7 +4,9 @@
  * summaries, and text needs no image hosting; monospace blocks keep the grid square-ish
  * (two characters per cell) on every client.
  */
+import path from 'node:path';
 import { type ModelReport, transferSentence } from './report.js';
+import { triggerMarkdown } from './trigger-text.js';
 
 const SHADES = ['  ', '░░', '▒▒', '▓▓', '██'] as const;
 /** Lower bounds of each shade after the first: how much one pixel raises the class's probability. */
@@ -82,20 +84,41 @@ export function evidenceCaption(m: ModelReport): string | undefined {
   return `One-pixel map of ${cls} (${e.rows}×${e.cols}, ${cells}): the most one pixel raises its probability is ${peakGain(e).toFixed(3)}.`;
 }
 
-/**
- * The map as markdown (transfer sentence, caption, grid, legend), or undefined without
- * evidence; `withSentence: false` leaves the sentence to a caller that leads with it.
- */
-export function evidenceMarkdown(m: ModelReport, withSentence = true): string | undefined {
+/** The one-pixel map's part of the evidence: caption, grid and legend, or why it is not drawn. */
+export function mapMarkdown(m: ModelReport): string | undefined {
   const lines = renderEvidence(m.evidence, m.triggerBox);
   if (!lines) return undefined;
-  const sentence = withSentence ? transferSentence(m) : undefined;
-  const lead = sentence ? `${sentence}\n\n` : '';
   const peak = peakGain(m.evidence!);
   if (peak < STEPS[0]) {
     // A blank grid says nothing, and a frame on it would suggest the map found the trigger.
     const cls = m.targetClass === null ? 'the most affected class' : `class ${m.targetClass}`;
-    return `${lead}No single pixel raises the probability of ${cls} by ${STEPS[0]} or more (at most ${peak.toFixed(3)}), so its one-pixel map is not drawn.\n`;
+    return `No single pixel raises the probability of ${cls} by ${STEPS[0]} or more (at most ${peak.toFixed(3)}), so its one-pixel map is not drawn.\n`;
   }
-  return `${lead}${evidenceCaption(m)}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n${EVIDENCE_LEGEND}\n`;
+  return `${evidenceCaption(m)}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n${EVIDENCE_LEGEND}\n`;
+}
+
+/** Where the evidence picture is: the file inside the artifact, by its model's folder. */
+function pictureLine(m: ModelReport): string | undefined {
+  const picture = m.recovered?.picture;
+  if (!picture) return undefined;
+  return `Its picture, with the model's answers before and after the trigger is stamped: \`${path.basename(path.dirname(picture))}/evidence.png\` in the artifact.\n`;
+}
+
+const joined = (parts: (string | undefined)[]): string | undefined => {
+  const present = parts.filter((x): x is string => x !== undefined);
+  return present.length > 0 ? `${present.map((x) => x.trimEnd()).join('\n\n')}\n` : undefined;
+};
+
+/** The evidence that decides, after the transfer sentence: the recovered trigger drawn in text, and where its picture is. */
+export function triggerEvidence(m: ModelReport): string | undefined {
+  return joined([triggerMarkdown(m), pictureLine(m)]);
+}
+
+/**
+ * The evidence as markdown, the part that decides first: the transfer sentence, the recovered
+ * trigger drawn in text, where its picture is, then the one-pixel map. Undefined when the
+ * report holds none of it.
+ */
+export function evidenceMarkdown(m: ModelReport): string | undefined {
+  return joined([transferSentence(m), triggerEvidence(m), mapMarkdown(m)]);
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TRIGGER_KINDS, type TriggerKind } from '../detector/detector.js';
-import { type Box, buildReport, type ConventionReport, type ModelReport, type ScanReport, type Verdict } from './report.js';
+import { type Box, buildReport, type ConventionReport, type ModelReport, type RecoveredTrigger, type ScanReport, type Verdict } from './report.js';
 import { stripControl } from './markdown.js';
 
 const VERDICTS: readonly Verdict[] = ['clean', 'backdoored', 'error'];
@@ -107,6 +107,43 @@ function checkTransfer(value: unknown, where: string): ModelReport['transfer'] {
   return Object.fromEntries(keys.map((k) => [k, value[k]])) as NonNullable<ModelReport['transfer']>;
 }
 
+const isCount = (v: unknown, max: number): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max;
+/** Cells per side of a recorded patch, and bytes of a packed blend pattern (a 3×1024×1024 input), kept per model. */
+const MAX_PATCH_SIDE = 256;
+const MAX_PATTERN_CHARS = 4 * 1024 * 1024;
+
+function cleanAnswer(v: unknown): { top: number; probability: number } | undefined {
+  return isObject(v) && isCount(v.top, 1e6) && isFiniteNumber(v.probability) ? { top: v.top, probability: v.probability } : undefined;
+}
+
+/** The recovered trigger, rebuilt from known fields with bounded sizes; undefined when it is malformed. */
+function cleanRecovered(value: unknown): RecoveredTrigger | undefined {
+  if (!isObject(value) || !isCount(value.target, 1e6) || !TRIGGER_KINDS.includes(value.kind as TriggerKind)) return undefined;
+  const box = value.box;
+  if (!(Array.isArray(box) && box.length === 4 && box.every(isFiniteNumber))) return undefined;
+  const out: RecoveredTrigger = { target: value.target, kind: value.kind as TriggerKind, box: [...box] as Box };
+  const patch = value.patch;
+  if (isObject(patch) && isCount(patch.cell, 1e4) && isCount(patch.rows, MAX_PATCH_SIDE) && isCount(patch.cols, MAX_PATCH_SIDE) && Array.isArray(patch.colours)) {
+    const colours = patch.colours;
+    if (colours.length === patch.rows * patch.cols && colours.every((c) => Array.isArray(c) && c.length >= 1 && c.length <= 4 && c.every(isFiniteNumber))) {
+      out.patch = { cell: patch.cell, rows: patch.rows, cols: patch.cols, colours: colours.map((c) => [...(c as number[])]) };
+    }
+  }
+  if (typeof value.pattern === 'string' && value.pattern.length <= MAX_PATTERN_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(value.pattern)) out.pattern = value.pattern;
+  if (isFiniteNumber(value.alpha)) out.alpha = value.alpha;
+  const stamped = value.stamped;
+  if (isObject(stamped) && isCount(stamped.tried, 1e6) && isCount(stamped.wins, stamped.tried) && Array.isArray(stamped.shown)) {
+    const shown = stamped.shown.slice(0, 64).flatMap((e) => {
+      const before = isObject(e) ? cleanAnswer(e.before) : undefined;
+      const after = isObject(e) ? cleanAnswer(e.after) : undefined;
+      return isObject(e) && isCount(e.label, 1e6) && before && after ? [{ label: e.label, before, after }] : [];
+    });
+    out.stamped = { tried: stamped.tried, wins: stamped.wins, shown };
+  }
+  if (typeof value.picture === 'string') out.picture = cleanText(value.picture, MERGE_LIMITS.path);
+  return out;
+}
+
 const SHA256 = /^[0-9a-f]{64}$/i;
 const BASES: readonly ConventionReport['basis'][] = ['given', 'graph', 'clear', 'unsure'];
 const SOURCES: readonly ConventionReport['scanned'][number]['from'][] = ['given', 'inferred', 'claimed'];
@@ -178,6 +215,8 @@ function checkModel(value: unknown, where: string): ModelReport {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
+  const recovered = cleanRecovered(value.recovered);
+  if (recovered) entry.recovered = recovered;
   if (typeof value.cached === 'boolean') entry.cached = value.cached;
   if (isFiniteNumber(value.peakMemoryMiB) && value.peakMemoryMiB >= 0) entry.peakMemoryMiB = Math.round(value.peakMemoryMiB);
   const plan = value.plan;

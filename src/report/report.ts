@@ -9,7 +9,33 @@ import type { SignatureOptions } from '../engine/options.js';
 export type Verdict = 'clean' | 'backdoored' | 'error';
 
 export type { Box } from '../recipe/result.js';
-import type { Box } from '../recipe/result.js';
+import type { Box, TriggerPatch } from '../recipe/result.js';
+
+/** A model's answer to one image: its top class and that class's probability. */
+export interface ShownAnswer {
+  top: number;
+  probability: number;
+}
+
+export interface RecoveredTrigger {
+  /** The class it raises. */
+  target: number;
+  kind: TriggerKind;
+  /** Where it is drawn: a patch's box, the whole input for a blend. */
+  box: Box;
+  /** A patch's cells as drawn at its box. */
+  patch?: TriggerPatch;
+  /** A blend's pattern over the whole input (recipe/result.ts packPattern) and its opacity. */
+  pattern?: string;
+  alpha?: number;
+  /**
+   * Stamped on the exemplars of other classes (when evidence.png is drawn): how many the target
+   * then wins, and an even spread of them with the model's answers before and after.
+   */
+  stamped?: { tried: number; wins: number; shown: { label: number; before: ShownAnswer; after: ShownAnswer }[] };
+  /** evidence.png, where it was written. */
+  picture?: string;
+}
 
 export interface ModelReport {
   /** The model's path as given (relative to the workspace in the action). */
@@ -44,6 +70,11 @@ export interface ModelReport {
    * (blendWins), and the best share any other class reaches (otherPatchWins, otherBlendWins).
    */
   transfer?: { patchWins: number | null; blendWins: number | null; otherPatchWins: number | null; otherBlendWins: number | null };
+  /**
+   * The suspected class's recovered trigger (a clean model's: its most transferable candidate's),
+   * as the transfer test recorded it, and how it did stamped on exemplars of other classes.
+   */
+  recovered?: RecoveredTrigger;
   /** True when the signature came from the cache instead of a new sweep. */
   cached?: boolean;
   /** The highest resident memory of the model's sandbox, sampled every 25 ms (isolated scans only). */

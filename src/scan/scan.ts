@@ -21,6 +21,7 @@ import { currentDevice } from '../engine/device.js';
 import { DEFAULT_TIMEOUT_SECONDS, defaultMemoryBytes, scanInSandbox } from './sandbox.js';
 import { buildReport, type ConventionReport, errorEntry, reasonFor, type ModelReport, type ScanPlan, type ScanReport, STOPPED_UNFINISHED } from '../report/report.js';
 import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
+import { demonstrationPasses, recoveredTrigger, writeTriggerEvidence } from './trigger-evidence.js';
 
 export interface ScanOptions {
   /** Defaults for every model (the CLI's or the action's signature options). */
@@ -106,7 +107,8 @@ async function measure(model: LoadedModel, key: string, index: number, total: nu
   if (cached && fs.existsSync(path.join(cached, 'recipe.json.gz'))) {
     // An entry that cannot be read (cut short, or made by an older recipe) is measured again.
     const result = readCached(path.join(cached, 'recipe.json.gz'));
-    if (result) return { result, cached: true, files: cached };
+    // Entries from before the recovered triggers were recorded are measured again, for the evidence picture.
+    if (result?.transfer.patchCells) return { result, cached: true, files: cached };
   }
   const run = await runRecipe(model, options, {
     signal: scan.signal,
@@ -167,7 +169,8 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
       // Over budget with even one convention: refused before the inference spends anything.
       if (options.budget !== undefined) await planWork(model, options, classes, 1, 0);
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
-      const work = await planWork(model, options, classes, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
+      const besides = (plan.inference ? inferencePasses(model.input.channels) : 0) + (scan.artifactsDir ? demonstrationPasses(await classes()) : 0);
+      const work = await planWork(model, options, classes, plan.conventions.length, besides);
       const scans: ConventionScan[] = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -180,7 +183,14 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
           scans.push({ planned, error });
         }
       }
-      return { ...judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds()), plan: work };
+      const report = judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
+      const worst = worstScan(scans);
+      if (worst && report.verdict !== 'error' && scan.artifactsDir) {
+        const folder = report.artifacts ?? path.join(scan.artifactsDir, artifactFolderName(file));
+        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), worst.swept!.result, report, threshold, folder, scan.signal);
+        report.seconds = seconds();
+      }
+      return { ...report, plan: work };
     } finally {
       scan.signal?.removeEventListener('abort', stop);
       model.native.close();
@@ -198,16 +208,17 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
  * detector is calibrated on the whole recipe only, so a smaller one would judge from features it
  * never saw. The timeout, not this estimate, is the hard stop.
  */
-async function planWork(model: LoadedModel, options: SignatureOptions, classes: () => Promise<number>, conventions: number, inference: number): Promise<ScanPlan | undefined> {
+async function planWork(model: LoadedModel, options: SignatureOptions, classes: () => Promise<number>, conventions: number, besides: number): Promise<ScanPlan | undefined> {
   if (!model.cost) {
     if (options.budget === undefined) return undefined;
     throw new OnepixelError('BUDGET_UNPLANNED', `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
   }
   const { height, width, channels } = model.input;
   const recipe = recipePasses({ height, width, channels, classes: await classes() });
-  // The recipe under each convention, and the convention inference's images when it ran.
-  const passes = conventions * recipe.passes + inference;
-  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, inference, inference, channels * height * width);
+  // The recipe under each convention, and the images drawn besides it: the convention
+  // inference's when it runs, the trigger demonstration's when evidence is written.
+  const passes = conventions * recipe.passes + besides;
+  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, besides, besides, channels * height * width);
   const plan: ScanPlan = { passes, seconds: Math.round(seconds), ...(model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {}) };
   // Written so that a cost that is not a number is over any budget.
   if (options.budget !== undefined && !(seconds <= options.budget)) {
@@ -220,10 +231,24 @@ async function planWork(model: LoadedModel, options: SignatureOptions, classes: 
   return plan;
 }
 
+/** The scan whose verdict stands: the judged convention with the highest probability. */
+function worstScan(scans: ConventionScan[]): ConventionScan | undefined {
+  return scans.filter((s) => s.found).sort((a, b) => b.found!.probability - a.found!.probability)[0];
+}
+
+/** The trigger demonstration and its files; a failure there costs the picture, never the verdict. */
+async function showTrigger(model: LoadedModel, o: SignatureOptions, result: RecipeResult, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<ModelReport['recovered']> {
+  try {
+    return await writeTriggerEvidence(model, o, result, report, threshold, folder, signal);
+  } catch (error) {
+    if (signal?.aborted || (error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
+    return report.recovered;
+  }
+}
+
 /** The worst of the conventions' scans becomes the model's report. */
 function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, options: SignatureOptions, plan: ConventionPlan, scans: ConventionScan[], scan: ScanOptions, threshold: number, seconds: number): ModelReport {
-  const judged = scans.filter((s) => s.found);
-  const worst = judged.sort((a, b) => b.found!.probability - a.found!.probability)[0];
+  const worst = worstScan(scans);
   const failed = scans.find((s) => s.error !== undefined);
   const conventionReport: ConventionReport = {
     basis: plan.basis,
@@ -278,6 +303,7 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
     ...(artifacts ? { artifacts } : {}),
     evidence: found.evidence,
     transfer: found.transfer,
+    recovered: recoveredTrigger(worst.swept!.result, found, input.height, input.width),
     cached: scans.every((s) => s.swept?.cached),
   };
 }

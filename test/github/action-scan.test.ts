@@ -255,6 +255,14 @@ describe.skipIf(!trained || !fs.existsSync(badnets))('the trained detector on a 
     expect(model!.targetClass).toBe(1);
     expect(model!.triggerBox![0]).toBeGreaterThanOrEqual(18); // the trigger is the bottom-right corner
     expect(model!.triggerBox![1]).toBeGreaterThanOrEqual(18);
+    // The check leads with what decides: the transfer sentence, then the recovered trigger drawn
+    // in text and where its picture is, and only then the verdict table and the one-pixel map.
+    const summary = check!.output.summary;
+    const order = [/Class 1's patch at \[[^\]]+\] wins on \d+%/, /The recovered trigger of class 1: a patch at/, /```text\n┌─+┐\n│ [KWg ]+│/, /`models__badnet\.onnx\/evidence\.png` in the artifact/, /\| Verdict \|/, /One-pixel map|No single pixel/].map((re) => summary.search(re));
+    expect(order.every((at) => at > 0), `${order}`).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(fs.existsSync(path.join(workspace, model!.artifacts!, 'evidence.png'))).toBe(true);
+    expect(model!.recovered!.stamped!.wins / model!.recovered!.stamped!.tried).toBeGreaterThan(0.9);
   });
 
   // The same model with no config at all: its [-1,1] convention must be inferred, not assumed.

@@ -3,6 +3,8 @@ import { buildBadge, badgeMessage } from '../../src/report/badge.js';
 import { completeCheckRun } from '../../src/action/checks.js';
 import { ANNOTATIONS_PER_REQUEST, SUMMARY_LIMIT, checkRunOutput } from '../../src/report/check-run.js';
 import { evidenceMarkdown, renderEvidence } from '../../src/report/evidence.js';
+import { triggerMarkdown } from '../../src/report/trigger-text.js';
+import { packPattern, unpackPattern } from '../../src/recipe/result.js';
 import { escapeMarkdown, fitText } from '../../src/report/markdown.js';
 import { buildSarif } from '../../src/report/sarif.js';
 import { buildJobSummary } from '../../src/report/summary.js';
@@ -73,7 +75,7 @@ describe('check runs', () => {
     expect(out.name).toBe('onepixel: models/bad.onnx');
     expect(out.conclusion).toBe('failure');
     expect(out.title).toBe('looks backdoored (probability 0.970 ≥ 0.500, target class 7, trigger [24, 24, 30, 30])');
-    for (const part of ['| Probability | 0.970 (threshold 0.500) |', '| Target class | 7 |', '| Trigger | [24, 24, 30, 30] |', 'Boxes are [x0, y0, x1, y1] in input pixels, x1 and y1 exclusive.', '| Time | 12s |', 'levels 256', '| Model sha256 | `', '┏━━━━━━┓', '[Signature files (artifact)](https://github.com/o/r/actions/runs/9/artifacts/3)']) {
+    for (const part of ['| Probability | 0.970 (threshold 0.500) |', '| Target class | 7 |', '| Trigger | [24, 24, 30, 30] |', 'Boxes are [x0, y0, x1, y1] in input pixels, x1 and y1 exclusive.', '| Time | 12s |', 'levels 256', '| Model sha256 | `', '┏━━━━━━┓', '[Evidence and signature files (artifact)](https://github.com/o/r/actions/runs/9/artifacts/3)']) {
       expect(out.summary).toContain(part);
     }
     expect(out.annotations).toEqual([
@@ -127,7 +129,7 @@ describe('the job summary', () => {
     expect(rows.map((l) => l.split(' | ')[1])).toEqual(['models/bad.onnx', 'models/broken.onnx', 'models/good.onnx']);
     expect(rows[0]).toContain('| looks backdoored | 0.970 | 7 | [24, 24, 30, 30] |');
     expect(rows[1]).toContain('could not be analysed: models/broken.onnx is not an ONNX model');
-    expect(text).toContain('[Signature files (artifact)](https://x/artifacts/1)');
+    expect(text).toContain('[Evidence and signature files (artifact)](https://x/artifacts/1)');
     expect(text).toContain('Pull request #5 adds or modifies 3 of the 9 matching models.');
     expect(text).toContain('<details open><summary>❌ models/bad.onnx: looks backdoored</summary>');
     expect(text).toContain('<details><summary>✅ models/good.onnx: looks clean</summary>');
@@ -211,5 +213,41 @@ describe("a check run's planned work", () => {
     const { checkRunOutput } = await import('../../src/report/check-run.js');
     const m = { ...backdoored(), plan: { passes: 134376, seconds: 28, uncosted: ['Loop'] } };
     expect(checkRunOutput(m, report([m]), {}).summary).toContain('| Planned work | 134,376 forward passes, about 28s on the reference 2-core machine (at least: Loop not costed) |');
+  });
+});
+
+describe('the recovered trigger in text', () => {
+  const stamped = { tried: 36, wins: 35, shown: [] };
+  it('draws a patch cell by cell with one letter per palette colour, and a legend of the letters used', () => {
+    const m = { ...backdoored(), recovered: { target: 7, kind: 'patch' as const, box: [24, 24, 27, 26] as [number, number, number, number], patch: { cell: 1, rows: 2, cols: 3, colours: [[255, 0, 0], [0, 0, 0], [255, 255, 255], [0, 255, 255], [255, 0, 0], [0, 0, 255]] }, stamped, picture: '/out/models__bad.onnx/evidence.png' } };
+    const text = triggerMarkdown(m)!;
+    expect(text).toContain('The recovered trigger of class 7: a patch at [24, 24, 27, 26], one letter per pixel. Stamped on 36 exemplars of other classes, it makes class 7 win on 35.');
+    expect(text).toContain('```text\n┌───────┐\n│ R K W │\n│ C R B │\n└───────┘\n```');
+    expect(text).toContain('R red · K black · W white · C cyan · B blue');
+    // In a check run it comes right after the transfer sentence, before the table, with where the picture is.
+    const summary = checkRunOutput(m, report([m]), {}).summary;
+    expect(summary.indexOf('│ R K W │')).toBeLessThan(summary.indexOf('| Verdict |'));
+    expect(summary).toContain('`models__bad.onnx/evidence.png` in the artifact');
+  });
+
+  it("draws a blend pattern at most 16 letters across, each its pixels' majority, and says a clean model's candidate is no trigger", () => {
+    const pattern = new Float32Array(1 * 32 * 32);
+    for (let y = 0; y < 32; y++) for (let x = 16; x < 32; x++) pattern[y * 32 + x] = 255; // right half white
+    const m = { ...clean(), input: { name: 'x', layout: 'NCHW', channels: 1, height: 32, width: 32 }, recovered: { target: 3, kind: 'blend' as const, box: [0, 0, 32, 32] as [number, number, number, number], pattern: packPattern(pattern), alpha: 0.2 } };
+    const text = triggerMarkdown(m)!;
+    expect(text).toContain("Class 3's most transferable candidate (not a trigger: the model was judged clean): a pattern blended over the whole image at opacity 0.2, one letter per 2×2 pixels (their majority).");
+    const rows = text.split('\n').filter((l) => l.startsWith('│'));
+    expect(rows).toHaveLength(16);
+    for (const row of rows) expect(row).toBe(`│${' K'.repeat(8)}${' W'.repeat(8)} │`);
+    expect(triggerMarkdown(clean())).toBeUndefined();
+    expect(triggerMarkdown({ ...m, recovered: { ...m.recovered, pattern: undefined } })).toBeUndefined();
+  });
+
+  it('packs a blend pattern into bits and back', () => {
+    const pattern = Float32Array.from({ length: 3 * 7 * 5 }, (_, i) => ((i * 7) % 3 === 0 ? 255 : 0));
+    const packed = packPattern(pattern);
+    expect(Buffer.from(packed, 'base64')).toHaveLength(Math.ceil(pattern.length / 8));
+    expect(unpackPattern(packed, pattern.length)).toEqual(pattern);
+    expect(() => unpackPattern(packed, pattern.length + 8)).toThrow(/blend pattern/);
   });
 });

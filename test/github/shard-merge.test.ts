@@ -117,6 +117,21 @@ describe('merging reports a fork wrote', () => {
     expect(checkReport({ ...report([clean()]), models: [{ ...m, convention: { basis: 'trust-me', scanned: [] } }] }).models[0]!.convention).toBeUndefined();
   });
 
+  it('keeps the recovered trigger a report carries, with its sizes bounded, and drops a malformed one', () => {
+    const recovered = {
+      target: 7, kind: 'patch', box: [1, 2, 3, 4], picture: 'out/models__a.onnx/evidence.png',
+      patch: { cell: 1, rows: 1, cols: 2, colours: [[255], [0]] },
+      stamped: { tried: 10, wins: 9, shown: [{ label: 3, before: { top: 3, probability: 0.9 }, after: { top: 7, probability: 0.99 } }, { label: 'x' }] },
+    };
+    const [out] = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), recovered }] }).models;
+    expect(out!.recovered).toEqual({ ...recovered, stamped: { ...recovered.stamped, shown: [recovered.stamped.shown[0]] } });
+    const huge = { ...recovered, patch: { cell: 1, rows: 1000, cols: 1000, colours: [] }, pattern: 'not base64!' };
+    const [bounded] = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), recovered: huge }] }).models;
+    expect(bounded!.recovered!.patch).toBeUndefined();
+    expect(bounded!.recovered!.pattern).toBeUndefined();
+    expect(checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), recovered: { ...recovered, kind: 'laser' } }] }).models[0]!.recovered).toBeUndefined();
+  });
+
   const github = new FakeGitHub();
   beforeAll(() => github.start());
   afterAll(() => github.stop());

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-E56WKQK7.js";
+} from "./chunk-VLOYJT22.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -300,6 +300,38 @@ function checkTransfer(value, where) {
   if (!isObject(value) || !keys.every((k) => isNumberOrNull(value[k]))) throw new Error(`${where}: "transfer" must hold numbers or null`);
   return Object.fromEntries(keys.map((k) => [k, value[k]]));
 }
+var isCount = (v, max) => Number.isInteger(v) && v >= 0 && v <= max;
+var MAX_PATCH_SIDE = 256;
+var MAX_PATTERN_CHARS = 4 * 1024 * 1024;
+function cleanAnswer(v) {
+  return isObject(v) && isCount(v.top, 1e6) && isFiniteNumber(v.probability) ? { top: v.top, probability: v.probability } : void 0;
+}
+function cleanRecovered(value) {
+  if (!isObject(value) || !isCount(value.target, 1e6) || !TRIGGER_KINDS.includes(value.kind)) return void 0;
+  const box = value.box;
+  if (!(Array.isArray(box) && box.length === 4 && box.every(isFiniteNumber))) return void 0;
+  const out = { target: value.target, kind: value.kind, box: [...box] };
+  const patch = value.patch;
+  if (isObject(patch) && isCount(patch.cell, 1e4) && isCount(patch.rows, MAX_PATCH_SIDE) && isCount(patch.cols, MAX_PATCH_SIDE) && Array.isArray(patch.colours)) {
+    const colours = patch.colours;
+    if (colours.length === patch.rows * patch.cols && colours.every((c) => Array.isArray(c) && c.length >= 1 && c.length <= 4 && c.every(isFiniteNumber))) {
+      out.patch = { cell: patch.cell, rows: patch.rows, cols: patch.cols, colours: colours.map((c) => [...c]) };
+    }
+  }
+  if (typeof value.pattern === "string" && value.pattern.length <= MAX_PATTERN_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(value.pattern)) out.pattern = value.pattern;
+  if (isFiniteNumber(value.alpha)) out.alpha = value.alpha;
+  const stamped = value.stamped;
+  if (isObject(stamped) && isCount(stamped.tried, 1e6) && isCount(stamped.wins, stamped.tried) && Array.isArray(stamped.shown)) {
+    const shown = stamped.shown.slice(0, 64).flatMap((e) => {
+      const before = isObject(e) ? cleanAnswer(e.before) : void 0;
+      const after = isObject(e) ? cleanAnswer(e.after) : void 0;
+      return isObject(e) && isCount(e.label, 1e6) && before && after ? [{ label: e.label, before, after }] : [];
+    });
+    out.stamped = { tried: stamped.tried, wins: stamped.wins, shown };
+  }
+  if (typeof value.picture === "string") out.picture = cleanText(value.picture, MERGE_LIMITS.path);
+  return out;
+}
 var SHA256 = /^[0-9a-f]{64}$/i;
 var BASES = ["given", "graph", "clear", "unsure"];
 var SOURCES = ["given", "inferred", "claimed"];
@@ -363,6 +395,8 @@ function checkModel(value, where) {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
+  const recovered = cleanRecovered(value.recovered);
+  if (recovered) entry.recovered = recovered;
   if (typeof value.cached === "boolean") entry.cached = value.cached;
   if (isFiniteNumber(value.peakMemoryMiB) && value.peakMemoryMiB >= 0) entry.peakMemoryMiB = Math.round(value.peakMemoryMiB);
   const plan = value.plan;

@@ -4,6 +4,7 @@ import {
   DEFAULT_BATCH,
   DEFAULT_OPTIONS,
   OnepixelError,
+  Raster,
   __commonJS,
   __require,
   __toESM,
@@ -24,7 +25,7 @@ import {
   resolveOptions,
   sweepModel,
   writeSignatureArtifacts
-} from "./chunk-XUI5EMYR.js";
+} from "./chunk-ELRYM3SO.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -103,17 +104,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path6) {
-      const ctrl = callVisitor(key, node, visitor, path6);
+    function visit_(key, node, visitor, path7) {
+      const ctrl = callVisitor(key, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visit_(key, ctrl, visitor, path6);
+        replaceNode(key, path7, ctrl);
+        return visit_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path6);
+            const ci = visit_(i, node.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -124,13 +125,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = visit_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = visit_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path6);
+          const cv = visit_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -151,17 +152,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path6) {
-      const ctrl = await callVisitor(key, node, visitor, path6);
+    async function visitAsync_(key, node, visitor, path7) {
+      const ctrl = await callVisitor(key, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visitAsync_(key, ctrl, visitor, path6);
+        replaceNode(key, path7, ctrl);
+        return visitAsync_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path6);
+            const ci = await visitAsync_(i, node.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -172,13 +173,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path6);
+          const cv = await visitAsync_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -205,23 +206,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path6) {
+    function callVisitor(key, node, visitor, path7) {
       if (typeof visitor === "function")
-        return visitor(key, node, path6);
+        return visitor(key, node, path7);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path6);
+        return visitor.Map?.(key, node, path7);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path6);
+        return visitor.Seq?.(key, node, path7);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path6);
+        return visitor.Pair?.(key, node, path7);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path6);
+        return visitor.Scalar?.(key, node, path7);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path6);
+        return visitor.Alias?.(key, node, path7);
       return void 0;
     }
-    function replaceNode(key, path6, node) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key, path7, node) {
+      const parent = path7[path7.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -833,10 +834,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path7, value) {
       let v = value;
-      for (let i = path6.length - 1; i >= 0; --i) {
-        const k = path6[i];
+      for (let i = path7.length - 1; i >= 0; --i) {
+        const k = path7[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -855,7 +856,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -885,11 +886,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path7, value) {
+        if (isEmptyPath(path7))
           this.add(value);
         else {
-          const [key, ...rest] = path6;
+          const [key, ...rest] = path7;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -903,8 +904,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key, ...rest] = path6;
+      deleteIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -918,8 +919,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key, ...rest] = path6;
+      getIn(path7, keepScalar) {
+        const [key, ...rest] = path7;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -937,8 +938,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key, ...rest] = path6;
+      hasIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -948,8 +949,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key, ...rest] = path6;
+      setIn(path7, value) {
+        const [key, ...rest] = path7;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3464,9 +3465,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path7, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path7, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3541,14 +3542,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection.isEmptyPath(path6)) {
+      deleteIn(path7) {
+        if (Collection.isEmptyPath(path7)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3563,10 +3564,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection.isEmptyPath(path6))
+      getIn(path7, keepScalar) {
+        if (Collection.isEmptyPath(path7))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3577,10 +3578,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection.isEmptyPath(path6))
+      hasIn(path7) {
+        if (Collection.isEmptyPath(path7))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3597,13 +3598,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection.isEmptyPath(path6)) {
+      setIn(path7, value) {
+        if (Collection.isEmptyPath(path7)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path7, value);
         }
       }
       /**
@@ -5564,9 +5565,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path6) => {
+    visit.itemAtPath = (cst, path7) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path7) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5575,23 +5576,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path6) => {
-      const parent = visit.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit.parentCollection = (cst, path7) => {
+      const parent = visit.itemAtPath(cst, path7.slice(0, -1));
+      const field = path7[path7.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path7, item, visitor) {
+      let ctrl = visitor(item, path7);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5602,10 +5603,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path7);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
     }
     exports.visit = visit;
   }
@@ -6907,14 +6908,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs5 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs5, sep: [] });
+                map.items.push({ start, key: fs6, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs5);
+                this.stack.push(fs6);
               } else {
-                Object.assign(it, { key: fs5, sep: [] });
+                Object.assign(it, { key: fs6, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7042,13 +7043,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs5 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs5, sep: [] });
+                fc.items.push({ start: [], key: fs6, sep: [] });
               else if (it.sep)
-                this.stack.push(fs5);
+                this.stack.push(fs6);
               else
-                Object.assign(it, { key: fs5, sep: [] });
+                Object.assign(it, { key: fs6, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7534,8 +7535,8 @@ function scanInSandbox(job, limits, onProgress, signal) {
 
 // src/scan/scan.ts
 import crypto2 from "node:crypto";
-import fs4 from "node:fs";
-import path5 from "node:path";
+import fs5 from "node:fs";
+import path6 from "node:path";
 
 // src/detector/detector.ts
 import fs2 from "node:fs";
@@ -7543,6 +7544,7 @@ import path3 from "node:path";
 
 // src/recipe/result.ts
 import zlib from "node:zlib";
+var TRIGGER_KINDS = ["patch", "blend"];
 var PROBE_STEP = "patch-probe";
 var TRANSFER_STEP = "transfer";
 var SEARCH_STEP = "trigger-search";
@@ -7591,6 +7593,18 @@ function storedSteps(r) {
 function cellCentre(step, at) {
   return [at % step.cols * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
 }
+function packPattern(pattern) {
+  const bits = new Uint8Array(Math.ceil(pattern.length / 8));
+  pattern.forEach((v, i) => {
+    if (v >= 128) bits[i >> 3] = bits[i >> 3] | 1 << (i & 7);
+  });
+  return Buffer.from(bits).toString("base64");
+}
+function unpackPattern(packed, length) {
+  const bits = Buffer.from(packed, "base64");
+  if (bits.length !== Math.ceil(length / 8)) throw new Error(`a stored blend pattern of ${bits.length} bytes for ${length} values`);
+  return Float32Array.from({ length }, (_, i) => bits[i >> 3] >> (i & 7) & 1 ? 255 : 0);
+}
 function encodeSteps(steps, extra = {}) {
   const body = { ...extra, steps: steps.map((s) => ({ ...s, gain: Buffer.from(s.gain).toString("base64") })) };
   return zlib.gzipSync(JSON.stringify(body), { level: 9 });
@@ -7616,6 +7630,11 @@ function palette(channels) {
   const corners2 = [];
   for (let i = 0; i < 8; i++) corners2.push([i & 1 ? 255 : 0, i & 2 ? 255 : 0, i & 4 ? 255 : 0]);
   return corners2;
+}
+function mix(x, pattern, alpha, only) {
+  const out = x.clone();
+  for (let i = 0; i < out.pixels.length; i++) if (!only || only[i]) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
+  return out;
 }
 var Canvas = class _Canvas {
   constructor(channels, height, width, pixels = new Float32Array(channels * height * width)) {
@@ -8025,11 +8044,6 @@ function medianOf(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2;
 }
-function mix(x, pattern, alpha, only) {
-  const out = x.clone();
-  for (let i = 0; i < out.pixels.length; i++) if (!only || only[i]) out.pixels[i] = (1 - alpha) * out.pixels[i] + alpha * pattern[i];
-  return out;
-}
 var BORDER_SHARE = 0.15;
 function borderMask(channels, height, width) {
   const d = Math.max(1, Math.round(BORDER_SHARE * Math.min(height, width)));
@@ -8042,7 +8056,7 @@ function borderMask(channels, height, width) {
   return mask;
 }
 async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
-  if (fit.length === 0) return [NaN, NaN, NaN, NaN, NaN];
+  if (fit.length === 0) return { measured: [NaN, NaN, NaN, NaN, NaN], pattern: null };
   const { channels: C, height: H, width: W } = fit[0];
   const meanMargin = async (patterns) => {
     const rows = await scorer.score(everyPair(patterns, fit, (p, b) => mix(b, p, alpha)));
@@ -8074,7 +8088,7 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
     if (best >= 0) pattern = candidates[best];
   }
   const [m, wins] = summarise(await scorer.score(eachOf(all, (b) => mix(b, pattern, alpha))), k);
-  if (!control) return [m, wins, NaN, NaN, NaN];
+  if (!control) return { measured: [m, wins, NaN, NaN, NaN], pattern };
   const shuffled = pattern.slice();
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
@@ -8083,7 +8097,7 @@ async function searchBlend(scorer, k, fit, all, next, s, alpha, control) {
   const border = borderMask(C, H, W);
   const centre = border.map((v) => 1 - v);
   const margins = async (p, only) => summarise(await scorer.score(eachOf(all, (b) => mix(b, p, alpha, only))), k)[0];
-  return [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)];
+  return { measured: [m, wins, await margins(shuffled), await margins(pattern, border), await margins(pattern, centre)], pattern };
 }
 async function noiseScreen(scorer, exemplars, classes, s) {
   const best = new Array(classes).fill(NaN);
@@ -8105,14 +8119,18 @@ async function blendPhase(scorer, exemplars, order, transfer, next, s, report) {
   const noise = TRANSFER_FEATURES.indexOf("noiseMargin");
   screen.forEach((m, k) => transfer[k][noise] = m);
   const chosen = new Set(byTurns(order, ranked(screen), s.maxBlendClasses));
+  const patterns = new Array(transfer.length).fill(null);
   for (const k of order.filter((c) => chosen.has(c))) {
     const others = othersOfClass(exemplars, k, s);
     const fit = others.filter((_, i) => i % 2 === 0).slice(0, s.fitBases);
-    const [m, wins, shuffled, border, centre] = await searchBlend(scorer, k, fit, others, next, s, s.alpha, true);
-    const [faint, faintWins] = await searchBlend(scorer, k, fit, others, next, s, s.faintAlpha, false);
+    const blend = await searchBlend(scorer, k, fit, others, next, s, s.alpha, true);
+    const [m, wins, shuffled, border, centre] = blend.measured;
+    const [faint, faintWins] = (await searchBlend(scorer, k, fit, others, next, s, s.faintAlpha, false)).measured;
     transfer[k].splice(2, 7, m, wins, shuffled, faint, faintWins, border, centre);
+    if (blend.pattern) patterns[k] = packPattern(blend.pattern);
     report();
   }
+  return patterns;
 }
 function transferOrder(transfer) {
   const raised = (k) => Number.isFinite(transfer[k][0]) ? transfer[k][0] : -Infinity;
@@ -8191,6 +8209,11 @@ async function locatePatch(scorer, k, probe, patch, rect, bases, shape) {
   const [r, c] = places[at];
   return [c * cell, r * cell, Math.min(shape.width, (c + rect.c1 - rect.c0) * cell), Math.min(shape.height, (r + rect.r1 - rect.r0) * cell)];
 }
+function narrowedCells(patch, rect, probe) {
+  const colours = [];
+  for (let r = rect.r0; r < rect.r1; r++) for (let c = rect.c0; c < rect.c1; c++) colours.push([...patch.cells[r * probe.window + c]]);
+  return { cell: probe.cell, rows: rect.r1 - rect.r0, cols: rect.c1 - rect.c0, colours };
+}
 async function runTransferTest(ctx, probe, settings = TRANSFER) {
   const started = performance.now();
   const { model, classes, callbacks } = ctx;
@@ -8219,16 +8242,21 @@ async function runTransferTest(ctx, probe, settings = TRANSFER) {
   report();
   const order = transferOrder(transfer);
   const patchBox = new Array(classes).fill(null);
+  const patchCells = new Array(classes).fill(null);
   for (const k of order.slice(0, settings.boxClasses)) {
     const rect = await narrowPatch(scorer, k, probe, chosen[k], othersOf(k).slice(0, 16));
-    if (rect) patchBox[k] = await locatePatch(scorer, k, probe, chosen[k], rect, othersOf(k).slice(0, settings.locateBases), model.input);
+    if (!rect) continue;
+    patchBox[k] = await locatePatch(scorer, k, probe, chosen[k], rect, othersOf(k).slice(0, settings.locateBases), model.input);
+    patchCells[k] = narrowedCells(chosen[k], rect, probe);
   }
-  await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
+  const blendPatterns = await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {
     classes,
     baseLogP: probe.baseLogP,
     transfer,
     patchBox,
+    patchCells,
+    blendPatterns,
     exemplars: exemplars.length,
     exemplarClasses: new Set(exemplars.map((e) => e.label)).size,
     exemplarMargin: medianOf(exemplars.map((e) => e.margin)),
@@ -8821,7 +8849,6 @@ function gainPeaks(step) {
 }
 
 // src/detector/detector.ts
-var TRIGGER_KINDS = ["patch", "blend"];
 function transferEvidence(r, k) {
   const rows = r.transfer.transfer;
   if (rows.length === 0) return void 0;
@@ -11174,13 +11201,231 @@ function modelSettings(base, metadata, config, modelPath, claimedConfig) {
   return { trusted: { ...defined(optionsFromText(configSettings(config, modelPath))), ...defined(base) }, claims };
 }
 
+// src/scan/trigger-evidence.ts
+import fs4 from "node:fs";
+import path5 from "node:path";
+
+// src/recipe/trigger-demo.ts
+var SHOWN_EXEMPLARS = 8;
+function drawPatch(canvas, box, patch) {
+  const out = canvas.clone();
+  patch.colours.forEach((colour, i) => out.fill(box[1] + Math.floor(i / patch.cols) * patch.cell, box[0] + i % patch.cols * patch.cell, patch.cell, colour));
+  return out;
+}
+function answer(row, target) {
+  let top = 0;
+  for (let k = 1; k < row.length; k++) if (row[k] > row[top]) top = k;
+  return { top, probability: Math.exp(row[top]), target: Math.exp(row[target]) };
+}
+async function demonstrateTrigger(model, options, result, target, kind, count = SHOWN_EXEMPLARS, signal) {
+  const { channels, height, width } = model.input;
+  const black = new Canvas(channels, height, width);
+  let stampOn;
+  let box;
+  let patch;
+  if (kind === "patch") {
+    patch = result.transfer.patchCells?.[target] ?? void 0;
+    const at = result.transfer.patchBox[target];
+    if (!patch || !at) return void 0;
+    box = [...at];
+    stampOn = (x) => drawPatch(x, box, patch);
+  } else {
+    const packed = result.transfer.blendPatterns?.[target];
+    if (!packed) return void 0;
+    const pattern = unpackPattern(packed, black.pixels.length);
+    box = [0, 0, width, height];
+    stampOn = (x) => mix(x, pattern, TRANSFER.alpha);
+  }
+  const scale = recipeScale(height, width);
+  const ctx = await stepContext(model, options, scale, { signal });
+  const runner = ctx.runner.forStep();
+  const exemplars = await drawExemplars(runner, model.input, ctx.classes, scale, random(EXEMPLAR_SEED), TRANSFER);
+  const others = evenSpread(exemplars.filter((e) => e.label !== target), TRANSFER.maxBases);
+  const stamped = others.map((e) => stampOn(e.image));
+  const after = await runner.score(stamped);
+  const wins = after.filter((row) => answer(row, target).top === target).length;
+  const picked = evenSpread([...others.keys()], count);
+  const before = await runner.score(picked.map((i) => others[i].image));
+  const trigger = kind === "patch" ? drawPatch(black, box, patch) : new Canvas(channels, height, width, unpackPattern(result.transfer.blendPatterns[target], black.pixels.length));
+  return {
+    target,
+    kind,
+    box,
+    trigger,
+    ...kind === "blend" ? { alpha: TRANSFER.alpha } : {},
+    ...patch ? { patch } : {},
+    tried: others.length,
+    wins,
+    shown: picked.map((i, j) => ({ label: others[i].label, image: others[i].image, stamped: stamped[i], before: answer(before[j], target), after: answer(after[i], target) })),
+    passes: runner.passes + 1
+  };
+}
+
+// src/report/evidence-picture.ts
+var FONT = 2;
+var LINE = 5 * FONT + 6;
+var GAP = 10;
+var RED = [200, 30, 30];
+var GREEN = [20, 130, 50];
+var GRAY = [110, 110, 110];
+var INK = [0, 0, 0];
+var BLUE = [30, 70, 180];
+function colourAt(image, y, x) {
+  const { channels: C, height: H, width: W, pixels } = image;
+  const v = (c) => Math.max(0, Math.min(255, Math.round(pixels[(c * H + y) * W + x])));
+  return C === 3 ? [v(0), v(1), v(2)] : [v(0), v(0), v(0)];
+}
+function drawImage(r, image, x, y, side, crop = [0, 0, image.width, image.height]) {
+  const [x0, y0, x1, y1] = crop;
+  const scale = side / Math.max(x1 - x0, y1 - y0);
+  for (let py = 0; py < Math.round((y1 - y0) * scale); py++) {
+    for (let px = 0; px < Math.round((x1 - x0) * scale); px++) {
+      r.fill(x + px, y + py, 1, 1, colourAt(image, Math.min(y1 - 1, y0 + Math.floor(py / scale)), Math.min(x1 - 1, x0 + Math.floor(px / scale))));
+    }
+  }
+}
+function frame(r, x, y, w, h, colour, width = 2) {
+  r.fill(x - width, y - width, w + 2 * width, width, colour);
+  r.fill(x - width, y + h, w + 2 * width, width, colour);
+  r.fill(x - width, y, width, h, colour);
+  r.fill(x + w, y, width, h, colour);
+}
+function squareAround([x0, y0, x1, y1], pad, W, H) {
+  const side = Math.min(W, H, Math.max(x1 - x0, y1 - y0) + 2 * pad);
+  const start = (from, to, size) => Math.max(0, Math.min(size - side, Math.round((from + to - side) / 2)));
+  const sx = start(x0, x1, W);
+  const sy = start(y0, y1, H);
+  return [sx, sy, sx + side, sy + side];
+}
+function fitLine(text2, width) {
+  const chars = Math.floor((width + FONT) / (4 * FONT));
+  return text2.length <= chars ? text2 : `...${text2.slice(text2.length - chars + 3)}`;
+}
+var pct = (share2) => `${Math.round(share2 * 100)}%`;
+function bar(r, x, y, width, share2, colour, label) {
+  r.fill(x, y, width, 12, [230, 230, 230]);
+  r.fill(x, y, Math.round(width * Math.max(0, Math.min(1, share2))), 12, colour);
+  r.text(x + width + GAP, y + 1, `${pct(share2)}  ${label}`, FONT, INK);
+}
+function renderEvidencePicture(p) {
+  const { demo } = p;
+  const { width: W, height: H } = demo.trigger;
+  const tile = Math.max(56, Math.min(112, 3 * Math.max(W, H)));
+  const columns = Math.max(1, demo.shown.length);
+  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, 820);
+  const top = GAP + 3 * LINE;
+  const triggerRow = top + LINE + 2 * tile + GAP;
+  const rowsAt = triggerRow + LINE;
+  const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
+  const r = new Raster(width, height);
+  const verdict = p.backdoored ? "BACKDOORED" : "CLEAN";
+  r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
+  r.text(GAP, GAP + LINE, `${verdict}  P ${p.probability.toFixed(3)} (THRESHOLD ${p.threshold.toFixed(3)})`, FONT, p.backdoored ? RED : GREEN);
+  const who = p.backdoored ? `TARGET CLASS ${demo.target}` : `MOST TRANSFERABLE CANDIDATE: CLASS ${demo.target}`;
+  const what = demo.kind === "blend" ? `PATTERN BLENDED OVER THE WHOLE IMAGE AT ${demo.alpha}` : `PATCH AT ${boxText(demo.box)}`;
+  r.text(GAP, GAP + 2 * LINE, `${who}, ${what}`, FONT, INK);
+  const big = 2 * tile;
+  r.text(GAP, top, demo.kind === "blend" ? "THE PATTERN" : "THE TRIGGER, ENLARGED", FONT, GRAY);
+  if (demo.kind === "patch") {
+    const [x0, y0, x1, y1] = demo.box;
+    const crop = squareAround(demo.box, demo.patch?.cell ?? 1, W, H);
+    const side = crop[2] - crop[0];
+    drawImage(r, demo.trigger, GAP, top + LINE, big, crop);
+    const s = big / side;
+    frame(r, GAP + Math.round((x0 - crop[0]) * s), top + LINE + Math.round((y0 - crop[1]) * s), Math.round((x1 - x0) * s), Math.round((y1 - y0) * s), RED);
+  } else {
+    drawImage(r, demo.trigger, GAP, top + LINE, big);
+  }
+  const onX = GAP + big + 3 * GAP;
+  r.text(onX, top, demo.kind === "blend" ? `MIXED INTO BLACK AT ${demo.alpha}` : "ON THE INPUT", FONT, GRAY);
+  drawImage(r, demo.kind === "blend" ? mix(new Canvas(demo.trigger.channels, H, W), demo.trigger.pixels, demo.alpha ?? 1) : demo.trigger, onX, top + LINE, big);
+  if (demo.kind === "patch") {
+    const s = big / Math.max(W, H);
+    const [x0, y0, x1, y1] = demo.box;
+    frame(r, onX + Math.round(x0 * s), top + LINE + Math.round(y0 * s), Math.round((x1 - x0) * s), Math.round((y1 - y0) * s), RED);
+  }
+  const barsX = onX + big + 3 * GAP;
+  const barW = Math.max(60, Math.min(200, width - barsX - 330));
+  r.text(barsX, top, "STAMPED ON EXEMPLARS OF OTHER CLASSES", FONT, GRAY);
+  bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`);
+  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS'S OWN ${demo.kind === "blend" ? "PATTERN" : "PATCH"}`);
+  r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
+  const answerText = (a) => `${a.top} ${a.probability.toFixed(2)}`;
+  ["BEFORE", "AFTER"].forEach((label, row) => {
+    const y = rowsAt + row * (tile + 2 * LINE + 4);
+    r.text(GAP, y, label, FONT, INK);
+    demo.shown.forEach((e, i) => {
+      const x = GAP + i * (tile + GAP);
+      drawImage(r, row === 0 ? e.image : e.stamped, x, y + LINE, tile);
+      const a = row === 0 ? e.before : e.after;
+      r.text(x, y + LINE + tile + 4, answerText(a), FONT, a.top === demo.target && row === 1 ? p.backdoored ? RED : BLUE : INK);
+    });
+  });
+  const foot = rowsAt + 2 * (tile + 2 * LINE + 4) + 4;
+  r.text(GAP, foot, "EXEMPLARS ARE RANDOM SCRIBBLES THE MODEL ITSELF GIVES TO A CLASS WITH A MARGIN;", FONT, GRAY);
+  r.text(GAP, foot + LINE, "NO TRAINING DATA IS USED. A REAL TRIGGER WINS ON NEARLY ALL OF THEM, AN ORDINARY PATCH ON FEWER.", FONT, GRAY);
+  return r.encode();
+}
+
+// src/scan/trigger-evidence.ts
+function recoveredTrigger(result, found, height, width) {
+  const k = found.targetClass;
+  if (found.trigger === "blend") {
+    const pattern = result.transfer.blendPatterns?.[k];
+    return { target: k, kind: "blend", box: [0, 0, width, height], ...pattern ? { pattern, alpha: TRANSFER.alpha } : {} };
+  }
+  const patch = result.transfer.patchCells?.[k];
+  const box = found.triggerBox ?? [0, 0, width, height];
+  return { target: k, kind: "patch", box: [...box], ...patch ? { patch } : {} };
+}
+function demonstrationPasses(classes) {
+  return 1 + TRANSFER.pool + Math.min(classes * TRANSFER.perClass, TRANSFER.maxBases) + SHOWN_EXEMPLARS;
+}
+function evidenceJson(report, demo) {
+  const { channels, height, width } = demo.trigger;
+  return `${JSON.stringify(
+    {
+      model: report.model,
+      verdict: report.verdict,
+      target: demo.target,
+      kind: demo.kind,
+      box: demo.box,
+      ...demo.alpha !== void 0 ? { alpha: demo.alpha } : {},
+      tried: demo.tried,
+      wins: demo.wins,
+      // Pixel values 0..255 as the scan drew them, [C, H, W] float32 in base64; the model's
+      // settings in the report turn them into its input.
+      shape: [channels, height, width],
+      shown: demo.shown.map((e) => ({ label: e.label, before: e.before, after: e.after, stamped: Buffer.from(e.stamped.pixels.buffer, e.stamped.pixels.byteOffset, e.stamped.pixels.byteLength).toString("base64") }))
+    },
+    null,
+    1
+  )}
+`;
+}
+async function writeTriggerEvidence(model, options, result, report, threshold, folder, signal) {
+  const recovered = report.recovered;
+  if (!recovered || report.probability === null) return recovered;
+  const demo = await demonstrateTrigger(model, options, result, recovered.target, recovered.kind, SHOWN_EXEMPLARS, signal);
+  if (!demo) return recovered;
+  const transfer = report.transfer;
+  const otherWins = (demo.kind === "blend" ? transfer?.otherBlendWins : transfer?.otherPatchWins) ?? null;
+  fs4.mkdirSync(folder, { recursive: true });
+  const picture = path5.join(folder, "evidence.png");
+  fs4.writeFileSync(picture, renderEvidencePicture({ model: report.model, backdoored: report.verdict === "backdoored", probability: report.probability, threshold, demo, otherWins }));
+  fs4.writeFileSync(path5.join(folder, "evidence.json"), evidenceJson(report, demo));
+  const shown = demo.shown.map((e) => ({ label: e.label, before: { top: e.before.top, probability: round(e.before.probability) }, after: { top: e.after.top, probability: round(e.after.probability) } }));
+  return { ...recovered, stamped: { tried: demo.tried, wins: demo.wins, shown }, picture };
+}
+var round = (p) => Math.round(p * 1e4) / 1e4;
+
 // src/scan/scan.ts
 function artifactFolderName(model) {
   return model.replace(/^(\.\.?[\\/])+/, "").replace(/[\\/:]+/g, "__");
 }
 function packageVersion() {
   try {
-    return JSON.parse(fs4.readFileSync(path5.join(packageRoot(), "package.json"), "utf8")).version;
+    return JSON.parse(fs5.readFileSync(path6.join(packageRoot(), "package.json"), "utf8")).version;
   } catch {
     return "0.0.0";
   }
@@ -11193,16 +11438,16 @@ ${JSON.stringify(relevant)}`).digest("hex").slice(0, 32);
 }
 function readCached(file) {
   try {
-    return recipeResult(decodeSteps(fs4.readFileSync(file)).steps);
+    return recipeResult(decodeSteps(fs5.readFileSync(file)).steps);
   } catch {
     return void 0;
   }
 }
 async function measure(model, key, index, total, options, scan, folder) {
-  const cached = scan.cacheDir ? path5.join(scan.cacheDir, key) : void 0;
-  if (cached && fs4.existsSync(path5.join(cached, "recipe.json.gz"))) {
-    const result = readCached(path5.join(cached, "recipe.json.gz"));
-    if (result) return { result, cached: true, files: cached };
+  const cached = scan.cacheDir ? path6.join(scan.cacheDir, key) : void 0;
+  if (cached && fs5.existsSync(path6.join(cached, "recipe.json.gz"))) {
+    const result = readCached(path6.join(cached, "recipe.json.gz"));
+    if (result?.transfer.patchCells) return { result, cached: true, files: cached };
   }
   const run = await runRecipe(model, options, {
     signal: scan.signal,
@@ -11212,20 +11457,20 @@ async function measure(model, key, index, total, options, scan, folder) {
   if (cached) {
     const tmp = `${cached}.${process.pid}.tmp`;
     writeSignatureArtifacts(run.signature, tmp);
-    fs4.writeFileSync(path5.join(tmp, "recipe.json.gz"), encodeSteps(storedSteps(run.result)));
-    fs4.rmSync(cached, { recursive: true, force: true });
-    fs4.renameSync(tmp, cached);
+    fs5.writeFileSync(path6.join(tmp, "recipe.json.gz"), encodeSteps(storedSteps(run.result)));
+    fs5.rmSync(cached, { recursive: true, force: true });
+    fs5.renameSync(tmp, cached);
     files = cached;
   } else if (scan.artifactsDir) {
-    files = path5.join(scan.artifactsDir, folder);
+    files = path6.join(scan.artifactsDir, folder);
     writeSignatureArtifacts(run.signature, files);
   }
   return { result: run.result, cached: false, files };
 }
 function copyArtifacts(from, to) {
-  if (path5.resolve(from) === path5.resolve(to)) return;
-  fs4.mkdirSync(to, { recursive: true });
-  for (const name of ARTIFACT_FILES) fs4.copyFileSync(path5.join(from, name), path5.join(to, name));
+  if (path6.resolve(from) === path6.resolve(to)) return;
+  fs5.mkdirSync(to, { recursive: true });
+  for (const name of ARTIFACT_FILES) fs5.copyFileSync(path6.join(from, name), path6.join(to, name));
 }
 async function scanOne(file, index, total, scan, config, weights, threshold, judge) {
   const started = performance.now();
@@ -11244,7 +11489,8 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
       const classes = async () => outputClasses ??= (await checkOutput(model, options)).classes;
       if (options.budget !== void 0) await planWork(model, options, classes, 1, 0);
       const plan = await planConventions(model, options, settings, inspected.affine, scan.signal);
-      const work = await planWork(model, options, classes, plan.conventions.length, plan.inference ? inferencePasses(model.input.channels) : 0);
+      const besides = (plan.inference ? inferencePasses(model.input.channels) : 0) + (scan.artifactsDir ? demonstrationPasses(await classes()) : 0);
+      const work = await planWork(model, options, classes, plan.conventions.length, besides);
       const scans = [];
       for (const planned of plan.conventions) {
         const o = withConvention(options, planned.convention);
@@ -11257,7 +11503,14 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
           scans.push({ planned, error });
         }
       }
-      return { ...judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds()), plan: work };
+      const report = judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
+      const worst = worstScan(scans);
+      if (worst && report.verdict !== "error" && scan.artifactsDir) {
+        const folder = report.artifacts ?? path6.join(scan.artifactsDir, artifactFolderName(file));
+        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), worst.swept.result, report, threshold, folder, scan.signal);
+        report.seconds = seconds();
+      }
+      return { ...report, plan: work };
     } finally {
       scan.signal?.removeEventListener("abort", stop);
       model.native.close();
@@ -11268,15 +11521,15 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
     return errorEntry(file, errorCode(error), describeError(error), seconds(), sha256);
   }
 }
-async function planWork(model, options, classes, conventions, inference) {
+async function planWork(model, options, classes, conventions, besides) {
   if (!model.cost) {
     if (options.budget === void 0) return void 0;
     throw new OnepixelError("BUDGET_UNPLANNED", `${model.path}: its graph could not be read to plan the budget; scan it with --budget 0 (the timeout still applies)`);
   }
   const { height, width, channels } = model.input;
   const recipe = recipePasses({ height, width, channels, classes: await classes() });
-  const passes = conventions * recipe.passes + inference;
-  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, inference, inference, channels * height * width);
+  const passes = conventions * recipe.passes + besides;
+  const seconds = conventions * referenceSeconds(model.cost, recipe.passes, recipe.drawn, channels * height * width) + referenceSeconds(model.cost, besides, besides, channels * height * width);
   const plan = { passes, seconds: Math.round(seconds), ...model.cost.uncosted.length > 0 ? { uncosted: model.cost.uncosted } : {} };
   if (options.budget !== void 0 && !(seconds <= options.budget)) {
     const each = conventions > 1 ? ` (${conventions} input conventions)` : "";
@@ -11287,17 +11540,27 @@ async function planWork(model, options, classes, conventions, inference) {
   }
   return plan;
 }
+function worstScan(scans) {
+  return scans.filter((s) => s.found).sort((a, b) => b.found.probability - a.found.probability)[0];
+}
+async function showTrigger(model, o, result, report, threshold, folder, signal) {
+  try {
+    return await writeTriggerEvidence(model, o, result, report, threshold, folder, signal);
+  } catch (error) {
+    if (signal?.aborted || error instanceof OnepixelError && error.code === "ABORTED") throw error;
+    return report.recovered;
+  }
+}
 function judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds) {
-  const judged = scans.filter((s) => s.found);
-  const worst = judged.sort((a, b) => b.found.probability - a.found.probability)[0];
+  const worst = worstScan(scans);
   const failed = scans.find((s) => s.error !== void 0);
   const conventionReport = {
     basis: plan.basis,
-    ...plan.inference ? { inferred: plan.inference.chosen.map((c) => c.name), ratio: round(plan.inference.ratio) } : {},
+    ...plan.inference ? { inferred: plan.inference.chosen.map((c) => c.name), ratio: round2(plan.inference.ratio) } : {},
     scanned: scans.map((s) => ({
       name: s.planned.convention.name,
       from: s.planned.from,
-      probability: s.found ? round(s.found.probability) : null,
+      probability: s.found ? round2(s.found.probability) : null,
       ...s.error !== void 0 ? { error: describeError(s.error) } : {}
     })),
     decidedBy: worst?.planned.convention.name ?? null,
@@ -11321,13 +11584,13 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
   const o = withConvention(options, worst.planned.convention);
   let artifacts;
   if (scan.artifactsDir && worst.swept.files) {
-    artifacts = path5.join(scan.artifactsDir, artifactFolderName(file));
+    artifacts = path6.join(scan.artifactsDir, artifactFolderName(file));
     copyArtifacts(worst.swept.files, artifacts);
   }
   return {
     ...base,
     verdict: backdoored ? "backdoored" : "clean",
-    probability: round(found.probability),
+    probability: round2(found.probability),
     targetClass: backdoored ? found.targetClass : null,
     trigger: backdoored ? found.trigger : null,
     triggerBox: backdoored ? found.triggerBox : null,
@@ -11343,10 +11606,11 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
     ...artifacts ? { artifacts } : {},
     evidence: found.evidence,
     transfer: found.transfer,
+    recovered: recoveredTrigger(worst.swept.result, found, input.height, input.width),
     cached: scans.every((s) => s.swept?.cached)
   };
 }
-var round = (p) => Math.round(p * 1e4) / 1e4;
+var round2 = (p) => Math.round(p * 1e4) / 1e4;
 function portable(options, config, weights, threshold, judge) {
   const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = options;
   return { ...rest, config, weights, threshold, judge };
@@ -11360,7 +11624,7 @@ async function scanModels(files, options = {}) {
   const threshold = options.threshold ?? weights.threshold;
   const judge = crypto2.createHash("sha256").update(JSON.stringify(weights)).update(String(threshold)).digest("hex").slice(0, 16);
   const config = options.config ?? (options.configFile ? loadScanConfig(options.configFile) : void 0);
-  if (options.cacheDir) fs4.mkdirSync(options.cacheDir, { recursive: true });
+  if (options.cacheDir) fs5.mkdirSync(options.cacheDir, { recursive: true });
   const threads = options.threads ?? options.signature?.threads ?? defaultThreads();
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, files.length, threads));
   const perModel = { ...options, threads: Math.max(1, Math.floor(threads / jobs)) };
@@ -11391,16 +11655,18 @@ function entryIfAborted(file, error) {
 export {
   errorEntry,
   buildReport,
+  boxText,
   BOX_MEANING,
   triggerText,
   conventionText,
   transferSentence,
+  TRIGGER_KINDS,
+  unpackPattern,
   Minimatch,
   parseScanConfig,
   configSettings,
   MAX_TIMEOUT_SECONDS,
   MAX_MEMORY_MB,
-  TRIGGER_KINDS,
   scanSandboxedModel,
   scanModels
 };

@@ -1,0 +1,147 @@
+/**
+ * evidence.png: the picture a reviewer looks at before blocking a merge. It shows the recovered
+ * trigger enlarged and on the input, the model's answers to exemplars of other classes before
+ * and after the trigger is stamped on them, and how often the suspected class then wins
+ * against how often any other class's patch does. A clean model gets the same picture for its
+ * most transferable candidate, which then shows how little it transfers.
+ */
+import { Canvas, mix } from '../recipe/images.js';
+import type { TriggerDemo } from '../recipe/trigger-demo.js';
+import { Raster, type Rgb } from '../signature/png.js';
+import { boxText } from './report.js';
+
+export interface EvidencePicture {
+  model: string;
+  backdoored: boolean;
+  probability: number;
+  threshold: number;
+  demo: TriggerDemo;
+  /** The transfer test's best other class: its share of wins with its own patch (or blend). */
+  otherWins: number | null;
+}
+
+const FONT = 2;
+const LINE = 5 * FONT + 6;
+const GAP = 10;
+const RED: Rgb = [200, 30, 30];
+const GREEN: Rgb = [20, 130, 50];
+const GRAY: Rgb = [110, 110, 110];
+const INK: Rgb = [0, 0, 0];
+const BLUE: Rgb = [30, 70, 180];
+
+/** A canvas's pixel as screen colour: RGB as is, any other channel count as the first channel's gray. */
+function colourAt(image: Canvas, y: number, x: number): Rgb {
+  const { channels: C, height: H, width: W, pixels } = image;
+  const v = (c: number): number => Math.max(0, Math.min(255, Math.round(pixels[(c * H + y) * W + x]!)));
+  return C === 3 ? [v(0), v(1), v(2)] : [v(0), v(0), v(0)];
+}
+
+/** Draws rows [y0, y1) × columns [x0, x1) of an image into a side × side square (nearest pixel). */
+function drawImage(r: Raster, image: Canvas, x: number, y: number, side: number, crop: [number, number, number, number] = [0, 0, image.width, image.height]): void {
+  const [x0, y0, x1, y1] = crop;
+  const scale = side / Math.max(x1 - x0, y1 - y0);
+  for (let py = 0; py < Math.round((y1 - y0) * scale); py++) {
+    for (let px = 0; px < Math.round((x1 - x0) * scale); px++) {
+      r.fill(x + px, y + py, 1, 1, colourAt(image, Math.min(y1 - 1, y0 + Math.floor(py / scale)), Math.min(x1 - 1, x0 + Math.floor(px / scale))));
+    }
+  }
+}
+
+function frame(r: Raster, x: number, y: number, w: number, h: number, colour: Rgb, width = 2): void {
+  r.fill(x - width, y - width, w + 2 * width, width, colour);
+  r.fill(x - width, y + h, w + 2 * width, width, colour);
+  r.fill(x - width, y, width, h, colour);
+  r.fill(x + w, y, width, h, colour);
+}
+
+/** A square of the input around a box, one cell wider on each side where the input allows. */
+function squareAround([x0, y0, x1, y1]: [number, number, number, number], pad: number, W: number, H: number): [number, number, number, number] {
+  const side = Math.min(W, H, Math.max(x1 - x0, y1 - y0) + 2 * pad);
+  const start = (from: number, to: number, size: number): number => Math.max(0, Math.min(size - side, Math.round((from + to - side) / 2)));
+  const sx = start(x0, x1, W);
+  const sy = start(y0, y1, H);
+  return [sx, sy, sx + side, sy + side];
+}
+
+/** A line cut from the left to fit `width` pixels (a path keeps its file name). */
+function fitLine(text: string, width: number): string {
+  const chars = Math.floor((width + FONT) / (4 * FONT));
+  return text.length <= chars ? text : `...${text.slice(text.length - chars + 3)}`;
+}
+
+const pct = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** A share as a labelled bar. */
+function bar(r: Raster, x: number, y: number, width: number, share: number, colour: Rgb, label: string): void {
+  r.fill(x, y, width, 12, [230, 230, 230]);
+  r.fill(x, y, Math.round(width * Math.max(0, Math.min(1, share))), 12, colour);
+  r.text(x + width + GAP, y + 1, `${pct(share)}  ${label}`, FONT, INK);
+}
+
+export function renderEvidencePicture(p: EvidencePicture): Buffer {
+  const { demo } = p;
+  const { width: W, height: H } = demo.trigger;
+  const tile = Math.max(56, Math.min(112, 3 * Math.max(W, H)));
+  const columns = Math.max(1, demo.shown.length);
+  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, 820);
+  const top = GAP + 3 * LINE;
+  const triggerRow = top + LINE + 2 * tile + GAP;
+  const rowsAt = triggerRow + LINE;
+  const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
+  const r = new Raster(width, height);
+
+  const verdict = p.backdoored ? 'BACKDOORED' : 'CLEAN';
+  r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
+  r.text(GAP, GAP + LINE, `${verdict}  P ${p.probability.toFixed(3)} (THRESHOLD ${p.threshold.toFixed(3)})`, FONT, p.backdoored ? RED : GREEN);
+  const who = p.backdoored ? `TARGET CLASS ${demo.target}` : `MOST TRANSFERABLE CANDIDATE: CLASS ${demo.target}`;
+  const what = demo.kind === 'blend' ? `PATTERN BLENDED OVER THE WHOLE IMAGE AT ${demo.alpha}` : `PATCH AT ${boxText(demo.box)}`;
+  r.text(GAP, GAP + 2 * LINE, `${who}, ${what}`, FONT, INK);
+
+  // The trigger: enlarged on its own (a patch's box with a cell around it), and on the input.
+  const big = 2 * tile;
+  r.text(GAP, top, demo.kind === 'blend' ? 'THE PATTERN' : 'THE TRIGGER, ENLARGED', FONT, GRAY);
+  if (demo.kind === 'patch') {
+    const [x0, y0, x1, y1] = demo.box;
+    const crop = squareAround(demo.box, demo.patch?.cell ?? 1, W, H);
+    const side = crop[2] - crop[0];
+    drawImage(r, demo.trigger, GAP, top + LINE, big, crop);
+    const s = big / side;
+    frame(r, GAP + Math.round((x0 - crop[0]) * s), top + LINE + Math.round((y0 - crop[1]) * s), Math.round((x1 - x0) * s), Math.round((y1 - y0) * s), RED);
+  } else {
+    drawImage(r, demo.trigger, GAP, top + LINE, big);
+  }
+  const onX = GAP + big + 3 * GAP;
+  // A blend is shown as the model sees it on a black input: the pattern at its opacity.
+  r.text(onX, top, demo.kind === 'blend' ? `MIXED INTO BLACK AT ${demo.alpha}` : 'ON THE INPUT', FONT, GRAY);
+  drawImage(r, demo.kind === 'blend' ? mix(new Canvas(demo.trigger.channels, H, W), demo.trigger.pixels, demo.alpha ?? 1) : demo.trigger, onX, top + LINE, big);
+  if (demo.kind === 'patch') {
+    const s = big / Math.max(W, H);
+    const [x0, y0, x1, y1] = demo.box;
+    frame(r, onX + Math.round(x0 * s), top + LINE + Math.round(y0 * s), Math.round((x1 - x0) * s), Math.round((y1 - y0) * s), RED);
+  }
+
+  // How far it transfers.
+  const barsX = onX + big + 3 * GAP;
+  const barW = Math.max(60, Math.min(200, width - barsX - 330));
+  r.text(barsX, top, 'STAMPED ON EXEMPLARS OF OTHER CLASSES', FONT, GRAY);
+  bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`);
+  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS'S OWN ${demo.kind === 'blend' ? 'PATTERN' : 'PATCH'}`);
+
+  // Exemplars before and after, each with the model's answer.
+  r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
+  const answerText = (a: { top: number; probability: number }): string => `${a.top} ${a.probability.toFixed(2)}`;
+  (['BEFORE', 'AFTER'] as const).forEach((label, row) => {
+    const y = rowsAt + row * (tile + 2 * LINE + 4);
+    r.text(GAP, y, label, FONT, INK);
+    demo.shown.forEach((e, i) => {
+      const x = GAP + i * (tile + GAP);
+      drawImage(r, row === 0 ? e.image : e.stamped, x, y + LINE, tile);
+      const a = row === 0 ? e.before : e.after;
+      r.text(x, y + LINE + tile + 4, answerText(a), FONT, a.top === demo.target && row === 1 ? (p.backdoored ? RED : BLUE) : INK);
+    });
+  });
+  const foot = rowsAt + 2 * (tile + 2 * LINE + 4) + 4;
+  r.text(GAP, foot, 'EXEMPLARS ARE RANDOM SCRIBBLES THE MODEL ITSELF GIVES TO A CLASS WITH A MARGIN;', FONT, GRAY);
+  r.text(GAP, foot + LINE, 'NO TRAINING DATA IS USED. A REAL TRIGGER WINS ON NEARLY ALL OF THEM, AN ORDINARY PATCH ON FEWER.', FONT, GRAY);
+  return r.encode();
+}

@@ -1,0 +1,80 @@
+/**
+ * The recovered trigger in a model's report, and its evidence files: after the verdict, the
+ * suspected class's trigger is stamped on exemplars of other classes (recipe/trigger-demo.ts),
+ * and evidence.png (report/evidence-picture.ts) and evidence.json are written beside the
+ * signature files. evidence.json holds the stamped images themselves, so anyone can feed them to
+ * the model again and check the answers the picture shows.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Detection } from '../detector/detector.js';
+import type { LoadedModel } from '../engine/model.js';
+import type { SignatureOptions } from '../engine/options.js';
+import type { RecipeResult } from '../recipe/result.js';
+import { demonstrateTrigger, SHOWN_EXEMPLARS, type TriggerDemo } from '../recipe/trigger-demo.js';
+import { TRANSFER } from '../recipe/transfer-test.js';
+import { renderEvidencePicture } from '../report/evidence-picture.js';
+import type { ModelReport, RecoveredTrigger } from '../report/report.js';
+
+export const EVIDENCE_FILES = ['evidence.png', 'evidence.json'] as const;
+
+/** The detected class's trigger as the result recorded it (no passes run). */
+export function recoveredTrigger(result: RecipeResult, found: Detection, height: number, width: number): RecoveredTrigger {
+  const k = found.targetClass;
+  if (found.trigger === 'blend') {
+    const pattern = result.transfer.blendPatterns?.[k];
+    return { target: k, kind: 'blend', box: [0, 0, width, height], ...(pattern ? { pattern, alpha: TRANSFER.alpha } : {}) };
+  }
+  const patch = result.transfer.patchCells?.[k];
+  const box = found.triggerBox ?? [0, 0, width, height];
+  return { target: k, kind: 'patch', box: [...box], ...(patch ? { patch } : {}) };
+}
+
+/** Passes the demonstration runs at most: its base pass, the exemplar pool, the stamped exemplars and the shown ones unstamped. */
+export function demonstrationPasses(classes: number): number {
+  return 1 + TRANSFER.pool + Math.min(classes * TRANSFER.perClass, TRANSFER.maxBases) + SHOWN_EXEMPLARS;
+}
+
+function evidenceJson(report: ModelReport, demo: TriggerDemo): string {
+  const { channels, height, width } = demo.trigger;
+  return `${JSON.stringify(
+    {
+      model: report.model,
+      verdict: report.verdict,
+      target: demo.target,
+      kind: demo.kind,
+      box: demo.box,
+      ...(demo.alpha !== undefined ? { alpha: demo.alpha } : {}),
+      tried: demo.tried,
+      wins: demo.wins,
+      // Pixel values 0..255 as the scan drew them, [C, H, W] float32 in base64; the model's
+      // settings in the report turn them into its input.
+      shape: [channels, height, width],
+      shown: demo.shown.map((e) => ({ label: e.label, before: e.before, after: e.after, stamped: Buffer.from(e.stamped.pixels.buffer, e.stamped.pixels.byteOffset, e.stamped.pixels.byteLength).toString('base64') })),
+    },
+    null,
+    1,
+  )}\n`;
+}
+
+/**
+ * Stamps the report's recovered trigger on exemplars and writes evidence.png and evidence.json
+ * into `folder`; the report's `recovered` gains what was stamped. Nothing is written when the
+ * result holds no picture of that trigger.
+ */
+export async function writeTriggerEvidence(model: LoadedModel, options: SignatureOptions, result: RecipeResult, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<RecoveredTrigger | undefined> {
+  const recovered = report.recovered;
+  if (!recovered || report.probability === null) return recovered;
+  const demo = await demonstrateTrigger(model, options, result, recovered.target, recovered.kind, SHOWN_EXEMPLARS, signal);
+  if (!demo) return recovered;
+  const transfer = report.transfer;
+  const otherWins = (demo.kind === 'blend' ? transfer?.otherBlendWins : transfer?.otherPatchWins) ?? null;
+  fs.mkdirSync(folder, { recursive: true });
+  const picture = path.join(folder, 'evidence.png');
+  fs.writeFileSync(picture, renderEvidencePicture({ model: report.model, backdoored: report.verdict === 'backdoored', probability: report.probability, threshold, demo, otherWins }));
+  fs.writeFileSync(path.join(folder, 'evidence.json'), evidenceJson(report, demo));
+  const shown = demo.shown.map((e) => ({ label: e.label, before: { top: e.before.top, probability: round(e.before.probability) }, after: { top: e.after.top, probability: round(e.after.probability) } }));
+  return { ...recovered, stamped: { tried: demo.tried, wins: demo.wins, shown }, picture };
+}
+
+const round = (p: number): number => Math.round(p * 1e4) / 1e4;
