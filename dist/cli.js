@@ -353,7 +353,8 @@ function formatReport(report) {
   const { scanned, clean, backdoored, errors } = report.counts;
   const why = report.models.filter((m) => m.verdict === "backdoored").flatMap((m) => {
     const sentence = transferSentence(m);
-    return sentence ? [`${m.model}: ${sentence}`] : [];
+    const picture = m.recovered?.picture ? [`  the trigger at work: ${m.recovered.picture}`] : [];
+    return sentence ? [`${m.model}: ${sentence}`, ...picture] : picture;
   });
   return [line(head), ...rows.map(line), ...why.length ? ["", ...why] : [], "", `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join("\n");
 }

@@ -362,7 +362,8 @@ function formatReport(report: ScanReport): string {
   // Why each flagged model was flagged, in the transfer test's words.
   const why = report.models.filter((m) => m.verdict === 'backdoored').flatMap((m) => {
     const sentence = transferSentence(m);
-    return sentence ? [`${m.model}: ${sentence}`] : [];
+    const picture = m.recovered?.picture ? [`  the trigger at work: ${m.recovered.picture}`] : [];
+    return sentence ? [`${m.model}: ${sentence}`, ...picture] : picture;
   });
   return [line(head), ...rows.map(line), ...(why.length ? ['', ...why] : []), '', `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join('\n');
 }
