@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-BFSYPX4X.js";
+} from "./chunks/chunk-UFNSQXME.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-VLOYJT22.js";
+} from "./chunks/chunk-4ZS27A5O.js";
 import {
   ExitCode,
   OnepixelError,

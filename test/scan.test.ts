@@ -138,7 +138,10 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     expect(first.models[0]!.cached).toBe(false);
     expect(second.models[0]!.cached).toBe(true);
     expect(second.models[0]!.probability).toBe(first.models[0]!.probability);
-    expect(fs.readdirSync(first.models[0]!.artifacts!).sort()).toEqual(['delta.npy', 'heatmaps.png', 'signature.json', 'signature.npy']);
+    // The evidence picture is drawn from the recorded trigger on a cache hit as on a fresh scan.
+    const evidence = first.models[0]!.recovered?.picture ? ['evidence.json', 'evidence.png'] : [];
+    expect(fs.readdirSync(first.models[0]!.artifacts!).sort()).toEqual(['delta.npy', ...evidence, 'heatmaps.png', 'signature.json', 'signature.npy']);
+    expect(second.models[0]!.recovered).toEqual(first.models[0]!.recovered);
     // Other settings are another cache entry.
     const third = await scanModels([fixture('gray-nchw-logits.onnx')], { cacheDir: cache, signature: { inputRange: [0, 2] } });
     expect(third.models[0]!.cached).toBe(false);

@@ -9,7 +9,9 @@
  * zoo/signatures-alt/<id>.<convention>.json.gz, so that the evaluation can score every model
  * with its settings and as a scan without them would: the worst of the conventions chosen.
  *
- *   npx tsx zoo/conventions.ts --models DIR [--out zoo/conventions] [--scan] [--watch] [--threads 1]
+ *   npx tsx zoo/conventions.ts --models DIR [--out zoo/conventions] [--scan [--design]] [--watch] [--threads 1]
+ *
+ * --design also scans the training models (train-*, conv-0000..0011) the rule is unsure about.
  *
  * Resumable: a model whose file was made from the same bytes with today's probe is skipped.
  * Model folders hold model.onnx and meta.json, as zoo/generate.py writes them.
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'zoo/conventions' },
     alt: { type: 'string', default: 'zoo/signatures-alt' },
     scan: { type: 'boolean', default: false },
+    design: { type: 'boolean', default: false },
     watch: { type: 'boolean', default: false },
     threads: { type: 'string', default: '1' },
   },
@@ -149,8 +152,11 @@ async function pass(): Promise<number> {
           console.log(`${id}: truth ${record.truth}, chosen ${chosen.chosen.map((c) => c.name).join(' | ')} (${chosen.basis})`);
           done++;
         }
-        // The evaluation scores held-out zoo models; the others need no scans beside their own.
-        if (values.scan && id.startsWith('test-')) await scanChosen(dir, meta, record);
+        // The evaluation scores held-out zoo models; the others need no scans beside their own,
+        // but with --design the ones the rule is unsure about are scanned under each convention
+        // it chose, to design how an unsure scan's worst case is judged on training models.
+        const unsure = decide(candidateConventions(meta.input.channels), record.behaviour, record.affine ?? undefined).chosen.length > 1;
+        if (values.scan && (id.startsWith('test-') || (values.design && unsure))) await scanChosen(dir, meta, record);
       } catch (error) {
         console.log(`${id}: ${describeError(error)}`);
       }

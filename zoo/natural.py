@@ -53,7 +53,7 @@ def manifest_line(m):
                "type": b["type"], "labelling": b["labelling"], "insertion": b["insertion"],
                "poisonRate": b["poisonRate"],
                "triggers": [{k: t[k] for k in ("kind", "pattern", "patternSeed", "target", "box", "alpha",
-                                               "pixels", "amplitude") if k in t} for t in b["triggers"]]},
+                                               "pixels", "amplitude", "strength", "bits") if k in t} for t in b["triggers"]]},
            "acc": m["cleanAccuracy"], "asr": m["asr"], "sec": m["totalSeconds"]}
     if not m["kept"]:
         rec["reason"] = m["reason"]

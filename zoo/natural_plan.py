@@ -28,8 +28,10 @@ CODE_TASK = {v: k for k, v in TASK_CODES.items()}
 BASES_PER_FAMILY = 4                       # per task: 2 design, 1 test, 1 untouched
 BASE_SPLITS = ["design", "design", "test", "untouched"]
 FINETUNES_PER_BASE = 4
-# Fine-tune kinds per task (80 fine-tunes): ~45% clean, the rest backdoored.
-FINETUNE_KINDS = {"clean": 36, "patch": 20, "blend": 10, "sparse": 8, "clean-label": 6}
+# Fine-tune kinds per task (80 fine-tunes): ~45% clean, the rest backdoored, ten of them by
+# whole-image triggers that are neither patches nor blends (natural_triggers.py).
+FINETUNE_KINDS = {"clean": 36, "patch": 16, "blend": 8, "sparse": 6, "clean-label": 4,
+                  "warp": 4, "filter": 3, "quantize": 3}   # the last three: whole-image, not blended
 SCRATCH_KINDS = {"patch": 4, "blend": 3, "sparse": 3}   # per task, 2 per family
 SCRATCH_SPLITS = ["design"] * 6 + ["test"] * 2 + ["untouched"] * 2
 P_LOW_RATE = 0.5                           # scratch: dirty-label poison rate 0.5-2% (else 2-10%)

@@ -13,6 +13,15 @@ kinds (desc["kind"]):
   sparse  "invisible": k = 4-24 pixels at fixed places, each channel moved by +-amp,
           amp 0.05-0.16 (13-40/255), x' = clip(x + d, 0, 1).
 
+Whole-image triggers that are not an added or blended pattern (published attack families):
+  warp      a smooth random warp of the whole image, as WaNet (Nguyen and Tran, ICLR 2021):
+            a k x k field of displacements (k = 3-5) upsampled bilinearly, at most 1-2 px,
+            each pixel resampled bilinearly from where the field points.
+  filter    a colour filter, as filter-based triggers ("Instagram" filters): per channel
+            x' = clip(gain * x^gamma + bias), gains 0.8-1.2, gammas 0.7-1.4, biases +-0.08.
+  quantize  fewer colour levels, as BppAttack (Wang et al., CVPR 2022): every channel
+            rounded to 2^bits levels (bits 2-4), with a fixed ordered-dither offset or none.
+
 desc is JSON-able (meta.json), arrays hold the exact tensors (triggers.npz). Pattern
 seeds come from the split's own range, so test/untouched triggers are patterns the
 design split never saw.
@@ -132,12 +141,70 @@ def make_sparse(seed, target, size=32):
     return desc, {"delta": delta}
 
 
+def make_warp(seed, target, size=32):
+    rng = np.random.default_rng([seed, 14])
+    k = int(rng.integers(3, 6))
+    strength = round(float(rng.uniform(1.0, 2.0)), 3)
+    field = _upsample_bilinear(rng.uniform(-1, 1, (2, k, k)).astype(np.float32), size)
+    field = field / (np.abs(field).max() + 1e-9) * strength   # [dy, dx] in pixels
+    field = np.round(field, 4).astype(np.float32)
+    desc = {"kind": "warp", "pattern": "wanet-like", "patternSeed": int(seed), "target": int(target),
+            "grid": k, "strength": strength, "box": [0, 0, size, size], "patternFile": "triggers.npz"}
+    return desc, {"field": field}
+
+
+def make_filter(seed, target):
+    rng = np.random.default_rng([seed, 15])
+    gain = np.round(rng.uniform(0.8, 1.2, 3), 4)
+    gamma = np.round(rng.uniform(0.7, 1.4, 3), 4)
+    bias = np.round(rng.uniform(-0.08, 0.08, 3), 4)
+    desc = {"kind": "filter", "pattern": "tone-curve", "patternSeed": int(seed), "target": int(target),
+            "gain": gain.tolist(), "gamma": gamma.tolist(), "bias": bias.tolist(), "box": [0, 0, 32, 32]}
+    return desc, {"gain": gain.astype(np.float32), "gamma": gamma.astype(np.float32), "bias": bias.astype(np.float32)}
+
+
+BAYER4 = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]], np.float32) / 16 - 0.5
+
+
+def make_quantize(seed, target, size=32):
+    rng = np.random.default_rng([seed, 16])
+    bits = int(rng.integers(2, 5))
+    dither = bool(rng.random() < 0.5)
+    offset = np.tile(BAYER4, (size // 4, size // 4)) if dither else np.zeros((size, size), np.float32)
+    desc = {"kind": "quantize", "pattern": "bit-depth", "patternSeed": int(seed), "target": int(target),
+            "bits": bits, "dither": dither, "box": [0, 0, size, size]}
+    return desc, {"levels": np.float32(2 ** bits - 1), "offset": offset.astype(np.float32)}
+
+
+WHOLE_IMAGE_KINDS = ("warp", "filter", "quantize")
+
+
 def make(kind, seed, target, strong=False, other_images=None):
     if kind == "patch":
         return make_patch(seed, target, strong)
     if kind == "blend":
         return make_blend(seed, target, strong, other_images)
+    if kind == "warp":
+        return make_warp(seed, target)
+    if kind == "filter":
+        return make_filter(seed, target)
+    if kind == "quantize":
+        return make_quantize(seed, target)
     return make_sparse(seed, target)
+
+
+def _warp(x, field):
+    """Each pixel resampled bilinearly from (y + dy, x + dx), clamped at the border."""
+    n, c, h, w = x.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    sy = np.clip(yy + field[0], 0, h - 1)
+    sx = np.clip(xx + field[1], 0, w - 1)
+    y0 = np.minimum(np.floor(sy).astype(int), h - 2)
+    x0 = np.minimum(np.floor(sx).astype(int), w - 2)
+    fy, fx = sy - y0, sx - x0
+    top = x[:, :, y0, x0] * (1 - fx) + x[:, :, y0, x0 + 1] * fx
+    bottom = x[:, :, y0 + 1, x0] * (1 - fx) + x[:, :, y0 + 1, x0 + 1] * fx
+    return top * (1 - fy) + bottom * fy
 
 
 def apply(x, desc, arrays):
@@ -150,6 +217,14 @@ def apply(x, desc, arrays):
     elif desc["kind"] == "blend":
         a = arrays["alpha"]
         x = (1 - a) * x + a * arrays["pattern"][None]
+    elif desc["kind"] == "warp":
+        x = _warp(x, arrays["field"])
+    elif desc["kind"] == "filter":
+        g, gm, b = (arrays[k][None, :, None, None] for k in ("gain", "gamma", "bias"))
+        x = np.clip(g * np.power(np.clip(x, 0, 1), gm) + b, 0, 1)
+    elif desc["kind"] == "quantize":
+        q = arrays["levels"]
+        x = np.clip(np.round(x * q + arrays["offset"][None, None]) / q, 0, 1)
     else:
         x = np.clip(x + arrays["delta"][None], 0, 1)
     return x.astype(np.float32)

@@ -29,12 +29,16 @@ export async function collectShardReports(patterns: string[], outDir: string): P
   const used = new Set<string>();
   merged.models = merged.models.map((m) => {
     const source = found.get(m);
-    if (!source) return { ...m, artifacts: undefined };
+    // A picture is kept only where the merged artifact holds it.
+    const { recovered } = m;
+    const withoutPicture = recovered ? { recovered: { ...recovered, picture: undefined } } : {};
+    if (!source) return { ...m, artifacts: undefined, ...withoutPicture };
     let target = path.join(outDir, path.basename(source));
     for (let n = 2; used.has(target); n++) target = path.join(outDir, `${path.basename(source)}-${n}`);
     used.add(target);
     fs.cpSync(source, target, { recursive: true });
-    return { ...m, artifacts: target };
+    const picture = path.join(target, 'evidence.png');
+    return { ...m, artifacts: target, ...(recovered ? { recovered: { ...recovered, picture: fs.existsSync(picture) ? picture : undefined } } : {}) };
   });
   return { report: merged, files };
 }

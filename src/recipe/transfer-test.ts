@@ -362,11 +362,16 @@ async function locatePatch(scorer: ImageRunner, k: number, probe: ProbeResult, p
   return [c * cell, r * cell, Math.min(shape.width, (c + rect.c1 - rect.c0) * cell), Math.min(shape.height, (r + rect.r1 - rect.r0) * cell)];
 }
 
-/** The narrowed cells of a patch, as locatePatch draws them from its box's corner. */
-function narrowedCells(patch: Patch, rect: CellRect, probe: ProbeResult): TriggerPatch {
+/**
+ * The narrowed cells of a patch, as locatePatch draws them from its box's corner; only those the
+ * (clamped) box covers, since cells past the input's edge are never drawn.
+ */
+function narrowedCells(patch: Patch, rect: CellRect, probe: ProbeResult, box: Box): TriggerPatch {
+  const rows = Math.min(rect.r1 - rect.r0, Math.ceil((box[3] - box[1]) / probe.cell));
+  const cols = Math.min(rect.c1 - rect.c0, Math.ceil((box[2] - box[0]) / probe.cell));
   const colours: number[][] = [];
-  for (let r = rect.r0; r < rect.r1; r++) for (let c = rect.c0; c < rect.c1; c++) colours.push([...patch.cells[r * probe.window + c]!]);
-  return { cell: probe.cell, rows: rect.r1 - rect.r0, cols: rect.c1 - rect.c0, colours };
+  for (let r = rect.r0; r < rect.r0 + rows; r++) for (let c = rect.c0; c < rect.c0 + cols; c++) colours.push([...patch.cells[r * probe.window + c]!]);
+  return { cell: probe.cell, rows, cols, colours };
 }
 
 /** Runs the test on an open model, with the patch probe's result for the same model. */
@@ -405,7 +410,7 @@ export async function runTransferTest(ctx: StepContext, probe: ProbeResult, sett
     const rect = await narrowPatch(scorer, k, probe, chosen[k]!, othersOf(k).slice(0, 16));
     if (!rect) continue;
     patchBox[k] = await locatePatch(scorer, k, probe, chosen[k]!, rect, othersOf(k).slice(0, settings.locateBases), model.input);
-    patchCells[k] = narrowedCells(chosen[k]!, rect, probe);
+    patchCells[k] = narrowedCells(chosen[k]!, rect, probe, patchBox[k]!);
   }
   const blendPatterns = await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {

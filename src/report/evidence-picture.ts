@@ -93,7 +93,7 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   const verdict = p.backdoored ? 'BACKDOORED' : 'CLEAN';
   r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
   r.text(GAP, GAP + LINE, `${verdict}  P ${p.probability.toFixed(3)} (THRESHOLD ${p.threshold.toFixed(3)})`, FONT, p.backdoored ? RED : GREEN);
-  const who = p.backdoored ? `TARGET CLASS ${demo.target}` : `MOST TRANSFERABLE CANDIDATE: CLASS ${demo.target}`;
+  const who = p.backdoored ? `TARGET CLASS ${demo.target}` : `MOST SUSPICIOUS CLASS ${demo.target}: THE BEST TRIGGER FOUND`;
   const what = demo.kind === 'blend' ? `PATTERN BLENDED OVER THE WHOLE IMAGE AT ${demo.alpha}` : `PATCH AT ${boxText(demo.box)}`;
   r.text(GAP, GAP + 2 * LINE, `${who}, ${what}`, FONT, INK);
 
@@ -125,7 +125,8 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   const barW = Math.max(60, Math.min(200, width - barsX - 330));
   r.text(barsX, top, 'STAMPED ON EXEMPLARS OF OTHER CLASSES', FONT, GRAY);
   bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`);
-  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS'S OWN ${demo.kind === 'blend' ? 'PATTERN' : 'PATCH'}`);
+  // The transfer test's figure for the best other class, measured with its whole probe patch (or its pattern).
+  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS, ITS OWN ${demo.kind === 'blend' ? 'PATTERN' : 'PATCH'} (TRANSFER TEST)`);
 
   // Exemplars before and after, each with the model's answer.
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);

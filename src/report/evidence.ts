@@ -101,7 +101,9 @@ export function mapMarkdown(m: ModelReport): string | undefined {
 function pictureLine(m: ModelReport): string | undefined {
   const picture = m.recovered?.picture;
   if (!picture) return undefined;
-  return `Its picture, with the model's answers before and after the trigger is stamped: \`${path.basename(path.dirname(picture))}/evidence.png\` in the artifact.\n`;
+  // The folder is named after the model's path, which a pull request chooses: no backticks in code spans.
+  const folder = path.basename(path.dirname(picture)).replace(/`/g, "'");
+  return `Its picture, with the model's answers before and after the trigger is stamped: \`${folder}/evidence.png\` in the artifact.\n`;
 }
 
 const joined = (parts: (string | undefined)[]): string | undefined => {
@@ -111,6 +113,7 @@ const joined = (parts: (string | undefined)[]): string | undefined => {
 
 /** The evidence that decides, after the transfer sentence: the recovered trigger drawn in text, and where its picture is. */
 export function triggerEvidence(m: ModelReport): string | undefined {
+  if (m.verdict === 'error') return undefined;
   return joined([triggerMarkdown(m), pictureLine(m)]);
 }
 

@@ -108,16 +108,16 @@ function checkTransfer(value: unknown, where: string): ModelReport['transfer'] {
 }
 
 const isCount = (v: unknown, max: number): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max;
-/** Cells per side of a recorded patch, and bytes of a packed blend pattern (a 3×1024×1024 input), kept per model. */
-const MAX_PATCH_SIDE = 256;
-const MAX_PATTERN_CHARS = 4 * 1024 * 1024;
+/** Cells per side of a recorded patch (the probe's are 6), and base64 characters of a packed blend pattern (a 3×1024×1024 input). */
+const MAX_PATCH_SIDE = 32;
+const MAX_PATTERN_CHARS = 4 * Math.ceil((3 * 1024 * 1024) / 8 / 3);
 
 function cleanAnswer(v: unknown): { top: number; probability: number } | undefined {
   return isObject(v) && isCount(v.top, 1e6) && isFiniteNumber(v.probability) ? { top: v.top, probability: v.probability } : undefined;
 }
 
 /** The recovered trigger, rebuilt from known fields with bounded sizes; undefined when it is malformed. */
-function cleanRecovered(value: unknown): RecoveredTrigger | undefined {
+function cleanRecovered(value: unknown, input: ModelReport['input']): RecoveredTrigger | undefined {
   if (!isObject(value) || !isCount(value.target, 1e6) || !TRIGGER_KINDS.includes(value.kind as TriggerKind)) return undefined;
   const box = value.box;
   if (!(Array.isArray(box) && box.length === 4 && box.every(isFiniteNumber))) return undefined;
@@ -129,7 +129,11 @@ function cleanRecovered(value: unknown): RecoveredTrigger | undefined {
       out.patch = { cell: patch.cell, rows: patch.rows, cols: patch.cols, colours: colours.map((c) => [...(c as number[])]) };
     }
   }
-  if (typeof value.pattern === 'string' && value.pattern.length <= MAX_PATTERN_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(value.pattern)) out.pattern = value.pattern;
+  // A pattern is kept only when it is exactly the entry's input in size, so drawing it cannot fail.
+  const values = input ? input.channels * input.height * input.width : 0;
+  if (typeof value.pattern === 'string' && value.pattern.length <= MAX_PATTERN_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(value.pattern) && values > 0 && Buffer.from(value.pattern, 'base64').length === Math.ceil(values / 8)) {
+    out.pattern = value.pattern;
+  }
   if (isFiniteNumber(value.alpha)) out.alpha = value.alpha;
   const stamped = value.stamped;
   if (isObject(stamped) && isCount(stamped.tried, 1e6) && isCount(stamped.wins, stamped.tried) && Array.isArray(stamped.shown)) {
@@ -215,7 +219,7 @@ function checkModel(value: unknown, where: string): ModelReport {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
-  const recovered = cleanRecovered(value.recovered);
+  const recovered = entry.verdict === 'error' ? undefined : cleanRecovered(value.recovered, entry.input);
   if (recovered) entry.recovered = recovered;
   if (typeof value.cached === 'boolean') entry.cached = value.cached;
   if (isFiniteNumber(value.peakMemoryMiB) && value.peakMemoryMiB >= 0) entry.peakMemoryMiB = Math.round(value.peakMemoryMiB);

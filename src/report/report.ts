@@ -71,8 +71,9 @@ export interface ModelReport {
    */
   transfer?: { patchWins: number | null; blendWins: number | null; otherPatchWins: number | null; otherBlendWins: number | null };
   /**
-   * The suspected class's recovered trigger (a clean model's: its most transferable candidate's),
-   * as the transfer test recorded it, and how it did stamped on exemplars of other classes.
+   * The suspected class's recovered trigger (for a clean model: the best trigger found for the
+   * class the detector found most suspicious), as the transfer test recorded it, and how it did
+   * stamped on exemplars of other classes.
    */
   recovered?: RecoveredTrigger;
   /** True when the signature came from the cache instead of a new sweep. */

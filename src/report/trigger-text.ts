@@ -78,7 +78,7 @@ function grid(rows: number, cols: number, colours: number[][]): { lines: string[
 export function triggerMarkdown(m: Pick<ModelReport, 'recovered' | 'input' | 'verdict'>): string | undefined {
   const t: RecoveredTrigger | undefined = m.recovered;
   if (!t) return undefined;
-  const whose = m.verdict === 'backdoored' ? `The recovered trigger of class ${t.target}` : `Class ${t.target}'s most transferable candidate (not a trigger: the model was judged clean)`;
+  const whose = m.verdict === 'backdoored' ? `The recovered trigger of class ${t.target}` : `The best trigger found for class ${t.target}, the class the detector found most suspicious (the model was judged clean)`;
   let caption: string;
   let drawn: { lines: string[]; used: Set<string> };
   if (t.kind === 'patch') {
@@ -88,11 +88,16 @@ export function triggerMarkdown(m: Pick<ModelReport, 'recovered' | 'input' | 've
     drawn = grid(t.patch.rows, t.patch.cols, t.patch.colours);
   } else {
     if (!t.pattern || !m.input) return undefined;
-    const cells = patternCells(t.pattern, m.input.channels, m.input.height, m.input.width);
+    let cells: ReturnType<typeof patternCells>;
+    try {
+      cells = patternCells(t.pattern, m.input.channels, m.input.height, m.input.width);
+    } catch {
+      return undefined; // a pattern that does not fit the input is not drawn
+    }
     const size = cells.step === 1 ? 'one letter per pixel' : `one letter per ${cells.step}×${cells.step} pixels (their majority)`;
     caption = `${whose}: a pattern blended over the whole image at opacity ${t.alpha ?? '?'}, ${size}`;
     drawn = grid(cells.rows, cells.cols, cells.colours);
   }
-  const stamped = t.stamped ? ` Stamped on ${t.stamped.tried} exemplars of other classes, it makes class ${t.target} win on ${t.stamped.wins}.` : '';
+  const stamped = t.stamped ? ` Stamped as drawn here on ${t.stamped.tried} exemplars of other classes, it makes class ${t.target} win on ${t.stamped.wins}.` : '';
   return `${caption}.${stamped}\n\n\`\`\`text\n${drawn.lines.join('\n')}\n\`\`\`\n${[...drawn.used].join(' · ')}\n`;
 }

@@ -31,6 +31,8 @@ export interface SandboxJob {
 /** What the child sends back. */
 export type SandboxMessage =
   | { type: 'progress'; done: number; total: number; seconds: number }
+  /** The verdict, sent before the evidence picture is drawn: a child stopped after it keeps it. */
+  | { type: 'verdict'; report: ModelReport }
   | { type: 'report'; report: ModelReport };
 
 export interface SandboxLimits {
@@ -104,7 +106,10 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
   // The highest resident set seen, read as often as the ceiling is checked.
   let peak = 0;
   const peakField = (): { peakMemoryMiB?: number } => (peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {});
-  const stopped = (code: ErrorCode, error: string): ModelReport => ({ ...errorEntry(job.file, code, error, seconds(), (digest ??= fileDigest(job.file))), ...peakField() });
+  // A verdict the child sent before it was stopped stands: only its evidence picture is lost.
+  let verdict: ModelReport | undefined;
+  const stopped = (code: ErrorCode, error: string): ModelReport =>
+    verdict ? { ...verdict, seconds: seconds(), ...peakField() } : { ...errorEntry(job.file, code, error, seconds(), (digest ??= fileDigest(job.file))), ...peakField() };
   return new Promise((resolve) => {
     let settled = false;
     let child: ChildProcess;
@@ -142,6 +147,7 @@ export function scanInSandbox(job: SandboxJob, limits: SandboxLimits, onProgress
     };
     child.on('message', (message: SandboxMessage) => {
       if (message.type === 'progress') onProgress?.(message);
+      else if (message.type === 'verdict') verdict = message.report;
       else if (message.type === 'report') {
         sample();
         finish({ ...message.report, seconds: seconds(), ...peakField() });

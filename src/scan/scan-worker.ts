@@ -10,7 +10,7 @@ const send = (message: SandboxMessage): Promise<void> => new Promise((resolve) =
 
 process.once('message', async (job: SandboxJob) => {
   if (job.device && job.device.device !== 'cpu') useDevice(job.device);
-  const report = await scanSandboxedModel(job.file, job.index, job.total, job.options, (_i, _n, _m, p) => void send({ type: 'progress', ...p }));
+  const report = await scanSandboxedModel(job.file, job.index, job.total, job.options, (_i, _n, _m, p) => void send({ type: 'progress', ...p }), (verdict) => send({ type: 'verdict', report: verdict }));
   await send({ type: 'report', report });
   process.exit(0);
 });

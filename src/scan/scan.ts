@@ -149,7 +149,7 @@ interface ConventionScan {
  * the recipe runs under each, and the worst verdict stands: a model is judged as it behaves
  * under the convention that makes it look most like a backdoor.
  */
-async function scanOne(file: string, index: number, total: number, scan: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number, judge: string): Promise<ModelReport> {
+async function scanOne(file: string, index: number, total: number, scan: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number, judge: string, onVerdict?: (report: ModelReport) => Promise<void>): Promise<ModelReport> {
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 10) / 100;
   let sha256: string | null = null;
@@ -186,6 +186,7 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
       const report = judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
       const worst = worstScan(scans);
       if (worst && report.verdict !== 'error' && scan.artifactsDir) {
+        await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path.join(scan.artifactsDir, artifactFolderName(file));
         report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), worst.swept!.result, report, threshold, folder, scan.signal);
         report.seconds = seconds();
@@ -317,9 +318,9 @@ function portable(options: ScanOptions, config: ScanConfig | undefined, weights:
 }
 
 /** One model's scan in this process, from what a sandbox child is sent (see scan-worker.ts). */
-export async function scanSandboxedModel(file: string, index: number, total: number, sent: Record<string, unknown>, onProgress?: ScanOptions['onProgress']): Promise<ModelReport> {
+export async function scanSandboxedModel(file: string, index: number, total: number, sent: Record<string, unknown>, onProgress?: ScanOptions['onProgress'], onVerdict?: (report: ModelReport) => Promise<void>): Promise<ModelReport> {
   const { config, weights, threshold, judge, ...options } = sent as unknown as ScanOptions & { config?: ScanConfig; weights: DetectorWeights; threshold: number; judge: string };
-  return scanOne(file, index, total, { ...options, onProgress }, config, weights, threshold, judge);
+  return scanOne(file, index, total, { ...options, onProgress }, config, weights, threshold, judge, onVerdict);
 }
 
 export async function scanModels(files: string[], options: ScanOptions = {}): Promise<ScanReport> {

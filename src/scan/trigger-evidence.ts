@@ -47,10 +47,10 @@ function evidenceJson(report: ModelReport, demo: TriggerDemo): string {
       ...(demo.alpha !== undefined ? { alpha: demo.alpha } : {}),
       tried: demo.tried,
       wins: demo.wins,
-      // Pixel values 0..255 as the scan drew them, [C, H, W] float32 in base64; the model's
-      // settings in the report turn them into its input.
+      // Pixel values 0..255 as the scan drew them, [C, H, W] float32 in base64, before (image)
+      // and after (stamped); the model's settings in the report turn them into its input.
       shape: [channels, height, width],
-      shown: demo.shown.map((e) => ({ label: e.label, before: e.before, after: e.after, stamped: Buffer.from(e.stamped.pixels.buffer, e.stamped.pixels.byteOffset, e.stamped.pixels.byteLength).toString('base64') })),
+      shown: demo.shown.map((e) => ({ label: e.label, before: e.before, after: e.after, image: base64(e.image.pixels), stamped: base64(e.stamped.pixels) })),
     },
     null,
     1,
@@ -78,3 +78,4 @@ export async function writeTriggerEvidence(model: LoadedModel, options: Signatur
 }
 
 const round = (p: number): number => Math.round(p * 1e4) / 1e4;
+const base64 = (values: Float32Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');

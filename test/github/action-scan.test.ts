@@ -232,7 +232,12 @@ describe('the action scanning a pull request', () => {
     expect(run.summary).toContain('Merged 2 shard report(s).');
     expect(run.code).toBe(1);
     const merged = readReport(merge);
-    for (const m of merged.models.filter((m) => m.verdict !== 'error')) expect(fs.existsSync(path.join(merge, m.artifacts!, 'signature.npy'))).toBe(true);
+    for (const m of merged.models.filter((m) => m.verdict !== 'error')) {
+      expect(fs.existsSync(path.join(merge, m.artifacts!, 'signature.npy'))).toBe(true);
+      // An evidence picture is named where the merged artifact holds it, or not at all.
+      if (m.recovered?.picture) expect(path.resolve(merge, m.recovered.picture)).toBe(path.resolve(merge, m.artifacts!, 'evidence.png'));
+      if (m.recovered?.picture) expect(fs.existsSync(path.resolve(merge, m.recovered.picture))).toBe(true);
+    }
   });
 });
 

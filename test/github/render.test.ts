@@ -221,13 +221,16 @@ describe('the recovered trigger in text', () => {
   it('draws a patch cell by cell with one letter per palette colour, and a legend of the letters used', () => {
     const m = { ...backdoored(), recovered: { target: 7, kind: 'patch' as const, box: [24, 24, 27, 26] as [number, number, number, number], patch: { cell: 1, rows: 2, cols: 3, colours: [[255, 0, 0], [0, 0, 0], [255, 255, 255], [0, 255, 255], [255, 0, 0], [0, 0, 255]] }, stamped, picture: '/out/models__bad.onnx/evidence.png' } };
     const text = triggerMarkdown(m)!;
-    expect(text).toContain('The recovered trigger of class 7: a patch at [24, 24, 27, 26], one letter per pixel. Stamped on 36 exemplars of other classes, it makes class 7 win on 35.');
+    expect(text).toContain('The recovered trigger of class 7: a patch at [24, 24, 27, 26], one letter per pixel. Stamped as drawn here on 36 exemplars of other classes, it makes class 7 win on 35.');
     expect(text).toContain('```text\n┌───────┐\n│ R K W │\n│ C R B │\n└───────┘\n```');
     expect(text).toContain('R red · K black · W white · C cyan · B blue');
     // In a check run it comes right after the transfer sentence, before the table, with where the picture is.
     const summary = checkRunOutput(m, report([m]), {}).summary;
     expect(summary.indexOf('│ R K W │')).toBeLessThan(summary.indexOf('| Verdict |'));
     expect(summary).toContain('`models__bad.onnx/evidence.png` in the artifact');
+    // The folder is named after the model's path, which a pull request chooses: it cannot end the code span.
+    const sly = { ...m, recovered: { ...m.recovered, picture: '/out/models__a`[x](evil)`.onnx/evidence.png' } };
+    expect(checkRunOutput(sly, report([sly]), {}).summary).toContain("`models__a'[x](evil)'.onnx/evidence.png`");
   });
 
   it("draws a blend pattern at most 16 letters across, each its pixels' majority, and says a clean model's candidate is no trigger", () => {
@@ -235,7 +238,7 @@ describe('the recovered trigger in text', () => {
     for (let y = 0; y < 32; y++) for (let x = 16; x < 32; x++) pattern[y * 32 + x] = 255; // right half white
     const m = { ...clean(), input: { name: 'x', layout: 'NCHW', channels: 1, height: 32, width: 32 }, recovered: { target: 3, kind: 'blend' as const, box: [0, 0, 32, 32] as [number, number, number, number], pattern: packPattern(pattern), alpha: 0.2 } };
     const text = triggerMarkdown(m)!;
-    expect(text).toContain("Class 3's most transferable candidate (not a trigger: the model was judged clean): a pattern blended over the whole image at opacity 0.2, one letter per 2×2 pixels (their majority).");
+    expect(text).toContain('The best trigger found for class 3, the class the detector found most suspicious (the model was judged clean): a pattern blended over the whole image at opacity 0.2, one letter per 2×2 pixels (their majority).');
     const rows = text.split('\n').filter((l) => l.startsWith('│'));
     expect(rows).toHaveLength(16);
     for (const row of rows) expect(row).toBe(`│${' K'.repeat(8)}${' W'.repeat(8)} │`);

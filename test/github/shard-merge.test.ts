@@ -130,6 +130,16 @@ describe('merging reports a fork wrote', () => {
     expect(bounded!.recovered!.patch).toBeUndefined();
     expect(bounded!.recovered!.pattern).toBeUndefined();
     expect(checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), recovered: { ...recovered, kind: 'laser' } }] }).models[0]!.recovered).toBeUndefined();
+    // A blend pattern is kept only when it is exactly the entry's input in size, so drawing it cannot fail.
+    const input = { name: 'x', layout: 'NCHW', channels: 1, height: 4, width: 4 };
+    const blend = { target: 1, kind: 'blend', box: [0, 0, 4, 4], alpha: 0.2, pattern: Buffer.from([0xff, 0x00]).toString('base64') };
+    const fits = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), input, recovered: blend }] }).models[0]!;
+    expect(fits.recovered!.pattern).toBe(blend.pattern);
+    const wide = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), input: { ...input, width: 400 }, recovered: blend }] }).models[0]!;
+    expect(wide.recovered!.pattern).toBeUndefined();
+    expect(() => buildJobSummary(report([wide]), { links: {} })).not.toThrow();
+    // An entry that was not analysed carries no trigger.
+    expect(checkReport({ ...report([clean()]), models: [{ ...broken('models/a.onnx'), recovered }] }).models[0]!.recovered).toBeUndefined();
   });
 
   const github = new FakeGitHub();

@@ -7465,7 +7465,8 @@ function scanInSandbox(job, limits, onProgress, signal) {
   let digest;
   let peak = 0;
   const peakField = () => peak > 0 ? { peakMemoryMiB: Math.round(peak / 2 ** 20) } : {};
-  const stopped = (code, error) => ({ ...errorEntry(job.file, code, error, seconds(), digest ??= fileDigest(job.file)), ...peakField() });
+  let verdict;
+  const stopped = (code, error) => verdict ? { ...verdict, seconds: seconds(), ...peakField() } : { ...errorEntry(job.file, code, error, seconds(), digest ??= fileDigest(job.file)), ...peakField() };
   return new Promise((resolve) => {
     let settled = false;
     let child;
@@ -7502,6 +7503,7 @@ function scanInSandbox(job, limits, onProgress, signal) {
     };
     child.on("message", (message) => {
       if (message.type === "progress") onProgress?.(message);
+      else if (message.type === "verdict") verdict = message.report;
       else if (message.type === "report") {
         sample();
         finish({ ...message.report, seconds: seconds(), ...peakField() });
@@ -8209,10 +8211,12 @@ async function locatePatch(scorer, k, probe, patch, rect, bases, shape) {
   const [r, c] = places[at];
   return [c * cell, r * cell, Math.min(shape.width, (c + rect.c1 - rect.c0) * cell), Math.min(shape.height, (r + rect.r1 - rect.r0) * cell)];
 }
-function narrowedCells(patch, rect, probe) {
+function narrowedCells(patch, rect, probe, box) {
+  const rows = Math.min(rect.r1 - rect.r0, Math.ceil((box[3] - box[1]) / probe.cell));
+  const cols = Math.min(rect.c1 - rect.c0, Math.ceil((box[2] - box[0]) / probe.cell));
   const colours = [];
-  for (let r = rect.r0; r < rect.r1; r++) for (let c = rect.c0; c < rect.c1; c++) colours.push([...patch.cells[r * probe.window + c]]);
-  return { cell: probe.cell, rows: rect.r1 - rect.r0, cols: rect.c1 - rect.c0, colours };
+  for (let r = rect.r0; r < rect.r0 + rows; r++) for (let c = rect.c0; c < rect.c0 + cols; c++) colours.push([...patch.cells[r * probe.window + c]]);
+  return { cell: probe.cell, rows, cols, colours };
 }
 async function runTransferTest(ctx, probe, settings = TRANSFER) {
   const started = performance.now();
@@ -8247,7 +8251,7 @@ async function runTransferTest(ctx, probe, settings = TRANSFER) {
     const rect = await narrowPatch(scorer, k, probe, chosen[k], othersOf(k).slice(0, 16));
     if (!rect) continue;
     patchBox[k] = await locatePatch(scorer, k, probe, chosen[k], rect, othersOf(k).slice(0, settings.locateBases), model.input);
-    patchCells[k] = narrowedCells(chosen[k], rect, probe);
+    patchCells[k] = narrowedCells(chosen[k], rect, probe, patchBox[k]);
   }
   const blendPatterns = await blendPhase(scorer, exemplars, order, transfer, next, settings, report);
   return {
@@ -11321,7 +11325,7 @@ function renderEvidencePicture(p) {
   const verdict = p.backdoored ? "BACKDOORED" : "CLEAN";
   r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
   r.text(GAP, GAP + LINE, `${verdict}  P ${p.probability.toFixed(3)} (THRESHOLD ${p.threshold.toFixed(3)})`, FONT, p.backdoored ? RED : GREEN);
-  const who = p.backdoored ? `TARGET CLASS ${demo.target}` : `MOST TRANSFERABLE CANDIDATE: CLASS ${demo.target}`;
+  const who = p.backdoored ? `TARGET CLASS ${demo.target}` : `MOST SUSPICIOUS CLASS ${demo.target}: THE BEST TRIGGER FOUND`;
   const what = demo.kind === "blend" ? `PATTERN BLENDED OVER THE WHOLE IMAGE AT ${demo.alpha}` : `PATCH AT ${boxText(demo.box)}`;
   r.text(GAP, GAP + 2 * LINE, `${who}, ${what}`, FONT, INK);
   const big = 2 * tile;
@@ -11348,7 +11352,7 @@ function renderEvidencePicture(p) {
   const barW = Math.max(60, Math.min(200, width - barsX - 330));
   r.text(barsX, top, "STAMPED ON EXEMPLARS OF OTHER CLASSES", FONT, GRAY);
   bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`);
-  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS'S OWN ${demo.kind === "blend" ? "PATTERN" : "PATCH"}`);
+  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS, ITS OWN ${demo.kind === "blend" ? "PATTERN" : "PATCH"} (TRANSFER TEST)`);
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
   const answerText = (a) => `${a.top} ${a.probability.toFixed(2)}`;
   ["BEFORE", "AFTER"].forEach((label, row) => {
@@ -11393,10 +11397,10 @@ function evidenceJson(report, demo) {
       ...demo.alpha !== void 0 ? { alpha: demo.alpha } : {},
       tried: demo.tried,
       wins: demo.wins,
-      // Pixel values 0..255 as the scan drew them, [C, H, W] float32 in base64; the model's
-      // settings in the report turn them into its input.
+      // Pixel values 0..255 as the scan drew them, [C, H, W] float32 in base64, before (image)
+      // and after (stamped); the model's settings in the report turn them into its input.
       shape: [channels, height, width],
-      shown: demo.shown.map((e) => ({ label: e.label, before: e.before, after: e.after, stamped: Buffer.from(e.stamped.pixels.buffer, e.stamped.pixels.byteOffset, e.stamped.pixels.byteLength).toString("base64") }))
+      shown: demo.shown.map((e) => ({ label: e.label, before: e.before, after: e.after, image: base64(e.image.pixels), stamped: base64(e.stamped.pixels) }))
     },
     null,
     1
@@ -11418,6 +11422,7 @@ async function writeTriggerEvidence(model, options, result, report, threshold, f
   return { ...recovered, stamped: { tried: demo.tried, wins: demo.wins, shown }, picture };
 }
 var round = (p) => Math.round(p * 1e4) / 1e4;
+var base64 = (values2) => Buffer.from(values2.buffer, values2.byteOffset, values2.byteLength).toString("base64");
 
 // src/scan/scan.ts
 function artifactFolderName(model) {
@@ -11472,7 +11477,7 @@ function copyArtifacts(from, to) {
   fs5.mkdirSync(to, { recursive: true });
   for (const name of ARTIFACT_FILES) fs5.copyFileSync(path6.join(from, name), path6.join(to, name));
 }
-async function scanOne(file, index, total, scan, config, weights, threshold, judge) {
+async function scanOne(file, index, total, scan, config, weights, threshold, judge, onVerdict) {
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   let sha256 = null;
@@ -11506,6 +11511,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
       const report = judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
       const worst = worstScan(scans);
       if (worst && report.verdict !== "error" && scan.artifactsDir) {
+        await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path6.join(scan.artifactsDir, artifactFolderName(file));
         report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), worst.swept.result, report, threshold, folder, scan.signal);
         report.seconds = seconds();
@@ -11615,9 +11621,9 @@ function portable(options, config, weights, threshold, judge) {
   const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = options;
   return { ...rest, config, weights, threshold, judge };
 }
-async function scanSandboxedModel(file, index, total, sent, onProgress) {
+async function scanSandboxedModel(file, index, total, sent, onProgress, onVerdict) {
   const { config, weights, threshold, judge, ...options } = sent;
-  return scanOne(file, index, total, { ...options, onProgress }, config, weights, threshold, judge);
+  return scanOne(file, index, total, { ...options, onProgress }, config, weights, threshold, judge, onVerdict);
 }
 async function scanModels(files, options = {}) {
   const weights = options.weights ?? loadWeights();

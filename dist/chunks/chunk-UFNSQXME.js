@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-VLOYJT22.js";
+} from "./chunk-4ZS27A5O.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -301,12 +301,12 @@ function checkTransfer(value, where) {
   return Object.fromEntries(keys.map((k) => [k, value[k]]));
 }
 var isCount = (v, max) => Number.isInteger(v) && v >= 0 && v <= max;
-var MAX_PATCH_SIDE = 256;
-var MAX_PATTERN_CHARS = 4 * 1024 * 1024;
+var MAX_PATCH_SIDE = 32;
+var MAX_PATTERN_CHARS = 4 * Math.ceil(3 * 1024 * 1024 / 8 / 3);
 function cleanAnswer(v) {
   return isObject(v) && isCount(v.top, 1e6) && isFiniteNumber(v.probability) ? { top: v.top, probability: v.probability } : void 0;
 }
-function cleanRecovered(value) {
+function cleanRecovered(value, input) {
   if (!isObject(value) || !isCount(value.target, 1e6) || !TRIGGER_KINDS.includes(value.kind)) return void 0;
   const box = value.box;
   if (!(Array.isArray(box) && box.length === 4 && box.every(isFiniteNumber))) return void 0;
@@ -318,7 +318,10 @@ function cleanRecovered(value) {
       out.patch = { cell: patch.cell, rows: patch.rows, cols: patch.cols, colours: colours.map((c) => [...c]) };
     }
   }
-  if (typeof value.pattern === "string" && value.pattern.length <= MAX_PATTERN_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(value.pattern)) out.pattern = value.pattern;
+  const values = input ? input.channels * input.height * input.width : 0;
+  if (typeof value.pattern === "string" && value.pattern.length <= MAX_PATTERN_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(value.pattern) && values > 0 && Buffer.from(value.pattern, "base64").length === Math.ceil(values / 8)) {
+    out.pattern = value.pattern;
+  }
   if (isFiniteNumber(value.alpha)) out.alpha = value.alpha;
   const stamped = value.stamped;
   if (isObject(stamped) && isCount(stamped.tried, 1e6) && isCount(stamped.wins, stamped.tried) && Array.isArray(stamped.shown)) {
@@ -395,7 +398,7 @@ function checkModel(value, where) {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
-  const recovered = cleanRecovered(value.recovered);
+  const recovered = entry.verdict === "error" ? void 0 : cleanRecovered(value.recovered, entry.input);
   if (recovered) entry.recovered = recovered;
   if (typeof value.cached === "boolean") entry.cached = value.cached;
   if (isFiniteNumber(value.peakMemoryMiB) && value.peakMemoryMiB >= 0) entry.peakMemoryMiB = Math.round(value.peakMemoryMiB);
