@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-UFNSQXME.js";
+} from "./chunks/chunk-LOHQYUJE.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-4ZS27A5O.js";
+} from "./chunks/chunk-7NEE5U4A.js";
 import {
   ExitCode,
   OnepixelError,

@@ -16,9 +16,9 @@ import { dequantizeGain } from '../src/recipe/result.js';
 import { fitDetector } from '../src/detector/train.js';
 import { type Box, conventionText, type ModelReport, triggerText } from '../src/report/report.js';
 import { scanModels } from '../src/scan/scan.js';
-import { loadZoo, triggerKind, type ZooEntry } from '../zoo/dataset.js';
+import { loadZoo, readManifest, triggerKind, type ZooEntry } from '../zoo/dataset.js';
 import { auc, aucInterval, foldOf, quantile } from './metrics.js';
-import { conventionSection } from './convention-eval.js';
+import { conventionSection, withRunnerUpShift } from './convention-eval.js';
 
 interface Scored {
   m: ZooEntry;
@@ -171,7 +171,7 @@ if (train.length < 8) {
   console.error(`evaluate: only ${train.length} training models with signatures; run the zoo first`);
   process.exit(2);
 }
-const shipped = fitDetector(train);
+const shipped = withRunnerUpShift(fitDetector(train), readManifest(values.manifest!));
 const triggerRows = test.map((m) => score(shipped, m));
 const freshRows = triggerRows.filter((r) => isFresh(r.m));
 const fresh = metrics(freshRows);
@@ -258,7 +258,7 @@ const lines = [
   '',
   'A scan is given no input settings by default: each model\'s convention (value range, mean/std) is inferred from its graph and its behaviour (src/recipe/convention.ts, README "How the input convention is chosen"). Its constants were chosen on the design rows below (and on the three samples and the third-party models, which are therefore not an independent test of the rule); the held-out rows were not looked at before this report.',
   '',
-  ...conventionSection(shipped, triggerRows),
+  ...conventionSection(shipped, triggerRows, readManifest(values.manifest!)),
   '',
   '## Scan time',
   '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibratedThreshold } from '../src/detector/train.js';
+import { judgedProbability } from '../src/detector/detector.js';
+import { calibratedThreshold, runnerUpShift } from '../src/detector/train.js';
 
 /** Share of `trials` fresh clean samples scoring above the threshold, per calibration draw. */
 function exceedances(n: number, trials: number, seed: number): number[] {
@@ -36,5 +37,25 @@ describe('decision threshold', () => {
   it('cannot promise it below 45 clean models: the highest score then fails 0.95^n of the time', () => {
     const rates = exceedances(30, 300, 7);
     expect(rates.filter((r) => r > 0.05).length / rates.length).toBeCloseTo(0.95 ** 30, 1);
+  });
+});
+
+describe('the runner-up shift', () => {
+  const logit = (p: number): number => Math.log(p / (1 - p));
+  it("raises a runner-up convention's bar to the calibrated bar of clean models' runner-up scores, never lowers it", () => {
+    const clean = [0.2, 0.5, 0.93, 0.4];
+    const { shift, bar } = runnerUpShift(clean, 0.762);
+    expect(bar).toBeCloseTo(0.93, 5); // too few clean models for any lower rank
+    expect(shift).toBeCloseTo(logit(0.93 + 1e-6) - logit(0.762), 6);
+    expect(runnerUpShift([0.1, 0.3], 0.762).shift).toBe(0);
+    expect(runnerUpShift([], 0.762)).toEqual({ shift: 0, bar: 0.762, rank: 0 });
+  });
+
+  it('counts a runner-up probability lower by the shift in log-odds, the first-ranked one as it is', () => {
+    const weights = { runnerUpShift: logit(0.93) - logit(0.762) };
+    expect(judgedProbability(0.93, false, weights)).toBeCloseTo(0.762, 6);
+    expect(judgedProbability(0.93, true, weights)).toBe(0.93);
+    expect(judgedProbability(0.5, false, {})).toBe(0.5);
+    expect(judgedProbability(1, false, weights)).toBe(1);
   });
 });

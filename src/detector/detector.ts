@@ -39,6 +39,13 @@ export interface DetectorWeights {
   specialists: Specialist[];
   /** Probability at or above which a model is called backdoored. */
   threshold: number;
+  /**
+   * How much lower, in log-odds, a scan under a convention other than the one the inference
+   * ranked first (a runner-up, or one a file or config claims) counts: a model scanned under a
+   * convention it was not trained for can look backdoored (see runnerUpShift in train.ts).
+   * Absent from weights made before it: 0.
+   */
+  runnerUpShift?: number;
   training: Record<string, unknown>;
 }
 
@@ -147,6 +154,9 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError('BAD_WEIGHTS', `${file} was trained for other features; run npm run train-detector`);
   }
+  if (weights.runnerUpShift !== undefined && !(Number.isFinite(weights.runnerUpShift) && weights.runnerUpShift >= 0)) {
+    throw new OnepixelError('BAD_WEIGHTS', `${file}: runnerUpShift must be a number ≥ 0`);
+  }
   return weights;
 }
 
@@ -194,6 +204,16 @@ export function scoreWithSpecialist(s: Specialist, vectors: number[][], r: Recip
 function probeBox(r: RecipeResult, k: number): Box | null {
   const box = r.transfer.patchBox[k] ?? r.probe.refinedBox[k];
   return box ? [...box] : null;
+}
+
+/**
+ * The probability a scan counts with: as the detector gave it under the first-ranked (or given)
+ * convention, lowered by the weights' runner-up shift in log-odds under any other.
+ */
+export function judgedProbability(p: number, firstRanked: boolean, weights: Pick<DetectorWeights, 'runnerUpShift'>): number {
+  const shift = weights.runnerUpShift ?? 0;
+  if (firstRanked || !(shift > 0) || !(p > 0) || !(p < 1)) return p;
+  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) - shift)));
 }
 
 export function detect(weights: DetectorWeights, r: RecipeResult, height: number, width: number): Detection {

@@ -209,6 +209,19 @@ export function calibratedThreshold(cleanScores: number[], maxFalsePositives: nu
 }
 
 /**
+ * The runner-up shift (DetectorWeights.runnerUpShift): from the highest probability each clean
+ * model got under a convention its inference did not rank first, the bar such scans must reach
+ * for the same false-positive rate as the threshold (calibratedThreshold), as log-odds above the
+ * threshold; 0 when the threshold already holds them.
+ */
+export function runnerUpShift(cleanRunnerUpScores: number[], threshold: number, maxFalsePositives = 0.05): { shift: number; bar: number; rank: number } {
+  if (cleanRunnerUpScores.length === 0) return { shift: 0, bar: threshold, rank: 0 };
+  const { threshold: bar, rank } = calibratedThreshold(cleanRunnerUpScores, maxFalsePositives);
+  const logit = (p: number): number => Math.log(p / (1 - p));
+  return { shift: Math.max(0, logit(bar) - logit(threshold)), bar: Math.max(bar, threshold), rank };
+}
+
+/**
  * L2 penalty of both scorers, on standardised features. Chosen as the best of 1, 3 and 10 by
  * 5-fold cross-validated AUC on the zoo's training split (bench/lab-cv.ts; figures in
  * docs/EVALUATION.md). With today's features and 330 training models, weaker penalties

@@ -87,7 +87,7 @@ export function verdictTable(m: ModelReport, threshold: number): string {
 function conventionCell(m: ModelReport): string {
   const c = m.convention;
   if (!c) return '–';
-  const each = c.scanned.length > 1 ? `: ${c.scanned.map((s) => `${s.name} (${s.from}) ${s.probability === null ? 'not analysed' : formatProbability(s.probability)}`).join(', ')}` : '';
+  const each = c.scanned.length > 1 ? `: ${c.scanned.map((s) => `${s.name} (${s.from}) ${s.probability === null ? 'not analysed' : formatProbability(s.probability)}${s.counted !== undefined ? `, counted as ${formatProbability(s.counted)}` : ''}`).join(', ')}` : '';
   const refused = (c.refused ?? []).map((r) => `<br>refused: ${escapeMarkdown(r)}`).join('');
   return escapeMarkdown(`${conventionText(m)}${each}`) + refused;
 }

@@ -162,6 +162,7 @@ function cleanConvention(value: unknown): ConventionReport | undefined {
     name: name(c.name),
     from: SOURCES.includes(c.from as never) ? (c.from as ConventionReport['scanned'][number]['from']) : 'claimed',
     probability: isFiniteNumber(c.probability) ? c.probability : null,
+    ...(isFiniteNumber(c.counted) ? { counted: c.counted } : {}),
     ...(typeof c.error === 'string' ? { error: cleanText(c.error, MERGE_LIMITS.error) } : {}),
   }));
   return {

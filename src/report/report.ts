@@ -112,7 +112,12 @@ export interface ConventionReport {
   inferred?: string[];
   /** The inference's winning spread over the runner-up's. */
   ratio?: number;
-  scanned: { name: string; from: 'given' | 'inferred' | 'claimed'; probability: number | null; error?: string }[];
+  /**
+   * Each convention scanned, first the one the inference ranked first (or the given one), with
+   * the detector's probability under it and, for every other, the probability it counts with
+   * (`counted`: lowered by the detector's runner-up shift; the model's probability is the highest).
+   */
+  scanned: { name: string; from: 'given' | 'inferred' | 'claimed'; probability: number | null; counted?: number; error?: string }[];
   decidedBy: string | null;
   /** Claimed conventions that were refused, with the reason. */
   refused?: string[];

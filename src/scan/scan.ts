@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACT_FILES, writeSignatureArtifacts } from '../signature/artifacts.js';
-import { type Detection, detect, type DetectorWeights, loadWeights } from '../detector/detector.js';
+import { type Detection, detect, type DetectorWeights, judgedProbability, loadWeights } from '../detector/detector.js';
 import { recipePasses, recipeSettings, runRecipe } from '../recipe/recipe.js';
 import { decodeSteps, encodeSteps, type RecipeResult, recipeResult, storedSteps } from '../recipe/result.js';
 import { referenceSeconds } from '../signature/budget.js';
@@ -183,8 +183,8 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
           scans.push({ planned, error });
         }
       }
-      const report = judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
-      const worst = worstScan(scans);
+      const report = judgeScans(file, inspected, model, options, plan, scans, scan, weights, threshold, seconds());
+      const worst = worstScan(scans, weights);
       if (worst && report.verdict !== 'error' && scan.artifactsDir) {
         await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path.join(scan.artifactsDir, artifactFolderName(file));
@@ -232,9 +232,12 @@ async function planWork(model: LoadedModel, options: SignatureOptions, classes: 
   return plan;
 }
 
-/** The scan whose verdict stands: the judged convention with the highest probability. */
-function worstScan(scans: ConventionScan[]): ConventionScan | undefined {
-  return scans.filter((s) => s.found).sort((a, b) => b.found!.probability - a.found!.probability)[0];
+/** The probability a convention's scan counts with: a scan under any but the first-ranked convention is lowered (judgedProbability). */
+const counted = (scans: ConventionScan[], s: ConventionScan, weights: DetectorWeights): number => judgedProbability(s.found!.probability, s === scans[0], weights);
+
+/** The scan whose verdict stands: the judged convention with the highest probability it counts with. */
+function worstScan(scans: ConventionScan[], weights: DetectorWeights): ConventionScan | undefined {
+  return scans.filter((s) => s.found).sort((a, b) => counted(scans, b, weights) - counted(scans, a, weights))[0];
 }
 
 /** The trigger demonstration and its files; a failure there costs the picture, never the verdict. */
@@ -248,8 +251,8 @@ async function showTrigger(model: LoadedModel, o: SignatureOptions, result: Reci
 }
 
 /** The worst of the conventions' scans becomes the model's report. */
-function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, options: SignatureOptions, plan: ConventionPlan, scans: ConventionScan[], scan: ScanOptions, threshold: number, seconds: number): ModelReport {
-  const worst = worstScan(scans);
+function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, options: SignatureOptions, plan: ConventionPlan, scans: ConventionScan[], scan: ScanOptions, weights: DetectorWeights, threshold: number, seconds: number): ModelReport {
+  const worst = worstScan(scans, weights);
   const failed = scans.find((s) => s.error !== undefined);
   const conventionReport: ConventionReport = {
     basis: plan.basis,
@@ -258,6 +261,7 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
       name: s.planned.convention.name,
       from: s.planned.from,
       probability: s.found ? round(s.found.probability) : null,
+      ...(s.found && s !== scans[0] && counted(scans, s, weights) !== s.found.probability ? { counted: round(counted(scans, s, weights)) } : {}),
       ...(s.error !== undefined ? { error: describeError(s.error) } : {}),
     })),
     decidedBy: worst?.planned.convention.name ?? null,
@@ -272,7 +276,8 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
     input: { name: input.name, layout: input.layout, channels: input.channels, height: input.height, width: input.width },
     convention: conventionReport,
   };
-  const backdoored = worst !== undefined && worst.found!.probability >= threshold;
+  const probability = worst === undefined ? NaN : counted(scans, worst, weights);
+  const backdoored = worst !== undefined && probability >= threshold;
   // A convention that could not be scanned leaves the model unjudged, unless another already flags it.
   if (!worst || (failed && !backdoored)) {
     const error = failed?.error;
@@ -288,7 +293,7 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
   return {
     ...base,
     verdict: backdoored ? 'backdoored' : 'clean',
-    probability: round(found.probability),
+    probability: round(probability),
     targetClass: backdoored ? found.targetClass : null,
     trigger: backdoored ? found.trigger : null,
     triggerBox: backdoored ? found.triggerBox : null,

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-4ZS27A5O.js";
+} from "./chunk-7NEE5U4A.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -346,6 +346,7 @@ function cleanConvention(value) {
     name: name(c.name),
     from: SOURCES.includes(c.from) ? c.from : "claimed",
     probability: isFiniteNumber(c.probability) ? c.probability : null,
+    ...isFiniteNumber(c.counted) ? { counted: c.counted } : {},
     ...typeof c.error === "string" ? { error: cleanText(c.error, MERGE_LIMITS.error) } : {}
   }));
   return {

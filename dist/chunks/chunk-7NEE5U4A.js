@@ -8912,6 +8912,9 @@ function loadWeights(file = defaultWeightsPath()) {
   if (!Array.isArray(weights.specialists) || weights.specialists.length === 0 || !weights.specialists.every(fits)) {
     throw new OnepixelError("BAD_WEIGHTS", `${file} was trained for other features; run npm run train-detector`);
   }
+  if (weights.runnerUpShift !== void 0 && !(Number.isFinite(weights.runnerUpShift) && weights.runnerUpShift >= 0)) {
+    throw new OnepixelError("BAD_WEIGHTS", `${file}: runnerUpShift must be a number \u2265 0`);
+  }
   return weights;
 }
 var MODEL_INPUT_NAMES = ["topClassLogit", "topClassGap", "logClasses"];
@@ -8941,6 +8944,11 @@ function scoreWithSpecialist(s, vectors, r) {
 function probeBox(r, k) {
   const box = r.transfer.patchBox[k] ?? r.probe.refinedBox[k];
   return box ? [...box] : null;
+}
+function judgedProbability(p, firstRanked, weights) {
+  const shift = weights.runnerUpShift ?? 0;
+  if (firstRanked || !(shift > 0) || !(p > 0) || !(p < 1)) return p;
+  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) - shift)));
 }
 function detect(weights, r, height, width) {
   const { evidence, vectors } = classVectors(r, height, width);
@@ -11508,8 +11516,8 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
           scans.push({ planned, error });
         }
       }
-      const report = judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds());
-      const worst = worstScan(scans);
+      const report = judgeScans(file, inspected, model, options, plan, scans, scan, weights, threshold, seconds());
+      const worst = worstScan(scans, weights);
       if (worst && report.verdict !== "error" && scan.artifactsDir) {
         await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path6.join(scan.artifactsDir, artifactFolderName(file));
@@ -11546,8 +11554,9 @@ async function planWork(model, options, classes, conventions, besides) {
   }
   return plan;
 }
-function worstScan(scans) {
-  return scans.filter((s) => s.found).sort((a, b) => b.found.probability - a.found.probability)[0];
+var counted = (scans, s, weights) => judgedProbability(s.found.probability, s === scans[0], weights);
+function worstScan(scans, weights) {
+  return scans.filter((s) => s.found).sort((a, b) => counted(scans, b, weights) - counted(scans, a, weights))[0];
 }
 async function showTrigger(model, o, result, report, threshold, folder, signal) {
   try {
@@ -11557,8 +11566,8 @@ async function showTrigger(model, o, result, report, threshold, folder, signal) 
     return report.recovered;
   }
 }
-function judgeScans(file, inspected, model, options, plan, scans, scan, threshold, seconds) {
-  const worst = worstScan(scans);
+function judgeScans(file, inspected, model, options, plan, scans, scan, weights, threshold, seconds) {
+  const worst = worstScan(scans, weights);
   const failed = scans.find((s) => s.error !== void 0);
   const conventionReport = {
     basis: plan.basis,
@@ -11567,6 +11576,7 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
       name: s.planned.convention.name,
       from: s.planned.from,
       probability: s.found ? round2(s.found.probability) : null,
+      ...s.found && s !== scans[0] && counted(scans, s, weights) !== s.found.probability ? { counted: round2(counted(scans, s, weights)) } : {},
       ...s.error !== void 0 ? { error: describeError(s.error) } : {}
     })),
     decidedBy: worst?.planned.convention.name ?? null,
@@ -11581,7 +11591,8 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
     input: { name: input.name, layout: input.layout, channels: input.channels, height: input.height, width: input.width },
     convention: conventionReport
   };
-  const backdoored = worst !== void 0 && worst.found.probability >= threshold;
+  const probability = worst === void 0 ? NaN : counted(scans, worst, weights);
+  const backdoored = worst !== void 0 && probability >= threshold;
   if (!worst || failed && !backdoored) {
     const error = failed?.error;
     return { ...base, verdict: "error", probability: null, targetClass: null, triggerBox: null, error: reasonFor(file, `under input convention ${failed?.planned.convention.name}: ${describeError(error)}`), errorCode: errorCode(error) };
@@ -11596,7 +11607,7 @@ function judgeScans(file, inspected, model, options, plan, scans, scan, threshol
   return {
     ...base,
     verdict: backdoored ? "backdoored" : "clean",
-    probability: round2(found.probability),
+    probability: round2(probability),
     targetClass: backdoored ? found.targetClass : null,
     trigger: backdoored ? found.trigger : null,
     triggerBox: backdoored ? found.triggerBox : null,
