@@ -130,6 +130,27 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     expect((await scan(-1, -2)).models[0]).toMatchObject({ verdict: 'clean', probability: 0.2689, trigger: null, triggerBox: null });
   });
 
+  it("counts a convention other than the first-ranked one lower by the detector's runner-up shift, and lists both", async () => {
+    // A config in the pull request claims [0,255]: scanned besides what the inference chose, as a runner-up.
+    const file = path.join(tempDir(), '.onepixel.yml');
+    fs.writeFileSync(file, 'defaults:\n  input-range: 0,255\n');
+    const claimedConfig = { source: "the pull request's .onepixel.yml", config: loadScanConfig(file) };
+    const shipped = loadWeights();
+    const scan = async (runnerUpShift: number) => (await scanModels([fixture('gray-nchw-logits.onnx')], { claimedConfig, weights: { ...shipped, runnerUpShift } })).models[0]!;
+    const plain = await scan(0);
+    const shifted = await scan(50);
+    const scanned = plain.convention!.scanned;
+    expect(scanned.at(-1)).toMatchObject({ name: '0,255', from: 'claimed' });
+    expect(scanned.every((c) => c.counted === undefined)).toBe(true);
+    expect(plain.probability).toBe(Math.max(...scanned.map((c) => c.probability!)));
+    // The same measurements; only how much the claimed scan counts changes.
+    expect(shifted.convention!.scanned.map((c) => c.probability)).toEqual(scanned.map((c) => c.probability));
+    expect(shifted.probability).toBe(shifted.convention!.scanned[0]!.probability);
+    const claimed = shifted.convention!.scanned.at(-1)!;
+    expect(claimed.counted!).toBeLessThan(claimed.probability!);
+    expect(claimed.counted!).toBeCloseTo(1 / (1 + Math.exp(-(Math.log(claimed.probability! / (1 - claimed.probability!)) - 50))), 4);
+  });
+
   it('reuses cached sweeps of unchanged models', async () => {
     const cache = tempDir();
     const out = tempDir();
