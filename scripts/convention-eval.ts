@@ -140,7 +140,7 @@ export function conventionSection(weights: DetectorWeights, rows: { m: ZooEntry;
     for (const truth of [...new Set(rs.map((r) => r.made ?? r.truth))].sort()) groups.push([`${split}: ${truth}`, rs.filter((r) => (r.made ?? r.truth) === truth)]);
   }
   lines.push(
-    `The rule (src/recipe/convention.ts) on the ${all.length} zoo models whose behaviour zoo/conventions.ts has measured so far. "Right" is a sure choice of the true convention; "covered" an unsure choice that includes it (the scan runs under each and the worst verdict stands); "wrong" leaves the true one out. Conventions named by how the generator made them: "-folded" ones have the normalisation inside the graph.`,
+    `The rule (src/recipe/convention.ts) on the ${all.length} zoo models whose behaviour zoo/conventions.ts has measured so far. "Right" is a sure choice of the true convention; "covered" an unsure choice that includes it (the scan runs under each; how each counts is below); "wrong" leaves the true one out. Conventions named by how the generator made them: "-folded" ones have the normalisation inside the graph.`,
     '',
     '| models | n | right (sure) | covered (unsure) | wrong | conventions scanned per model |',
     '|---|---|---|---|---|---|',
