@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-LOHQYUJE.js";
+} from "./chunks/chunk-JWYPPOX6.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-7NEE5U4A.js";
+} from "./chunks/chunk-BDUYE7GQ.js";
 import {
   ExitCode,
   OnepixelError,

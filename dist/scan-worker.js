@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-7NEE5U4A.js";
+} from "./chunks/chunk-BDUYE7GQ.js";
 import {
   useDevice
 } from "./chunks/chunk-ELRYM3SO.js";

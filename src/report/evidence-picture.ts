@@ -83,9 +83,17 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   const { width: W, height: H } = demo.trigger;
   const tile = Math.max(56, Math.min(112, 3 * Math.max(W, H)));
   const columns = Math.max(1, demo.shown.length);
-  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, 820);
+  // The enlarged trigger is at least as wide as its label; the bars' labels fit beside them.
+  const big = Math.max(2 * tile, Raster.textWidth('THE TRIGGER, ENLARGED', FONT));
+  const onX = GAP + big + 3 * GAP;
+  const barsX = onX + big + 3 * GAP;
+  const barW = 160;
+  const wins = `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`;
+  const other = `BEST OTHER CLASS, ITS OWN ${demo.kind === 'blend' ? 'PATTERN' : 'PATCH'} (TRANSFER TEST)`;
+  const labels = Math.max(...[wins, other].map((t) => Raster.textWidth(`100%  ${t}`, FONT)));
+  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, barsX + barW + GAP + labels + 2 * GAP, 820);
   const top = GAP + 3 * LINE;
-  const triggerRow = top + LINE + 2 * tile + GAP;
+  const triggerRow = top + LINE + big + GAP;
   const rowsAt = triggerRow + LINE;
   const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
   const r = new Raster(width, height);
@@ -98,7 +106,6 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   r.text(GAP, GAP + 2 * LINE, `${who}, ${what}`, FONT, INK);
 
   // The trigger: enlarged on its own (a patch's box with a cell around it), and on the input.
-  const big = 2 * tile;
   r.text(GAP, top, demo.kind === 'blend' ? 'THE PATTERN' : 'THE TRIGGER, ENLARGED', FONT, GRAY);
   if (demo.kind === 'patch') {
     const [x0, y0, x1, y1] = demo.box;
@@ -110,7 +117,6 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   } else {
     drawImage(r, demo.trigger, GAP, top + LINE, big);
   }
-  const onX = GAP + big + 3 * GAP;
   // A blend is shown as the model sees it on a black input: the pattern at its opacity.
   r.text(onX, top, demo.kind === 'blend' ? `MIXED INTO BLACK AT ${demo.alpha}` : 'ON THE INPUT', FONT, GRAY);
   drawImage(r, demo.kind === 'blend' ? mix(new Canvas(demo.trigger.channels, H, W), demo.trigger.pixels, demo.alpha ?? 1) : demo.trigger, onX, top + LINE, big);
@@ -121,12 +127,10 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   }
 
   // How far it transfers.
-  const barsX = onX + big + 3 * GAP;
-  const barW = Math.max(60, Math.min(200, width - barsX - 330));
   r.text(barsX, top, 'STAMPED ON EXEMPLARS OF OTHER CLASSES', FONT, GRAY);
-  bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`);
+  bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, wins);
   // The transfer test's figure for the best other class, measured with its whole probe patch (or its pattern).
-  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS, ITS OWN ${demo.kind === 'blend' ? 'PATTERN' : 'PATCH'} (TRANSFER TEST)`);
+  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, other);
 
   // Exemplars before and after, each with the model's answer.
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);

@@ -11324,9 +11324,16 @@ function renderEvidencePicture(p) {
   const { width: W, height: H } = demo.trigger;
   const tile = Math.max(56, Math.min(112, 3 * Math.max(W, H)));
   const columns = Math.max(1, demo.shown.length);
-  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, 820);
+  const big = Math.max(2 * tile, Raster.textWidth("THE TRIGGER, ENLARGED", FONT));
+  const onX = GAP + big + 3 * GAP;
+  const barsX = onX + big + 3 * GAP;
+  const barW = 160;
+  const wins = `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`;
+  const other = `BEST OTHER CLASS, ITS OWN ${demo.kind === "blend" ? "PATTERN" : "PATCH"} (TRANSFER TEST)`;
+  const labels = Math.max(...[wins, other].map((t) => Raster.textWidth(`100%  ${t}`, FONT)));
+  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, barsX + barW + GAP + labels + 2 * GAP, 820);
   const top = GAP + 3 * LINE;
-  const triggerRow = top + LINE + 2 * tile + GAP;
+  const triggerRow = top + LINE + big + GAP;
   const rowsAt = triggerRow + LINE;
   const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
   const r = new Raster(width, height);
@@ -11336,7 +11343,6 @@ function renderEvidencePicture(p) {
   const who = p.backdoored ? `TARGET CLASS ${demo.target}` : `MOST SUSPICIOUS CLASS ${demo.target}: THE BEST TRIGGER FOUND`;
   const what = demo.kind === "blend" ? `PATTERN BLENDED OVER THE WHOLE IMAGE AT ${demo.alpha}` : `PATCH AT ${boxText(demo.box)}`;
   r.text(GAP, GAP + 2 * LINE, `${who}, ${what}`, FONT, INK);
-  const big = 2 * tile;
   r.text(GAP, top, demo.kind === "blend" ? "THE PATTERN" : "THE TRIGGER, ENLARGED", FONT, GRAY);
   if (demo.kind === "patch") {
     const [x0, y0, x1, y1] = demo.box;
@@ -11348,7 +11354,6 @@ function renderEvidencePicture(p) {
   } else {
     drawImage(r, demo.trigger, GAP, top + LINE, big);
   }
-  const onX = GAP + big + 3 * GAP;
   r.text(onX, top, demo.kind === "blend" ? `MIXED INTO BLACK AT ${demo.alpha}` : "ON THE INPUT", FONT, GRAY);
   drawImage(r, demo.kind === "blend" ? mix(new Canvas(demo.trigger.channels, H, W), demo.trigger.pixels, demo.alpha ?? 1) : demo.trigger, onX, top + LINE, big);
   if (demo.kind === "patch") {
@@ -11356,11 +11361,9 @@ function renderEvidencePicture(p) {
     const [x0, y0, x1, y1] = demo.box;
     frame(r, onX + Math.round(x0 * s), top + LINE + Math.round(y0 * s), Math.round((x1 - x0) * s), Math.round((y1 - y0) * s), RED);
   }
-  const barsX = onX + big + 3 * GAP;
-  const barW = Math.max(60, Math.min(200, width - barsX - 330));
   r.text(barsX, top, "STAMPED ON EXEMPLARS OF OTHER CLASSES", FONT, GRAY);
-  bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`);
-  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, `BEST OTHER CLASS, ITS OWN ${demo.kind === "blend" ? "PATTERN" : "PATCH"} (TRANSFER TEST)`);
+  bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, wins);
+  if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, other);
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
   const answerText = (a) => `${a.top} ${a.probability.toFixed(2)}`;
   ["BEFORE", "AFTER"].forEach((label, row) => {
