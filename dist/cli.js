@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-JWYPPOX6.js";
+} from "./chunks/chunk-QIVWXCVC.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -16,7 +16,7 @@ import {
   scanModels,
   transferSentence,
   triggerText
-} from "./chunks/chunk-BDUYE7GQ.js";
+} from "./chunks/chunk-MZJP3LPV.js";
 import {
   ExitCode,
   OnepixelError,

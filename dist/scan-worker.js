@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-BDUYE7GQ.js";
+} from "./chunks/chunk-MZJP3LPV.js";
 import {
   useDevice
 } from "./chunks/chunk-ELRYM3SO.js";

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { candidateConventions, type ConventionBehaviour, conventionFolder, decide } from '../src/recipe/convention.js';
 import { detect, type DetectorWeights, judgedProbability } from '../src/detector/detector.js';
+import { logOdds, sigmoid } from '../src/detector/logistic.js';
 import { runnerUpShift } from '../src/detector/train.js';
 import { RECIPE_STEPS } from '../src/recipe/recipe.js';
 import { decodeSteps, recipeResult, type StepResult } from '../src/recipe/result.js';
@@ -150,7 +151,7 @@ export function conventionSection(weights: DetectorWeights, rows: { m: ZooEntry;
   // How the runner-up shift was chosen: on design models only.
   const design = designRunnerUps(weights, manifest, dirs);
   const shift = weights.runnerUpShift ?? 0;
-  const bar = 1 / (1 + Math.exp(-(Math.log(weights.threshold / (1 - weights.threshold)) + shift)));
+  const bar = sigmoid(logOdds(weights.threshold) + shift);
   lines.push(
     `Where the rule is unsure, the model is scanned under each convention it chose; the one it ranked first counts as the detector scores it, and every other (and any convention a file or config claims) counts ${num(shift, 2)} lower in log-odds (\`runnerUpShift\` in detector/weights.json), so it flags only from ${num(bar)} up: a clean model scanned under a convention it was not trained for can look backdoored. \`npm run train-detector\` chooses the shift from the design models below alone, as the threshold is chosen (at most 5% of clean models above the bar, at 95% confidence), from each clean model's highest probability under a convention not ranked first.`,
     '',

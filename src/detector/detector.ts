@@ -9,7 +9,7 @@ import { OnepixelError } from '../engine/errors.js';
 import { packageRoot } from '../engine/native.js';
 import { type Box, type GainMap, type RecipeResult, TRIGGER_KINDS, type TriggerKind } from '../recipe/result.js';
 import { classEvidence, classFeatures, evidenceMap, type Feature, modelFeatures, triggerBox } from './features.js';
-import { type LogisticModel, logit, predict } from './logistic.js';
+import { type LogisticModel, logit, logOdds, predict, sigmoid } from './logistic.js';
 import { RECIPE_STEPS } from '../recipe/recipe.js';
 import { TRANSFER_FEATURES } from '../recipe/transfer-test.js';
 
@@ -213,7 +213,7 @@ function probeBox(r: RecipeResult, k: number): Box | null {
 export function judgedProbability(p: number, firstRanked: boolean, weights: Pick<DetectorWeights, 'runnerUpShift'>): number {
   const shift = weights.runnerUpShift ?? 0;
   if (firstRanked || !(shift > 0) || !(p > 0) || !(p < 1)) return p;
-  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) - shift)));
+  return sigmoid(logOdds(p) - shift);
 }
 
 export function detect(weights: DetectorWeights, r: RecipeResult, height: number, width: number): Detection {

@@ -13,7 +13,10 @@ function standardise(model: Pick<LogisticModel, 'mean' | 'scale' | 'clip'>, v: n
   return model.clip === undefined ? z : Math.max(-model.clip, Math.min(model.clip, z));
 }
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** The log-odds of a probability: sigmoid's inverse. */
+export const logOdds = (p: number): number => Math.log(p / (1 - p));
 
 export function logit(model: LogisticModel, x: number[]): number {
   let z = model.bias;

@@ -4,7 +4,7 @@
  * each split), so that what is evaluated is exactly what ships.
  */
 import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick, type ScorerPair, type Specialist, type TriggerKind, TRIGGER_KINDS } from './detector.js';
-import { type LogisticModel, logit, predict, trainLogistic } from './logistic.js';
+import { type LogisticModel, logit, logOdds, predict, trainLogistic } from './logistic.js';
 import { RECIPE_STEPS } from '../recipe/recipe.js';
 import { type RecipeResult, SEARCH_STEP } from '../recipe/result.js';
 import { SEARCH_CLASS_FEATURES } from './features.js';
@@ -217,8 +217,7 @@ export function calibratedThreshold(cleanScores: number[], maxFalsePositives: nu
 export function runnerUpShift(cleanRunnerUpScores: number[], threshold: number, maxFalsePositives = 0.05): { shift: number; bar: number; rank: number } {
   if (cleanRunnerUpScores.length === 0) return { shift: 0, bar: threshold, rank: 0 };
   const { threshold: bar, rank } = calibratedThreshold(cleanRunnerUpScores, maxFalsePositives);
-  const logit = (p: number): number => Math.log(p / (1 - p));
-  return { shift: Math.max(0, logit(bar) - logit(threshold)), bar: Math.max(bar, threshold), rank };
+  return { shift: Math.max(0, logOdds(bar) - logOdds(threshold)), bar: Math.max(bar, threshold), rank };
 }
 
 /**

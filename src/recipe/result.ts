@@ -86,6 +86,22 @@ export interface TriggerPatch {
   colours: number[][];
 }
 
+/**
+ * One class's recovered trigger as the transfer test recorded it: a patch's cells at its box, or
+ * a blend's pattern (packPattern) mixed in at `alpha` over the whole input. The report carries
+ * it, and the trigger demonstration stamps it.
+ */
+export interface RecordedTrigger {
+  /** The class it raises. */
+  target: number;
+  kind: TriggerKind;
+  /** Where it is drawn: a patch's box, the whole input for a blend. */
+  box: Box;
+  patch?: TriggerPatch;
+  pattern?: string;
+  alpha?: number;
+}
+
 /** The transfer test (transfer-test.ts). */
 export interface TransferMeasure {
   classes: number;

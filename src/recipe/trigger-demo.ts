@@ -10,7 +10,7 @@ import type { SignatureOptions } from '../engine/options.js';
 import { stepContext } from './context.js';
 import { Canvas, evenSpread, mix, random } from './images.js';
 import { recipeScale } from './recipe.js';
-import { type Box, type RecipeResult, type TriggerKind, type TriggerPatch, unpackPattern } from './result.js';
+import { type Box, type RecordedTrigger, type TriggerKind, type TriggerPatch, unpackPattern } from './result.js';
 import { drawExemplars, EXEMPLAR_SEED, TRANSFER } from './transfer-test.js';
 
 /** The model's answer to one image: its top class and that class's probability, and the target's probability. */
@@ -44,7 +44,6 @@ export interface TriggerDemo {
   wins: number;
   /** An even spread of them, shown with the model's answers. */
   shown: DemoExemplar[];
-  passes: number;
 }
 
 /** Exemplars shown in the picture. */
@@ -63,28 +62,24 @@ function answer(row: Float32Array, target: number): Answer {
 }
 
 /**
- * Stamps class `target`'s recorded trigger of `kind` on the exemplars of other classes; undefined
- * when the result holds no such trigger (a class the transfer test did not narrow a patch or
- * search a blend for, or a result stored before triggers were recorded).
+ * Stamps a recorded trigger on the exemplars of other classes than its target; undefined when
+ * the record holds no picture of it (a class the transfer test did not narrow a patch or search
+ * a blend for, or a result stored before triggers were recorded).
  */
-export async function demonstrateTrigger(model: LoadedModel, options: SignatureOptions, result: RecipeResult, target: number, kind: TriggerKind, count = SHOWN_EXEMPLARS, signal?: AbortSignal): Promise<TriggerDemo | undefined> {
+export async function demonstrateTrigger(model: LoadedModel, options: SignatureOptions, recorded: RecordedTrigger, count = SHOWN_EXEMPLARS, signal?: AbortSignal): Promise<TriggerDemo | undefined> {
   const { channels, height, width } = model.input;
-  const black = new Canvas(channels, height, width);
+  const { target, kind, box, patch } = recorded;
   let stampOn: (x: Canvas) => Canvas;
-  let box: Box;
-  let patch: TriggerPatch | undefined;
+  let trigger: Canvas;
   if (kind === 'patch') {
-    patch = result.transfer.patchCells?.[target] ?? undefined;
-    const at = result.transfer.patchBox[target];
-    if (!patch || !at) return undefined;
-    box = [...at];
-    stampOn = (x) => drawPatch(x, box, patch!);
+    if (!patch) return undefined;
+    stampOn = (x) => drawPatch(x, box, patch);
+    trigger = stampOn(new Canvas(channels, height, width));
   } else {
-    const packed = result.transfer.blendPatterns?.[target];
-    if (!packed) return undefined;
-    const pattern = unpackPattern(packed, black.pixels.length);
-    box = [0, 0, width, height];
+    if (!recorded.pattern) return undefined;
+    const pattern = unpackPattern(recorded.pattern, channels * height * width);
     stampOn = (x) => mix(x, pattern, TRANSFER.alpha);
+    trigger = new Canvas(channels, height, width, pattern);
   }
   const scale = recipeScale(height, width);
   const ctx = await stepContext(model, options, scale, { signal });
@@ -97,17 +92,15 @@ export async function demonstrateTrigger(model: LoadedModel, options: SignatureO
   const wins = after.filter((row) => answer(row, target).top === target).length;
   const picked = evenSpread([...others.keys()], count);
   const before = await runner.score(picked.map((i) => others[i]!.image));
-  const trigger = kind === 'patch' ? drawPatch(black, box, patch!) : new Canvas(channels, height, width, unpackPattern(result.transfer.blendPatterns![target]!, black.pixels.length));
   return {
     target,
     kind,
-    box,
+    box: [...box],
     trigger,
     ...(kind === 'blend' ? { alpha: TRANSFER.alpha } : {}),
     ...(patch ? { patch } : {}),
     tried: others.length,
     wins,
     shown: picked.map((i, j) => ({ label: others[i]!.label, image: others[i]!.image, stamped: stamped[i]!, before: answer(before[j]!, target), after: answer(after[i]!, target) })),
-    passes: runner.passes + 1,
   };
 }

@@ -9,7 +9,7 @@ import type { SignatureOptions } from '../engine/options.js';
 export type Verdict = 'clean' | 'backdoored' | 'error';
 
 export type { Box } from '../recipe/result.js';
-import type { Box, TriggerPatch } from '../recipe/result.js';
+import type { Box, RecordedTrigger } from '../recipe/result.js';
 
 /** A model's answer to one image: its top class and that class's probability. */
 export interface ShownAnswer {
@@ -17,17 +17,7 @@ export interface ShownAnswer {
   probability: number;
 }
 
-export interface RecoveredTrigger {
-  /** The class it raises. */
-  target: number;
-  kind: TriggerKind;
-  /** Where it is drawn: a patch's box, the whole input for a blend. */
-  box: Box;
-  /** A patch's cells as drawn at its box. */
-  patch?: TriggerPatch;
-  /** A blend's pattern over the whole input (recipe/result.ts packPattern) and its opacity. */
-  pattern?: string;
-  alpha?: number;
+export interface RecoveredTrigger extends RecordedTrigger {
   /**
    * Stamped on the exemplars of other classes (when evidence.png is drawn): how many the target
    * then wins, and an even spread of them with the model's answers before and after.

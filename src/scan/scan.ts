@@ -183,12 +183,12 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
           scans.push({ planned, error });
         }
       }
-      const report = judgeScans(file, inspected, model, options, plan, scans, scan, weights, threshold, seconds());
       const worst = worstScan(scans, weights);
+      const report = judgeScans(file, inspected, model, options, plan, scans, worst, scan, weights, threshold, seconds());
       if (worst && report.verdict !== 'error' && scan.artifactsDir) {
         await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path.join(scan.artifactsDir, artifactFolderName(file));
-        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), worst.swept!.result, report, threshold, folder, scan.signal);
+        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), report, threshold, folder, scan.signal);
         report.seconds = seconds();
       }
       return { ...report, plan: work };
@@ -241,18 +241,17 @@ function worstScan(scans: ConventionScan[], weights: DetectorWeights): Conventio
 }
 
 /** The trigger demonstration and its files; a failure there costs the picture, never the verdict. */
-async function showTrigger(model: LoadedModel, o: SignatureOptions, result: RecipeResult, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<ModelReport['recovered']> {
+async function showTrigger(model: LoadedModel, o: SignatureOptions, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<ModelReport['recovered']> {
   try {
-    return await writeTriggerEvidence(model, o, result, report, threshold, folder, signal);
+    return await writeTriggerEvidence(model, o, report, threshold, folder, signal);
   } catch (error) {
     if (signal?.aborted || (error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
     return report.recovered;
   }
 }
 
-/** The worst of the conventions' scans becomes the model's report. */
-function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, options: SignatureOptions, plan: ConventionPlan, scans: ConventionScan[], scan: ScanOptions, weights: DetectorWeights, threshold: number, seconds: number): ModelReport {
-  const worst = worstScan(scans, weights);
+/** The worst of the conventions' scans (worstScan) becomes the model's report. */
+function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, options: SignatureOptions, plan: ConventionPlan, scans: ConventionScan[], worst: ConventionScan | undefined, scan: ScanOptions, weights: DetectorWeights, threshold: number, seconds: number): ModelReport {
   const failed = scans.find((s) => s.error !== undefined);
   const conventionReport: ConventionReport = {
     basis: plan.basis,

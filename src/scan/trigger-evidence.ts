@@ -16,8 +16,6 @@ import { TRANSFER } from '../recipe/transfer-test.js';
 import { renderEvidencePicture } from '../report/evidence-picture.js';
 import type { ModelReport, RecoveredTrigger } from '../report/report.js';
 
-export const EVIDENCE_FILES = ['evidence.png', 'evidence.json'] as const;
-
 /** The detected class's trigger as the result recorded it (no passes run). */
 export function recoveredTrigger(result: RecipeResult, found: Detection, height: number, width: number): RecoveredTrigger {
   const k = found.targetClass;
@@ -62,10 +60,10 @@ function evidenceJson(report: ModelReport, demo: TriggerDemo): string {
  * into `folder`; the report's `recovered` gains what was stamped. Nothing is written when the
  * result holds no picture of that trigger.
  */
-export async function writeTriggerEvidence(model: LoadedModel, options: SignatureOptions, result: RecipeResult, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<RecoveredTrigger | undefined> {
+export async function writeTriggerEvidence(model: LoadedModel, options: SignatureOptions, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<RecoveredTrigger | undefined> {
   const recovered = report.recovered;
   if (!recovered || report.probability === null) return recovered;
-  const demo = await demonstrateTrigger(model, options, result, recovered.target, recovered.kind, SHOWN_EXEMPLARS, signal);
+  const demo = await demonstrateTrigger(model, options, recovered, SHOWN_EXEMPLARS, signal);
   if (!demo) return recovered;
   const transfer = report.transfer;
   const otherWins = (demo.kind === 'blend' ? transfer?.otherBlendWins : transfer?.otherPatchWins) ?? null;

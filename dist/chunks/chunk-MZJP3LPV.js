@@ -8729,6 +8729,7 @@ function standardise(model, v, i) {
   return model.clip === void 0 ? z : Math.max(-model.clip, Math.min(model.clip, z));
 }
 var sigmoid = (z) => 1 / (1 + Math.exp(-z));
+var logOdds = (p) => Math.log(p / (1 - p));
 function logit(model, x) {
   let z = model.bias;
   for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * standardise(model, x[i], i);
@@ -8948,7 +8949,7 @@ function probeBox(r, k) {
 function judgedProbability(p, firstRanked, weights) {
   const shift = weights.runnerUpShift ?? 0;
   if (firstRanked || !(shift > 0) || !(p > 0) || !(p < 1)) return p;
-  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) - shift)));
+  return sigmoid(logOdds(p) - shift);
 }
 function detect(weights, r, height, width) {
   const { evidence, vectors } = classVectors(r, height, width);
@@ -11229,24 +11230,20 @@ function answer(row, target) {
   for (let k = 1; k < row.length; k++) if (row[k] > row[top]) top = k;
   return { top, probability: Math.exp(row[top]), target: Math.exp(row[target]) };
 }
-async function demonstrateTrigger(model, options, result, target, kind, count = SHOWN_EXEMPLARS, signal) {
+async function demonstrateTrigger(model, options, recorded, count = SHOWN_EXEMPLARS, signal) {
   const { channels, height, width } = model.input;
-  const black = new Canvas(channels, height, width);
+  const { target, kind, box, patch } = recorded;
   let stampOn;
-  let box;
-  let patch;
+  let trigger;
   if (kind === "patch") {
-    patch = result.transfer.patchCells?.[target] ?? void 0;
-    const at = result.transfer.patchBox[target];
-    if (!patch || !at) return void 0;
-    box = [...at];
+    if (!patch) return void 0;
     stampOn = (x) => drawPatch(x, box, patch);
+    trigger = stampOn(new Canvas(channels, height, width));
   } else {
-    const packed = result.transfer.blendPatterns?.[target];
-    if (!packed) return void 0;
-    const pattern = unpackPattern(packed, black.pixels.length);
-    box = [0, 0, width, height];
+    if (!recorded.pattern) return void 0;
+    const pattern = unpackPattern(recorded.pattern, channels * height * width);
     stampOn = (x) => mix(x, pattern, TRANSFER.alpha);
+    trigger = new Canvas(channels, height, width, pattern);
   }
   const scale = recipeScale(height, width);
   const ctx = await stepContext(model, options, scale, { signal });
@@ -11258,18 +11255,16 @@ async function demonstrateTrigger(model, options, result, target, kind, count = 
   const wins = after.filter((row) => answer(row, target).top === target).length;
   const picked = evenSpread([...others.keys()], count);
   const before = await runner.score(picked.map((i) => others[i].image));
-  const trigger = kind === "patch" ? drawPatch(black, box, patch) : new Canvas(channels, height, width, unpackPattern(result.transfer.blendPatterns[target], black.pixels.length));
   return {
     target,
     kind,
-    box,
+    box: [...box],
     trigger,
     ...kind === "blend" ? { alpha: TRANSFER.alpha } : {},
     ...patch ? { patch } : {},
     tried: others.length,
     wins,
-    shown: picked.map((i, j) => ({ label: others[i].label, image: others[i].image, stamped: stamped[i], before: answer(before[j], target), after: answer(after[i], target) })),
-    passes: runner.passes + 1
+    shown: picked.map((i, j) => ({ label: others[i].label, image: others[i].image, stamped: stamped[i], before: answer(before[j], target), after: answer(after[i], target) }))
   };
 }
 
@@ -11418,10 +11413,10 @@ function evidenceJson(report, demo) {
   )}
 `;
 }
-async function writeTriggerEvidence(model, options, result, report, threshold, folder, signal) {
+async function writeTriggerEvidence(model, options, report, threshold, folder, signal) {
   const recovered = report.recovered;
   if (!recovered || report.probability === null) return recovered;
-  const demo = await demonstrateTrigger(model, options, result, recovered.target, recovered.kind, SHOWN_EXEMPLARS, signal);
+  const demo = await demonstrateTrigger(model, options, recovered, SHOWN_EXEMPLARS, signal);
   if (!demo) return recovered;
   const transfer = report.transfer;
   const otherWins = (demo.kind === "blend" ? transfer?.otherBlendWins : transfer?.otherPatchWins) ?? null;
@@ -11519,12 +11514,12 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
           scans.push({ planned, error });
         }
       }
-      const report = judgeScans(file, inspected, model, options, plan, scans, scan, weights, threshold, seconds());
       const worst = worstScan(scans, weights);
+      const report = judgeScans(file, inspected, model, options, plan, scans, worst, scan, weights, threshold, seconds());
       if (worst && report.verdict !== "error" && scan.artifactsDir) {
         await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path6.join(scan.artifactsDir, artifactFolderName(file));
-        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), worst.swept.result, report, threshold, folder, scan.signal);
+        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), report, threshold, folder, scan.signal);
         report.seconds = seconds();
       }
       return { ...report, plan: work };
@@ -11561,16 +11556,15 @@ var counted = (scans, s, weights) => judgedProbability(s.found.probability, s ==
 function worstScan(scans, weights) {
   return scans.filter((s) => s.found).sort((a, b) => counted(scans, b, weights) - counted(scans, a, weights))[0];
 }
-async function showTrigger(model, o, result, report, threshold, folder, signal) {
+async function showTrigger(model, o, report, threshold, folder, signal) {
   try {
-    return await writeTriggerEvidence(model, o, result, report, threshold, folder, signal);
+    return await writeTriggerEvidence(model, o, report, threshold, folder, signal);
   } catch (error) {
     if (signal?.aborted || error instanceof OnepixelError && error.code === "ABORTED") throw error;
     return report.recovered;
   }
 }
-function judgeScans(file, inspected, model, options, plan, scans, scan, weights, threshold, seconds) {
-  const worst = worstScan(scans, weights);
+function judgeScans(file, inspected, model, options, plan, scans, worst, scan, weights, threshold, seconds) {
   const failed = scans.find((s) => s.error !== void 0);
   const conventionReport = {
     basis: plan.basis,

@@ -3,7 +3,7 @@ import {
   TRIGGER_KINDS,
   buildReport,
   triggerText
-} from "./chunk-BDUYE7GQ.js";
+} from "./chunk-MZJP3LPV.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
