@@ -13,7 +13,8 @@ default /work/zoo-cache/natural/models; logs in /work/zoo-cache/natural/logs. Th
 zoo/natural-manifest.jsonl gets one line per kept model; every rejected attempt goes to
 zoo/natural-rejected.jsonl (and the log), not to the manifest. An id whose meta.json exists
 is done and skipped; a base is built before its fine-tunes (a fine-tune waits for its base,
-and is dropped as failed if the base failed). See zoo/README.md, "Natural-image zoo".
+and is dropped as failed if the base failed), and a fine-tune whose base is built is handed out
+before the next full training. See zoo/README.md, "Natural-image zoo".
 """
 
 import argparse
@@ -197,9 +198,12 @@ def run(args):
             pick = None
             for mid in list(pending):
                 st = base_state(mid)
-                if st == "ready":
+                if st == "ready" and (pick is None or (plans[mid]["base"] and not plans[pick]["base"])):
+                    # A fine-tune whose base is built goes before the next full training: it
+                    # costs minutes where a full training costs an hour on two busy cores.
                     pick = mid
-                    break
+                    if plans[mid]["base"]:
+                        break
                 if st == "failed":
                     pending.remove(mid)
                     log(f"{mid} skipped: its base {plans[mid]['base']} failed")
