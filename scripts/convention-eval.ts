@@ -97,7 +97,7 @@ function storedProbability(weights: DetectorWeights, file: string, sha256: strin
   if (!fs.existsSync(file)) return undefined;
   const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; sha256?: string };
   if (body.sha256 !== sha256) return undefined;
-  const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name)) as StepResult[];
+  const steps = body.steps.filter((s) => RECIPE_STEPS.includes(s.step));
   return detect(weights, recipeResult(steps), m.height, m.width).probability;
 }
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classVectors, featureNames, modelInput } from '../src/detector/detector.js';
 import { classEvidence, classFeatures, modelFeatures } from '../src/detector/features.js';
-import { decodeSteps, recipeResult, type StepResult, storedSteps } from '../src/recipe/result.js';
+import { decodeSteps, encodeRecipe, recipeResult, type StepResult, storedSteps, type WholeImageMeasure } from '../src/recipe/result.js';
+import { strongestFinding } from '../src/recipe/whole-image-search.js';
 import { loadZoo } from '../zoo/dataset.js';
 import { ROOT } from './helpers.js';
 
@@ -23,6 +24,24 @@ describe('RecipeResult', () => {
       const { steps } = decodeSteps(fs.readFileSync(path.join(dir, f)));
       expect(stored(storedSteps(recipeResult(steps))), f).toBe(stored(steps));
     }
+  });
+
+  it('carries the whole-image search when it ran, and reads results stored before it without it', () => {
+    const { steps } = decodeSteps(fs.readFileSync(path.join(ROOT, 'zoo', 'signatures', fs.readdirSync(path.join(ROOT, 'zoo', 'signatures'))[0]!)));
+    const before = recipeResult(steps);
+    expect(before.wholeImage).toBeUndefined();
+    const classes = before.pixel.classes;
+    const wins = Array.from({ length: classes }, (_, k) => (k === 3 ? [[0.5, 0.75, 1, 1], [0, 0, 0, 0.25], [0, 0, 0, 0], [0, 0, 0, 0]] : k === 5 ? [[0, 0.1, 0.2, 0.4], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] : null));
+    const wholeImage: WholeImageMeasure = {
+      classes,
+      baseLogP: before.transfer.baseLogP,
+      screen: Array.from({ length: classes }, (_, k) => (k === 3 ? 4.5 : 1)),
+      wins,
+      changes: wins.map((w) => (w ? { family: 'tone' as const, theta: [0.5, -1, 0.25] } : null)),
+    };
+    const after = recipeResult(decodeSteps(encodeRecipe({ ...before, wholeImage })).steps);
+    expect(after.wholeImage).toEqual(wholeImage);
+    expect(strongestFinding(after.wholeImage!)).toEqual({ targetClass: 3, family: 'tone', wins: [0.5, 0.75, 1, 1], otherWins: 0.4 });
   });
 
   it('refuses a stored result that lacks a step, naming it', () => {

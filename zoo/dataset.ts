@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RECIPE_STEPS } from '../src/recipe/recipe.js';
-import { decodeSteps, recipeResult, type StepResult } from '../src/recipe/result.js';
+import { decodeSteps, recipeResult, type StepResult, STORED_STEPS } from '../src/recipe/result.js';
 import type { TriggerKind } from '../src/detector/detector.js';
 import type { LabelledModel } from '../src/detector/train.js';
 
@@ -100,8 +100,9 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
     if (!m.kept || !fs.existsSync(file)) continue;
     const body = decodeSteps(fs.readFileSync(file)) as { steps: StepResult[]; seconds: number; passes: number; pixelLevelsSpliced?: unknown };
     // Files may hold more sweeps than today's recipe (older recipes): the detector sees the recipe's.
-    const steps = RECIPE_STEPS.map((name) => body.steps.find((s) => s.step === name));
-    if (steps.some((s) => s === undefined)) continue;
+    // Those stored before the whole-image search lack it, and are read without it.
+    const steps = body.steps.filter((s) => RECIPE_STEPS.includes(s.step));
+    if (STORED_STEPS.some((name) => !steps.some((s) => s.step === name))) continue;
     const triggers = m.backdoor?.triggers ?? [];
     // One target per (kind, class): two patches for one class are one target of the patch kind.
     const pairs = [...new Set(triggers.map((t) => `${triggerKind(t)} ${t.target}`))].map((p) => p.split(' '));
@@ -113,7 +114,7 @@ export function loadZoo(manifest = 'zoo/manifest.jsonl', signatures = 'zoo/signa
       kind: m.backdoor ? m.backdoor.type : 'clean',
       triggers,
       classes: m.classes,
-      result: recipeResult(steps as StepResult[]),
+      result: recipeResult(steps),
       height: m.input.height,
       width: m.input.width,
       backdoored: m.backdoor !== null,

@@ -19,12 +19,12 @@ export function recipeFingerprint(): string {
 }
 
 /**
- * The digest of every setting but the trigger search's (results were fingerprinted so before the
- * search existed): a stored result whose steps before the search match it needs only the search
+ * The digest of every setting but the trigger search's and the whole-image search's (results
+ * were fingerprinted so before either existed): a stored result whose steps before the search match it needs only the search
  * added or redone.
  */
 export function fingerprintBeforeSearch(): string {
-  const { search: _search, ...before } = recipeSettings();
+  const { search: _search, wholeImage: _wholeImage, ...before } = recipeSettings();
   return digest(before);
 }
 

@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OnepixelError } from '../engine/errors.js';
 import { packageRoot } from '../engine/native.js';
-import { type Box, type GainMap, type RecipeResult, TRIGGER_KINDS, type TriggerKind } from '../recipe/result.js';
+import { type Box, type GainMap, type RecipeResult, STORED_STEPS, TRIGGER_KINDS, type TriggerKind } from '../recipe/result.js';
 import { classEvidence, classFeatures, evidenceMap, type Feature, modelFeatures, triggerBox } from './features.js';
 import { type LogisticModel, logit, logOdds, predict, sigmoid } from './logistic.js';
-import { RECIPE_STEPS } from '../recipe/recipe.js';
 import { TRANSFER_FEATURES } from '../recipe/transfer-test.js';
 
 export { type TriggerKind, TRIGGER_KINDS } from '../recipe/result.js';
@@ -137,7 +136,7 @@ export function loadWeights(file = defaultWeightsPath()): DetectorWeights {
   if (weights?.schema !== schema) {
     throw new OnepixelError('BAD_WEIGHTS', `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
   }
-  if (!Array.isArray(weights.recipe) || weights.recipe.join(',') !== RECIPE_STEPS.join(',')) {
+  if (!Array.isArray(weights.recipe) || weights.recipe.join(',') !== [...STORED_STEPS].join(',')) {
     throw new OnepixelError('BAD_WEIGHTS', `${file} was trained for another recipe; run npm run train-detector`);
   }
   // Weights for features this version does not compute would score silently wrong vectors.

@@ -5,8 +5,7 @@
  */
 import { classVectors, type DetectorWeights, featureIndex, featureNames, modelInput, pick, type ScorerPair, type Specialist, type TriggerKind, TRIGGER_KINDS } from './detector.js';
 import { type LogisticModel, logit, logOdds, predict, trainLogistic } from './logistic.js';
-import { RECIPE_STEPS } from '../recipe/recipe.js';
-import { type RecipeResult, SEARCH_STEP } from '../recipe/result.js';
+import { type RecipeResult, SEARCH_STEP, STORED_STEPS } from '../recipe/result.js';
 import { SEARCH_CLASS_FEATURES } from './features.js';
 
 export interface LabelledModel {
@@ -349,7 +348,7 @@ export function fitDetector(models: LabelledModel[], options: FitOptions = {}): 
   const { threshold, rank } = calibratedThreshold(cleanScores, maxFalsePositives);
   return {
     schema: 'onepixel-detector/3',
-    recipe: RECIPE_STEPS,
+    recipe: [...STORED_STEPS],
     specialists,
     threshold,
     training: {

@@ -4,7 +4,8 @@
  * one-pixel and a 3×3-block signature at a black base, then runs the patch probe
  * (patch-probe.ts) for patterned triggers no uniform block sets off, the transfer test
  * (transfer-test.ts) for triggers that carry a class onto other classes' images, and the
- * trigger search (trigger-search.ts). Gains are recorded as log-probabilities, from which the
+ * trigger search (trigger-search.ts), and last the whole-image search (whole-image-search.ts) for
+ * triggers that retone, warp or posterise the whole image. Gains are recorded as log-probabilities, from which the
  * paper's probability gains follow exactly: D_prob = P0·(e^D_log − 1). Why these steps and not
  * others is measured in docs/DETECTOR.md.
  */
@@ -17,7 +18,8 @@ import { stepContext } from './context.js';
 import { PROBE, type ProbeSettings, probePasses, runPatchProbe } from './patch-probe.js';
 import { runTransferTest, TRANSFER, type TransferSettings, transferPasses } from './transfer-test.js';
 import { runTriggerSearch, SEARCH, type SearchSettings, searchPasses } from './trigger-search.js';
-import { cellCentre, PROBE_STEP, quantizeGain, type RecipeResult, SEARCH_STEP, type StepResult, TRANSFER_STEP } from './result.js';
+import { runWholeImageSearch, WHOLE_IMAGE, type WholeImageSettings, wholeImagePasses } from './whole-image-search.js';
+import { cellCentre, PROBE_STEP, quantizeGain, type RecipeResult, SEARCH_STEP, type StepResult, TRANSFER_STEP, WHOLE_IMAGE_STEP } from './result.js';
 
 export interface RecipeStep {
   name: string;
@@ -49,8 +51,8 @@ export const RECIPE: RecipeStep[] = [
 const RECIPE_VERSION = 3;
 
 /** Everything a recipe run depends on besides the model and its input settings. */
-export function recipeSettings(): { version: number; recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings; search: SearchSettings } {
-  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER, search: SEARCH };
+export function recipeSettings(): { version: number; recipe: RecipeStep[]; probe: ProbeSettings; transfer: TransferSettings; search: SearchSettings; wholeImage: WholeImageSettings } {
+  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER, search: SEARCH, wholeImage: WHOLE_IMAGE };
 }
 
 /** Inputs larger than 32 pixels are swept on proportionally larger blocks. */
@@ -73,7 +75,7 @@ export function stepOptions(step: RecipeStep, base: SignatureOptions, height: nu
   };
 }
 
-export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
+export const RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP, WHOLE_IMAGE_STEP];
 
 type Shape = { height: number; width: number; channels: number; classes: number };
 
@@ -89,6 +91,7 @@ export function recipePasses(shape: Shape, scale = recipeScale(shape.height, sha
   const { height, width } = shape;
   let drawn = probePasses(shape.classes, shape.channels, height, width, scale, PROBE) + transferPasses(shape.classes, TRANSFER, cellsAcross(shape, scale));
   drawn += searchPasses(shape.classes, height, width, scale, shape.classes * TRANSFER.perClass, SEARCH);
+  drawn += wholeImagePasses(shape.classes, WHOLE_IMAGE);
   let swept = 0;
   for (const step of RECIPE) {
     const o = stepOptions(step, DEFAULT_OPTIONS, height, width, scale);
@@ -175,7 +178,10 @@ export async function runRecipe(
   callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
   const searched = await runTriggerSearch(ctx, transferred, SEARCH);
   passes += searched.passes;
-  const result: RecipeResult = { pixel: sweeps[0]!, block3: sweeps[1]!, probe: probeStep, transfer: transferStep, search: searched };
+  callbacks.onStep?.(RECIPE.length + 3, RECIPE_STEPS.length, WHOLE_IMAGE_STEP);
+  const { passes: wholePasses, ...wholeImage } = await runWholeImageSearch(ctx, transferred.baseLogP, WHOLE_IMAGE);
+  passes += wholePasses;
+  const result: RecipeResult = { pixel: sweeps[0]!, block3: sweeps[1]!, probe: probeStep, transfer: transferStep, search: searched, wholeImage };
   return { result, scale, signature: toProbabilitySignature(first!), passes, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -17,6 +17,20 @@ export type Box = [number, number, number, number];
 export const PROBE_STEP = 'patch-probe';
 export const TRANSFER_STEP = 'transfer';
 export const SEARCH_STEP = 'trigger-search';
+/** Run last when present (whole-image-search.ts); results stored before it existed lack it. */
+export const WHOLE_IMAGE_STEP = 'whole-image';
+
+/** How a whole-image change alters an image: a tone curve, a smooth field added, a warp, posterisation. */
+export type ChangeFamily = 'tone' | 'field' | 'warp' | 'posterise';
+export const CHANGE_FAMILIES: readonly ChangeFamily[] = ['tone', 'field', 'warp', 'posterise'];
+
+/** A whole-image change: its family and its parameters, each in [-1, 1] of the family's bound. */
+export interface Change {
+  family: ChangeFamily;
+  theta: number[];
+  /** Posterise only: how much of the posterised image is mixed in (1 when absent). */
+  mix?: number;
+}
 /** log1p-scaled bytes: the zoo stores gains this way, so the detector sees them this way too. */
 const QUANT = 40;
 export function quantizeGain(d: number): number {
@@ -51,6 +65,10 @@ export interface StepResult extends GainMap {
   search?: (number | null)[][];
   /** Trigger search only: per class, where its refined patch is (or null). */
   searchBox?: ([number, number, number, number] | null)[];
+  /** Whole-image search only: see WholeImageMeasure. */
+  screen?: (number | null)[];
+  wins?: (number[][] | null)[];
+  changes?: (Change | null)[];
 }
 
 /** A sweep's map over the input: per class and cell, the quantized log-probability gain. */
@@ -136,6 +154,40 @@ export interface SearchMeasure {
   exemplarMargin: number | null;
 }
 
+/**
+ * The whole-image search (whole-image-search.ts): per class, how far random whole-image changes
+ * raised it, and for the classes searched, how often each family's best change makes it win
+ * images the search did not fit on.
+ */
+export interface WholeImageMeasure {
+  classes: number;
+  baseLogP: number[];
+  /** Per class, the screen's best mean margin gain over other classes' images (null: none). */
+  screen: (number | null)[];
+  /**
+   * Per class searched (null otherwise), per family in CHANGE_FAMILIES order, the share of held
+   * images the class wins with the family's best change at each of WHOLE_IMAGE_STRENGTHS.
+   */
+  wins: (number[][] | null)[];
+  /** Per class searched, the change that wins the most held images at full strength. */
+  changes: (Change | null)[];
+}
+
+/**
+ * The whole-image search's strongest finding, for the report: the searched class whose best
+ * change wins the most held images, that change's family, its wins at each strength, and the
+ * most any other searched class wins.
+ */
+export interface WholeImageFinding {
+  targetClass: number;
+  family: ChangeFamily;
+  wins: number[];
+  otherWins: number | null;
+}
+
+/** Shares of a found change's strength at which its held wins are measured; the last is the change itself. */
+export const WHOLE_IMAGE_STRENGTHS = [0.25, 0.5, 0.75, 1];
+
 /** Everything the recipe measured on one model, step by step. */
 export interface RecipeResult {
   /** The one-pixel sweep at a black base. */
@@ -145,12 +197,18 @@ export interface RecipeResult {
   probe: ProbeMeasure;
   transfer: TransferMeasure;
   search: SearchMeasure;
+  /** Absent from results stored before the whole-image search existed. */
+  wholeImage?: WholeImageMeasure;
 }
 
 /** The stored names of the two sweeps, in their order. */
 export const PIXEL_STEP = 'pixel-black';
 export const BLOCK3_STEP = 'block3-black';
-/** Every stored step, in the order the recipe runs them. */
+/**
+ * Every step a stored result must have, in the order the recipe runs them: the steps the
+ * detector judges (its weights name them). The whole-image search is measured and reported, not
+ * yet judged, so results without it stay valid.
+ */
 export const STORED_STEPS = [PIXEL_STEP, BLOCK3_STEP, PROBE_STEP, TRANSFER_STEP, SEARCH_STEP] as const;
 
 /** The gain maps the detector reads, named as the stored steps are. */
@@ -164,7 +222,8 @@ export function gainMaps(r: RecipeResult): { name: string; map: GainMap }[] {
 
 /**
  * A stored result read as a RecipeResult. Extra fields a step carries (passes, seconds) ride
- * along; a result without every step was made by an older recipe and is refused.
+ * along; a result without every step (the whole-image search aside, which came later) was made
+ * by an older recipe and is refused.
  */
 export function recipeResult(steps: StepResult[]): RecipeResult {
   const byName = new Map(steps.map((s) => [s.step, s]));
@@ -176,12 +235,14 @@ export function recipeResult(steps: StepResult[]): RecipeResult {
   // The transfer test and the search store an empty map for the format's sake; it is dropped here.
   const { rows: _tr, cols: _tc, gain: _tg, block: _tb, stride: _ts, ...transferOwn } = transfer;
   const { rows: _sr, cols: _sc, gain: _sg, ...searchOwn } = search;
+  const whole = byName.get(WHOLE_IMAGE_STEP);
   return {
     pixel: byName.get(PIXEL_STEP)!,
     block3: byName.get(BLOCK3_STEP)!,
     probe: { ...probe, refined: probe.refined ?? [], refinedBox: probe.refinedBox ?? [] },
     transfer: { ...transferOwn, transfer: transfer.transfer ?? [], patchBox: transfer.patchBox ?? [], exemplarMargin: transfer.exemplarMargin ?? null },
     search: { ...searchOwn, search: search.search ?? [], searchBox: search.searchBox ?? [], exemplarMargin: search.exemplarMargin ?? null },
+    ...(whole ? { wholeImage: { classes: whole.classes, baseLogP: whole.baseLogP, screen: whole.screen ?? [], wins: whole.wins ?? [], changes: whole.changes ?? [] } } : {}),
   };
 }
 
@@ -194,7 +255,8 @@ export function storedStep(step: string, fields: object): StepResult {
 
 /** A RecipeResult in the stored format: one record per step, in the recipe's order. */
 export function storedSteps(r: RecipeResult): StepResult[] {
-  return [storedStep(PIXEL_STEP, r.pixel), storedStep(BLOCK3_STEP, r.block3), storedStep(PROBE_STEP, r.probe), storedStep(TRANSFER_STEP, r.transfer), storedStep(SEARCH_STEP, r.search)];
+  const steps = [storedStep(PIXEL_STEP, r.pixel), storedStep(BLOCK3_STEP, r.block3), storedStep(PROBE_STEP, r.probe), storedStep(TRANSFER_STEP, r.transfer), storedStep(SEARCH_STEP, r.search)];
+  return r.wholeImage ? [...steps, storedStep(WHOLE_IMAGE_STEP, r.wholeImage)] : steps;
 }
 
 /** The centre (x, y), in input pixels, of cell `at` (row-major) of a step's gain map. */

@@ -2,7 +2,7 @@
  * What one model's check run says: its conclusion, title, summary and annotation, rendered from
  * the report alone (action/checks.ts posts it).
  */
-import { BOX_MEANING, conventionText, type ModelReport, type ScanReport, transferSentence } from './report.js';
+import { BOX_MEANING, conventionText, type ModelReport, type ScanReport, transferSentence, wholeImageSentence } from './report.js';
 import { formatSeconds } from './progress.js';
 import { mapMarkdown, triggerEvidence } from './evidence.js';
 import {
@@ -108,6 +108,7 @@ export function checkRunOutput(m: ModelReport, report: ScanReport, links: Links)
     triggerEvidence(m) ?? '',
     verdictTable(m, report.threshold),
     mapMarkdown(m) ?? (m.verdict === 'error' ? '' : '_No gain map in the report._'),
+    wholeImageSentence(m) ?? '',
     linksLine(links),
   ].filter((s) => s !== '');
   return {

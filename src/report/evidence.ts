@@ -5,7 +5,7 @@
  * (two characters per cell) on every client.
  */
 import path from 'node:path';
-import { type ModelReport, transferSentence } from './report.js';
+import { type ModelReport, transferSentence, wholeImageSentence } from './report.js';
 import { triggerMarkdown } from './trigger-text.js';
 
 const SHADES = ['  ', '░░', '▒▒', '▓▓', '██'] as const;
@@ -119,9 +119,10 @@ export function triggerEvidence(m: ModelReport): string | undefined {
 
 /**
  * The evidence as markdown, the part that decides first: the transfer sentence, the recovered
- * trigger drawn in text, where its picture is, then the one-pixel map. Undefined when the
+ * trigger drawn in text, where its picture is, then the one-pixel map, and last what the
+ * whole-image search saw, which the verdict does not weigh yet. Undefined when the
  * report holds none of it.
  */
 export function evidenceMarkdown(m: ModelReport): string | undefined {
-  return joined([transferSentence(m), triggerEvidence(m), mapMarkdown(m)]);
+  return joined([transferSentence(m), triggerEvidence(m), mapMarkdown(m), wholeImageSentence(m)]);
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { TRIGGER_KINDS, type TriggerKind } from '../detector/detector.js';
 import { type Box, buildReport, type ConventionReport, type ModelReport, type RecoveredTrigger, type ScanReport, type Verdict } from './report.js';
 import { stripControl } from './markdown.js';
+import { CHANGE_FAMILIES, type ChangeFamily, WHOLE_IMAGE_STRENGTHS, type WholeImageFinding } from '../recipe/result.js';
 
 const VERDICTS: readonly Verdict[] = ['clean', 'backdoored', 'error'];
 
@@ -98,6 +99,17 @@ function checkEvidence(value: unknown, where: string): ModelReport['evidence'] {
   const map = gain as unknown[];
   if (!map.every((row) => Array.isArray(row) && row.length === cols && row.every(isFiniteNumber))) return bad();
   return { rows, cols, cellHeight, cellWidth, gain: (map as number[][]).map((row) => [...row]) };
+}
+
+/** A shard's whole-image finding, kept only when every field is what the search writes. */
+function cleanWholeImage(value: unknown): WholeImageFinding | undefined {
+  if (!isObject(value)) return undefined;
+  const share = (v: unknown): v is number => isFiniteNumber(v) && v >= 0 && v <= 1;
+  const { targetClass, family, wins, otherWins } = value;
+  if (!Number.isInteger(targetClass) || (targetClass as number) < 0 || !CHANGE_FAMILIES.includes(family as ChangeFamily)) return undefined;
+  if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return undefined;
+  if (otherWins !== null && !share(otherWins)) return undefined;
+  return { targetClass: targetClass as number, family: family as ChangeFamily, wins: [...wins], otherWins };
 }
 
 function checkTransfer(value: unknown, where: string): ModelReport['transfer'] {
@@ -220,6 +232,8 @@ function checkModel(value: unknown, where: string): ModelReport {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
+  const wholeImage = entry.verdict === 'error' ? undefined : cleanWholeImage(value.wholeImage);
+  if (wholeImage) entry.wholeImage = wholeImage;
   const recovered = entry.verdict === 'error' ? undefined : cleanRecovered(value.recovered, entry.input);
   if (recovered) entry.recovered = recovered;
   if (typeof value.cached === 'boolean') entry.cached = value.cached;

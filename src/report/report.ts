@@ -9,7 +9,7 @@ import type { SignatureOptions } from '../engine/options.js';
 export type Verdict = 'clean' | 'backdoored' | 'error';
 
 export type { Box } from '../recipe/result.js';
-import type { Box, RecordedTrigger } from '../recipe/result.js';
+import type { Box, RecordedTrigger, WholeImageFinding } from '../recipe/result.js';
 
 /** A model's answer to one image: its top class and that class's probability. */
 export interface ShownAnswer {
@@ -66,6 +66,13 @@ export interface ModelReport {
    * stamped on exemplars of other classes.
    */
   recovered?: RecoveredTrigger;
+  /**
+   * The whole-image search's strongest finding (whole-image-search.ts): which class a change
+   * spread over the whole image (a tone curve, a smooth field, a warp, posterisation) makes win
+   * on images of other classes the search did not fit on, at 25/50/75/100% of its strength.
+   * Measured and reported; the verdict does not weigh it yet.
+   */
+  wholeImage?: WholeImageFinding;
   /** True when the signature came from the cache instead of a new sweep. */
   cached?: boolean;
   /** The highest resident memory of the model's sandbox, sampled every 25 ms (isolated scans only). */
@@ -194,6 +201,25 @@ export function conventionText(m: Pick<ModelReport, 'convention'>): string {
 }
 
 const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math.round(100 * v)}%`);
+
+const CHANGE_WORDS: Record<WholeImageFinding['family'], string> = {
+  tone: 'A tone change over the whole image (gain, gamma and offset per channel)',
+  field: 'A smooth field added over the whole image',
+  warp: 'A smooth warp of the whole image by a few pixels',
+  posterise: 'Posterising the whole image',
+};
+
+/**
+ * What the whole-image search saw, in one sentence: the class a change spread over the whole
+ * image makes win most often on images of other classes it was not fitted on, against the best
+ * other class searched. Said to be outside the verdict, which does not weigh it yet.
+ */
+export function wholeImageSentence(m: ModelReport): string | undefined {
+  const w = m.wholeImage;
+  if (!w || m.verdict === 'error') return undefined;
+  const [quarter, half] = w.wins;
+  return `Whole-image search (reported, not yet part of the verdict): ${CHANGE_WORDS[w.family].replace(/^./, (c) => c.toLowerCase())} makes class ${w.targetClass} win on ${share(w.wins.at(-1)!)} of unseen images of other classes (at half strength ${share(half ?? null)}, at a quarter ${share(quarter ?? null)}; best other class searched: ${share(w.otherWins)}).`;
+}
 
 /**
  * What the transfer test saw, in one sentence: how often the suspected class's patch (and its

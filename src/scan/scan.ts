@@ -15,6 +15,7 @@ import { checkOutput } from '../signature/signature.js';
 import { describeError, errorCode, OnepixelError } from '../engine/errors.js';
 import { type InspectedFile, inspectModelFile, type LoadedModel, loadModel } from '../engine/model.js';
 import { type ConventionPlan, conventionFolder, inferencePasses, type PlannedConvention, planConventions, withConvention } from '../recipe/convention.js';
+import { strongestFinding } from '../recipe/whole-image-search.js';
 import { packageRoot } from '../engine/native.js';
 import { defaultThreads, resolveOptions, type SignatureOptions } from '../engine/options.js';
 import { currentDevice } from '../engine/device.js';
@@ -309,11 +310,18 @@ function judgeScans(file: string, inspected: InspectedFile, model: LoadedModel, 
     evidence: found.evidence,
     transfer: found.transfer,
     recovered: recoveredTrigger(worst.swept!.result, found, input.height, input.width),
+    ...wholeImageOf(worst.swept!.result),
     cached: scans.every((s) => s.swept?.cached),
   };
 }
 
 const round = (p: number): number => Math.round(p * 1e4) / 1e4;
+
+/** The whole-image search's strongest finding, for a result that has the search (cached older ones do not). */
+function wholeImageOf(result: RecipeResult): Pick<ModelReport, 'wholeImage'> {
+  const finding = result.wholeImage && strongestFinding(result.wholeImage);
+  return finding ? { wholeImage: finding } : {};
+}
 
 /** What a sandbox child is sent besides its model: plain data, without callbacks or the abort signal. */
 function portable(options: ScanOptions, config: ScanConfig | undefined, weights: DetectorWeights, threshold: number, judge: string): Record<string, unknown> {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { featureNames } from '../../src/detector/detector.js';
-import { RECIPE_STEPS } from '../../src/recipe/recipe.js';
+import { STORED_STEPS } from '../../src/recipe/result.js';
 import { shardOf } from '../../src/action/shard.js';
 import type { ScanReport } from '../../src/report/report.js';
 import { FIXTURES, REAL_MODELS, ROOT, tempDir } from '../helpers.js';
@@ -45,7 +45,7 @@ function actionWithDetector(bias: number): string {
   const constant = (n: number, b: number) => ({ mean: new Array(n).fill(0), scale: new Array(n).fill(1), weights: new Array(n).fill(0), bias: b });
   const weights = {
     schema: 'onepixel-detector/3',
-    recipe: RECIPE_STEPS,
+    recipe: [...STORED_STEPS],
     specialists: [{ trigger: 'patch', ...names, members: [{ classScorer: constant(names.classFeatures.length, 0), modelScorer: constant(names.modelFeatures.length, bias) }] }],
     threshold: 0.5,
     training: { note: 'test weights: a constant verdict' },

@@ -8,7 +8,7 @@ import { checkReport, cleanText, locateArtifacts, MERGE_LIMITS, mergeReports, re
 import { inShard, parseShard, shardOf } from '../../src/action/shard.js';
 import { collectShardReports } from '../../src/action/shard-reports.js';
 import { buildJobSummary } from '../../src/report/summary.js';
-import type { ModelReport } from '../../src/report/report.js';
+import { type ModelReport, wholeImageSentence } from '../../src/report/report.js';
 import { tempDir } from '../helpers.js';
 import { FakeGitHub } from './fake-github.js';
 import { backdoored, broken, clean, report } from './reports.js';
@@ -140,6 +140,18 @@ describe('merging reports a fork wrote', () => {
     expect(() => buildJobSummary(report([wide]), { links: {} })).not.toThrow();
     // An entry that was not analysed carries no trigger.
     expect(checkReport({ ...report([clean()]), models: [{ ...broken('models/a.onnx'), recovered }] }).models[0]!.recovered).toBeUndefined();
+  });
+
+  it('keeps a whole-image finding only when it is what the search writes, and renders it outside the verdict', () => {
+    const wholeImage = { targetClass: 38, family: 'tone', wins: [0.44, 0.75, 0.91, 1], otherWins: 0.06 };
+    const [out] = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), wholeImage }] }).models;
+    expect(out!.wholeImage).toEqual(wholeImage);
+    expect(wholeImageSentence(out!)).toBe('Whole-image search (reported, not yet part of the verdict): a tone change over the whole image (gain, gamma and offset per channel) makes class 38 win on 100% of unseen images of other classes (at half strength 75%, at a quarter 44%; best other class searched: 6%).');
+    expect(buildJobSummary(report([out!]), { links: {} })).toContain('makes class 38 win on 100%');
+    for (const bad of [{ ...wholeImage, family: 'laser' }, { ...wholeImage, wins: [1, 2, 3, 4] }, { ...wholeImage, wins: [1] }, { ...wholeImage, targetClass: -1 }, { ...wholeImage, otherWins: 'none' }]) {
+      expect(checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), wholeImage: bad }] }).models[0]!.wholeImage).toBeUndefined();
+    }
+    expect(checkReport({ ...report([clean()]), models: [{ ...broken('models/a.onnx'), wholeImage }] }).models[0]!.wholeImage).toBeUndefined();
   });
 
   const github = new FakeGitHub();

@@ -1,9 +1,11 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
+  CHANGE_FAMILIES,
   TRIGGER_KINDS,
+  WHOLE_IMAGE_STRENGTHS,
   buildReport,
   triggerText
-} from "./chunk-MZJP3LPV.js";
+} from "./chunk-TH5NN4TY.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -294,6 +296,15 @@ function checkEvidence(value, where) {
   if (!map.every((row) => Array.isArray(row) && row.length === cols && row.every(isFiniteNumber))) return bad();
   return { rows, cols, cellHeight, cellWidth, gain: map.map((row) => [...row]) };
 }
+function cleanWholeImage(value) {
+  if (!isObject(value)) return void 0;
+  const share = (v) => isFiniteNumber(v) && v >= 0 && v <= 1;
+  const { targetClass, family, wins, otherWins } = value;
+  if (!Number.isInteger(targetClass) || targetClass < 0 || !CHANGE_FAMILIES.includes(family)) return void 0;
+  if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return void 0;
+  if (otherWins !== null && !share(otherWins)) return void 0;
+  return { targetClass, family, wins: [...wins], otherWins };
+}
 function checkTransfer(value, where) {
   if (value === void 0) return void 0;
   const keys = ["patchWins", "blendWins", "otherPatchWins", "otherBlendWins"];
@@ -399,6 +410,8 @@ function checkModel(value, where) {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
+  const wholeImage = entry.verdict === "error" ? void 0 : cleanWholeImage(value.wholeImage);
+  if (wholeImage) entry.wholeImage = wholeImage;
   const recovered = entry.verdict === "error" ? void 0 : cleanRecovered(value.recovered, entry.input);
   if (recovered) entry.recovered = recovered;
   if (typeof value.cached === "boolean") entry.cached = value.cached;

@@ -7406,6 +7406,18 @@ function conventionText(m) {
   return `${inferred.join(" or ")} (${how}${also}; worst ${worst})`;
 }
 var share = (v) => v === null ? "unmeasured" : `${Math.round(100 * v)}%`;
+var CHANGE_WORDS = {
+  tone: "A tone change over the whole image (gain, gamma and offset per channel)",
+  field: "A smooth field added over the whole image",
+  warp: "A smooth warp of the whole image by a few pixels",
+  posterise: "Posterising the whole image"
+};
+function wholeImageSentence(m) {
+  const w = m.wholeImage;
+  if (!w || m.verdict === "error") return void 0;
+  const [quarter, half] = w.wins;
+  return `Whole-image search (reported, not yet part of the verdict): ${CHANGE_WORDS[w.family].replace(/^./, (c) => c.toLowerCase())} makes class ${w.targetClass} win on ${share(w.wins.at(-1))} of unseen images of other classes (at half strength ${share(half ?? null)}, at a quarter ${share(quarter ?? null)}; best other class searched: ${share(w.otherWins)}).`;
+}
 function transferSentence(m) {
   const t = m.transfer;
   if (!t || m.targetClass === null) return void 0;
@@ -7550,6 +7562,8 @@ var TRIGGER_KINDS = ["patch", "blend"];
 var PROBE_STEP = "patch-probe";
 var TRANSFER_STEP = "transfer";
 var SEARCH_STEP = "trigger-search";
+var WHOLE_IMAGE_STEP = "whole-image";
+var CHANGE_FAMILIES = ["tone", "field", "warp", "posterise"];
 var QUANT = 40;
 function quantizeGain(d) {
   return Math.max(0, Math.min(255, Math.round(Math.log1p(Math.max(0, d)) * QUANT)));
@@ -7557,6 +7571,7 @@ function quantizeGain(d) {
 function dequantizeGain(q) {
   return Math.expm1(q / QUANT);
 }
+var WHOLE_IMAGE_STRENGTHS = [0.25, 0.5, 0.75, 1];
 var PIXEL_STEP = "pixel-black";
 var BLOCK3_STEP = "block3-black";
 var STORED_STEPS = [PIXEL_STEP, BLOCK3_STEP, PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
@@ -7576,12 +7591,14 @@ function recipeResult(steps) {
   const search = byName.get(SEARCH_STEP);
   const { rows: _tr, cols: _tc, gain: _tg, block: _tb, stride: _ts, ...transferOwn } = transfer;
   const { rows: _sr, cols: _sc, gain: _sg, ...searchOwn } = search;
+  const whole = byName.get(WHOLE_IMAGE_STEP);
   return {
     pixel: byName.get(PIXEL_STEP),
     block3: byName.get(BLOCK3_STEP),
     probe: { ...probe, refined: probe.refined ?? [], refinedBox: probe.refinedBox ?? [] },
     transfer: { ...transferOwn, transfer: transfer.transfer ?? [], patchBox: transfer.patchBox ?? [], exemplarMargin: transfer.exemplarMargin ?? null },
-    search: { ...searchOwn, search: search.search ?? [], searchBox: search.searchBox ?? [], exemplarMargin: search.exemplarMargin ?? null }
+    search: { ...searchOwn, search: search.search ?? [], searchBox: search.searchBox ?? [], exemplarMargin: search.exemplarMargin ?? null },
+    ...whole ? { wholeImage: { classes: whole.classes, baseLogP: whole.baseLogP, screen: whole.screen ?? [], wins: whole.wins ?? [], changes: whole.changes ?? [] } } : {}
   };
 }
 function storedStep(step, fields) {
@@ -7590,7 +7607,8 @@ function storedStep(step, fields) {
   return { step, block, stride, rows, cols, classes, baseLogP, gain, ...rest };
 }
 function storedSteps(r) {
-  return [storedStep(PIXEL_STEP, r.pixel), storedStep(BLOCK3_STEP, r.block3), storedStep(PROBE_STEP, r.probe), storedStep(TRANSFER_STEP, r.transfer), storedStep(SEARCH_STEP, r.search)];
+  const steps = [storedStep(PIXEL_STEP, r.pixel), storedStep(BLOCK3_STEP, r.block3), storedStep(PROBE_STEP, r.probe), storedStep(TRANSFER_STEP, r.transfer), storedStep(SEARCH_STEP, r.search)];
+  return r.wholeImage ? [...steps, storedStep(WHOLE_IMAGE_STEP, r.wholeImage)] : steps;
 }
 function cellCentre(step, at) {
   return [at % step.cols * step.stride + step.block / 2, Math.floor(at / step.cols) * step.stride + step.block / 2];
@@ -8503,14 +8521,14 @@ function classEvidence(r) {
     const blendMedian = median(columns[T.blendMargin]);
     const scale = transferScale(step);
     const boxShares = patchBoxShares(r);
-    const scaled = (column) => column.map((v) => v / scale);
+    const scaled2 = (column) => column.map((v) => v / scale);
     const gaps = [
-      gapToBestOther(scaled(columns[T.patchMargin])),
-      gapToBestOther(scaled(columns[T.blendMargin])),
-      gapToBestOther(scaled(columns[T.faintBlendMargin])),
+      gapToBestOther(scaled2(columns[T.patchMargin])),
+      gapToBestOther(scaled2(columns[T.blendMargin])),
+      gapToBestOther(scaled2(columns[T.faintBlendMargin])),
       gapToBestOther(columns[T.blendMargin].map((v, k) => v - columns[T.blendShuffledMargin][k])),
-      gapToBestOther(scaled(columns[T.blendBorderMargin])),
-      gapToBestOther(scaled(columns[T.noiseMargin]))
+      gapToBestOther(scaled2(columns[T.blendBorderMargin])),
+      gapToBestOther(scaled2(columns[T.noiseMargin]))
     ];
     for (let k = 0; k < K; k++) {
       const row = columns.map((c) => c[k]);
@@ -8739,120 +8757,6 @@ function predict(model, x) {
   return sigmoid(logit(model, x));
 }
 
-// src/recipe/context.ts
-async function stepContext(model, options, cell, callbacks = {}) {
-  const { classes, probabilities } = await checkOutput(model, options);
-  return { model, options, classes, probabilities, runner: new ImageRunner(model, options, probabilities, classes, callbacks.signal), cell, callbacks };
-}
-
-// src/recipe/recipe.ts
-var RECIPE = [
-  { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 32, search: "adaptive" },
-  { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" }
-];
-var RECIPE_VERSION = 3;
-function recipeSettings() {
-  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER, search: SEARCH };
-}
-function recipeScale(height, width) {
-  return Math.max(1, Math.floor(Math.min(height, width) / 32));
-}
-function stepOptions(step, base, height, width, scale = recipeScale(height, width)) {
-  const block = Math.min(step.block * scale, height, width);
-  return {
-    ...base,
-    base: step.base,
-    block,
-    stride: Math.max(1, step.stride * scale),
-    levels: step.levels,
-    search: step.search,
-    score: "log-probability",
-    mode: "gray",
-    budget: void 0
-  };
-}
-var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP];
-var cellsAcross = (shape, scale) => Math.ceil(Math.max(shape.height, shape.width) / scale);
-function recipePasses(shape, scale = recipeScale(shape.height, shape.width)) {
-  const { height, width } = shape;
-  let drawn = probePasses(shape.classes, shape.channels, height, width, scale, PROBE) + transferPasses(shape.classes, TRANSFER, cellsAcross(shape, scale));
-  drawn += searchPasses(shape.classes, height, width, scale, shape.classes * TRANSFER.perClass, SEARCH);
-  let swept = 0;
-  for (const step of RECIPE) {
-    const o = stepOptions(step, DEFAULT_OPTIONS, height, width, scale);
-    swept += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
-  }
-  return { passes: swept + drawn, drawn };
-}
-function stepResult(step, sig) {
-  const [classes, rows, cols] = sig.info.shape;
-  const gain = new Uint8Array(sig.delta.length);
-  for (let i = 0; i < gain.length; i++) gain[i] = quantizeGain(sig.delta[i]);
-  return {
-    step: step.name,
-    block: sig.info.options.block,
-    stride: sig.info.options.stride,
-    rows,
-    cols,
-    classes,
-    baseLogP: sig.info.baseProbabilities,
-    gain
-  };
-}
-function toProbabilitySignature(sig) {
-  const cells = sig.delta.length / sig.info.classes;
-  const delta = new Float32Array(sig.delta.length);
-  const p0 = sig.info.baseProbabilities.map(Math.exp);
-  for (let i = 0; i < delta.length; i++) {
-    const base = p0[Math.floor(i / cells)];
-    delta[i] = base * Math.expm1(sig.delta[i]);
-  }
-  return {
-    signature: sig.signature,
-    delta,
-    info: { ...sig.info, baseProbabilities: p0, options: { ...sig.info.options, score: "probability" } }
-  };
-}
-async function runRecipe(model, options, callbacks = {}) {
-  const started = performance.now();
-  const sweeps = [];
-  let first;
-  let passes = 0;
-  if (options.mode !== "gray") throw new OnepixelError("BAD_OPTION", "the scan sweeps in gray mode only");
-  const { height, width } = model.input;
-  const scale = recipeScale(height, width);
-  const ctx = await stepContext(model, options, scale, callbacks);
-  for (const [index, step] of RECIPE.entries()) {
-    callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
-    const o = stepOptions(step, options, height, width, scale);
-    const sig = await sweepModel(model, o, callbacks, o.base === options.base ? ctx : void 0);
-    passes += sig.info.passes;
-    sweeps.push(stepResult(step, sig));
-    first ??= sig;
-  }
-  callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
-  const probed = await runPatchProbe(ctx, PROBE, gainPeaks(sweeps.at(-1)));
-  passes += probed.passes;
-  const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
-  callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
-  const transferred = await runTransferTest(ctx, probed, TRANSFER);
-  passes += transferred.passes;
-  const { exemplarImages: _exemplars, ...transferStep } = transferred;
-  callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
-  const searched = await runTriggerSearch(ctx, transferred, SEARCH);
-  passes += searched.passes;
-  const result = { pixel: sweeps[0], block3: sweeps[1], probe: probeStep, transfer: transferStep, search: searched };
-  return { result, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
-}
-function gainPeaks(step) {
-  const plane = step.rows * step.cols;
-  return Array.from({ length: step.classes }, (_, k) => {
-    let at = 0;
-    for (let i = 1; i < plane; i++) if (step.gain[k * plane + i] > step.gain[k * plane + at]) at = i;
-    return step.gain[k * plane + at] === 0 ? null : cellCentre(step, at);
-  });
-}
-
 // src/detector/detector.ts
 function transferEvidence(r, k) {
   const rows = r.transfer.transfer;
@@ -8905,7 +8809,7 @@ function loadWeights(file = defaultWeightsPath()) {
   if (weights?.schema !== schema) {
     throw new OnepixelError("BAD_WEIGHTS", `${file} is not detector weights of schema ${schema} (found ${JSON.stringify(weights?.schema ?? null)}); run npm run train-detector`);
   }
-  if (!Array.isArray(weights.recipe) || weights.recipe.join(",") !== RECIPE_STEPS.join(",")) {
+  if (!Array.isArray(weights.recipe) || weights.recipe.join(",") !== [...STORED_STEPS].join(",")) {
     throw new OnepixelError("BAD_WEIGHTS", `${file} was trained for another recipe; run npm run train-detector`);
   }
   const names2 = featureNames();
@@ -8970,6 +8874,446 @@ function detect(weights, r, height, width) {
     evidence: evidenceMap(r.pixel, top, height, width),
     transfer: transferEvidence(r, top)
   };
+}
+
+// src/recipe/context.ts
+async function stepContext(model, options, cell, callbacks = {}) {
+  const { classes, probabilities } = await checkOutput(model, options);
+  return { model, options, classes, probabilities, runner: new ImageRunner(model, options, probabilities, classes, callbacks.signal), cell, callbacks };
+}
+
+// src/recipe/whole-image-search.ts
+var WHOLE_IMAGE = {
+  pool: 384,
+  fit: 12,
+  held: 32,
+  screen: 16,
+  candidates: 5,
+  iterations: 10,
+  pairs: 6,
+  sigma: 0.3,
+  toneGain: 0.25,
+  toneGamma: 0.4,
+  toneOffset: 0.1,
+  fieldAmplitude: 0.1,
+  fieldGrid: 4,
+  warpPixels: 3,
+  warpGrid: 4
+};
+var POOL_SEED = 241831;
+var SEARCH_SEED = 647634;
+var POSTERISE = [
+  [2, false],
+  [3, false],
+  [4, false],
+  [2, true],
+  [3, true],
+  [4, true]
+];
+var BAYER4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5].map((v) => v / 16 - 0.5);
+function parameterCount(family, channels, s) {
+  if (family === "tone") return 3 * channels;
+  if (family === "field") return channels * s.fieldGrid * s.fieldGrid;
+  if (family === "warp") return 2 * s.warpGrid * s.warpGrid;
+  return 1;
+}
+function wholeImagePasses(classes, s = WHOLE_IMAGE) {
+  const searched = CHANGE_FAMILIES.filter((f) => f !== "posterise");
+  const screen = (searched.length * s.screen + POSTERISE.length) * s.fit;
+  const nes2 = (1 + s.iterations * 2 * s.pairs + 1) * s.fit;
+  const perClass = searched.length * (nes2 + s.held * WHOLE_IMAGE_STRENGTHS.length) + POSTERISE.length * s.fit + s.held * WHOLE_IMAGE_STRENGTHS.length;
+  return s.pool + screen + Math.min(classes, s.candidates) * perClass;
+}
+function scaled(change, share2) {
+  if (change.family === "posterise") return { ...change, mix: share2 * (change.mix ?? 1) };
+  return { family: change.family, theta: change.theta.map((v) => v * share2) };
+}
+function upsample(grid, offset, k, H, W, out) {
+  const rowsAcross = new Float32Array(k * W);
+  for (let gy = 0; gy < k; gy++) {
+    for (let x = 0; x < W; x++) {
+      const gx = x / Math.max(1, W - 1) * (k - 1);
+      const x0 = Math.min(k - 2, Math.floor(gx));
+      const fx = gx - x0;
+      const a = grid[offset + gy * k + x0];
+      rowsAcross[gy * W + x] = a + (grid[offset + gy * k + x0 + 1] - a) * fx;
+    }
+  }
+  for (let y = 0; y < H; y++) {
+    const gy = y / Math.max(1, H - 1) * (k - 1);
+    const y0 = Math.min(k - 2, Math.floor(gy));
+    const fy = gy - y0;
+    const top = y0 * W;
+    const bottom = top + W;
+    for (let x = 0; x < W; x++) out[y * W + x] = rowsAcross[top + x] + (rowsAcross[bottom + x] - rowsAcross[top + x]) * fy;
+  }
+}
+var clip = (v) => v < 0 ? 0 : v > 255 ? 255 : v;
+function applyChange(image, change, s = WHOLE_IMAGE) {
+  const { channels: C, height: H, width: W } = image;
+  const src = image.pixels;
+  const out = new Canvas(C, H, W);
+  const dst = out.pixels;
+  const t = change.theta;
+  if (change.family === "tone") {
+    const table = new Float32Array(1021);
+    for (let c = 0; c < C; c++) {
+      const gain = Math.exp(s.toneGain * t[3 * c]);
+      const gamma = Math.exp(s.toneGamma * t[3 * c + 1]);
+      const offset = s.toneOffset * t[3 * c + 2];
+      for (let i = 0; i < table.length; i++) table[i] = clip(255 * (gain * Math.pow(i / 1020, gamma) + offset));
+      for (let i = c * H * W; i < (c + 1) * H * W; i++) {
+        const v = src[i] * 4;
+        const i0 = Math.min(1019, Math.floor(v));
+        dst[i] = table[i0] + (table[i0 + 1] - table[i0]) * (v - i0);
+      }
+    }
+  } else if (change.family === "field") {
+    const k = s.fieldGrid;
+    const plane = new Float32Array(H * W);
+    for (let c = 0; c < C; c++) {
+      upsample(t, c * k * k, k, H, W, plane);
+      for (let p = 0; p < H * W; p++) dst[c * H * W + p] = clip(src[c * H * W + p] + 255 * s.fieldAmplitude * plane[p]);
+    }
+  } else if (change.family === "warp") {
+    const k = s.warpGrid;
+    const reach = s.warpPixels * Math.min(H, W) / 32;
+    const dy = new Float32Array(H * W);
+    const dx = new Float32Array(H * W);
+    upsample(t, 0, k, H, W, dy);
+    upsample(t, k * k, k, H, W, dx);
+    const plane = H * W;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const p = y * W + x;
+        let sy = y + reach * dy[p];
+        let sx = x + reach * dx[p];
+        sy = sy < 0 ? 0 : sy > H - 1 ? H - 1 : sy;
+        sx = sx < 0 ? 0 : sx > W - 1 ? W - 1 : sx;
+        const y0 = Math.min(H - 2, sy | 0);
+        const x0 = Math.min(W - 2, sx | 0);
+        const fy = sy - y0;
+        const fx = sx - x0;
+        const q = y0 * W + x0;
+        const w00 = (1 - fx) * (1 - fy);
+        const w01 = fx * (1 - fy);
+        const w10 = (1 - fx) * fy;
+        const w11 = fx * fy;
+        for (let o = 0; o < C * plane; o += plane) dst[o + p] = src[o + q] * w00 + src[o + q + 1] * w01 + src[o + q + W] * w10 + src[o + q + W + 1] * w11;
+      }
+    }
+  } else {
+    const [bits, dither] = POSTERISE[Math.round(t[0])];
+    const q = 2 ** bits - 1;
+    const a = change.mix ?? 1;
+    for (let c = 0; c < C; c++) {
+      for (let y = 0; y < H; y++) {
+        for (let x = 0; x < W; x++) {
+          const i = (c * H + y) * W + x;
+          const d = dither ? BAYER4[y % 4 * 4 + x % 4] : 0;
+          dst[i] = (1 - a) * src[i] + a * clip(255 * Math.round(src[i] / 255 * q + d) / q);
+        }
+      }
+    }
+  }
+  return out;
+}
+function poolImage(channels, height, width, i, seed = POOL_SEED) {
+  const next = random(seed + Math.imul(i, 2654435761) >>> 0);
+  const canvas = new Canvas(channels, height, width);
+  if (i % 2 === 0) {
+    const k = 2 + Math.floor(next() * 4);
+    const grid = Array.from({ length: channels * k * k }, () => next() * 255);
+    const plane = new Float32Array(height * width);
+    for (let c = 0; c < channels; c++) {
+      upsample(grid, c * k * k, k, height, width, plane);
+      canvas.pixels.set(plane, c * height * width);
+    }
+    const discs = 1 + Math.floor(next() * 3);
+    for (let d = 0; d < discs; d++) {
+      const cx = next() * width;
+      const cy = next() * height;
+      const r = (0.15 + next() * 0.3) * Math.min(height, width);
+      const colour = Array.from({ length: channels }, () => next() * 255);
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) for (let c = 0; c < channels; c++) canvas.pixels[(c * height + y) * width + x] = colour[c];
+      }
+    }
+  } else {
+    const scale = Math.max(1, Math.round(Math.min(height, width) / 28));
+    const strokes2 = 2 + Math.floor(next() * 3);
+    for (let n = 0; n < strokes2; n++) scribble(canvas, Array.from({ length: channels }, () => 96 + next() * 159), next, scale);
+  }
+  return canvas;
+}
+function randomChange(family, channels, s, next) {
+  return { family, theta: Array.from({ length: parameterCount(family, channels, s) }, () => 2 * next() - 1) };
+}
+function gaussian(next) {
+  const u = Math.max(1e-12, next());
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+}
+function topTwo(row) {
+  let first = 0;
+  for (let k = 1; k < row.length; k++) if (row[k] > row[first]) first = k;
+  let second = -Infinity;
+  for (let k = 0; k < row.length; k++) if (k !== first && row[k] > second) second = row[k];
+  return [first, row[first], second];
+}
+var fastMargin = (row, [first, best, second], k) => row[k] - (k === first ? second : best);
+var argmax = (row) => {
+  let best = 0;
+  for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
+  return best;
+};
+async function labelledPool(runner, C, H, W, s) {
+  const rows = await runner.score(eachOf([...Array(s.pool).keys()], (i) => poolImage(C, H, W, i)));
+  const labels = rows.map(argmax);
+  const kept = /* @__PURE__ */ new Map();
+  const image = (i) => {
+    let canvas = kept.get(i);
+    if (!canvas) kept.set(i, canvas = poolImage(C, H, W, i));
+    return canvas;
+  };
+  const byLabel = /* @__PURE__ */ new Map();
+  labels.forEach((l, i) => byLabel.set(l, [...byLabel.get(l) ?? [], i]));
+  const order = [];
+  for (let r = 0; order.length < s.pool; r++) for (const list of byLabel.values()) if (r < list.length) order.push(list[r]);
+  const othersOf = (k, skip, count) => order.filter((i) => labels[i] !== k).slice(skip, skip + count).map(image);
+  return { rows, labels, order, image, othersOf };
+}
+async function screenClasses(runner, pool, classes, channels, s, next) {
+  const first = pool.order.slice(0, s.fit);
+  const tried = [];
+  for (const family of CHANGE_FAMILIES) {
+    if (family === "posterise") POSTERISE.forEach((_, v) => tried.push({ family, theta: [v] }));
+    else for (let j = 0; j < s.screen; j++) tried.push(randomChange(family, channels, s, next));
+  }
+  const changed = await runner.score(everyPair(tried, first, (ch, i) => applyChange(pool.image(i), ch, s)));
+  const before = first.map((i) => topTwo(pool.rows[i]));
+  const after = changed.map(topTwo);
+  return Array.from({ length: classes }, (_, k) => {
+    const mine = first.filter((i) => pool.labels[i] !== k);
+    if (mine.length === 0) return null;
+    let best = -Infinity;
+    tried.forEach((_2, c) => {
+      let sum = 0;
+      first.forEach((i, j) => {
+        if (pool.labels[i] !== k) sum += fastMargin(changed[c * first.length + j], after[c * first.length + j], k) - fastMargin(pool.rows[i], before[j], k);
+      });
+      best = Math.max(best, sum / mine.length);
+    });
+    return best;
+  });
+}
+async function searchClass(runner, pool, k, channels, s, next, report) {
+  const fit = pool.othersOf(k, 0, s.fit);
+  const held = pool.othersOf(k, s.fit, s.held);
+  if (held.length === 0) return null;
+  const meanMargins = async (list) => {
+    const rows = await runner.score(everyPair(list, fit, (ch, img) => applyChange(img, ch, s)));
+    return list.map((_, c) => rows.slice(c * fit.length, (c + 1) * fit.length).reduce((sum, row) => sum + margin(row, k), 0) / fit.length);
+  };
+  const heldWins = async (change2) => {
+    const rows = await runner.score(everyPair(WHOLE_IMAGE_STRENGTHS, held, (a, img) => applyChange(img, scaled(change2, a), s)));
+    return WHOLE_IMAGE_STRENGTHS.map((_, j) => rows.slice(j * held.length, (j + 1) * held.length).filter((row) => margin(row, k) > 0).length / held.length);
+  };
+  const wins = [];
+  let change;
+  for (const family of CHANGE_FAMILIES) {
+    const found = family === "posterise" ? await bestPosterise(meanMargins) : await nes(family, channels, s, next, meanMargins);
+    const w = await heldWins(found);
+    if (!change || w.at(-1) > Math.max(...wins.map((x) => x.at(-1)))) change = found;
+    wins.push(w);
+    report();
+  }
+  return { wins, change: { ...change, theta: change.theta.map((v) => Math.round(v * 1e3) / 1e3) } };
+}
+async function runWholeImageSearch(ctx, baseLogP, s = WHOLE_IMAGE) {
+  const { classes, callbacks } = ctx;
+  const { channels: C, height: H, width: W } = ctx.model.input;
+  const runner = ctx.runner.forStep();
+  const planned = wholeImagePasses(classes, s);
+  const started = performance.now();
+  const report = () => callbacks.onProgress?.({ done: Math.min(runner.passes, planned), total: planned, seconds: (performance.now() - started) / 1e3 });
+  const pool = await labelledPool(runner, C, H, W, s);
+  report();
+  const next = random(SEARCH_SEED);
+  const screen = await screenClasses(runner, pool, classes, C, s, next);
+  report();
+  const wins = new Array(classes).fill(null);
+  const changes = new Array(classes).fill(null);
+  const candidates = [...screen.keys()].filter((k) => screen[k] !== null).sort((a, b) => screen[b] - screen[a] || a - b).slice(0, s.candidates);
+  for (const k of candidates) {
+    const found = await searchClass(runner, pool, k, C, s, next, report);
+    if (!found) continue;
+    wins[k] = found.wins;
+    changes[k] = found.change;
+  }
+  return { classes, baseLogP, screen, wins, changes, passes: runner.passes };
+}
+async function bestPosterise(meanMargins) {
+  const all = POSTERISE.map((_, v) => ({ family: "posterise", theta: [v] }));
+  const m = await meanMargins(all);
+  return all[m.indexOf(Math.max(...m))];
+}
+async function nes(family, channels, s, next, meanMargins) {
+  const n = parameterCount(family, channels, s);
+  const bounded = (v) => Math.max(-1, Math.min(1, v));
+  let theta = new Array(n).fill(0);
+  let best = { family, theta };
+  let bestMargin = (await meanMargins([best]))[0];
+  for (let it = 0; it < s.iterations; it++) {
+    const eps = Array.from({ length: s.pairs }, () => Array.from({ length: n }, () => gaussian(next)));
+    const probes = eps.flatMap((e) => [1, -1].map((sign) => ({ family, theta: theta.map((v, i) => bounded(v + sign * s.sigma * e[i])) })));
+    const m = await meanMargins(probes);
+    const grad = new Array(n).fill(0);
+    eps.forEach((e, p) => {
+      const d = m[2 * p] - m[2 * p + 1];
+      for (let i = 0; i < n; i++) grad[i] += d * e[i];
+    });
+    const norm = Math.hypot(...grad) || 1;
+    const step = 0.5 * (1 - it / s.iterations) + 0.1;
+    theta = theta.map((v, i) => bounded(v + step * Math.sqrt(n) * grad[i] / norm));
+    m.forEach((v, j) => {
+      if (v > bestMargin) {
+        bestMargin = v;
+        best = probes[j];
+      }
+    });
+  }
+  const last = (await meanMargins([{ family, theta }]))[0];
+  return last > bestMargin ? { family, theta } : best;
+}
+function strongestFinding(m) {
+  const best = (k) => {
+    const rows = m.wins[k];
+    let f = 0;
+    for (let i = 1; i < rows.length; i++) if (ahead(rows[i], rows[f])) f = i;
+    return { family: f, wins: rows[f] };
+  };
+  const searched = [...m.wins.keys()].filter((k) => m.wins[k]);
+  if (searched.length === 0) return void 0;
+  const top = searched.reduce((a, k) => ahead(best(k).wins, best(a).wins) ? k : a);
+  const others = searched.filter((k) => k !== top).map((k) => best(k).wins.at(-1));
+  const { family, wins } = best(top);
+  return { targetClass: top, family: CHANGE_FAMILIES[family], wins, otherWins: others.length > 0 ? Math.max(...others) : null };
+}
+function ahead(a, b) {
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return a[i] > b[i];
+  return false;
+}
+
+// src/recipe/recipe.ts
+var RECIPE = [
+  { name: "pixel-black", base: 0, block: 1, stride: 1, levels: 32, search: "adaptive" },
+  { name: "block3-black", base: 0, block: 3, stride: 1, levels: 9, search: "exhaustive" }
+];
+var RECIPE_VERSION = 3;
+function recipeSettings() {
+  return { version: RECIPE_VERSION, recipe: RECIPE, probe: PROBE, transfer: TRANSFER, search: SEARCH, wholeImage: WHOLE_IMAGE };
+}
+function recipeScale(height, width) {
+  return Math.max(1, Math.floor(Math.min(height, width) / 32));
+}
+function stepOptions(step, base, height, width, scale = recipeScale(height, width)) {
+  const block = Math.min(step.block * scale, height, width);
+  return {
+    ...base,
+    base: step.base,
+    block,
+    stride: Math.max(1, step.stride * scale),
+    levels: step.levels,
+    search: step.search,
+    score: "log-probability",
+    mode: "gray",
+    budget: void 0
+  };
+}
+var RECIPE_STEPS = [...RECIPE.map((s) => s.name), PROBE_STEP, TRANSFER_STEP, SEARCH_STEP, WHOLE_IMAGE_STEP];
+var cellsAcross = (shape, scale) => Math.ceil(Math.max(shape.height, shape.width) / scale);
+function recipePasses(shape, scale = recipeScale(shape.height, shape.width)) {
+  const { height, width } = shape;
+  let drawn = probePasses(shape.classes, shape.channels, height, width, scale, PROBE) + transferPasses(shape.classes, TRANSFER, cellsAcross(shape, scale));
+  drawn += searchPasses(shape.classes, height, width, scale, shape.classes * TRANSFER.perClass, SEARCH);
+  drawn += wholeImagePasses(shape.classes, WHOLE_IMAGE);
+  let swept = 0;
+  for (const step of RECIPE) {
+    const o = stepOptions(step, DEFAULT_OPTIONS, height, width, scale);
+    swept += cellCount(height, width, o.block, o.stride, 1) * passesPerCell(o);
+  }
+  return { passes: swept + drawn, drawn };
+}
+function stepResult(step, sig) {
+  const [classes, rows, cols] = sig.info.shape;
+  const gain = new Uint8Array(sig.delta.length);
+  for (let i = 0; i < gain.length; i++) gain[i] = quantizeGain(sig.delta[i]);
+  return {
+    step: step.name,
+    block: sig.info.options.block,
+    stride: sig.info.options.stride,
+    rows,
+    cols,
+    classes,
+    baseLogP: sig.info.baseProbabilities,
+    gain
+  };
+}
+function toProbabilitySignature(sig) {
+  const cells = sig.delta.length / sig.info.classes;
+  const delta = new Float32Array(sig.delta.length);
+  const p0 = sig.info.baseProbabilities.map(Math.exp);
+  for (let i = 0; i < delta.length; i++) {
+    const base = p0[Math.floor(i / cells)];
+    delta[i] = base * Math.expm1(sig.delta[i]);
+  }
+  return {
+    signature: sig.signature,
+    delta,
+    info: { ...sig.info, baseProbabilities: p0, options: { ...sig.info.options, score: "probability" } }
+  };
+}
+async function runRecipe(model, options, callbacks = {}) {
+  const started = performance.now();
+  const sweeps = [];
+  let first;
+  let passes = 0;
+  if (options.mode !== "gray") throw new OnepixelError("BAD_OPTION", "the scan sweeps in gray mode only");
+  const { height, width } = model.input;
+  const scale = recipeScale(height, width);
+  const ctx = await stepContext(model, options, scale, callbacks);
+  for (const [index, step] of RECIPE.entries()) {
+    callbacks.onStep?.(index, RECIPE_STEPS.length, step.name);
+    const o = stepOptions(step, options, height, width, scale);
+    const sig = await sweepModel(model, o, callbacks, o.base === options.base ? ctx : void 0);
+    passes += sig.info.passes;
+    sweeps.push(stepResult(step, sig));
+    first ??= sig;
+  }
+  callbacks.onStep?.(RECIPE.length, RECIPE_STEPS.length, PROBE_STEP);
+  const probed = await runPatchProbe(ctx, PROBE, gainPeaks(sweeps.at(-1)));
+  passes += probed.passes;
+  const { patches: _patches, candidates: _candidates, ...probeStep } = probed;
+  callbacks.onStep?.(RECIPE.length + 1, RECIPE_STEPS.length, TRANSFER_STEP);
+  const transferred = await runTransferTest(ctx, probed, TRANSFER);
+  passes += transferred.passes;
+  const { exemplarImages: _exemplars, ...transferStep } = transferred;
+  callbacks.onStep?.(RECIPE.length + 2, RECIPE_STEPS.length, SEARCH_STEP);
+  const searched = await runTriggerSearch(ctx, transferred, SEARCH);
+  passes += searched.passes;
+  callbacks.onStep?.(RECIPE.length + 3, RECIPE_STEPS.length, WHOLE_IMAGE_STEP);
+  const { passes: wholePasses, ...wholeImage } = await runWholeImageSearch(ctx, transferred.baseLogP, WHOLE_IMAGE);
+  passes += wholePasses;
+  const result = { pixel: sweeps[0], block3: sweeps[1], probe: probeStep, transfer: transferStep, search: searched, wholeImage };
+  return { result, scale, signature: toProbabilitySignature(first), passes, seconds: (performance.now() - started) / 1e3 };
+}
+function gainPeaks(step) {
+  const plane = step.rows * step.cols;
+  return Array.from({ length: step.classes }, (_, k) => {
+    let at = 0;
+    for (let i = 1; i < plane; i++) if (step.gain[k * plane + i] > step.gain[k * plane + at]) at = i;
+    return step.gain[k * plane + at] === 0 ? null : cellCentre(step, at);
+  });
 }
 
 // src/recipe/convention.ts
@@ -11621,10 +11965,15 @@ function judgeScans(file, inspected, model, options, plan, scans, worst, scan, w
     evidence: found.evidence,
     transfer: found.transfer,
     recovered: recoveredTrigger(worst.swept.result, found, input.height, input.width),
+    ...wholeImageOf(worst.swept.result),
     cached: scans.every((s) => s.swept?.cached)
   };
 }
 var round2 = (p) => Math.round(p * 1e4) / 1e4;
+function wholeImageOf(result) {
+  const finding = result.wholeImage && strongestFinding(result.wholeImage);
+  return finding ? { wholeImage: finding } : {};
+}
 function portable(options, config, weights, threshold, judge) {
   const { onModelStart: _start, onProgress: _progress, signal: _signal, ...rest } = options;
   return { ...rest, config, weights, threshold, judge };
@@ -11673,8 +12022,11 @@ export {
   BOX_MEANING,
   triggerText,
   conventionText,
+  wholeImageSentence,
   transferSentence,
   TRIGGER_KINDS,
+  CHANGE_FAMILIES,
+  WHOLE_IMAGE_STRENGTHS,
   unpackPattern,
   Minimatch,
   parseScanConfig,
