@@ -95,7 +95,10 @@ def summary(m):
         t = b["triggers"][0]
         what = {"patch": lambda: f"{t['pattern']} {t['size'][0]}x{t['size'][1]} {t['place']} a={t['alpha']}",
                 "blend": lambda: f"{t['pattern']} a={t['alpha']}",
-                "sparse": lambda: f"{t['pixels']}px amp={t['amplitude']}"}[t["kind"]]()
+                "sparse": lambda: f"{t['pixels']}px amp={t['amplitude']}",
+                "warp": lambda: f"{t['pattern']} grid {t['grid']} {t['strength']}px",
+                "filter": lambda: f"{t['pattern']} gain {t['gain']} gamma {t['gamma']}",
+                "quantize": lambda: f"{t['pattern']} {t['bits']} bits{' dithered' if t['dither'] else ''}"}[t["kind"]]()
         bd = f"{b['type']}/{b['insertion']}({what} ->{b['target']}) {100 * b['poisonRate']:.2f}%"
     else:
         bd = "clean"
