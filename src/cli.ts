@@ -88,8 +88,12 @@ const SCAN_OPTIONS = ['input-range', 'mean', 'std', 'layout', 'size', 'outputs',
 
 /** Two models in flight by default: loading, probing and scoring a model use one core. */
 const DEFAULT_JOBS = 2;
-/** The text output names a model's whole-image finding when its change wins at least this share of unseen images. */
-const WHOLE_IMAGE_NOTE = 0.9;
+/**
+ * The text output names a model's whole-image finding when its change, at half strength, wins
+ * at least this share of unseen images (design models: whole-image backdoors 97-100%, clean
+ * models at most 50%; bench/results/lab-whole-image.md).
+ */
+const WHOLE_IMAGE_NOTE = 0.75;
 
 /** The models the commands work on when none is named. */
 export function samplesFolder(): string {
@@ -367,9 +371,9 @@ function formatReport(report: ScanReport): string {
     const picture = m.recovered?.picture ? [`  the trigger at work: ${m.recovered.picture}`] : [];
     return sentence ? [`${m.model}: ${sentence}`, ...picture] : picture;
   });
-  // A change over the whole image that wins nearly every unseen image is worth a look even
-  // where the verdict, which does not weigh it yet, is clean.
-  const whole = report.models.filter((m) => (m.wholeImage?.wins.at(-1) ?? 0) >= WHOLE_IMAGE_NOTE).map((m) => `${m.model}: ${wholeImageSentence(m)}`);
+  // A change over the whole image that wins most unseen images at half its strength is worth a
+  // look even where the verdict, which does not weigh it yet, is clean.
+  const whole = report.models.filter((m) => (m.wholeImage?.wins[1] ?? 0) >= WHOLE_IMAGE_NOTE).map((m) => `${m.model}: ${wholeImageSentence(m)}`);
   return [line(head), ...rows.map(line), ...(why.length ? ['', ...why] : []), ...(whole.length ? ['', ...whole] : []), '', `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join('\n');
 }
 

@@ -246,6 +246,12 @@ function gaussian(next: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
 }
 
+/** Non-finite values as `otherwise`: a model that answers NaN must neither steer the search nor crash it. */
+const finite = (v: number, otherwise = -Infinity): number => (Number.isFinite(v) ? v : otherwise);
+
+/** Held images a class needs before its wins are reported as shares. */
+const MIN_HELD = 8;
+
 /** A row's best class and the two best values. */
 function topTwo(row: Float32Array): [number, number, number] {
   let first = 0;
@@ -323,9 +329,9 @@ async function screenClasses(runner: ImageRunner, pool: LabelledPool, classes: n
       first.forEach((i, j) => {
         if (pool.labels[i] !== k) sum += fastMargin(changed[c * first.length + j]!, after[c * first.length + j]!, k) - fastMargin(pool.rows[i]!, before[j]!, k);
       });
-      best = Math.max(best, sum / mine.length);
+      best = Math.max(best, finite(sum / mine.length));
     });
-    return best;
+    return Number.isFinite(best) ? best : null;
   });
 }
 
@@ -336,10 +342,10 @@ async function screenClasses(runner: ImageRunner, pool: LabelledPool, classes: n
 async function searchClass(runner: ImageRunner, pool: LabelledPool, k: number, channels: number, s: WholeImageSettings, next: () => number, report: () => void): Promise<{ wins: number[][]; change: Change } | null> {
   const fit = pool.othersOf(k, 0, s.fit);
   const held = pool.othersOf(k, s.fit, s.held);
-  if (held.length === 0) return null;
+  if (held.length < MIN_HELD) return null;
   const meanMargins = async (list: Change[]): Promise<number[]> => {
     const rows = await runner.score(everyPair(list, fit, (ch, img) => applyChange(img, ch, s)));
-    return list.map((_, c) => rows.slice(c * fit.length, (c + 1) * fit.length).reduce((sum, row) => sum + margin(row, k), 0) / fit.length);
+    return list.map((_, c) => finite(rows.slice(c * fit.length, (c + 1) * fit.length).reduce((sum, row) => sum + margin(row, k), 0) / fit.length));
   };
   const heldWins = async (change: Change): Promise<number[]> => {
     const rows = await runner.score(everyPair(WHOLE_IMAGE_STRENGTHS, held, (a, img) => applyChange(img, scaled(change, a), s)));
@@ -350,7 +356,7 @@ async function searchClass(runner: ImageRunner, pool: LabelledPool, k: number, c
   for (const family of CHANGE_FAMILIES) {
     const found = family === 'posterise' ? await bestPosterise(meanMargins) : await nes(family, channels, s, next, meanMargins);
     const w = await heldWins(found);
-    if (!change || w.at(-1)! > Math.max(...wins.map((x) => x.at(-1)!))) change = found;
+    if (!change || wins.every((x) => ahead(w, x))) change = found;
     wins.push(w);
     report();
   }
@@ -385,7 +391,7 @@ export async function runWholeImageSearch(ctx: StepContext, baseLogP: number[], 
 async function bestPosterise(meanMargins: (list: Change[]) => Promise<number[]>): Promise<Change> {
   const all: Change[] = POSTERISE.map((_, v) => ({ family: 'posterise', theta: [v] }));
   const m = await meanMargins(all);
-  return all[m.indexOf(Math.max(...m))]!;
+  return all[m.indexOf(Math.max(...m))] ?? all[0]!;
 }
 
 /**
@@ -405,7 +411,7 @@ async function nes(family: ChangeFamily, channels: number, s: WholeImageSettings
     const m = await meanMargins(probes);
     const grad = new Array<number>(n).fill(0);
     eps.forEach((e, p) => {
-      const d = m[2 * p]! - m[2 * p + 1]!;
+      const d = finite(m[2 * p]! - m[2 * p + 1]!, 0);
       for (let i = 0; i < n; i++) grad[i]! += d * e[i]!;
     });
     const norm = Math.hypot(...grad) || 1;

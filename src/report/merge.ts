@@ -102,11 +102,11 @@ function checkEvidence(value: unknown, where: string): ModelReport['evidence'] {
 }
 
 /** A shard's whole-image finding, kept only when every field is what the search writes. */
-function cleanWholeImage(value: unknown): WholeImageFinding | undefined {
+function cleanWholeImage(value: unknown, classes: number | undefined): WholeImageFinding | undefined {
   if (!isObject(value)) return undefined;
   const share = (v: unknown): v is number => isFiniteNumber(v) && v >= 0 && v <= 1;
   const { targetClass, family, wins, otherWins } = value;
-  if (!Number.isInteger(targetClass) || (targetClass as number) < 0 || !CHANGE_FAMILIES.includes(family as ChangeFamily)) return undefined;
+  if (!Number.isInteger(targetClass) || (targetClass as number) < 0 || (classes !== undefined && (targetClass as number) >= classes) || !CHANGE_FAMILIES.includes(family as ChangeFamily)) return undefined;
   if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return undefined;
   if (otherWins !== null && !share(otherWins)) return undefined;
   return { targetClass: targetClass as number, family: family as ChangeFamily, wins: [...wins], otherWins };
@@ -232,7 +232,7 @@ function checkModel(value: unknown, where: string): ModelReport {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
-  const wholeImage = entry.verdict === 'error' ? undefined : cleanWholeImage(value.wholeImage);
+  const wholeImage = entry.verdict === 'error' ? undefined : cleanWholeImage(value.wholeImage, entry.classes);
   if (wholeImage) entry.wholeImage = wholeImage;
   const recovered = entry.verdict === 'error' ? undefined : cleanRecovered(value.recovered, entry.input);
   if (recovered) entry.recovered = recovered;

@@ -144,8 +144,10 @@ describe('merging reports a fork wrote', () => {
 
   it('keeps a whole-image finding only when it is what the search writes, and renders it outside the verdict', () => {
     const wholeImage = { targetClass: 38, family: 'tone', wins: [0.44, 0.75, 0.91, 1], otherWins: 0.06 };
-    const [out] = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), wholeImage }] }).models;
+    const [out] = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 43, wholeImage }] }).models;
     expect(out!.wholeImage).toEqual(wholeImage);
+    // A class the model does not have is dropped.
+    expect(checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 10, wholeImage }] }).models[0]!.wholeImage).toBeUndefined();
     expect(wholeImageSentence(out!)).toBe('Whole-image search (reported, not yet part of the verdict): a tone change over the whole image (gain, gamma and offset per channel) makes class 38 win on 100% of unseen images of other classes (at half strength 75%, at a quarter 44%; best other class searched: 6%).');
     expect(buildJobSummary(report([out!]), { links: {} })).toContain('makes class 38 win on 100%');
     for (const bad of [{ ...wholeImage, family: 'laser' }, { ...wholeImage, wins: [1, 2, 3, 4] }, { ...wholeImage, wins: [1] }, { ...wholeImage, targetClass: -1 }, { ...wholeImage, otherWins: 'none' }]) {

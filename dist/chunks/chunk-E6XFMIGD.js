@@ -9053,6 +9053,8 @@ function gaussian(next) {
   const u = Math.max(1e-12, next());
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
 }
+var finite = (v, otherwise = -Infinity) => Number.isFinite(v) ? v : otherwise;
+var MIN_HELD = 8;
 function topTwo(row) {
   let first = 0;
   for (let k = 1; k < row.length; k++) if (row[k] > row[first]) first = k;
@@ -9101,18 +9103,18 @@ async function screenClasses(runner, pool, classes, channels, s, next) {
       first.forEach((i, j) => {
         if (pool.labels[i] !== k) sum += fastMargin(changed[c * first.length + j], after[c * first.length + j], k) - fastMargin(pool.rows[i], before[j], k);
       });
-      best = Math.max(best, sum / mine.length);
+      best = Math.max(best, finite(sum / mine.length));
     });
-    return best;
+    return Number.isFinite(best) ? best : null;
   });
 }
 async function searchClass(runner, pool, k, channels, s, next, report) {
   const fit = pool.othersOf(k, 0, s.fit);
   const held = pool.othersOf(k, s.fit, s.held);
-  if (held.length === 0) return null;
+  if (held.length < MIN_HELD) return null;
   const meanMargins = async (list) => {
     const rows = await runner.score(everyPair(list, fit, (ch, img) => applyChange(img, ch, s)));
-    return list.map((_, c) => rows.slice(c * fit.length, (c + 1) * fit.length).reduce((sum, row) => sum + margin(row, k), 0) / fit.length);
+    return list.map((_, c) => finite(rows.slice(c * fit.length, (c + 1) * fit.length).reduce((sum, row) => sum + margin(row, k), 0) / fit.length));
   };
   const heldWins = async (change2) => {
     const rows = await runner.score(everyPair(WHOLE_IMAGE_STRENGTHS, held, (a, img) => applyChange(img, scaled(change2, a), s)));
@@ -9123,7 +9125,7 @@ async function searchClass(runner, pool, k, channels, s, next, report) {
   for (const family of CHANGE_FAMILIES) {
     const found = family === "posterise" ? await bestPosterise(meanMargins) : await nes(family, channels, s, next, meanMargins);
     const w = await heldWins(found);
-    if (!change || w.at(-1) > Math.max(...wins.map((x) => x.at(-1)))) change = found;
+    if (!change || wins.every((x) => ahead(w, x))) change = found;
     wins.push(w);
     report();
   }
@@ -9155,7 +9157,7 @@ async function runWholeImageSearch(ctx, baseLogP, s = WHOLE_IMAGE) {
 async function bestPosterise(meanMargins) {
   const all = POSTERISE.map((_, v) => ({ family: "posterise", theta: [v] }));
   const m = await meanMargins(all);
-  return all[m.indexOf(Math.max(...m))];
+  return all[m.indexOf(Math.max(...m))] ?? all[0];
 }
 async function nes(family, channels, s, next, meanMargins) {
   const n = parameterCount(family, channels, s);
@@ -9169,7 +9171,7 @@ async function nes(family, channels, s, next, meanMargins) {
     const m = await meanMargins(probes);
     const grad = new Array(n).fill(0);
     eps.forEach((e, p) => {
-      const d = m[2 * p] - m[2 * p + 1];
+      const d = finite(m[2 * p] - m[2 * p + 1], 0);
       for (let i = 0; i < n; i++) grad[i] += d * e[i];
     });
     const norm = Math.hypot(...grad) || 1;

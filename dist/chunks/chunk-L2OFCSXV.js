@@ -5,7 +5,7 @@ import {
   WHOLE_IMAGE_STRENGTHS,
   buildReport,
   triggerText
-} from "./chunk-TH5NN4TY.js";
+} from "./chunk-E6XFMIGD.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -296,11 +296,11 @@ function checkEvidence(value, where) {
   if (!map.every((row) => Array.isArray(row) && row.length === cols && row.every(isFiniteNumber))) return bad();
   return { rows, cols, cellHeight, cellWidth, gain: map.map((row) => [...row]) };
 }
-function cleanWholeImage(value) {
+function cleanWholeImage(value, classes) {
   if (!isObject(value)) return void 0;
   const share = (v) => isFiniteNumber(v) && v >= 0 && v <= 1;
   const { targetClass, family, wins, otherWins } = value;
-  if (!Number.isInteger(targetClass) || targetClass < 0 || !CHANGE_FAMILIES.includes(family)) return void 0;
+  if (!Number.isInteger(targetClass) || targetClass < 0 || classes !== void 0 && targetClass >= classes || !CHANGE_FAMILIES.includes(family)) return void 0;
   if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return void 0;
   if (otherWins !== null && !share(otherWins)) return void 0;
   return { targetClass, family, wins: [...wins], otherWins };
@@ -410,7 +410,7 @@ function checkModel(value, where) {
   if (evidence) entry.evidence = evidence;
   const transfer = checkTransfer(value.transfer, where);
   if (transfer) entry.transfer = transfer;
-  const wholeImage = entry.verdict === "error" ? void 0 : cleanWholeImage(value.wholeImage);
+  const wholeImage = entry.verdict === "error" ? void 0 : cleanWholeImage(value.wholeImage, entry.classes);
   if (wholeImage) entry.wholeImage = wholeImage;
   const recovered = entry.verdict === "error" ? void 0 : cleanRecovered(value.recovered, entry.input);
   if (recovered) entry.recovered = recovered;
