@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-L2OFCSXV.js";
+} from "./chunks/chunk-PVTTMOKY.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -17,7 +17,7 @@ import {
   transferSentence,
   triggerText,
   wholeImageSentence
-} from "./chunks/chunk-E6XFMIGD.js";
+} from "./chunks/chunk-T7N2MC4H.js";
 import {
   ExitCode,
   OnepixelError,

@@ -13,7 +13,7 @@
  *
  * Forward passes only, seeded: the same model always gets the same answer.
  */
-import { Canvas, type Colour, random, ImageRunner, scribble } from './images.js';
+import { Canvas, type Colour, random, ImageRunner, scribble, topClass } from './images.js';
 import type { LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
 import { checkOutput } from '../signature/signature.js';
@@ -163,8 +163,7 @@ async function behaviourUnder(model: LoadedModel, base: SignatureOptions, conven
   const mean = new Float64Array(classes);
   for (const row of rows) {
     for (let k = 0; k < classes; k++) mean[k]! += Math.exp(row[k]!) / rows.length;
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (row[k]! > row[best]!) best = k;
+    const best = topClass(row);
     counts[best]!++;
     const p = Math.exp(row[best]!);
     confidence += p;

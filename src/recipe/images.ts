@@ -250,6 +250,32 @@ export function summarise(rows: Float32Array[], k: number): [number, number] {
   return [sum / rows.length, wins / rows.length];
 }
 
+/** The best class of a row (the lower index among equals). */
+export function topClass(row: Float32Array): number {
+  let top = 0;
+  for (let k = 1; k < row.length; k++) if (row[k]! > row[top]!) top = k;
+  return top;
+}
+
+/** A row's best class, its value, and the best other class's value (-Infinity with one class). */
+export interface TopTwo {
+  top: number;
+  best: number;
+  second: number;
+}
+
+export function topTwo(row: Float32Array): TopTwo {
+  const top = topClass(row);
+  let second = -Infinity;
+  for (let k = 0; k < row.length; k++) if (k !== top && row[k]! > second) second = row[k]!;
+  return { top, best: row[top]!, second };
+}
+
+/** margin(row, k) from the row's topTwo: constant time per class, where margin() is linear. */
+export function marginFrom(row: Float32Array, t: TopTwo, k: number): number {
+  return row[k]! - (k === t.top ? t.second : t.best);
+}
+
 /**
  * Every class's mean margin over the rows of other classes (`labels[i]` is row i's class; NaN
  * for a class with no such row). Each row's margins come from its two best classes: linear in
@@ -259,13 +285,10 @@ export function classMargins(rows: Float32Array[], labels: number[], classes: nu
   const sums = new Float64Array(classes);
   const counts = new Float64Array(classes);
   rows.forEach((row, i) => {
-    let first = 0;
-    for (let k = 1; k < classes; k++) if (row[k]! > row[first]!) first = k;
-    let second = -Infinity;
-    for (let k = 0; k < classes; k++) if (k !== first && row[k]! > second) second = row[k]!;
+    const t = topTwo(row);
     for (let k = 0; k < classes; k++) {
       if (k === labels[i]) continue;
-      sums[k] = sums[k]! + (row[k]! - (k === first ? second : row[first]!));
+      sums[k] = sums[k]! + marginFrom(row, t, k);
       counts[k] = counts[k]! + 1;
     }
   });

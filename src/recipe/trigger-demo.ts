@@ -8,7 +8,7 @@
 import type { LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
 import { stepContext } from './context.js';
-import { Canvas, evenSpread, mix, random } from './images.js';
+import { Canvas, evenSpread, mix, random, topClass } from './images.js';
 import { recipeScale } from './recipe.js';
 import { type Box, type RecordedTrigger, type TriggerKind, type TriggerPatch, unpackPattern } from './result.js';
 import { drawExemplars, EXEMPLAR_SEED, TRANSFER } from './transfer-test.js';
@@ -56,8 +56,7 @@ function drawPatch(canvas: Canvas, box: Box, patch: TriggerPatch): Canvas {
 }
 
 function answer(row: Float32Array, target: number): Answer {
-  let top = 0;
-  for (let k = 1; k < row.length; k++) if (row[k]! > row[top]!) top = k;
+  const top = topClass(row);
   return { top, probability: Math.exp(row[top]!), target: Math.exp(row[target]!) };
 }
 

@@ -21,7 +21,7 @@
  * Forward passes only, seeded.
  */
 import type { StepContext } from './context.js';
-import { Canvas, eachOf, everyPair, type ImageRunner, margin, random, scribble } from './images.js';
+import { Canvas, eachOf, everyPair, type ImageRunner, marginFrom, random, scribble, summarise, topClass, topTwo } from './images.js';
 import { CHANGE_FAMILIES, type Change, type ChangeFamily, WHOLE_IMAGE_STRENGTHS, type WholeImageFinding, type WholeImageMeasure } from './result.js';
 
 export interface WholeImageSettings {
@@ -252,24 +252,6 @@ const finite = (v: number, otherwise = -Infinity): number => (Number.isFinite(v)
 /** Held images a class needs before its wins are reported as shares. */
 const MIN_HELD = 8;
 
-/** A row's best class and the two best values. */
-function topTwo(row: Float32Array): [number, number, number] {
-  let first = 0;
-  for (let k = 1; k < row.length; k++) if (row[k]! > row[first]!) first = k;
-  let second = -Infinity;
-  for (let k = 0; k < row.length; k++) if (k !== first && row[k]! > second) second = row[k]!;
-  return [first, row[first]!, second];
-}
-
-/** margin(row, k) from the row's topTwo. */
-const fastMargin = (row: Float32Array, [first, best, second]: [number, number, number], k: number): number => row[k]! - (k === first ? second : best);
-
-const argmax = (row: Float32Array): number => {
-  let best = 0;
-  for (let k = 1; k < row.length; k++) if (row[k]! > row[best]!) best = k;
-  return best;
-};
-
 export type WholeImageResult = WholeImageMeasure & { passes: number };
 
 /** The pool as the model answers it: its labels, and its images in an order that reaches every answered class early. */
@@ -284,7 +266,7 @@ interface LabelledPool {
 
 async function labelledPool(runner: ImageRunner, C: number, H: number, W: number, s: WholeImageSettings): Promise<LabelledPool> {
   const rows = await runner.score(eachOf([...Array(s.pool).keys()], (i) => poolImage(C, H, W, i)));
-  const labels = rows.map(argmax);
+  const labels = rows.map(topClass);
   const kept = new Map<number, Canvas>();
   const image = (i: number): Canvas => {
     let canvas = kept.get(i);
@@ -327,7 +309,7 @@ async function screenClasses(runner: ImageRunner, pool: LabelledPool, classes: n
     tried.forEach((_, c) => {
       let sum = 0;
       first.forEach((i, j) => {
-        if (pool.labels[i] !== k) sum += fastMargin(changed[c * first.length + j]!, after[c * first.length + j]!, k) - fastMargin(pool.rows[i]!, before[j]!, k);
+        if (pool.labels[i] !== k) sum += marginFrom(changed[c * first.length + j]!, after[c * first.length + j]!, k) - marginFrom(pool.rows[i]!, before[j]!, k);
       });
       best = Math.max(best, finite(sum / mine.length));
     });
@@ -345,11 +327,11 @@ async function searchClass(runner: ImageRunner, pool: LabelledPool, k: number, c
   if (held.length < MIN_HELD) return null;
   const meanMargins = async (list: Change[]): Promise<number[]> => {
     const rows = await runner.score(everyPair(list, fit, (ch, img) => applyChange(img, ch, s)));
-    return list.map((_, c) => finite(rows.slice(c * fit.length, (c + 1) * fit.length).reduce((sum, row) => sum + margin(row, k), 0) / fit.length));
+    return list.map((_, c) => finite(summarise(rows.slice(c * fit.length, (c + 1) * fit.length), k)[0]));
   };
   const heldWins = async (change: Change): Promise<number[]> => {
     const rows = await runner.score(everyPair(WHOLE_IMAGE_STRENGTHS, held, (a, img) => applyChange(img, scaled(change, a), s)));
-    return WHOLE_IMAGE_STRENGTHS.map((_, j) => rows.slice(j * held.length, (j + 1) * held.length).filter((row) => margin(row, k) > 0).length / held.length);
+    return WHOLE_IMAGE_STRENGTHS.map((_, j) => summarise(rows.slice(j * held.length, (j + 1) * held.length), k)[1]);
   };
   const wins: number[][] = [];
   let change: Change | undefined;

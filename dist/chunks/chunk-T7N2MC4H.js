@@ -7834,17 +7834,28 @@ function summarise(rows, k) {
   }
   return [sum / rows.length, wins / rows.length];
 }
+function topClass(row) {
+  let top = 0;
+  for (let k = 1; k < row.length; k++) if (row[k] > row[top]) top = k;
+  return top;
+}
+function topTwo(row) {
+  const top = topClass(row);
+  let second = -Infinity;
+  for (let k = 0; k < row.length; k++) if (k !== top && row[k] > second) second = row[k];
+  return { top, best: row[top], second };
+}
+function marginFrom(row, t, k) {
+  return row[k] - (k === t.top ? t.second : t.best);
+}
 function classMargins(rows, labels, classes) {
   const sums = new Float64Array(classes);
   const counts = new Float64Array(classes);
   rows.forEach((row, i) => {
-    let first = 0;
-    for (let k = 1; k < classes; k++) if (row[k] > row[first]) first = k;
-    let second = -Infinity;
-    for (let k = 0; k < classes; k++) if (k !== first && row[k] > second) second = row[k];
+    const t = topTwo(row);
     for (let k = 0; k < classes; k++) {
       if (k === labels[i]) continue;
-      sums[k] = sums[k] + (row[k] - (k === first ? second : row[first]));
+      sums[k] = sums[k] + marginFrom(row, t, k);
       counts[k] = counts[k] + 1;
     }
   });
@@ -9055,22 +9066,9 @@ function gaussian(next) {
 }
 var finite = (v, otherwise = -Infinity) => Number.isFinite(v) ? v : otherwise;
 var MIN_HELD = 8;
-function topTwo(row) {
-  let first = 0;
-  for (let k = 1; k < row.length; k++) if (row[k] > row[first]) first = k;
-  let second = -Infinity;
-  for (let k = 0; k < row.length; k++) if (k !== first && row[k] > second) second = row[k];
-  return [first, row[first], second];
-}
-var fastMargin = (row, [first, best, second], k) => row[k] - (k === first ? second : best);
-var argmax = (row) => {
-  let best = 0;
-  for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
-  return best;
-};
 async function labelledPool(runner, C, H, W, s) {
   const rows = await runner.score(eachOf([...Array(s.pool).keys()], (i) => poolImage(C, H, W, i)));
-  const labels = rows.map(argmax);
+  const labels = rows.map(topClass);
   const kept = /* @__PURE__ */ new Map();
   const image = (i) => {
     let canvas = kept.get(i);
@@ -9101,7 +9099,7 @@ async function screenClasses(runner, pool, classes, channels, s, next) {
     tried.forEach((_2, c) => {
       let sum = 0;
       first.forEach((i, j) => {
-        if (pool.labels[i] !== k) sum += fastMargin(changed[c * first.length + j], after[c * first.length + j], k) - fastMargin(pool.rows[i], before[j], k);
+        if (pool.labels[i] !== k) sum += marginFrom(changed[c * first.length + j], after[c * first.length + j], k) - marginFrom(pool.rows[i], before[j], k);
       });
       best = Math.max(best, finite(sum / mine.length));
     });
@@ -9114,11 +9112,11 @@ async function searchClass(runner, pool, k, channels, s, next, report) {
   if (held.length < MIN_HELD) return null;
   const meanMargins = async (list) => {
     const rows = await runner.score(everyPair(list, fit, (ch, img) => applyChange(img, ch, s)));
-    return list.map((_, c) => finite(rows.slice(c * fit.length, (c + 1) * fit.length).reduce((sum, row) => sum + margin(row, k), 0) / fit.length));
+    return list.map((_, c) => finite(summarise(rows.slice(c * fit.length, (c + 1) * fit.length), k)[0]));
   };
   const heldWins = async (change2) => {
     const rows = await runner.score(everyPair(WHOLE_IMAGE_STRENGTHS, held, (a, img) => applyChange(img, scaled(change2, a), s)));
-    return WHOLE_IMAGE_STRENGTHS.map((_, j) => rows.slice(j * held.length, (j + 1) * held.length).filter((row) => margin(row, k) > 0).length / held.length);
+    return WHOLE_IMAGE_STRENGTHS.map((_, j) => summarise(rows.slice(j * held.length, (j + 1) * held.length), k)[1]);
   };
   const wins = [];
   let change;
@@ -9406,8 +9404,7 @@ async function behaviourUnder(model, base, convention, images, signal) {
   const mean = new Float64Array(classes);
   for (const row of rows) {
     for (let k = 0; k < classes; k++) mean[k] += Math.exp(row[k]) / rows.length;
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (row[k] > row[best]) best = k;
+    const best = topClass(row);
     counts[best]++;
     const p = Math.exp(row[best]);
     confidence += p;
@@ -11572,8 +11569,7 @@ function drawPatch(canvas, box, patch) {
   return out;
 }
 function answer(row, target) {
-  let top = 0;
-  for (let k = 1; k < row.length; k++) if (row[k] > row[top]) top = k;
+  const top = topClass(row);
   return { top, probability: Math.exp(row[top]), target: Math.exp(row[target]) };
 }
 async function demonstrateTrigger(model, options, recorded, count = SHOWN_EXEMPLARS, signal) {

@@ -5,7 +5,7 @@ import {
   WHOLE_IMAGE_STRENGTHS,
   buildReport,
   triggerText
-} from "./chunk-E6XFMIGD.js";
+} from "./chunk-T7N2MC4H.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
