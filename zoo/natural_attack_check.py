@@ -24,6 +24,7 @@ from natural_train import attempt_one  # noqa: E402
 ap = argparse.ArgumentParser()
 ap.add_argument("--out", required=True)
 ap.add_argument("--like", required=True, help="a planned backdoored fine-tune whose recipe is reused")
+ap.add_argument("--lr", type=float, help="replace the planned fine-tune learning rate (a dirty-label attack multiplies it by ATTACK_LR_FACTOR)")
 ap.add_argument("kinds", nargs="+")
 args = ap.parse_args()
 torch.set_num_threads(1)
@@ -35,9 +36,12 @@ for kind in args.kinds:
     p = copy.deepcopy(plan)
     p["id"] = f"probe-{kind}"
     p["backdoor"].update(trigger=kind, type=kind)
+    if args.lr:
+        p["training"]["lr"] = args.lr
     started = time.time()
     m = attempt_one(p, args.out, base, 0)
     t = m["backdoor"]["triggers"][0]
     print(f"{kind}: accuracy {m['cleanAccuracy']:.4f} (base {base['cleanAccuracy']:.4f}), attack success {m['asr']:.4f}, "
           f"poison {m['backdoor']['poisonRate']:.4f}, trigger {json.dumps({k: t[k] for k in ('strength', 'bits', 'gain') if k in t})}, "
+          f"epochs {m['training'].get('epochsRun', m['training']['epochs'])}, checks {m['training'].get('attackChecks')}, "
           f"{time.time() - started:.0f} s{'' if m['kept'] else ' REJECTED: ' + m['reason']}", flush=True)
