@@ -6,18 +6,19 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-PVTTMOKY.js";
+} from "./chunks/chunk-6Y7BCJL7.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
   buildReport,
   conventionText,
   errorEntry,
+  notableWholeImage,
   scanModels,
   transferSentence,
   triggerText,
   wholeImageSentence
-} from "./chunks/chunk-T7N2MC4H.js";
+} from "./chunks/chunk-4GZVTQIS.js";
 import {
   ExitCode,
   OnepixelError,
@@ -118,7 +119,6 @@ signature.json and heatmaps.png to DIR.
 signature exit codes: 0 done, 2 bad input or options (one line on stderr)`;
 var SCAN_OPTIONS = ["input-range", "mean", "std", "layout", "size", "outputs", "budget", "threads", "batch"];
 var DEFAULT_JOBS = 2;
-var WHOLE_IMAGE_NOTE = 0.75;
 function samplesFolder() {
   return path.join(packageRoot(), "samples");
 }
@@ -358,7 +358,7 @@ function formatReport(report) {
     const picture = m.recovered?.picture ? [`  the trigger at work: ${m.recovered.picture}`] : [];
     return sentence ? [`${m.model}: ${sentence}`, ...picture] : picture;
   });
-  const whole = report.models.filter((m) => (m.wholeImage?.wins[1] ?? 0) >= WHOLE_IMAGE_NOTE).map((m) => `${m.model}: ${wholeImageSentence(m)}`);
+  const whole = report.models.filter(notableWholeImage).flatMap((m) => [`${m.model}: ${wholeImageSentence(m)}`, ...m.wholeImage?.picture ? [`  the change at work: ${m.wholeImage.picture}`] : []]);
   return [line(head), ...rows.map(line), ...why.length ? ["", ...why] : [], ...whole.length ? ["", ...whole] : [], "", `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join("\n");
 }
 async function scanCommand(positionals, values) {

@@ -10,7 +10,7 @@ import { optionsFromText, parseOption } from './engine/options.js';
 import { formatSeconds, progressSink } from './report/progress.js';
 import { computeSignature } from './signature/signature.js';
 import { MAX_MEMORY_MB, MAX_TIMEOUT_SECONDS } from './scan/sandbox.js';
-import { buildReport, conventionText, errorEntry, type ModelReport, type ScanReport, transferSentence, triggerText, wholeImageSentence } from './report/report.js';
+import { buildReport, conventionText, errorEntry, type ModelReport, type ScanReport, transferSentence, notableWholeImage, triggerText, wholeImageSentence } from './report/report.js';
 import { scanModels } from './scan/scan.js';
 import { mergeReports, readReports } from './report/merge.js';
 import { buildSarif } from './report/sarif.js';
@@ -88,12 +88,6 @@ const SCAN_OPTIONS = ['input-range', 'mean', 'std', 'layout', 'size', 'outputs',
 
 /** Two models in flight by default: loading, probing and scoring a model use one core. */
 const DEFAULT_JOBS = 2;
-/**
- * The text output names a model's whole-image finding when its change, at half strength, wins
- * at least this share of unseen images (design models: whole-image backdoors 97-100%, clean
- * models at most 50%; bench/results/lab-whole-image.md).
- */
-const WHOLE_IMAGE_NOTE = 0.75;
 
 /** The models the commands work on when none is named. */
 export function samplesFolder(): string {
@@ -373,7 +367,7 @@ function formatReport(report: ScanReport): string {
   });
   // A change over the whole image that wins most unseen images at half its strength is worth a
   // look even where the verdict, which does not weigh it yet, is clean.
-  const whole = report.models.filter((m) => (m.wholeImage?.wins[1] ?? 0) >= WHOLE_IMAGE_NOTE).map((m) => `${m.model}: ${wholeImageSentence(m)}`);
+  const whole = report.models.filter(notableWholeImage).flatMap((m) => [`${m.model}: ${wholeImageSentence(m)}`, ...(m.wholeImage?.picture ? [`  the change at work: ${m.wholeImage.picture}`] : [])]);
   return [line(head), ...rows.map(line), ...(why.length ? ['', ...why] : []), ...(whole.length ? ['', ...whole] : []), '', `${scanned} scanned: ${clean} clean, ${backdoored} backdoored, ${errors} errors (threshold ${report.threshold.toFixed(3)})`].join('\n');
 }
 

@@ -161,7 +161,8 @@ describe.skipIf(!weightsExist)('onepixel scan', () => {
     expect(second.models[0]!.probability).toBe(first.models[0]!.probability);
     // The evidence picture is drawn from the recorded trigger on a cache hit as on a fresh scan.
     const evidence = first.models[0]!.recovered?.picture ? ['evidence.json', 'evidence.png'] : [];
-    expect(fs.readdirSync(first.models[0]!.artifacts!).sort()).toEqual(['delta.npy', ...evidence, 'heatmaps.png', 'signature.json', 'signature.npy']);
+    const whole = first.models[0]!.wholeImage?.picture ? ['whole-image.png'] : [];
+    expect(fs.readdirSync(first.models[0]!.artifacts!).sort()).toEqual(['delta.npy', ...evidence, 'heatmaps.png', 'signature.json', 'signature.npy', ...whole]);
     expect(second.models[0]!.recovered).toEqual(first.models[0]!.recovered);
     // Other settings are another cache entry.
     const third = await scanModels([fixture('gray-nchw-logits.onnx')], { cacheDir: cache, signature: { inputRange: [0, 2] } });

@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../src/engine/model.js';
-import { resolveOptions } from '../src/engine/options.js';
+import { type LoadedModel, loadModel } from '../src/engine/model.js';
+import { resolveOptions, type SignatureOptions } from '../src/engine/options.js';
 import { stepContext } from '../src/recipe/context.js';
 import { Canvas, random } from '../src/recipe/images.js';
 import { CHANGE_FAMILIES, type Change } from '../src/recipe/result.js';
 import { applyChange, poolImage, runWholeImageSearch, scaled, strongestFinding, WHOLE_IMAGE, wholeImagePasses } from '../src/recipe/whole-image-search.js';
+import { demonstrateWholeImage } from '../src/recipe/whole-image-demo.js';
+import { renderWholeImagePicture } from '../src/report/whole-image-picture.js';
 import { fixture } from './helpers.js';
 
-async function search(file: string, inputRange: [number, number], threads = 2) {
+async function withModel<T>(file: string, inputRange: [number, number], threads: number, run: (model: LoadedModel, options: SignatureOptions) => Promise<T>): Promise<T> {
   const options = resolveOptions({ inputRange, threads });
   const model = await loadModel(file, options);
   try {
-    const ctx = await stepContext(model, options, 1);
-    return await runWholeImageSearch(ctx, []);
+    return await run(model, options);
   } finally {
     model.native.close();
   }
 }
+
+const search = (file: string, inputRange: [number, number], threads = 2) =>
+  withModel(file, inputRange, threads, async (model, options) => runWholeImageSearch(await stepContext(model, options, 1), []));
 
 function noisy(channels: number, seed: number): Canvas {
   const next = random(seed);
@@ -65,6 +69,18 @@ describe('whole-image search', () => {
     expect(found.wins.at(-1)).toBeGreaterThanOrEqual(0.9);
     expect(found.otherWins!).toBeLessThan(0.5);
     expect(r.passes).toBeLessThanOrEqual(wholeImagePasses(43));
+
+    // The change the search kept, at work on images it never drew: whole-image.png's content.
+    const demo = (await withModel(fixture('filter-gtsrb-zoo.onnx'), [0, 1], 2, (model, options) => demonstrateWholeImage(model, options, 38, r.changes[38]!, 8)))!;
+    expect(demo.change.family).toBe('tone');
+    expect(demo.tried).toBeGreaterThanOrEqual(8);
+    expect(demo.wins.at(-1)).toBeGreaterThanOrEqual(0.8);
+    expect(demo.shown).toHaveLength(8);
+    expect(demo.shown.every((e) => e.label !== 38 && e.before.top === e.label)).toBe(true);
+    expect(demo.charts[0]!.pixels).not.toEqual(demo.chart.pixels);
+    const png = renderWholeImagePicture({ model: 'models/filter.onnx', verdict: 'clean', probability: 0.2, demo, otherWins: found.otherWins });
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(820);
   });
 
   it("finds a blend trigger's class, and is the same for any thread count", async () => {

@@ -30,15 +30,17 @@ export async function collectShardReports(patterns: string[], outDir: string): P
   merged.models = merged.models.map((m) => {
     const source = found.get(m);
     // A picture is kept only where the merged artifact holds it.
-    const { recovered } = m;
-    const withoutPicture = recovered ? { recovered: { ...recovered, picture: undefined } } : {};
-    if (!source) return { ...m, artifacts: undefined, ...withoutPicture };
+    const { recovered, wholeImage } = m;
+    const pictures = (folder: string | undefined): Partial<ModelReport> => {
+      const at = (name: string): string | undefined => (folder && fs.existsSync(path.join(folder, name)) ? path.join(folder, name) : undefined);
+      return { ...(recovered ? { recovered: { ...recovered, picture: at('evidence.png') } } : {}), ...(wholeImage ? { wholeImage: { ...wholeImage, picture: at('whole-image.png') } } : {}) };
+    };
+    if (!source) return { ...m, artifacts: undefined, ...pictures(undefined) };
     let target = path.join(outDir, path.basename(source));
     for (let n = 2; used.has(target); n++) target = path.join(outDir, `${path.basename(source)}-${n}`);
     used.add(target);
     fs.cpSync(source, target, { recursive: true });
-    const picture = path.join(target, 'evidence.png');
-    return { ...m, artifacts: target, ...(recovered ? { recovered: { ...recovered, picture: fs.existsSync(picture) ? picture : undefined } } : {}) };
+    return { ...m, artifacts: target, ...pictures(target) };
   });
   return { report: merged, files };
 }

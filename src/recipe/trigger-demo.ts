@@ -55,7 +55,7 @@ function drawPatch(canvas: Canvas, box: Box, patch: TriggerPatch): Canvas {
   return out;
 }
 
-function answer(row: Float32Array, target: number): Answer {
+export function answer(row: Float32Array, target: number): Answer {
   const top = topClass(row);
   return { top, probability: Math.exp(row[top]!), target: Math.exp(row[target]!) };
 }

@@ -7,7 +7,8 @@
  */
 import { Canvas, mix } from '../recipe/images.js';
 import type { TriggerDemo } from '../recipe/trigger-demo.js';
-import { Raster, type Rgb } from '../signature/png.js';
+import { Raster } from '../signature/png.js';
+import { answerText, bar, barLabelsWidth, BLUE, drawImage, FONT, fitLine, frame, GAP, GRAY, GREEN, INK, LINE, RED } from './picture-parts.js';
 import { boxText } from './report.js';
 
 export interface EvidencePicture {
@@ -20,40 +21,6 @@ export interface EvidencePicture {
   otherWins: number | null;
 }
 
-const FONT = 2;
-const LINE = 5 * FONT + 6;
-const GAP = 10;
-const RED: Rgb = [200, 30, 30];
-const GREEN: Rgb = [20, 130, 50];
-const GRAY: Rgb = [110, 110, 110];
-const INK: Rgb = [0, 0, 0];
-const BLUE: Rgb = [30, 70, 180];
-
-/** A canvas's pixel as screen colour: RGB as is, any other channel count as the first channel's gray. */
-function colourAt(image: Canvas, y: number, x: number): Rgb {
-  const { channels: C, height: H, width: W, pixels } = image;
-  const v = (c: number): number => Math.max(0, Math.min(255, Math.round(pixels[(c * H + y) * W + x]!)));
-  return C === 3 ? [v(0), v(1), v(2)] : [v(0), v(0), v(0)];
-}
-
-/** Draws rows [y0, y1) × columns [x0, x1) of an image into a side × side square (nearest pixel). */
-function drawImage(r: Raster, image: Canvas, x: number, y: number, side: number, crop: [number, number, number, number] = [0, 0, image.width, image.height]): void {
-  const [x0, y0, x1, y1] = crop;
-  const scale = side / Math.max(x1 - x0, y1 - y0);
-  for (let py = 0; py < Math.round((y1 - y0) * scale); py++) {
-    for (let px = 0; px < Math.round((x1 - x0) * scale); px++) {
-      r.fill(x + px, y + py, 1, 1, colourAt(image, Math.min(y1 - 1, y0 + Math.floor(py / scale)), Math.min(x1 - 1, x0 + Math.floor(px / scale))));
-    }
-  }
-}
-
-function frame(r: Raster, x: number, y: number, w: number, h: number, colour: Rgb, width = 2): void {
-  r.fill(x - width, y - width, w + 2 * width, width, colour);
-  r.fill(x - width, y + h, w + 2 * width, width, colour);
-  r.fill(x - width, y, width, h, colour);
-  r.fill(x + w, y, width, h, colour);
-}
-
 /** A square of the input around a box, one cell wider on each side where the input allows. */
 function squareAround([x0, y0, x1, y1]: [number, number, number, number], pad: number, W: number, H: number): [number, number, number, number] {
   const side = Math.min(W, H, Math.max(x1 - x0, y1 - y0) + 2 * pad);
@@ -61,21 +28,6 @@ function squareAround([x0, y0, x1, y1]: [number, number, number, number], pad: n
   const sx = start(x0, x1, W);
   const sy = start(y0, y1, H);
   return [sx, sy, sx + side, sy + side];
-}
-
-/** A line cut from the left to fit `width` pixels (a path keeps its file name). */
-function fitLine(text: string, width: number): string {
-  const chars = Math.floor((width + FONT) / (4 * FONT));
-  return text.length <= chars ? text : `...${text.slice(text.length - chars + 3)}`;
-}
-
-const pct = (share: number): string => `${Math.round(share * 100)}%`;
-
-/** A share as a labelled bar. */
-function bar(r: Raster, x: number, y: number, width: number, share: number, colour: Rgb, label: string): void {
-  r.fill(x, y, width, 12, [230, 230, 230]);
-  r.fill(x, y, Math.round(width * Math.max(0, Math.min(1, share))), 12, colour);
-  r.text(x + width + GAP, y + 1, `${pct(share)}  ${label}`, FONT, INK);
 }
 
 export function renderEvidencePicture(p: EvidencePicture): Buffer {
@@ -90,7 +42,7 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   const barW = 160;
   const wins = `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`;
   const other = `BEST OTHER CLASS, ITS OWN ${demo.kind === 'blend' ? 'PATTERN' : 'PATCH'} (TRANSFER TEST)`;
-  const labels = Math.max(...[wins, other].map((t) => Raster.textWidth(`100%  ${t}`, FONT)));
+  const labels = barLabelsWidth([wins, other]);
   const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, barsX + barW + GAP + labels + 2 * GAP, 820);
   const top = GAP + 3 * LINE;
   const triggerRow = top + LINE + big + GAP;
@@ -134,7 +86,6 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
 
   // Exemplars before and after, each with the model's answer.
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
-  const answerText = (a: { top: number; probability: number }): string => `${a.top} ${a.probability.toFixed(2)}`;
   (['BEFORE', 'AFTER'] as const).forEach((label, row) => {
     const y = rowsAt + row * (tile + 2 * LINE + 4);
     r.text(GAP, y, label, FONT, INK);

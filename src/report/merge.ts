@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TRIGGER_KINDS, type TriggerKind } from '../detector/detector.js';
-import { type Box, buildReport, type ConventionReport, type ModelReport, type RecoveredTrigger, type ScanReport, type Verdict } from './report.js';
+import { type Box, buildReport, type ConventionReport, type ModelReport, type RecoveredTrigger, type ScanReport, type Verdict, type WholeImageReport } from './report.js';
 import { stripControl } from './markdown.js';
-import { CHANGE_FAMILIES, type ChangeFamily, WHOLE_IMAGE_STRENGTHS, type WholeImageFinding } from '../recipe/result.js';
+import { CHANGE_FAMILIES, type ChangeFamily, WHOLE_IMAGE_STRENGTHS } from '../recipe/result.js';
 
 const VERDICTS: readonly Verdict[] = ['clean', 'backdoored', 'error'];
 
@@ -102,14 +102,15 @@ function checkEvidence(value: unknown, where: string): ModelReport['evidence'] {
 }
 
 /** A shard's whole-image finding, kept only when every field is what the search writes. */
-function cleanWholeImage(value: unknown, classes: number | undefined): WholeImageFinding | undefined {
+function cleanWholeImage(value: unknown, classes: number | undefined): WholeImageReport | undefined {
   if (!isObject(value)) return undefined;
   const share = (v: unknown): v is number => isFiniteNumber(v) && v >= 0 && v <= 1;
   const { targetClass, family, wins, otherWins } = value;
   if (!Number.isInteger(targetClass) || (targetClass as number) < 0 || (classes !== undefined && (targetClass as number) >= classes) || !CHANGE_FAMILIES.includes(family as ChangeFamily)) return undefined;
   if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return undefined;
   if (otherWins !== null && !share(otherWins)) return undefined;
-  return { targetClass: targetClass as number, family: family as ChangeFamily, wins: [...wins], otherWins };
+  const picture = typeof value.picture === 'string' ? { picture: cleanText(value.picture, MERGE_LIMITS.path) } : {};
+  return { targetClass: targetClass as number, family: family as ChangeFamily, wins: [...wins], otherWins, ...picture };
 }
 
 function checkTransfer(value: unknown, where: string): ModelReport['transfer'] {

@@ -72,7 +72,7 @@ export interface ModelReport {
    * on images of other classes the search did not fit on, at 25/50/75/100% of its strength.
    * Measured and reported; the verdict does not weigh it yet.
    */
-  wholeImage?: WholeImageFinding;
+  wholeImage?: WholeImageReport;
   /** True when the signature came from the cache instead of a new sweep. */
   cached?: boolean;
   /** The highest resident memory of the model's sandbox, sampled every 25 ms (isolated scans only). */
@@ -199,6 +199,18 @@ export function conventionText(m: Pick<ModelReport, 'convention'>): string {
   if (inferred.length <= 1 && claimed.length === 0) return `${worst} (${how})`;
   return `${inferred.join(' or ')} (${how}${also}; worst ${worst})`;
 }
+
+/** The whole-image finding as reported: with whole-image.png's path when the change was notable enough to draw. */
+export type WholeImageReport = WholeImageFinding & { picture?: string };
+
+/**
+ * A whole-image finding is notable, named in the text output and drawn in whole-image.png, when
+ * its change at half strength wins at least this share of unseen images (design models:
+ * whole-image backdoors 97-100%, clean models at most 50%; bench/results/lab-whole-image.md).
+ */
+export const WHOLE_IMAGE_NOTABLE = 0.75;
+
+export const notableWholeImage = (m: ModelReport): boolean => m.verdict !== 'error' && (m.wholeImage?.wins[1] ?? 0) >= WHOLE_IMAGE_NOTABLE;
 
 const share = (v: number | null): string => (v === null ? 'unmeasured' : `${Math.round(100 * v)}%`);
 

@@ -22,7 +22,7 @@ import { currentDevice } from '../engine/device.js';
 import { DEFAULT_TIMEOUT_SECONDS, defaultMemoryBytes, scanInSandbox } from './sandbox.js';
 import { buildReport, type ConventionReport, errorEntry, reasonFor, type ModelReport, type ScanPlan, type ScanReport, STOPPED_UNFINISHED } from '../report/report.js';
 import { loadScanConfig, modelSettings, type ScanConfig } from './scan-config.js';
-import { demonstrationPasses, recoveredTrigger, writeTriggerEvidence } from './trigger-evidence.js';
+import { demonstrationPasses, recoveredTrigger, writeTriggerEvidence, writeWholeImageEvidence } from './trigger-evidence.js';
 
 export interface ScanOptions {
   /** Defaults for every model (the CLI's or the action's signature options). */
@@ -189,7 +189,9 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
       if (worst && report.verdict !== 'error' && scan.artifactsDir) {
         await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path.join(scan.artifactsDir, artifactFolderName(file));
-        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), report, threshold, folder, scan.signal);
+        const o = withConvention(options, worst.planned.convention);
+        report.recovered = await showEvidence(() => writeTriggerEvidence(model, o, report, threshold, folder, scan.signal), report.recovered, scan.signal);
+        report.wholeImage = await showEvidence(() => writeWholeImageEvidence(model, o, report, worst.swept!.result, folder, scan.signal), report.wholeImage, scan.signal);
         report.seconds = seconds();
       }
       return { ...report, plan: work };
@@ -241,13 +243,13 @@ function worstScan(scans: ConventionScan[], weights: DetectorWeights): Conventio
   return scans.filter((s) => s.found).sort((a, b) => counted(scans, b, weights) - counted(scans, a, weights))[0];
 }
 
-/** The trigger demonstration and its files; a failure there costs the picture, never the verdict. */
-async function showTrigger(model: LoadedModel, o: SignatureOptions, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<ModelReport['recovered']> {
+/** A demonstration and its files; a failure there costs the picture, never the verdict. */
+async function showEvidence<T>(write: () => Promise<T>, without: T, signal?: AbortSignal): Promise<T> {
   try {
-    return await writeTriggerEvidence(model, o, report, threshold, folder, signal);
+    return await write();
   } catch (error) {
     if (signal?.aborted || (error instanceof OnepixelError && error.code === 'ABORTED')) throw error;
-    return report.recovered;
+    return without;
   }
 }
 

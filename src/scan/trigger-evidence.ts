@@ -3,7 +3,8 @@
  * suspected class's trigger is stamped on exemplars of other classes (recipe/trigger-demo.ts),
  * and evidence.png (report/evidence-picture.ts) and evidence.json are written beside the
  * signature files. evidence.json holds the stamped images themselves, so anyone can feed them to
- * the model again and check the answers the picture shows.
+ * the model again and check the answers the picture shows. A notable whole-image finding gets
+ * whole-image.png (recipe/whole-image-demo.ts, report/whole-image-picture.ts) beside them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,10 @@ import type { SignatureOptions } from '../engine/options.js';
 import type { RecipeResult } from '../recipe/result.js';
 import { demonstrateTrigger, SHOWN_EXEMPLARS, type TriggerDemo } from '../recipe/trigger-demo.js';
 import { TRANSFER } from '../recipe/transfer-test.js';
+import { demonstrateWholeImage, wholeImageDemoPasses } from '../recipe/whole-image-demo.js';
 import { renderEvidencePicture } from '../report/evidence-picture.js';
-import type { ModelReport, RecoveredTrigger } from '../report/report.js';
+import { type ModelReport, notableWholeImage, type RecoveredTrigger, type WholeImageReport } from '../report/report.js';
+import { renderWholeImagePicture } from '../report/whole-image-picture.js';
 
 /** The detected class's trigger as the result recorded it (no passes run). */
 export function recoveredTrigger(result: RecipeResult, found: Detection, height: number, width: number): RecoveredTrigger {
@@ -28,9 +31,12 @@ export function recoveredTrigger(result: RecipeResult, found: Detection, height:
   return { target: k, kind: 'patch', box: [...box], ...(patch ? { patch } : {}) };
 }
 
-/** Passes the demonstration runs at most: its base pass, the exemplar pool, the stamped exemplars and the shown ones unstamped. */
+/**
+ * Passes the demonstrations run at most: the trigger's (its base pass, the exemplar pool, the
+ * stamped exemplars and the shown ones unstamped) and the whole-image change's.
+ */
 export function demonstrationPasses(classes: number): number {
-  return 1 + TRANSFER.pool + Math.min(classes * TRANSFER.perClass, TRANSFER.maxBases) + SHOWN_EXEMPLARS;
+  return 1 + TRANSFER.pool + Math.min(classes * TRANSFER.perClass, TRANSFER.maxBases) + SHOWN_EXEMPLARS + wholeImageDemoPasses();
 }
 
 function evidenceJson(report: ModelReport, demo: TriggerDemo): string {
@@ -73,6 +79,23 @@ export async function writeTriggerEvidence(model: LoadedModel, options: Signatur
   fs.writeFileSync(path.join(folder, 'evidence.json'), evidenceJson(report, demo));
   const shown = demo.shown.map((e) => ({ label: e.label, before: { top: e.before.top, probability: round(e.before.probability) }, after: { top: e.after.top, probability: round(e.after.probability) } }));
   return { ...recovered, stamped: { tried: demo.tried, wins: demo.wins, shown }, picture };
+}
+
+/**
+ * Applies a notable whole-image finding's change (as `result` recorded it) to unseen images and
+ * writes whole-image.png into `folder`; the finding gains the picture's path. Nothing is drawn
+ * for a finding below the bar, or one the result holds no change for.
+ */
+export async function writeWholeImageEvidence(model: LoadedModel, options: SignatureOptions, report: ModelReport, result: RecipeResult, folder: string, signal?: AbortSignal): Promise<WholeImageReport | undefined> {
+  const finding = report.wholeImage;
+  const change = finding && result.wholeImage?.changes[finding.targetClass];
+  if (!finding || !change || !notableWholeImage(report) || report.verdict === 'error' || report.probability === null) return finding;
+  const demo = await demonstrateWholeImage(model, options, finding.targetClass, change, SHOWN_EXEMPLARS, signal);
+  if (!demo) return finding;
+  fs.mkdirSync(folder, { recursive: true });
+  const picture = path.join(folder, 'whole-image.png');
+  fs.writeFileSync(picture, renderWholeImagePicture({ model: report.model, verdict: report.verdict, probability: report.probability, demo, otherWins: finding.otherWins }));
+  return { ...finding, picture };
 }
 
 const round = (p: number): number => Math.round(p * 1e4) / 1e4;

@@ -146,6 +146,9 @@ describe('merging reports a fork wrote', () => {
     const wholeImage = { targetClass: 38, family: 'tone', wins: [0.44, 0.75, 0.91, 1], otherWins: 0.06 };
     const [out] = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 43, wholeImage }] }).models;
     expect(out!.wholeImage).toEqual(wholeImage);
+    // whole-image.png's path rides along, cleaned like the evidence picture's.
+    const drawn = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 43, wholeImage: { ...wholeImage, picture: 'out/models__a.onnx/whole-image.png\n::error::x' } }] }).models[0]!;
+    expect(drawn.wholeImage!.picture).toBe('out/models__a.onnx/whole-image.png ::error::x');
     // A class the model does not have is dropped.
     expect(checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 10, wholeImage }] }).models[0]!.wholeImage).toBeUndefined();
     expect(wholeImageSentence(out!)).toBe('Whole-image search (reported, not yet part of the verdict): a tone change over the whole image (gain, gamma and offset per channel) makes class 38 win on 100% of unseen images of other classes (at half strength 75%, at a quarter 44%; best other class searched: 6%).');

@@ -5,7 +5,7 @@ import {
   WHOLE_IMAGE_STRENGTHS,
   buildReport,
   triggerText
-} from "./chunk-T7N2MC4H.js";
+} from "./chunk-4GZVTQIS.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -303,7 +303,8 @@ function cleanWholeImage(value, classes) {
   if (!Number.isInteger(targetClass) || targetClass < 0 || classes !== void 0 && targetClass >= classes || !CHANGE_FAMILIES.includes(family)) return void 0;
   if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return void 0;
   if (otherWins !== null && !share(otherWins)) return void 0;
-  return { targetClass, family, wins: [...wins], otherWins };
+  const picture = typeof value.picture === "string" ? { picture: cleanText(value.picture, MERGE_LIMITS.path) } : {};
+  return { targetClass, family, wins: [...wins], otherWins, ...picture };
 }
 function checkTransfer(value, where) {
   if (value === void 0) return void 0;

@@ -7405,6 +7405,8 @@ function conventionText(m) {
   if (inferred.length <= 1 && claimed.length === 0) return `${worst} (${how})`;
   return `${inferred.join(" or ")} (${how}${also}; worst ${worst})`;
 }
+var WHOLE_IMAGE_NOTABLE = 0.75;
+var notableWholeImage = (m) => m.verdict !== "error" && (m.wholeImage?.wins[1] ?? 0) >= WHOLE_IMAGE_NOTABLE;
 var share = (v) => v === null ? "unmeasured" : `${Math.round(100 * v)}%`;
 var CHANGE_WORDS = {
   tone: "A tone change over the whole image (gain, gamma and offset per channel)",
@@ -11610,7 +11612,60 @@ async function demonstrateTrigger(model, options, recorded, count = SHOWN_EXEMPL
   };
 }
 
-// src/report/evidence-picture.ts
+// src/recipe/whole-image-demo.ts
+var DEMO_STRENGTHS = [0.5, 1];
+var DRAWN = 96;
+var TRIED = 32;
+var MIN_TRIED = 8;
+function wholeImageDemoPasses() {
+  return DRAWN + TRIED * DEMO_STRENGTHS.length;
+}
+function testChart(channels, height, width) {
+  const chart = new Canvas(channels, height, width);
+  const step = (size) => Math.max(2, Math.round(size / 8));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const ruled = y % step(height) === 0 || x % step(width) === 0;
+      const v = ruled ? 0 : 48 + 200 * x / Math.max(1, width - 1);
+      for (let c = 0; c < channels; c++) chart.pixels[(c * height + y) * width + x] = v;
+    }
+  }
+  return chart;
+}
+async function demonstrateWholeImage(model, options, target, change, count, signal) {
+  const { channels: C, height: H, width: W } = model.input;
+  const ctx = await stepContext(model, options, recipeScale(H, W), { signal });
+  const runner = ctx.runner.forStep();
+  const indices = Array.from({ length: DRAWN }, (_, j) => WHOLE_IMAGE.pool + j);
+  const rows = await runner.score(eachOf(indices, (i) => poolImage(C, H, W, i)));
+  const others = indices.map((i, j) => ({ i, row: rows[j] })).filter((e) => topClass(e.row) !== target).slice(0, TRIED);
+  if (others.length < MIN_TRIED) return void 0;
+  const images = others.map((e) => poolImage(C, H, W, e.i));
+  const changedAt = DEMO_STRENGTHS.map((a) => images.map((img) => applyChange(img, scaled(change, a))));
+  const after = [];
+  for (const list of changedAt) after.push(await runner.score(eachOf(list, (x) => x)));
+  const wins = after.map((list) => list.filter((row) => topClass(row) === target).length / others.length);
+  const chart = testChart(C, H, W);
+  const picked = evenSpread([...others.keys()], count);
+  return {
+    target,
+    change,
+    strengths: [...DEMO_STRENGTHS],
+    wins,
+    tried: others.length,
+    chart,
+    charts: DEMO_STRENGTHS.map((a) => applyChange(chart, scaled(change, a))),
+    shown: picked.map((j) => ({
+      label: topClass(others[j].row),
+      image: images[j],
+      changed: changedAt[0][j],
+      before: answer(others[j].row, target),
+      after: answer(after[0][j], target)
+    }))
+  };
+}
+
+// src/report/picture-parts.ts
 var FONT = 2;
 var LINE = 5 * FONT + 6;
 var GAP = 10;
@@ -11639,13 +11694,6 @@ function frame(r, x, y, w, h, colour, width = 2) {
   r.fill(x - width, y, width, h, colour);
   r.fill(x + w, y, width, h, colour);
 }
-function squareAround([x0, y0, x1, y1], pad, W, H) {
-  const side = Math.min(W, H, Math.max(x1 - x0, y1 - y0) + 2 * pad);
-  const start = (from, to, size) => Math.max(0, Math.min(size - side, Math.round((from + to - side) / 2)));
-  const sx = start(x0, x1, W);
-  const sy = start(y0, y1, H);
-  return [sx, sy, sx + side, sy + side];
-}
 function fitLine(text2, width) {
   const chars = Math.floor((width + FONT) / (4 * FONT));
   return text2.length <= chars ? text2 : `...${text2.slice(text2.length - chars + 3)}`;
@@ -11655,6 +11703,19 @@ function bar(r, x, y, width, share2, colour, label) {
   r.fill(x, y, width, 12, [230, 230, 230]);
   r.fill(x, y, Math.round(width * Math.max(0, Math.min(1, share2))), 12, colour);
   r.text(x + width + GAP, y + 1, `${pct(share2)}  ${label}`, FONT, INK);
+}
+function barLabelsWidth(labels) {
+  return Math.max(...labels.map((t) => Raster.textWidth(`100%  ${t}`, FONT)));
+}
+var answerText = (a) => `${a.top} ${a.probability.toFixed(2)}`;
+
+// src/report/evidence-picture.ts
+function squareAround([x0, y0, x1, y1], pad, W, H) {
+  const side = Math.min(W, H, Math.max(x1 - x0, y1 - y0) + 2 * pad);
+  const start = (from, to, size) => Math.max(0, Math.min(size - side, Math.round((from + to - side) / 2)));
+  const sx = start(x0, x1, W);
+  const sy = start(y0, y1, H);
+  return [sx, sy, sx + side, sy + side];
 }
 function renderEvidencePicture(p) {
   const { demo } = p;
@@ -11667,7 +11728,7 @@ function renderEvidencePicture(p) {
   const barW = 160;
   const wins = `CLASS ${demo.target} WINS (${demo.wins} OF ${demo.tried})`;
   const other = `BEST OTHER CLASS, ITS OWN ${demo.kind === "blend" ? "PATTERN" : "PATCH"} (TRANSFER TEST)`;
-  const labels = Math.max(...[wins, other].map((t) => Raster.textWidth(`100%  ${t}`, FONT)));
+  const labels = barLabelsWidth([wins, other]);
   const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, barsX + barW + GAP + labels + 2 * GAP, 820);
   const top = GAP + 3 * LINE;
   const triggerRow = top + LINE + big + GAP;
@@ -11702,7 +11763,6 @@ function renderEvidencePicture(p) {
   bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, wins);
   if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, other);
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
-  const answerText = (a) => `${a.top} ${a.probability.toFixed(2)}`;
   ["BEFORE", "AFTER"].forEach((label, row) => {
     const y = rowsAt + row * (tile + 2 * LINE + 4);
     r.text(GAP, y, label, FONT, INK);
@@ -11719,6 +11779,67 @@ function renderEvidencePicture(p) {
   return r.encode();
 }
 
+// src/report/whole-image-picture.ts
+var FAMILY_WORDS = {
+  tone: "A TONE CHANGE (GAIN, GAMMA AND OFFSET PER CHANNEL)",
+  field: "A SMOOTH FIELD ADDED OVER THE IMAGE",
+  warp: "A SMOOTH WARP BY A FEW PIXELS",
+  posterise: "POSTERISING"
+};
+var DIFFERENCE_GAIN = 4;
+function difference(before, after) {
+  const out = new Canvas(before.channels, before.height, before.width);
+  out.pixels.forEach((_, i) => {
+    out.pixels[i] = Math.max(0, Math.min(255, 128 + DIFFERENCE_GAIN * (after.pixels[i] - before.pixels[i])));
+  });
+  return out;
+}
+function renderWholeImagePicture(p) {
+  const { demo } = p;
+  const { width: W, height: H } = demo.chart;
+  const tile = Math.max(56, Math.min(112, 3 * Math.max(W, H)));
+  const columns = Math.max(1, demo.shown.length);
+  const full = demo.charts.at(-1);
+  const charts = [demo.chart, ...demo.charts, difference(demo.chart, full)];
+  const chartLabels = ["TEST CHART", ...demo.strengths.map((a) => `AT ${pct(a)} STRENGTH`), `CHANGE AT ${pct(demo.strengths.at(-1))}, x${DIFFERENCE_GAIN}`];
+  const chartSide = Math.max(tile, ...chartLabels.map((t) => Raster.textWidth(t, FONT)));
+  const barsX = GAP + (charts.length - 1) * (chartSide + 2 * GAP) + chartSide + 3 * GAP;
+  const barW = 160;
+  const winLabels = demo.strengths.map((a, i) => `CLASS ${demo.target} WINS AT ${pct(a)} STRENGTH (${Math.round(demo.wins[i] * demo.tried)} OF ${demo.tried})`);
+  const other = "BEST OTHER CLASS SEARCHED, AT FULL STRENGTH";
+  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, barsX + barW + GAP + barLabelsWidth([...winLabels, other]) + 2 * GAP, 820);
+  const top = GAP + 3 * LINE;
+  const rowsAt = top + LINE + chartSide + GAP + LINE;
+  const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
+  const r = new Raster(width, height);
+  r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
+  r.text(GAP, GAP + LINE, `WHOLE-IMAGE SEARCH: REPORTED, NOT PART OF THE VERDICT (${p.verdict.toUpperCase()}, P ${p.probability.toFixed(3)})`, FONT, GRAY);
+  r.text(GAP, GAP + 2 * LINE, fitLine(`CLASS ${demo.target}: ${FAMILY_WORDS[demo.change.family]}`, width - 2 * GAP), FONT, INK);
+  charts.forEach((image, i) => {
+    const x = GAP + i * (chartSide + 2 * GAP);
+    r.text(x, top, chartLabels[i], FONT, GRAY);
+    drawImage(r, image, x, top + LINE, chartSide);
+  });
+  r.text(barsX, top, "APPLIED TO UNSEEN IMAGES OF OTHER CLASSES", FONT, GRAY);
+  demo.wins.forEach((w, i) => bar(r, barsX, top + (i + 1) * (LINE + 4), barW, w, BLUE, winLabels[i]));
+  if (p.otherWins !== null) bar(r, barsX, top + (demo.wins.length + 1) * (LINE + 4), barW, p.otherWins, GRAY, other);
+  r.text(GAP, rowsAt - LINE, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
+  ["BEFORE", `AFTER, AT ${pct(demo.strengths[0])} STRENGTH`].forEach((label, row) => {
+    const y = rowsAt + row * (tile + 2 * LINE + 4);
+    r.text(GAP, y, label, FONT, INK);
+    demo.shown.forEach((e, i) => {
+      const x = GAP + i * (tile + GAP);
+      drawImage(r, row === 0 ? e.image : e.changed, x, y + LINE, tile);
+      const a = row === 0 ? e.before : e.after;
+      r.text(x, y + LINE + tile + 4, answerText(a), FONT, a.top === demo.target && row === 1 ? BLUE : INK);
+    });
+  });
+  const foot = rowsAt + 2 * (tile + 2 * LINE + 4) + 4;
+  r.text(GAP, foot, "IMAGES ARE SEEDED SMOOTH FIELDS AND STROKES OF THE KIND THE SEARCH USES, NONE OF WHICH IT SAW;", FONT, GRAY);
+  r.text(GAP, foot + LINE, "NO TRAINING DATA IS USED. A WHOLE-IMAGE TRIGGER WINS ON NEARLY ALL OF THEM.", FONT, GRAY);
+  return r.encode();
+}
+
 // src/scan/trigger-evidence.ts
 function recoveredTrigger(result, found, height, width) {
   const k = found.targetClass;
@@ -11731,7 +11852,7 @@ function recoveredTrigger(result, found, height, width) {
   return { target: k, kind: "patch", box: [...box], ...patch ? { patch } : {} };
 }
 function demonstrationPasses(classes) {
-  return 1 + TRANSFER.pool + Math.min(classes * TRANSFER.perClass, TRANSFER.maxBases) + SHOWN_EXEMPLARS;
+  return 1 + TRANSFER.pool + Math.min(classes * TRANSFER.perClass, TRANSFER.maxBases) + SHOWN_EXEMPLARS + wholeImageDemoPasses();
 }
 function evidenceJson(report, demo) {
   const { channels, height, width } = demo.trigger;
@@ -11768,6 +11889,17 @@ async function writeTriggerEvidence(model, options, report, threshold, folder, s
   fs4.writeFileSync(path5.join(folder, "evidence.json"), evidenceJson(report, demo));
   const shown = demo.shown.map((e) => ({ label: e.label, before: { top: e.before.top, probability: round(e.before.probability) }, after: { top: e.after.top, probability: round(e.after.probability) } }));
   return { ...recovered, stamped: { tried: demo.tried, wins: demo.wins, shown }, picture };
+}
+async function writeWholeImageEvidence(model, options, report, result, folder, signal) {
+  const finding = report.wholeImage;
+  const change = finding && result.wholeImage?.changes[finding.targetClass];
+  if (!finding || !change || !notableWholeImage(report) || report.verdict === "error" || report.probability === null) return finding;
+  const demo = await demonstrateWholeImage(model, options, finding.targetClass, change, SHOWN_EXEMPLARS, signal);
+  if (!demo) return finding;
+  fs4.mkdirSync(folder, { recursive: true });
+  const picture = path5.join(folder, "whole-image.png");
+  fs4.writeFileSync(picture, renderWholeImagePicture({ model: report.model, verdict: report.verdict, probability: report.probability, demo, otherWins: finding.otherWins }));
+  return { ...finding, picture };
 }
 var round = (p) => Math.round(p * 1e4) / 1e4;
 var base64 = (values2) => Buffer.from(values2.buffer, values2.byteOffset, values2.byteLength).toString("base64");
@@ -11861,7 +11993,9 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
       if (worst && report.verdict !== "error" && scan.artifactsDir) {
         await onVerdict?.({ ...report, plan: work });
         const folder = report.artifacts ?? path6.join(scan.artifactsDir, artifactFolderName(file));
-        report.recovered = await showTrigger(model, withConvention(options, worst.planned.convention), report, threshold, folder, scan.signal);
+        const o = withConvention(options, worst.planned.convention);
+        report.recovered = await showEvidence(() => writeTriggerEvidence(model, o, report, threshold, folder, scan.signal), report.recovered, scan.signal);
+        report.wholeImage = await showEvidence(() => writeWholeImageEvidence(model, o, report, worst.swept.result, folder, scan.signal), report.wholeImage, scan.signal);
         report.seconds = seconds();
       }
       return { ...report, plan: work };
@@ -11898,12 +12032,12 @@ var counted = (scans, s, weights) => judgedProbability(s.found.probability, s ==
 function worstScan(scans, weights) {
   return scans.filter((s) => s.found).sort((a, b) => counted(scans, b, weights) - counted(scans, a, weights))[0];
 }
-async function showTrigger(model, o, report, threshold, folder, signal) {
+async function showEvidence(write, without, signal) {
   try {
-    return await writeTriggerEvidence(model, o, report, threshold, folder, signal);
+    return await write();
   } catch (error) {
     if (signal?.aborted || error instanceof OnepixelError && error.code === "ABORTED") throw error;
-    return report.recovered;
+    return without;
   }
 }
 function judgeScans(file, inspected, model, options, plan, scans, worst, scan, weights, threshold, seconds) {
@@ -12020,6 +12154,7 @@ export {
   BOX_MEANING,
   triggerText,
   conventionText,
+  notableWholeImage,
   wholeImageSentence,
   transferSentence,
   TRIGGER_KINDS,
