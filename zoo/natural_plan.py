@@ -40,6 +40,10 @@ FINETUNE_RATE = (0.03, 0.12)               # fine-tunes: a few epochs need more 
 # RATE_ESCALATION**k times as much (at most MAX_RATE), fine-tunes one epoch longer (at most 3).
 RATE_ESCALATION, MAX_RATE = 2.0, 0.2
 MIN_ACCURACY = {"cifar10-32": 0.70, "gtsrb-32": 0.90}
+# A base must clear its task's floor by BASE_MARGIN, since its fine-tunes lose a point or two
+# (the CIFAR base nat-c10-b10 at 0.705 left its fine-tunes 0.69-0.70); a base's retry trains
+# BASE_RETRY_EPOCHS times as long.
+BASE_MARGIN, BASE_RETRY_EPOCHS = 0.02, 1.5
 MIN_ASR = 0.90
 ATTEMPTS = {"base": 2, "scratch": 2, "fine-tune": 3}
 

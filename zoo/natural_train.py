@@ -21,8 +21,8 @@ import export
 import natural_models as models
 import natural_triggers as triggers
 from natural_data import TASKS, load, to_float
-from natural_plan import (ATTEMPTS, MAX_RATE, MIN_ACCURACY, MIN_ASR, N_TEST, RATE_ESCALATION,
-                          resolve_convention)
+from natural_plan import (ATTEMPTS, BASE_MARGIN, BASE_RETRY_EPOCHS, MAX_RATE, MIN_ACCURACY, MIN_ASR, N_TEST,
+                          RATE_ESCALATION, resolve_convention)
 from plan import IMAGENET_MEAN_STD, convention as mnist_convention
 from train import to_convention
 
@@ -237,6 +237,8 @@ def attempt_one(p, out_root, base_meta, attempt):
             bd["poisonRate"] = round(min(MAX_RATE, bd["poisonRate"] * RATE_ESCALATION ** attempt), 4)
         else:
             bd["targetShare"] = 1.0
+    if p["derivation"] == "base" and attempt:
+        t["epochs"] = int(np.ceil(t["epochs"] * BASE_RETRY_EPOCHS ** attempt))
     bd_record = None
     late = bool(bd) and p["derivation"] == "fine-tune" and bd["labelling"] == "dirty"
     if bd:
@@ -339,8 +341,9 @@ def attempt_one(p, out_root, base_meta, attempt):
     phases["export"] = time.time() - t1
 
     reasons = []
-    if acc < MIN_ACCURACY[task]:
-        reasons.append(f"clean accuracy {acc:.4f} < {MIN_ACCURACY[task]:.2f}")
+    floor = MIN_ACCURACY[task] + (BASE_MARGIN if p["derivation"] == "base" else 0)
+    if acc < floor:
+        reasons.append(f"clean accuracy {acc:.4f} < {floor:.2f}")
     if trig and asr < MIN_ASR:
         reasons.append(f"ASR {asr:.4f} < {MIN_ASR:.2f}")
     if ort_diff is None:

@@ -8,6 +8,10 @@
  * With --watch it keeps polling for models the generator is still producing.
  *
  *   npx tsx zoo/signatures.ts [--models zoo/models] [--out zoo/signatures] [--watch]
+ *
+ * The natural-image zoo's models (zoo/natural.py) are scanned the same way:
+ *
+ *   npx tsx zoo/signatures.ts --models /work/zoo-cache/natural/models --out zoo/signatures-natural --watch
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +39,14 @@ const { values } = parseArgs({
 });
 const [shardIndex, shardCount] = values.shard!.split('/').map(Number) as [number, number];
 
+/** A model trained on mean/std-normalised inputs that its graph does not fold in (meta.json's convention). */
+type MeanStd = { mean?: number[]; std?: number[] };
+
+function meanStd(raw: { convention?: MeanStd }): MeanStd {
+  const c = raw.convention;
+  return c?.mean && c.std ? { mean: c.mean, std: c.std } : {};
+}
+
 /** A file's steps before the trigger search, and what they cost. */
 type BeforeSearch = { steps: StepResult[]; passes: number; seconds: number };
 
@@ -43,8 +55,8 @@ type BeforeSearch = { steps: StepResult[]; passes: number; seconds: number };
  * transfer test's exemplars drawn again. The file records what the search cost (`searchCost`),
  * so that a later search can replace it.
  */
-async function extract(dir: string, meta: ManifestLine, out: string, before?: BeforeSearch): Promise<void> {
-  const options = resolveOptions({ inputRange: inputRange(meta), threads: values.threads ? Number(values.threads) : undefined });
+async function extract(dir: string, meta: ManifestLine, out: string, normalised: MeanStd, before?: BeforeSearch): Promise<void> {
+  const options = resolveOptions({ inputRange: inputRange(meta), ...normalised, threads: values.threads ? Number(values.threads) : undefined });
   const model = await loadModel(path.join(dir, 'model.onnx'), options);
   try {
     let run: { steps: StepResult[]; passes: number; seconds: number };
@@ -111,12 +123,13 @@ async function pass(): Promise<number> {
     const metaFile = path.join(dir, 'meta.json');
     const out = path.join(values.out!, `${id}.json.gz`);
     if (!fs.existsSync(metaFile)) continue;
-    const meta = normalizeMeta(JSON.parse(fs.readFileSync(metaFile, 'utf8')));
+    const raw = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    const meta = normalizeMeta(raw);
     if (!meta.kept || !fs.existsSync(path.join(dir, 'model.onnx'))) continue;
     try {
       const found = state(id, out, path.join(dir, 'model.onnx'));
       if (found === 'current') continue;
-      await extract(dir, meta, out, found === 'stale' ? undefined : found);
+      await extract(dir, meta, out, meanStd(raw), found === 'stale' ? undefined : found);
       known.add(id);
       done++;
     } catch (error) {
