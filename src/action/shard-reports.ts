@@ -29,10 +29,14 @@ export async function collectShardReports(patterns: string[], outDir: string): P
   const used = new Set<string>();
   merged.models = merged.models.map((m) => {
     const source = found.get(m);
-    // A picture is kept only where the merged artifact holds it.
+    // A picture is kept only where the shard's report named one and the merged artifact holds
+    // it: a file alone in a fork's artifact is not a picture this scan drew.
     const { recovered, wholeImage } = m;
     const pictures = (folder: string | undefined): Partial<ModelReport> => {
-      const at = (name: string): string | undefined => (folder && fs.existsSync(path.join(folder, name)) ? path.join(folder, name) : undefined);
+      const at = (name: string): string | undefined => {
+        const named = name === 'evidence.png' ? recovered?.picture : wholeImage?.picture;
+        return folder && named && path.basename(named) === name && fs.existsSync(path.join(folder, name)) ? path.join(folder, name) : undefined;
+      };
       return { ...(recovered ? { recovered: { ...recovered, picture: at('evidence.png') } } : {}), ...(wholeImage ? { wholeImage: { ...wholeImage, picture: at('whole-image.png') } } : {}) };
     };
     if (!source) return { ...m, artifacts: undefined, ...pictures(undefined) };

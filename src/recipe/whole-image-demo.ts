@@ -7,7 +7,7 @@
 import type { LoadedModel } from '../engine/model.js';
 import type { SignatureOptions } from '../engine/options.js';
 import { stepContext } from './context.js';
-import { Canvas, eachOf, evenSpread, topClass } from './images.js';
+import { Canvas, eachOf, evenSpread, summarise, topClass } from './images.js';
 import { recipeScale } from './recipe.js';
 import type { Change } from './result.js';
 import { answer, type Answer } from './trigger-demo.js';
@@ -26,10 +26,13 @@ export interface WholeImageShown {
 export interface WholeImageDemo {
   target: number;
   change: Change;
-  /** The strengths measured, and the share of the tried images the target then wins at each. */
+  /** The strengths measured, and the share of the tried images the target then wins at each (by margin, as the search counts). */
   strengths: number[];
   wins: number[];
   tried: number;
+  /** Unseen images drawn, of which `alreadyTarget` the model gave the target unchanged (so they are not tried). */
+  drawn: number;
+  alreadyTarget: number;
   /** A test chart (a gray ramp ruled by lines), and the chart with the change at each strength. */
   chart: Canvas;
   charts: Canvas[];
@@ -37,15 +40,16 @@ export interface WholeImageDemo {
 }
 
 export const DEMO_STRENGTHS = [0.5, 1];
-/** Unseen images drawn, and how many of those the model gives other classes are tried. */
-const DRAWN = 96;
+/** Images tried, drawn in batches past the search's pool until that many go to other classes, or MAX_DRAWN are drawn. */
 const TRIED = 32;
+const BATCH = 64;
+const MAX_DRAWN = 384;
 /** Tried images a demonstration needs; fewer and the picture would say too little. */
 const MIN_TRIED = 8;
 
-/** Passes the demonstration runs at most. */
+/** Passes the demonstration runs at most: stepContext's base pass, the draws, and the tried images at each strength. */
 export function wholeImageDemoPasses(): number {
-  return DRAWN + TRIED * DEMO_STRENGTHS.length;
+  return 1 + MAX_DRAWN + TRIED * DEMO_STRENGTHS.length;
 }
 
 /** A gray ramp from left to right, ruled every eighth of the input: a tone change shifts the ramp, a warp bends the rules. */
@@ -67,23 +71,34 @@ export async function demonstrateWholeImage(model: LoadedModel, options: Signatu
   const { channels: C, height: H, width: W } = model.input;
   const ctx = await stepContext(model, options, recipeScale(H, W), { signal });
   const runner = ctx.runner.forStep();
-  const indices = Array.from({ length: DRAWN }, (_, j) => WHOLE_IMAGE.pool + j);
-  const rows = await runner.score(eachOf(indices, (i) => poolImage(C, H, W, i)));
-  const others = indices.map((i, j) => ({ i, row: rows[j]! })).filter((e) => topClass(e.row) !== target).slice(0, TRIED);
+  // A backdoor's target often takes most plain images, so draw until enough go elsewhere.
+  const others: { i: number; row: Float32Array }[] = [];
+  let drawn = 0;
+  while (others.length < TRIED && drawn < MAX_DRAWN) {
+    const indices = Array.from({ length: BATCH }, (_, j) => WHOLE_IMAGE.pool + drawn + j);
+    drawn += BATCH;
+    const rows = await runner.score(eachOf(indices, (i) => poolImage(C, H, W, i)));
+    indices.forEach((i, j) => {
+      if (others.length < TRIED && topClass(rows[j]!) !== target) others.push({ i, row: rows[j]! });
+    });
+  }
   if (others.length < MIN_TRIED) return undefined;
+  // The images looked at: up to the last one tried when enough were found, else every one drawn.
+  const used = others.length === TRIED ? others.at(-1)!.i - WHOLE_IMAGE.pool + 1 : drawn;
   const images = others.map((e) => poolImage(C, H, W, e.i));
   const changedAt = DEMO_STRENGTHS.map((a) => images.map((img) => applyChange(img, scaled(change, a))));
   const after: Float32Array[][] = [];
   for (const list of changedAt) after.push(await runner.score(eachOf(list, (x) => x)));
-  const wins = after.map((list) => list.filter((row) => topClass(row) === target).length / others.length);
   const chart = testChart(C, H, W);
   const picked = evenSpread([...others.keys()], count);
   return {
     target,
     change,
     strengths: [...DEMO_STRENGTHS],
-    wins,
+    wins: after.map((rows) => summarise(rows, target)[1]),
     tried: others.length,
+    drawn: used,
+    alreadyTarget: used - others.length,
     chart,
     charts: DEMO_STRENGTHS.map((a) => applyChange(chart, scaled(change, a))),
     shown: picked.map((j) => ({

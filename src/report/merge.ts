@@ -110,7 +110,12 @@ function cleanWholeImage(value: unknown, classes: number | undefined): WholeImag
   if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return undefined;
   if (otherWins !== null && !share(otherWins)) return undefined;
   const picture = typeof value.picture === 'string' ? { picture: cleanText(value.picture, MERGE_LIMITS.path) } : {};
-  return { targetClass: targetClass as number, family: family as ChangeFamily, wins: [...wins], otherWins, ...picture };
+  const d = value.demonstrated;
+  const shown =
+    isObject(d) && isCount(d.drawn, 1e6) && isCount(d.alreadyTarget, d.drawn) && isCount(d.tried, d.drawn) && Array.isArray(d.wins) && d.wins.length === 2 && d.wins.every(share)
+      ? { demonstrated: { drawn: d.drawn, alreadyTarget: d.alreadyTarget, tried: d.tried, wins: [d.wins[0], d.wins[1]] as [number, number] } }
+      : {};
+  return { targetClass: targetClass as number, family: family as ChangeFamily, wins: [...wins], otherWins, ...picture, ...shown };
 }
 
 function checkTransfer(value: unknown, where: string): ModelReport['transfer'] {

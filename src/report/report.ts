@@ -200,8 +200,16 @@ export function conventionText(m: Pick<ModelReport, 'convention'>): string {
   return `${inferred.join(' or ')} (${how}${also}; worst ${worst})`;
 }
 
-/** The whole-image finding as reported: with whole-image.png's path when the change was notable enough to draw. */
-export type WholeImageReport = WholeImageFinding & { picture?: string };
+/**
+ * The whole-image finding as reported. A notable one is drawn: `picture` is whole-image.png,
+ * and `demonstrated` what it shows, the change applied to `tried` more unseen images of other
+ * classes (`drawn` looked at, `alreadyTarget` of them given the target unchanged), with the
+ * target's wins at half and at full strength.
+ */
+export type WholeImageReport = WholeImageFinding & {
+  picture?: string;
+  demonstrated?: { drawn: number; alreadyTarget: number; tried: number; wins: [number, number] };
+};
 
 /**
  * A whole-image finding is notable, named in the text output and drawn in whole-image.png, when

@@ -1,8 +1,9 @@
 /**
  * whole-image.png: what the whole-image search found, for a reviewer to look at. It shows the
  * change on a test chart (a tone change shifts the ramp, a warp bends the rules, a field blots
- * it, posterising bands it) and alone, amplified, the model's answers to unseen images before and after the change
- * at half strength, and how often the class then wins against the best other class searched.
+ * it, posterising bands it) and alone, amplified, the model's answers to unseen images before
+ * and after the change at half strength, how often the class then wins, and what the search
+ * measured on its own held images.
  * The search is reported, not judged: the picture says so.
  */
 import { Canvas } from '../recipe/images.js';
@@ -16,8 +17,8 @@ export interface WholeImagePicture {
   verdict: 'backdoored' | 'clean';
   probability: number;
   demo: WholeImageDemo;
-  /** The search's best other class: its share of held images won at full strength. */
-  otherWins: number | null;
+  /** What the search itself measured on its held images: the class's wins at 25/50/75/100% strength, and the best other class's at full. */
+  search: { wins: number[]; otherWins: number | null };
 }
 
 const FAMILY_WORDS: Record<ChangeFamily, string> = {
@@ -49,10 +50,18 @@ export function renderWholeImagePicture(p: WholeImagePicture): Buffer {
   const barsX = GAP + (charts.length - 1) * (chartSide + 2 * GAP) + chartSide + 3 * GAP;
   const barW = 160;
   const winLabels = demo.strengths.map((a, i) => `CLASS ${demo.target} WINS AT ${pct(a)} STRENGTH (${Math.round(demo.wins[i]! * demo.tried)} OF ${demo.tried})`);
-  const other = 'BEST OTHER CLASS SEARCHED, AT FULL STRENGTH';
-  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, barsX + barW + GAP + barLabelsWidth([...winLabels, other]) + 2 * GAP, 820);
+  const other = 'BEST OTHER CLASS AT FULL STRENGTH, IN THE SEARCH';
+  const [, half] = p.search.wins;
+  const searchLine = `IN THE SEARCH (ITS HELD IMAGES): ${pct(half ?? 0)} AT 50%, ${pct(p.search.wins.at(-1) ?? 0)} AT 100%`;
+  const skippedLine = demo.alreadyTarget > 0 ? `${demo.alreadyTarget} OF ${demo.drawn} IMAGES DRAWN WENT TO CLASS ${demo.target} UNCHANGED: NOT TRIED` : '';
+  const width = Math.max(
+    GAP + 1 + columns * (tile + GAP) + 70,
+    barsX + barW + GAP + barLabelsWidth([...winLabels, other]) + 2 * GAP,
+    barsX + Math.max(...[searchLine, skippedLine].map((t) => Raster.textWidth(t, FONT))) + 2 * GAP,
+    820,
+  );
   const top = GAP + 3 * LINE;
-  const rowsAt = top + LINE + chartSide + GAP + LINE;
+  const rowsAt = top + Math.max(LINE + chartSide, (demo.wins.length + 4) * (LINE + 4) + GAP) + GAP + LINE;
   const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
   const r = new Raster(width, height);
 
@@ -67,9 +76,14 @@ export function renderWholeImagePicture(p: WholeImagePicture): Buffer {
     drawImage(r, image, x, top + LINE, chartSide);
   });
 
-  r.text(barsX, top, 'APPLIED TO UNSEEN IMAGES OF OTHER CLASSES', FONT, GRAY);
+  // The bars are this picture's own images; the search's figures, on its held images, are
+  // the report's, so both are shown and named.
+  r.text(barsX, top, `ON ${demo.tried} MORE UNSEEN IMAGES OF OTHER CLASSES`, FONT, GRAY);
   demo.wins.forEach((w, i) => bar(r, barsX, top + (i + 1) * (LINE + 4), barW, w, BLUE, winLabels[i]!));
-  if (p.otherWins !== null) bar(r, barsX, top + (demo.wins.length + 1) * (LINE + 4), barW, p.otherWins, GRAY, other);
+  const searchAt = top + (demo.wins.length + 1) * (LINE + 4) + GAP;
+  r.text(barsX, searchAt, searchLine, FONT, GRAY);
+  if (p.search.otherWins !== null) bar(r, barsX, searchAt + LINE + 4, barW, p.search.otherWins, GRAY, other);
+  if (skippedLine) r.text(barsX, searchAt + 2 * (LINE + 4), skippedLine, FONT, GRAY);
 
   r.text(GAP, rowsAt - LINE, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
   (['BEFORE', `AFTER, AT ${pct(demo.strengths[0]!)} STRENGTH`] as const).forEach((label, row) => {

@@ -191,6 +191,8 @@ async function scanOne(file: string, index: number, total: number, scan: ScanOpt
         const folder = report.artifacts ?? path.join(scan.artifactsDir, artifactFolderName(file));
         const o = withConvention(options, worst.planned.convention);
         report.recovered = await showEvidence(() => writeTriggerEvidence(model, o, report, threshold, folder, scan.signal), report.recovered, scan.signal);
+        // Sent again, so that a child stopped during the whole-image demonstration keeps evidence.png.
+        await onVerdict?.({ ...report, plan: work });
         report.wholeImage = await showEvidence(() => writeWholeImageEvidence(model, o, report, worst.swept!.result, folder, scan.signal), report.wholeImage, scan.signal);
         report.seconds = seconds();
       }

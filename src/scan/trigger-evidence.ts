@@ -64,9 +64,10 @@ function evidenceJson(report: ModelReport, demo: TriggerDemo): string {
 /**
  * Stamps the report's recovered trigger on exemplars and writes evidence.png and evidence.json
  * into `folder`; the report's `recovered` gains what was stamped. Nothing is written when the
- * result holds no picture of that trigger.
+ * result holds no picture of that trigger, and files an earlier run left there are removed first.
  */
 export async function writeTriggerEvidence(model: LoadedModel, options: SignatureOptions, report: ModelReport, threshold: number, folder: string, signal?: AbortSignal): Promise<RecoveredTrigger | undefined> {
+  for (const name of ['evidence.png', 'evidence.json']) fs.rmSync(path.join(folder, name), { force: true });
   const recovered = report.recovered;
   if (!recovered || report.probability === null) return recovered;
   const demo = await demonstrateTrigger(model, options, recovered, SHOWN_EXEMPLARS, signal);
@@ -83,19 +84,24 @@ export async function writeTriggerEvidence(model: LoadedModel, options: Signatur
 
 /**
  * Applies a notable whole-image finding's change (as `result` recorded it) to unseen images and
- * writes whole-image.png into `folder`; the finding gains the picture's path. Nothing is drawn
- * for a finding below the bar, or one the result holds no change for.
+ * writes whole-image.png into `folder`; the finding gains the picture's path and what it shows.
+ * Nothing is drawn for a finding below the bar, one the result holds no change for, or one too
+ * few unseen images go against; a picture an earlier run left there is removed, so that the
+ * folder never shows a change this scan did not draw.
  */
 export async function writeWholeImageEvidence(model: LoadedModel, options: SignatureOptions, report: ModelReport, result: RecipeResult, folder: string, signal?: AbortSignal): Promise<WholeImageReport | undefined> {
-  const finding = report.wholeImage;
-  const change = finding && result.wholeImage?.changes[finding.targetClass];
-  if (!finding || !change || !notableWholeImage(report) || report.verdict === 'error' || report.probability === null) return finding;
-  const demo = await demonstrateWholeImage(model, options, finding.targetClass, change, SHOWN_EXEMPLARS, signal);
-  if (!demo) return finding;
-  fs.mkdirSync(folder, { recursive: true });
   const picture = path.join(folder, 'whole-image.png');
-  fs.writeFileSync(picture, renderWholeImagePicture({ model: report.model, verdict: report.verdict, probability: report.probability, demo, otherWins: finding.otherWins }));
-  return { ...finding, picture };
+  fs.rmSync(picture, { force: true });
+  if (!report.wholeImage) return undefined;
+  const { picture: _stale, demonstrated: _shown, ...found } = report.wholeImage;
+  const change = result.wholeImage?.changes[found.targetClass];
+  if (!change || !notableWholeImage(report) || report.verdict === 'error' || report.probability === null) return found;
+  const demo = await demonstrateWholeImage(model, options, found.targetClass, change, SHOWN_EXEMPLARS, signal);
+  if (!demo) return found;
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(picture, renderWholeImagePicture({ model: report.model, verdict: report.verdict, probability: report.probability, demo, search: found }));
+  const demonstrated = { drawn: demo.drawn, alreadyTarget: demo.alreadyTarget, tried: demo.tried, wins: [round(demo.wins[0]!), round(demo.wins[1]!)] as [number, number] };
+  return { ...found, picture, demonstrated };
 }
 
 const round = (p: number): number => Math.round(p * 1e4) / 1e4;

@@ -146,9 +146,13 @@ describe('merging reports a fork wrote', () => {
     const wholeImage = { targetClass: 38, family: 'tone', wins: [0.44, 0.75, 0.91, 1], otherWins: 0.06 };
     const [out] = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 43, wholeImage }] }).models;
     expect(out!.wholeImage).toEqual(wholeImage);
-    // whole-image.png's path rides along, cleaned like the evidence picture's.
-    const drawn = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 43, wholeImage: { ...wholeImage, picture: 'out/models__a.onnx/whole-image.png\n::error::x' } }] }).models[0]!;
+    // whole-image.png's path rides along, cleaned like the evidence picture's, and what it shows when that is well formed.
+    const demonstrated = { drawn: 40, alreadyTarget: 8, tried: 32, wins: [0.9, 1] };
+    const drawn = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 43, wholeImage: { ...wholeImage, picture: 'out/models__a.onnx/whole-image.png\n::error::x', demonstrated } }] }).models[0]!;
     expect(drawn.wholeImage!.picture).toBe('out/models__a.onnx/whole-image.png ::error::x');
+    expect(drawn.wholeImage!.demonstrated).toEqual(demonstrated);
+    const overCounted = checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 43, wholeImage: { ...wholeImage, demonstrated: { ...demonstrated, tried: 41 } } }] }).models[0]!;
+    expect(overCounted.wholeImage!.demonstrated).toBeUndefined();
     // A class the model does not have is dropped.
     expect(checkReport({ ...report([clean()]), models: [{ ...clean('models/a.onnx'), classes: 10, wholeImage }] }).models[0]!.wholeImage).toBeUndefined();
     expect(wholeImageSentence(out!)).toBe('Whole-image search (reported, not yet part of the verdict): a tone change over the whole image (gain, gamma and offset per channel) makes class 38 win on 100% of unseen images of other classes (at half strength 75%, at a quarter 44%; best other class searched: 6%).');
@@ -192,6 +196,22 @@ describe('merging reports a fork wrote', () => {
     const merged = await collectShardReports([path.join(repeated, 'onepixel-shards/**/report.json')], path.join(repeated, 'out'));
     expect(merged.report.counts.scanned).toBe(1000);
     expect(github.requests).toEqual([]);
+  });
+
+  it("keeps a shard's pictures only where its report named them and its artifact holds them", async () => {
+    const dir = shardFolder();
+    const shard = path.join(dir, 'onepixel-shards', 'shard-1');
+    const folder = path.join(shard, 'onepixel-out', 'models__a.onnx');
+    fs.mkdirSync(folder, { recursive: true });
+    for (const name of ['evidence.png', 'whole-image.png']) fs.writeFileSync(path.join(folder, name), 'png');
+    const recovered = { target: 7, kind: 'patch' as const, box: [1, 2, 3, 4] as [number, number, number, number], picture: 'onepixel-out/models__a.onnx/evidence.png' };
+    // The artifact holds a whole-image.png its report does not name: a fork's file, not this scan's picture.
+    const wholeImage = { targetClass: 7, family: 'tone' as const, wins: [0.1, 0.2, 0.3, 0.4], otherWins: 0.1 };
+    fs.writeFileSync(path.join(shard, 'report.json'), JSON.stringify(report([{ ...backdoored('models/a.onnx'), classes: 10, artifacts: 'onepixel-out/models__a.onnx', recovered, wholeImage }])));
+    const { report: merged } = await collectShardReports([path.join(dir, 'onepixel-shards/**/report.json')], path.join(dir, 'out'));
+    const [m] = merged.models;
+    expect(m!.recovered!.picture).toBe(path.join(dir, 'out', 'models__a.onnx', 'evidence.png'));
+    expect(m!.wholeImage!.picture).toBeUndefined();
   });
 
   it('refuses too many report files, and a report file too large, before reading them', () => {

@@ -5,7 +5,7 @@ import {
   WHOLE_IMAGE_STRENGTHS,
   buildReport,
   triggerText
-} from "./chunk-4GZVTQIS.js";
+} from "./chunk-NKRC46FD.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");
@@ -304,7 +304,9 @@ function cleanWholeImage(value, classes) {
   if (!Array.isArray(wins) || wins.length !== WHOLE_IMAGE_STRENGTHS.length || !wins.every(share)) return void 0;
   if (otherWins !== null && !share(otherWins)) return void 0;
   const picture = typeof value.picture === "string" ? { picture: cleanText(value.picture, MERGE_LIMITS.path) } : {};
-  return { targetClass, family, wins: [...wins], otherWins, ...picture };
+  const d = value.demonstrated;
+  const shown = isObject(d) && isCount(d.drawn, 1e6) && isCount(d.alreadyTarget, d.drawn) && isCount(d.tried, d.drawn) && Array.isArray(d.wins) && d.wins.length === 2 && d.wins.every(share) ? { demonstrated: { drawn: d.drawn, alreadyTarget: d.alreadyTarget, tried: d.tried, wins: [d.wins[0], d.wins[1]] } } : {};
+  return { targetClass, family, wins: [...wins], otherWins, ...picture, ...shown };
 }
 function checkTransfer(value, where) {
   if (value === void 0) return void 0;

@@ -11614,11 +11614,12 @@ async function demonstrateTrigger(model, options, recorded, count = SHOWN_EXEMPL
 
 // src/recipe/whole-image-demo.ts
 var DEMO_STRENGTHS = [0.5, 1];
-var DRAWN = 96;
 var TRIED = 32;
+var BATCH = 64;
+var MAX_DRAWN = 384;
 var MIN_TRIED = 8;
 function wholeImageDemoPasses() {
-  return DRAWN + TRIED * DEMO_STRENGTHS.length;
+  return 1 + MAX_DRAWN + TRIED * DEMO_STRENGTHS.length;
 }
 function testChart(channels, height, width) {
   const chart = new Canvas(channels, height, width);
@@ -11636,23 +11637,32 @@ async function demonstrateWholeImage(model, options, target, change, count, sign
   const { channels: C, height: H, width: W } = model.input;
   const ctx = await stepContext(model, options, recipeScale(H, W), { signal });
   const runner = ctx.runner.forStep();
-  const indices = Array.from({ length: DRAWN }, (_, j) => WHOLE_IMAGE.pool + j);
-  const rows = await runner.score(eachOf(indices, (i) => poolImage(C, H, W, i)));
-  const others = indices.map((i, j) => ({ i, row: rows[j] })).filter((e) => topClass(e.row) !== target).slice(0, TRIED);
+  const others = [];
+  let drawn = 0;
+  while (others.length < TRIED && drawn < MAX_DRAWN) {
+    const indices = Array.from({ length: BATCH }, (_, j) => WHOLE_IMAGE.pool + drawn + j);
+    drawn += BATCH;
+    const rows = await runner.score(eachOf(indices, (i) => poolImage(C, H, W, i)));
+    indices.forEach((i, j) => {
+      if (others.length < TRIED && topClass(rows[j]) !== target) others.push({ i, row: rows[j] });
+    });
+  }
   if (others.length < MIN_TRIED) return void 0;
+  const used = others.length === TRIED ? others.at(-1).i - WHOLE_IMAGE.pool + 1 : drawn;
   const images = others.map((e) => poolImage(C, H, W, e.i));
   const changedAt = DEMO_STRENGTHS.map((a) => images.map((img) => applyChange(img, scaled(change, a))));
   const after = [];
   for (const list of changedAt) after.push(await runner.score(eachOf(list, (x) => x)));
-  const wins = after.map((list) => list.filter((row) => topClass(row) === target).length / others.length);
   const chart = testChart(C, H, W);
   const picked = evenSpread([...others.keys()], count);
   return {
     target,
     change,
     strengths: [...DEMO_STRENGTHS],
-    wins,
+    wins: after.map((rows) => summarise(rows, target)[1]),
     tried: others.length,
+    drawn: used,
+    alreadyTarget: used - others.length,
     chart,
     charts: DEMO_STRENGTHS.map((a) => applyChange(chart, scaled(change, a))),
     shown: picked.map((j) => ({
@@ -11806,10 +11816,18 @@ function renderWholeImagePicture(p) {
   const barsX = GAP + (charts.length - 1) * (chartSide + 2 * GAP) + chartSide + 3 * GAP;
   const barW = 160;
   const winLabels = demo.strengths.map((a, i) => `CLASS ${demo.target} WINS AT ${pct(a)} STRENGTH (${Math.round(demo.wins[i] * demo.tried)} OF ${demo.tried})`);
-  const other = "BEST OTHER CLASS SEARCHED, AT FULL STRENGTH";
-  const width = Math.max(GAP + 1 + columns * (tile + GAP) + 70, barsX + barW + GAP + barLabelsWidth([...winLabels, other]) + 2 * GAP, 820);
+  const other = "BEST OTHER CLASS AT FULL STRENGTH, IN THE SEARCH";
+  const [, half] = p.search.wins;
+  const searchLine = `IN THE SEARCH (ITS HELD IMAGES): ${pct(half ?? 0)} AT 50%, ${pct(p.search.wins.at(-1) ?? 0)} AT 100%`;
+  const skippedLine = demo.alreadyTarget > 0 ? `${demo.alreadyTarget} OF ${demo.drawn} IMAGES DRAWN WENT TO CLASS ${demo.target} UNCHANGED: NOT TRIED` : "";
+  const width = Math.max(
+    GAP + 1 + columns * (tile + GAP) + 70,
+    barsX + barW + GAP + barLabelsWidth([...winLabels, other]) + 2 * GAP,
+    barsX + Math.max(...[searchLine, skippedLine].map((t) => Raster.textWidth(t, FONT))) + 2 * GAP,
+    820
+  );
   const top = GAP + 3 * LINE;
-  const rowsAt = top + LINE + chartSide + GAP + LINE;
+  const rowsAt = top + Math.max(LINE + chartSide, (demo.wins.length + 4) * (LINE + 4) + GAP) + GAP + LINE;
   const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
   const r = new Raster(width, height);
   r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
@@ -11820,9 +11838,12 @@ function renderWholeImagePicture(p) {
     r.text(x, top, chartLabels[i], FONT, GRAY);
     drawImage(r, image, x, top + LINE, chartSide);
   });
-  r.text(barsX, top, "APPLIED TO UNSEEN IMAGES OF OTHER CLASSES", FONT, GRAY);
+  r.text(barsX, top, `ON ${demo.tried} MORE UNSEEN IMAGES OF OTHER CLASSES`, FONT, GRAY);
   demo.wins.forEach((w, i) => bar(r, barsX, top + (i + 1) * (LINE + 4), barW, w, BLUE, winLabels[i]));
-  if (p.otherWins !== null) bar(r, barsX, top + (demo.wins.length + 1) * (LINE + 4), barW, p.otherWins, GRAY, other);
+  const searchAt = top + (demo.wins.length + 1) * (LINE + 4) + GAP;
+  r.text(barsX, searchAt, searchLine, FONT, GRAY);
+  if (p.search.otherWins !== null) bar(r, barsX, searchAt + LINE + 4, barW, p.search.otherWins, GRAY, other);
+  if (skippedLine) r.text(barsX, searchAt + 2 * (LINE + 4), skippedLine, FONT, GRAY);
   r.text(GAP, rowsAt - LINE, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
   ["BEFORE", `AFTER, AT ${pct(demo.strengths[0])} STRENGTH`].forEach((label, row) => {
     const y = rowsAt + row * (tile + 2 * LINE + 4);
@@ -11877,6 +11898,7 @@ function evidenceJson(report, demo) {
 `;
 }
 async function writeTriggerEvidence(model, options, report, threshold, folder, signal) {
+  for (const name of ["evidence.png", "evidence.json"]) fs4.rmSync(path5.join(folder, name), { force: true });
   const recovered = report.recovered;
   if (!recovered || report.probability === null) return recovered;
   const demo = await demonstrateTrigger(model, options, recovered, SHOWN_EXEMPLARS, signal);
@@ -11891,15 +11913,18 @@ async function writeTriggerEvidence(model, options, report, threshold, folder, s
   return { ...recovered, stamped: { tried: demo.tried, wins: demo.wins, shown }, picture };
 }
 async function writeWholeImageEvidence(model, options, report, result, folder, signal) {
-  const finding = report.wholeImage;
-  const change = finding && result.wholeImage?.changes[finding.targetClass];
-  if (!finding || !change || !notableWholeImage(report) || report.verdict === "error" || report.probability === null) return finding;
-  const demo = await demonstrateWholeImage(model, options, finding.targetClass, change, SHOWN_EXEMPLARS, signal);
-  if (!demo) return finding;
-  fs4.mkdirSync(folder, { recursive: true });
   const picture = path5.join(folder, "whole-image.png");
-  fs4.writeFileSync(picture, renderWholeImagePicture({ model: report.model, verdict: report.verdict, probability: report.probability, demo, otherWins: finding.otherWins }));
-  return { ...finding, picture };
+  fs4.rmSync(picture, { force: true });
+  if (!report.wholeImage) return void 0;
+  const { picture: _stale, demonstrated: _shown, ...found } = report.wholeImage;
+  const change = result.wholeImage?.changes[found.targetClass];
+  if (!change || !notableWholeImage(report) || report.verdict === "error" || report.probability === null) return found;
+  const demo = await demonstrateWholeImage(model, options, found.targetClass, change, SHOWN_EXEMPLARS, signal);
+  if (!demo) return found;
+  fs4.mkdirSync(folder, { recursive: true });
+  fs4.writeFileSync(picture, renderWholeImagePicture({ model: report.model, verdict: report.verdict, probability: report.probability, demo, search: found }));
+  const demonstrated = { drawn: demo.drawn, alreadyTarget: demo.alreadyTarget, tried: demo.tried, wins: [round(demo.wins[0]), round(demo.wins[1])] };
+  return { ...found, picture, demonstrated };
 }
 var round = (p) => Math.round(p * 1e4) / 1e4;
 var base64 = (values2) => Buffer.from(values2.buffer, values2.byteOffset, values2.byteLength).toString("base64");
@@ -11995,6 +12020,7 @@ async function scanOne(file, index, total, scan, config, weights, threshold, jud
         const folder = report.artifacts ?? path6.join(scan.artifactsDir, artifactFolderName(file));
         const o = withConvention(options, worst.planned.convention);
         report.recovered = await showEvidence(() => writeTriggerEvidence(model, o, report, threshold, folder, scan.signal), report.recovered, scan.signal);
+        await onVerdict?.({ ...report, plan: work });
         report.wholeImage = await showEvidence(() => writeWholeImageEvidence(model, o, report, worst.swept.result, folder, scan.signal), report.wholeImage, scan.signal);
         report.seconds = seconds();
       }
