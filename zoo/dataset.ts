@@ -56,6 +56,8 @@ const TASK_SHAPES: Record<string, { size: number; classes: number }> = {
   fmnist28: { size: 28, classes: 10 },
   cmnist32: { size: 32, classes: 10 },
   'c43-32': { size: 32, classes: 43 },
+  'cifar10-32': { size: 32, classes: 10 },
+  'gtsrb-32': { size: 32, classes: 43 },
 };
 
 type RawLine = Partial<ManifestLine> & { id: string; task: string; range?: [number, number]; acc?: number };
