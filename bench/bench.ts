@@ -24,7 +24,7 @@ import {
   checkOutputs, compareSignatures, describeModel, HERE, log, median, PYTHON, ROOT, run, runContender, runTorch,
   type OutputCheck, type SignatureComparison, type TorchResult, torchAvailable,
 } from './lib.js';
-import { CONTENDERS, type ContenderName, renderReport, type Sample, type Summary } from './report.js';
+import { CONTENDERS, type ContenderName, renderReport, type Sample, storedSections, type Summary } from './report.js';
 import { benchScanLimits } from './scan-limits.js';
 
 const { values } = parseArgs({
@@ -366,5 +366,5 @@ const results = {
 fs.mkdirSync(path.dirname(outJson), { recursive: true });
 fs.writeFileSync(outJson, `${JSON.stringify(results, null, 2)}\n`);
 fs.mkdirSync(path.dirname(outDoc), { recursive: true });
-fs.writeFileSync(outDoc, renderReport(results as never));
+fs.writeFileSync(outDoc, renderReport(results as never, storedSections(path.join(ROOT, 'bench', 'results'))));
 log(`wrote ${path.relative(ROOT, outJson)} and ${path.relative(ROOT, outDoc)} in ${(results.wallSeconds / 60).toFixed(1)} min`);

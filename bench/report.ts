@@ -168,7 +168,23 @@ function readingNotes(r: Results): string[] {
   return notes;
 }
 
-export function renderReport(r: Results): string {
+/**
+ * Measurements made by their own scripts and kept in bench/results, which the report carries as
+ * they were taken (each names its command and its conditions): a whole `npm run bench` would
+ * not remeasure them.
+ */
+export interface StoredSections {
+  /** bench/results/whole-image-cost.md (bench/whole-image-cost.ts), without its title. */
+  wholeImageCost?: string;
+}
+
+export function storedSections(resultsDir: string): StoredSections {
+  const file = path.join(resultsDir, 'whole-image-cost.md');
+  if (!fs.existsSync(file)) return {};
+  return { wholeImageCost: fs.readFileSync(file, 'utf8').replace(/^# .*\n+/, '').trim() };
+}
+
+export function renderReport(r: Results, stored: StoredSections = {}): string {
   const s = r.settings;
   const out: string[] = [];
   /** Appends blocks (paragraphs, tables, lists), one blank line between them. */
@@ -348,6 +364,14 @@ export function renderReport(r: Results): string {
 
   if (r.scanLimits) p(renderScanLimits(r.scanLimits).trimEnd());
 
+  if (stored.wholeImageCost) {
+    p(
+      '## 7. The whole-image search per architecture family',
+      'The recipe\'s last step (docs/DETECTOR.md, step 6) against the steps before it, on one model per family, side by side in one run; kept from its own run (bench/results/whole-image-cost.md), not remeasured by `npm run bench`:',
+      stored.wholeImageCost,
+    );
+  }
+
   p(
     '## Reproduce',
     [
@@ -371,6 +395,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const input = process.argv[2] ?? path.join(here, 'results', 'latest.json');
   const output = process.argv[3] ?? path.join(here, '..', 'docs', 'PERFORMANCE.md');
   fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, renderReport(JSON.parse(fs.readFileSync(input, 'utf8')) as Results));
+  fs.writeFileSync(output, renderReport(JSON.parse(fs.readFileSync(input, 'utf8')) as Results, storedSections(path.join(here, 'results'))));
   process.stderr.write(`wrote ${output}\n`);
 }
