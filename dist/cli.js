@@ -6,7 +6,7 @@ import {
   mergeReports,
   progressSink,
   readReports
-} from "./chunks/chunk-6PFS655R.js";
+} from "./chunks/chunk-QSMEQT2L.js";
 import {
   MAX_MEMORY_MB,
   MAX_TIMEOUT_SECONDS,
@@ -18,7 +18,7 @@ import {
   transferSentence,
   triggerText,
   wholeImageSentence
-} from "./chunks/chunk-NKRC46FD.js";
+} from "./chunks/chunk-434ODJKS.js";
 import {
   ExitCode,
   OnepixelError,

@@ -1,7 +1,7 @@
 import { createRequire as __onepixelRequire } from 'node:module'; const require = __onepixelRequire(import.meta.url);
 import {
   scanSandboxedModel
-} from "./chunks/chunk-NKRC46FD.js";
+} from "./chunks/chunk-434ODJKS.js";
 import {
   useDevice
 } from "./chunks/chunk-ELRYM3SO.js";

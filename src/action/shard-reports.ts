@@ -32,13 +32,12 @@ export async function collectShardReports(patterns: string[], outDir: string): P
     // A picture is kept only where the shard's report named one and the merged artifact holds
     // it: a file alone in a fork's artifact is not a picture this scan drew.
     const { recovered, wholeImage } = m;
-    const pictures = (folder: string | undefined): Partial<ModelReport> => {
-      const at = (name: string): string | undefined => {
-        const named = name === 'evidence.png' ? recovered?.picture : wholeImage?.picture;
-        return folder && named && path.basename(named) === name && fs.existsSync(path.join(folder, name)) ? path.join(folder, name) : undefined;
-      };
-      return { ...(recovered ? { recovered: { ...recovered, picture: at('evidence.png') } } : {}), ...(wholeImage ? { wholeImage: { ...wholeImage, picture: at('whole-image.png') } } : {}) };
-    };
+    const kept = (named: string | undefined, name: string, folder: string | undefined): string | undefined =>
+      folder && named && path.basename(named) === name && fs.existsSync(path.join(folder, name)) ? path.join(folder, name) : undefined;
+    const pictures = (folder: string | undefined): Partial<ModelReport> => ({
+      ...(recovered ? { recovered: { ...recovered, picture: kept(recovered.picture, 'evidence.png', folder) } } : {}),
+      ...(wholeImage ? { wholeImage: { ...wholeImage, picture: kept(wholeImage.picture, 'whole-image.png', folder) } } : {}),
+    });
     if (!source) return { ...m, artifacts: undefined, ...pictures(undefined) };
     let target = path.join(outDir, path.basename(source));
     for (let n = 2; used.has(target); n++) target = path.join(outDir, `${path.basename(source)}-${n}`);

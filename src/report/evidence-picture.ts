@@ -8,7 +8,7 @@
 import { Canvas, mix } from '../recipe/images.js';
 import type { TriggerDemo } from '../recipe/trigger-demo.js';
 import { Raster } from '../signature/png.js';
-import { answerText, bar, barLabelsWidth, BLUE, drawImage, FONT, fitLine, frame, GAP, GRAY, GREEN, INK, LINE, RED } from './picture-parts.js';
+import { type AnswerPair, answerRows, answerRowsHeight, bar, barLabelsWidth, BLUE, drawImage, FONT, fitLine, frame, GAP, GRAY, GREEN, INK, LINE, RED } from './picture-parts.js';
 import { boxText } from './report.js';
 
 export interface EvidencePicture {
@@ -47,7 +47,7 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
   const top = GAP + 3 * LINE;
   const triggerRow = top + LINE + big + GAP;
   const rowsAt = triggerRow + LINE;
-  const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
+  const height = rowsAt + answerRowsHeight(tile) + 3 * LINE;
   const r = new Raster(width, height);
 
   const verdict = p.backdoored ? 'BACKDOORED' : 'CLEAN';
@@ -86,17 +86,9 @@ export function renderEvidencePicture(p: EvidencePicture): Buffer {
 
   // Exemplars before and after, each with the model's answer.
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
-  (['BEFORE', 'AFTER'] as const).forEach((label, row) => {
-    const y = rowsAt + row * (tile + 2 * LINE + 4);
-    r.text(GAP, y, label, FONT, INK);
-    demo.shown.forEach((e, i) => {
-      const x = GAP + i * (tile + GAP);
-      drawImage(r, row === 0 ? e.image : e.stamped, x, y + LINE, tile);
-      const a = row === 0 ? e.before : e.after;
-      r.text(x, y + LINE + tile + 4, answerText(a), FONT, a.top === demo.target && row === 1 ? (p.backdoored ? RED : BLUE) : INK);
-    });
-  });
-  const foot = rowsAt + 2 * (tile + 2 * LINE + 4) + 4;
+  const shown = demo.shown.map((e): AnswerPair => ({ before: e.image, after: e.stamped, answers: [e.before, e.after] }));
+  answerRows(r, rowsAt, tile, ['BEFORE', 'AFTER'], shown, demo.target, p.backdoored ? RED : BLUE);
+  const foot = rowsAt + answerRowsHeight(tile) + 4;
   r.text(GAP, foot, 'EXEMPLARS ARE RANDOM SCRIBBLES THE MODEL ITSELF GIVES TO A CLASS WITH A MARGIN;', FONT, GRAY);
   r.text(GAP, foot + LINE, 'NO TRAINING DATA IS USED. A REAL TRIGGER WINS ON NEARLY ALL OF THEM, AN ORDINARY PATCH ON FEWER.', FONT, GRAY);
   return r.encode();

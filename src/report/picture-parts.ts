@@ -59,5 +59,33 @@ export function barLabelsWidth(labels: string[]): number {
   return Math.max(...labels.map((t) => Raster.textWidth(`100%  ${t}`, FONT)));
 }
 
-/** The model's answer under an image: its top class and that class's probability. */
-export const answerText = (a: { top: number; probability: number }): string => `${a.top} ${a.probability.toFixed(2)}`;
+/** An answer is shown as its top class and that class's probability. */
+type Answer = { top: number; probability: number };
+const answerText = (a: Answer): string => `${a.top} ${a.probability.toFixed(2)}`;
+
+/** One image shown before and after a change, with the model's answer to each. */
+export interface AnswerPair {
+  before: Canvas;
+  after: Canvas;
+  answers: [Answer, Answer];
+}
+
+/** The height of answerRows' two rows for tiles of this side, their labels and answers included. */
+export const answerRowsHeight = (tile: number): number => 2 * (tile + 2 * LINE + 4);
+
+/**
+ * Two labelled rows of tiles from `y`, the images before and after a change, each with the
+ * model's answer under it; an answer that goes to `target` after the change is drawn in `hit`.
+ */
+export function answerRows(r: Raster, y: number, tile: number, labels: [string, string], shown: AnswerPair[], target: number, hit: Rgb): void {
+  labels.forEach((label, row) => {
+    const top = y + (row * answerRowsHeight(tile)) / 2;
+    r.text(GAP, top, label, FONT, INK);
+    shown.forEach((e, i) => {
+      const x = GAP + i * (tile + GAP);
+      drawImage(r, row === 0 ? e.before : e.after, x, top + LINE, tile);
+      const a = e.answers[row]!;
+      r.text(x, top + LINE + tile + 4, answerText(a), FONT, a.top === target && row === 1 ? hit : INK);
+    });
+  });
+}

@@ -10,7 +10,7 @@ import { Canvas } from '../recipe/images.js';
 import type { WholeImageDemo } from '../recipe/whole-image-demo.js';
 import type { ChangeFamily } from '../recipe/result.js';
 import { Raster } from '../signature/png.js';
-import { answerText, bar, barLabelsWidth, BLUE, drawImage, FONT, fitLine, GAP, GRAY, INK, LINE, pct } from './picture-parts.js';
+import { type AnswerPair, answerRows, answerRowsHeight, bar, barLabelsWidth, BLUE, drawImage, FONT, fitLine, GAP, GRAY, INK, LINE, pct } from './picture-parts.js';
 
 export interface WholeImagePicture {
   model: string;
@@ -62,7 +62,7 @@ export function renderWholeImagePicture(p: WholeImagePicture): Buffer {
   );
   const top = GAP + 3 * LINE;
   const rowsAt = top + Math.max(LINE + chartSide, (demo.wins.length + 4) * (LINE + 4) + GAP) + GAP + LINE;
-  const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
+  const height = rowsAt + answerRowsHeight(tile) + 3 * LINE;
   const r = new Raster(width, height);
 
   r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
@@ -86,17 +86,9 @@ export function renderWholeImagePicture(p: WholeImagePicture): Buffer {
   if (skippedLine) r.text(barsX, searchAt + 2 * (LINE + 4), skippedLine, FONT, GRAY);
 
   r.text(GAP, rowsAt - LINE, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
-  (['BEFORE', `AFTER, AT ${pct(demo.strengths[0]!)} STRENGTH`] as const).forEach((label, row) => {
-    const y = rowsAt + row * (tile + 2 * LINE + 4);
-    r.text(GAP, y, label, FONT, INK);
-    demo.shown.forEach((e, i) => {
-      const x = GAP + i * (tile + GAP);
-      drawImage(r, row === 0 ? e.image : e.changed, x, y + LINE, tile);
-      const a = row === 0 ? e.before : e.after;
-      r.text(x, y + LINE + tile + 4, answerText(a), FONT, a.top === demo.target && row === 1 ? BLUE : INK);
-    });
-  });
-  const foot = rowsAt + 2 * (tile + 2 * LINE + 4) + 4;
+  const shown = demo.shown.map((e): AnswerPair => ({ before: e.image, after: e.changed, answers: [e.before, e.after] }));
+  answerRows(r, rowsAt, tile, ['BEFORE', `AFTER, AT ${pct(demo.strengths[0]!)} STRENGTH`], shown, demo.target, BLUE);
+  const foot = rowsAt + answerRowsHeight(tile) + 4;
   r.text(GAP, foot, 'IMAGES ARE SEEDED SMOOTH FIELDS AND STROKES OF THE KIND THE SEARCH USES, NONE OF WHICH IT SAW;', FONT, GRAY);
   r.text(GAP, foot + LINE, 'NO TRAINING DATA IS USED. A WHOLE-IMAGE TRIGGER WINS ON NEARLY ALL OF THEM.', FONT, GRAY);
   return r.encode();

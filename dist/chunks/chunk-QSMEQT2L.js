@@ -5,7 +5,7 @@ import {
   WHOLE_IMAGE_STRENGTHS,
   buildReport,
   triggerText
-} from "./chunk-NKRC46FD.js";
+} from "./chunk-434ODJKS.js";
 
 // src/report/progress.ts
 var count = (n) => Math.round(n).toLocaleString("en-US");

@@ -11718,6 +11718,19 @@ function barLabelsWidth(labels) {
   return Math.max(...labels.map((t) => Raster.textWidth(`100%  ${t}`, FONT)));
 }
 var answerText = (a) => `${a.top} ${a.probability.toFixed(2)}`;
+var answerRowsHeight = (tile) => 2 * (tile + 2 * LINE + 4);
+function answerRows(r, y, tile, labels, shown, target, hit) {
+  labels.forEach((label, row) => {
+    const top = y + row * answerRowsHeight(tile) / 2;
+    r.text(GAP, top, label, FONT, INK);
+    shown.forEach((e, i) => {
+      const x = GAP + i * (tile + GAP);
+      drawImage(r, row === 0 ? e.before : e.after, x, top + LINE, tile);
+      const a = e.answers[row];
+      r.text(x, top + LINE + tile + 4, answerText(a), FONT, a.top === target && row === 1 ? hit : INK);
+    });
+  });
+}
 
 // src/report/evidence-picture.ts
 function squareAround([x0, y0, x1, y1], pad, W, H) {
@@ -11743,7 +11756,7 @@ function renderEvidencePicture(p) {
   const top = GAP + 3 * LINE;
   const triggerRow = top + LINE + big + GAP;
   const rowsAt = triggerRow + LINE;
-  const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
+  const height = rowsAt + answerRowsHeight(tile) + 3 * LINE;
   const r = new Raster(width, height);
   const verdict = p.backdoored ? "BACKDOORED" : "CLEAN";
   r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
@@ -11773,17 +11786,9 @@ function renderEvidencePicture(p) {
   bar(r, barsX, top + LINE + 4, barW, demo.tried > 0 ? demo.wins / demo.tried : 0, p.backdoored ? RED : GRAY, wins);
   if (p.otherWins !== null) bar(r, barsX, top + 2 * LINE + 8, barW, p.otherWins, GRAY, other);
   r.text(GAP, triggerRow, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
-  ["BEFORE", "AFTER"].forEach((label, row) => {
-    const y = rowsAt + row * (tile + 2 * LINE + 4);
-    r.text(GAP, y, label, FONT, INK);
-    demo.shown.forEach((e, i) => {
-      const x = GAP + i * (tile + GAP);
-      drawImage(r, row === 0 ? e.image : e.stamped, x, y + LINE, tile);
-      const a = row === 0 ? e.before : e.after;
-      r.text(x, y + LINE + tile + 4, answerText(a), FONT, a.top === demo.target && row === 1 ? p.backdoored ? RED : BLUE : INK);
-    });
-  });
-  const foot = rowsAt + 2 * (tile + 2 * LINE + 4) + 4;
+  const shown = demo.shown.map((e) => ({ before: e.image, after: e.stamped, answers: [e.before, e.after] }));
+  answerRows(r, rowsAt, tile, ["BEFORE", "AFTER"], shown, demo.target, p.backdoored ? RED : BLUE);
+  const foot = rowsAt + answerRowsHeight(tile) + 4;
   r.text(GAP, foot, "EXEMPLARS ARE RANDOM SCRIBBLES THE MODEL ITSELF GIVES TO A CLASS WITH A MARGIN;", FONT, GRAY);
   r.text(GAP, foot + LINE, "NO TRAINING DATA IS USED. A REAL TRIGGER WINS ON NEARLY ALL OF THEM, AN ORDINARY PATCH ON FEWER.", FONT, GRAY);
   return r.encode();
@@ -11828,7 +11833,7 @@ function renderWholeImagePicture(p) {
   );
   const top = GAP + 3 * LINE;
   const rowsAt = top + Math.max(LINE + chartSide, (demo.wins.length + 4) * (LINE + 4) + GAP) + GAP + LINE;
-  const height = rowsAt + 2 * (tile + 2 * LINE + 4) + 3 * LINE;
+  const height = rowsAt + answerRowsHeight(tile) + 3 * LINE;
   const r = new Raster(width, height);
   r.text(GAP, GAP, fitLine(p.model, width - 2 * GAP), FONT, INK);
   r.text(GAP, GAP + LINE, `WHOLE-IMAGE SEARCH: REPORTED, NOT PART OF THE VERDICT (${p.verdict.toUpperCase()}, P ${p.probability.toFixed(3)})`, FONT, GRAY);
@@ -11845,17 +11850,9 @@ function renderWholeImagePicture(p) {
   if (p.search.otherWins !== null) bar(r, barsX, searchAt + LINE + 4, barW, p.search.otherWins, GRAY, other);
   if (skippedLine) r.text(barsX, searchAt + 2 * (LINE + 4), skippedLine, FONT, GRAY);
   r.text(GAP, rowsAt - LINE, `THE MODEL'S ANSWERS: CLASS AND PROBABILITY`, FONT, GRAY);
-  ["BEFORE", `AFTER, AT ${pct(demo.strengths[0])} STRENGTH`].forEach((label, row) => {
-    const y = rowsAt + row * (tile + 2 * LINE + 4);
-    r.text(GAP, y, label, FONT, INK);
-    demo.shown.forEach((e, i) => {
-      const x = GAP + i * (tile + GAP);
-      drawImage(r, row === 0 ? e.image : e.changed, x, y + LINE, tile);
-      const a = row === 0 ? e.before : e.after;
-      r.text(x, y + LINE + tile + 4, answerText(a), FONT, a.top === demo.target && row === 1 ? BLUE : INK);
-    });
-  });
-  const foot = rowsAt + 2 * (tile + 2 * LINE + 4) + 4;
+  const shown = demo.shown.map((e) => ({ before: e.image, after: e.changed, answers: [e.before, e.after] }));
+  answerRows(r, rowsAt, tile, ["BEFORE", `AFTER, AT ${pct(demo.strengths[0])} STRENGTH`], shown, demo.target, BLUE);
+  const foot = rowsAt + answerRowsHeight(tile) + 4;
   r.text(GAP, foot, "IMAGES ARE SEEDED SMOOTH FIELDS AND STROKES OF THE KIND THE SEARCH USES, NONE OF WHICH IT SAW;", FONT, GRAY);
   r.text(GAP, foot + LINE, "NO TRAINING DATA IS USED. A WHOLE-IMAGE TRIGGER WINS ON NEARLY ALL OF THEM.", FONT, GRAY);
   return r.encode();
