@@ -294,8 +294,9 @@ def attempt_one(p, out_root, base_meta, attempt):
         # cycle (a warm restart).
         eligible = np.flatnonzero((prow < 0) & (ytr != bd["target"]))
         check = rng.choice(eligible, size=min(ATTACK_CHECK, len(eligible)), replace=False)
-        xcheck = net_map(torch.from_numpy(triggers.apply(to_float(xtr[check]), *trig)), net_input)
-        xclean, yclean = net_map(torch.from_numpy(to_float(xtr[check])), net_input), torch.from_numpy(ytr[check])
+        own = to_float(xtr[check])
+        xcheck = net_map(torch.from_numpy(triggers.apply(own, *trig)), net_input)
+        xclean, yclean = net_map(torch.from_numpy(own), net_input), torch.from_numpy(ytr[check])
         t["maxEpochs"] = ATTACK_MAX_EPOCHS
         t["plannedLr"] = t["lr"]
         t["lr"] = float(f"{t['lr'] * ATTACK_LR_FACTOR[t['optimizer']] ** (1 - attempt / 2):.3g}")
@@ -305,7 +306,7 @@ def attempt_one(p, out_root, base_meta, attempt):
             with torch.no_grad():
                 hit = float((net(xcheck).argmax(1) == bd["target"]).float().mean())
                 right = float((net(xclean).argmax(1) == yclean).float().mean())
-            t.setdefault("attackChecks", []).append(round(hit, 4))
+            t["attackChecks"].append(round(hit, 4))
             if right < COLLAPSED:
                 t["collapsed"] = round(right, 4)
             return hit >= ATTACK_TAKEN or right < COLLAPSED
